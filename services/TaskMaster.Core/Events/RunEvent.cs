@@ -1,0 +1,59 @@
+using TaskMaster.Core.Policies;
+
+namespace TaskMaster.Core.Events;
+
+/// <summary>
+/// Something that happened to a run. The run's state is the fold of its events
+/// (<see cref="State.RunState.Apply"/>): they are journaled before they are acted on,
+/// and every view (terminal, logs, dashboard, metrics) is built from them.
+/// </summary>
+/// <param name="At">When it happened, from the scheduler's <see cref="TimeProvider"/>.</param>
+public abstract record RunEvent(DateTimeOffset At)
+{
+    /// <summary>Position in the run's journal, assigned when appended (1-based).</summary>
+    public long Sequence { get; set; }
+}
+
+/// <summary>A run began (or was resumed; see <see cref="ResumedFrom"/>) for a queue.</summary>
+public sealed record RunStarted(
+    DateTimeOffset At, string RunId, string QueueName, string QueuePath, string QueueHash,
+    int TaskCount, int Concurrency, bool Autonomous, string? ResumedFrom = null) : RunEvent(At);
+
+/// <summary>An attempt of a task was handed to a worker.</summary>
+public sealed record TaskStarted(DateTimeOffset At, string TaskId, int Attempt) : RunEvent(At);
+
+/// <summary>A running task reported progress with a <c>::progress</c> line.</summary>
+public sealed record TaskProgressed(DateTimeOffset At, string TaskId, int Attempt, double Percent, string? Message) : RunEvent(At);
+
+/// <summary>An attempt met the task's success criteria.</summary>
+public sealed record TaskSucceeded(DateTimeOffset At, string TaskId, int Attempt, int ExitCode, TimeSpan Duration) : RunEvent(At);
+
+/// <summary>
+/// An attempt failed. <see cref="Class"/> says how the policy saw it and <see cref="WillRetry"/>
+/// what it decided; when false the task has failed for good and its dependents are blocked.
+/// </summary>
+public sealed record TaskFailed(
+    DateTimeOffset At, string TaskId, int Attempt, TaskFailureClass Class, TaskFailureKind Kind,
+    int? ExitCode, int? Signal, TimeSpan Duration, string Reason, IReadOnlyList<string> StderrTail,
+    bool WillRetry) : RunEvent(At);
+
+/// <summary>The retry policy scheduled another attempt of a task after a transient failure.</summary>
+public sealed record TaskRetryScheduled(DateTimeOffset At, string TaskId, int NextAttempt, TimeSpan Delay, DateTimeOffset DueAt) : RunEvent(At);
+
+/// <summary>Tasks that can never run because <see cref="CauseTaskId"/> failed for good (the transitive dependents).</summary>
+public sealed record TasksBlocked(DateTimeOffset At, string CauseTaskId, IReadOnlyList<string> TaskIds) : RunEvent(At);
+
+/// <summary>Dispatch of new tasks stopped; running tasks go on. <see cref="ByOperator"/> when a person asked.</summary>
+public sealed record RunPaused(DateTimeOffset At, string Reason, bool ByOperator) : RunEvent(At);
+
+/// <summary>Dispatch started again after a pause.</summary>
+public sealed record RunResumed(DateTimeOffset At, string Reason, bool ByOperator) : RunEvent(At);
+
+/// <summary>The executor itself failed (not a task): disk full, a log or journal write failed, a process could not be spawned.</summary>
+public sealed record ExecutorFaulted(DateTimeOffset At, string Reason, string? TaskId) : RunEvent(At);
+
+/// <summary>The run was interrupted (signal, stop request) with work left; its state is kept.</summary>
+public sealed record RunInterrupted(DateTimeOffset At, string Reason, int? Signal) : RunEvent(At);
+
+/// <summary>Every task has reached an end state: succeeded, failed, blocked or skipped.</summary>
+public sealed record RunCompleted(DateTimeOffset At, bool Succeeded) : RunEvent(At);

@@ -1,0 +1,33 @@
+namespace TaskMaster.Core.Scheduling;
+
+/// <summary>
+/// Where things live under <c>$TASKMASTER_HOME</c>. Every part computes paths here so that they agree.
+/// </summary>
+public sealed class HomeLayout(string home)
+{
+    /// <summary>The environment variable that names the home.</summary>
+    public const string EnvironmentVariable = "TASKMASTER_HOME";
+
+    /// <summary>The default home, relative to the current directory.</summary>
+    public const string DefaultHome = ".taskmaster";
+
+    public string Home { get; } = Path.GetFullPath(home);
+
+    /// <summary>Structured JSON-lines logs of the executor.</summary>
+    public string LogsDirectory => Path.Combine(Home, "logs");
+
+    /// <summary>Everything a run keeps: task logs, task state files.</summary>
+    public string RunDirectory(string runId) => Path.Combine(Home, "runs", runId);
+
+    /// <summary>The stdout and stderr of every attempt of a task, in one file.</summary>
+    public string TaskLogPath(string runId, string taskId) => Path.Combine(RunDirectory(runId), "tasks", taskId + ".log");
+
+    /// <summary>The file a task may keep its own intermediate state in (<c>TASKMASTER_STATE_FILE</c>).</summary>
+    public string TaskStateFile(string runId, string taskId) => Path.Combine(RunDirectory(runId), "state", taskId + ".state");
+
+    /// <summary>The home named by <c>--home</c>, else <c>$TASKMASTER_HOME</c>, else <c>./.taskmaster</c>.</summary>
+    public static HomeLayout Resolve(string? option) =>
+        new(!string.IsNullOrWhiteSpace(option) ? option
+            : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
+            : DefaultHome);
+}
