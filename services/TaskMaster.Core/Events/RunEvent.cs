@@ -57,3 +57,6 @@ public sealed record RunInterrupted(DateTimeOffset At, string Reason, int? Signa
 
 /// <summary>Every task has reached an end state: succeeded, failed, blocked or skipped.</summary>
 public sealed record RunCompleted(DateTimeOffset At, bool Succeeded) : RunEvent(At);
+
+/// <summary>A running attempt was stopped by the executor (run interrupted); the task goes back to waiting to run.</summary>
+public sealed record TaskCancelled(DateTimeOffset At, string TaskId, int Attempt, string Reason) : RunEvent(At);

@@ -1,0 +1,13 @@
+using TaskMaster.Core.Events;
+using TaskMaster.Core.State;
+
+namespace TaskMaster.Core.Scheduling;
+
+/// <summary>
+/// The publication seam: told of every event after it is journaled and folded. Called on the
+/// scheduler's loop, so an observer must return quickly and never block (hand slow work to a queue).
+/// </summary>
+public interface IRunObserver
+{
+    void OnEvent(RunEvent e, RunState state);
+}

@@ -1,0 +1,377 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Policies;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Core.Scheduling;
+
+/// <summary>
+/// Runs a queue: the event-sourced state machine at the heart of TaskMaster. One loop owns the
+/// <see cref="RunState"/>; everything else talks to it through its inbox (attempt results,
+/// progress, retry timers, stop and control requests). Each step appends its events to the
+/// journal, flushes, and only then tells observers and starts processes.
+/// </summary>
+public sealed partial class RunScheduler : ITaskReporter
+{
+    // Messages drained per step before dispatching again: bounds latency under a flood of results.
+    private const int MaxMessagesPerStep = 4096;
+
+    // How many waiting tasks one dispatch looks past a task that does not fit (backfill).
+    private const int BackfillWindow = 64;
+
+    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly QueueDefinition _queue;
+    private readonly SchedulerOptions _options;
+    private readonly ITaskExecutor _executor;
+    private readonly IEventJournal _journal;
+    private readonly IRunObserver[] _observers;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RetryPolicy _retryPolicy;
+    private readonly List<RunEvent> _unpublished = [];
+    private readonly List<TaskLaunch> _toLaunch = [];
+    private readonly Queue<int> _dueRetries = new();
+    private readonly LinkedList<int> _waitingForResources = new();
+    private readonly Dictionary<int, ITimer> _retryTimers = [];
+    private int _running;
+    private StopRequest? _stop;
+
+    public RunScheduler(
+        QueueDefinition queue,
+        SchedulerOptions options,
+        ITaskExecutor executor,
+        IEventJournal journal,
+        IEnumerable<IRunObserver> observers,
+        TimeProvider time,
+        ILogger<RunScheduler>? logger = null,
+        RetryPolicy? retryPolicy = null)
+    {
+        var problems = options.Validate().Concat(ResourceProblems(queue, options)).ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        _queue = queue;
+        _options = options;
+        _executor = executor;
+        _journal = journal;
+        _observers = observers.ToArray();
+        _time = time;
+        _logger = logger ?? NullLogger<RunScheduler>.Instance;
+        _retryPolicy = retryPolicy ?? RetryPolicy.Default;
+        State = new RunState(queue);
+    }
+
+    /// <summary>The run's state. Owned by the scheduler's loop: read it from observers, or after the run.</summary>
+    public RunState State { get; }
+
+    /// <summary>
+    /// Tasks that could never start because they need more than the executor has: a run refuses them up front.
+    /// </summary>
+    public static IEnumerable<string> ResourceProblems(QueueDefinition queue, SchedulerOptions options)
+    {
+        foreach (var task in queue.Tasks)
+        {
+            if (task.Resources.Cpu > options.CpuCapacity)
+                yield return $"task '{task.Id}' (line {task.Line}) needs cpu={task.Resources.Cpu} but the executor has {options.CpuCapacity} (see --cpus)";
+            if (task.Resources.MemoryBytes > options.MemoryCapacity)
+                yield return $"task '{task.Id}' (line {task.Line}) needs memory={task.Resources.MemoryBytes} bytes but the executor has {options.MemoryCapacity} (see --memory)";
+        }
+    }
+
+    /// <summary>Asks the run to stop: no new attempt starts, running ones are killed, the state is kept.</summary>
+    public void RequestStop(string reason, int? signal = null) => _inbox.Writer.TryWrite(new StopRequest(reason, signal));
+
+    /// <summary>Runs until every task reaches a final state or the run is stopped.</summary>
+    public async Task<RunSummary> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await using var registration = cancellationToken.Register(() => RequestStop("cancelled"));
+        Emit(new RunStarted(Now, _options.RunId, _queue.Name, _queue.SourcePath, _queue.ContentHash,
+            _queue.Tasks.Count, _options.Concurrency, _options.Autonomous, _options.ResumedFrom));
+        try
+        {
+            while (true)
+            {
+                Dispatch();
+                await EndStepAsync().ConfigureAwait(false);
+                if (TryFinish())
+                {
+                    await EndStepAsync().ConfigureAwait(false);
+                    break;
+                }
+                await ReceiveAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var timer in _retryTimers.Values) timer.Dispose();
+            _retryTimers.Clear();
+        }
+        return RunSummary.From(State, Now);
+    }
+
+    void ITaskReporter.Progress(TaskLaunch launch, double percent, string? message) =>
+        _inbox.Writer.TryWrite(new ProgressReport(launch, percent, message));
+
+    void ITaskReporter.Completed(TaskAttemptResult result) => _inbox.Writer.TryWrite(result);
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private async ValueTask ReceiveAsync()
+    {
+        var reader = _inbox.Reader;
+        if (!reader.TryRead(out var message))
+        {
+            await reader.WaitToReadAsync().ConfigureAwait(false);
+            if (!reader.TryRead(out message)) return;
+        }
+        var handled = 0;
+        do Handle(message);
+        while (++handled < MaxMessagesPerStep && reader.TryRead(out message));
+    }
+
+    private void Handle(object message)
+    {
+        switch (message)
+        {
+            case TaskAttemptResult result: OnAttemptEnded(result); break;
+            case ProgressReport progress: OnProgress(progress); break;
+            case RetryDue due: OnRetryDue(due); break;
+            case StopRequest stop: OnStop(stop); break;
+        }
+    }
+
+    private void Emit(RunEvent e)
+    {
+        _journal.Append(e);
+        State.Apply(e);
+        _unpublished.Add(e);
+    }
+
+    /// <summary>Makes the step's events durable, then publishes them, then starts what they decided.</summary>
+    private async ValueTask EndStepAsync()
+    {
+        if (_unpublished.Count == 0 && _toLaunch.Count == 0) return;
+        await _journal.FlushAsync().ConfigureAwait(false);
+        foreach (var e in _unpublished)
+        {
+            foreach (var observer in _observers)
+            {
+                try { observer.OnEvent(e, State); }
+                catch (Exception ex) { LogObserverFailed(ex, observer.GetType().Name); }
+            }
+        }
+        _unpublished.Clear();
+        foreach (var launch in _toLaunch)
+        {
+            try { _executor.Start(launch, this); }
+            catch (Exception ex)
+            {
+                _inbox.Writer.TryWrite(TaskAttemptResult.Failure(launch, TaskFailureKind.ExecutorError,
+                    $"could not start: {ex.Message}", TimeSpan.Zero));
+            }
+        }
+        _toLaunch.Clear();
+    }
+
+    private void Dispatch()
+    {
+        if (_stop is not null || State.Status == RunStatus.Paused) return;
+        while (_running < _options.Concurrency && TryTakeNext(out var index))
+        {
+            var task = State.Tasks[index];
+            var attempt = task.Attempt + 1;
+            Emit(new TaskStarted(Now, _queue.Tasks[index].Id, attempt));
+            _running++;
+            _toLaunch.Add(new TaskLaunch(_options.RunId, index, _queue.Tasks[index], attempt, _queue.BaseDirectory));
+        }
+    }
+
+    /// <summary>
+    /// The next task to start: ones that did not fit before come first (in order), then due retries,
+    /// then newly ready tasks. A task that does not fit waits, and smaller ones behind it may start.
+    /// </summary>
+    private bool TryTakeNext(out int index)
+    {
+        index = -1;
+        if (_options.CpuCapacity - State.AllocatedCpu <= 1e-9) return false;
+        var scanned = 0;
+        for (var node = _waitingForResources.First; node is not null && scanned < BackfillWindow; scanned++)
+        {
+            var next = node.Next;
+            if (!IsStartable(node.Value)) _waitingForResources.Remove(node);
+            else if (Fits(node.Value))
+            {
+                index = node.Value;
+                _waitingForResources.Remove(node);
+                return true;
+            }
+            node = next;
+        }
+        while (scanned++ < BackfillWindow)
+        {
+            if (!TryTakeDueRetry(out index) && !State.TryDequeueReady(out index)) return false;
+            if (Fits(index)) return true;
+            _waitingForResources.AddLast(index);
+        }
+        return false;
+    }
+
+    private bool TryTakeDueRetry(out int index)
+    {
+        while (_dueRetries.TryDequeue(out index))
+            if (State.Tasks[index].Status == TaskStatus.RetryWaiting) return true;
+        return false;
+    }
+
+    private bool IsStartable(int index) => State.Tasks[index].Status is TaskStatus.Ready or TaskStatus.RetryWaiting;
+
+    private bool Fits(int index)
+    {
+        var need = _queue.Tasks[index].Resources;
+        return State.AllocatedCpu + need.Cpu <= _options.CpuCapacity + 1e-9
+            && State.AllocatedMemory + need.MemoryBytes <= _options.MemoryCapacity;
+    }
+
+    private void OnAttemptEnded(TaskAttemptResult result)
+    {
+        var index = result.Launch.TaskIndex;
+        var task = State.Tasks[index];
+        var definition = _queue.Tasks[index];
+        if (task.Status != TaskStatus.Running || task.Attempt != result.Launch.Attempt)
+        {
+            LogStaleResult(definition.Id, result.Launch.Attempt);
+            return;
+        }
+        _running--;
+        if (result.Succeeded)
+        {
+            Emit(new TaskSucceeded(Now, definition.Id, result.Launch.Attempt, result.ExitCode ?? 0, result.Duration));
+            return;
+        }
+        if (result.FailureKind == TaskFailureKind.Cancelled)
+        {
+            Emit(new TaskCancelled(Now, definition.Id, result.Launch.Attempt, result.Reason ?? "cancelled"));
+            return;
+        }
+        OnAttemptFailed(task, definition, result);
+    }
+
+    private void OnAttemptFailed(TaskRunState task, TaskDefinition definition, TaskAttemptResult result)
+    {
+        var failureClass = FailureClassifier.Classify(definition, result);
+        var willRetry = failureClass switch
+        {
+            TaskFailureClass.Transient => RetryPolicy.HasRetriesLeft(definition, task.TransientFailures + 1),
+            TaskFailureClass.Critical => task.ExecutorFailures + 1 <= _options.MaxExecutorFaultsPerTask,
+            _ => false,
+        };
+        var now = Now;
+        var reason = result.Reason ?? $"failed ({result.FailureKind})";
+        Emit(new TaskFailed(now, definition.Id, result.Launch.Attempt, failureClass,
+            result.FailureKind ?? TaskFailureKind.ExitCode, result.ExitCode, result.Signal, result.Duration,
+            reason, result.StderrTail, willRetry));
+        if (failureClass == TaskFailureClass.Critical)
+            Emit(new ExecutorFaulted(now, reason, definition.Id));
+
+        if (willRetry)
+        {
+            var delay = failureClass == TaskFailureClass.Transient
+                ? _retryPolicy.DelayAfter(definition, task.TransientFailures, _options.RunId)
+                : _options.ExecutorFaultCooldown;
+            Emit(new TaskRetryScheduled(now, definition.Id, result.Launch.Attempt + 1, delay, now + delay));
+            ScheduleRetry(task.Index, result.Launch.Attempt + 1, delay);
+            if (failureClass == TaskFailureClass.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
+                Emit(new RunPaused(now, $"executor fault while running '{definition.Id}': {reason}", ByOperator: false));
+            return;
+        }
+
+        var blocked = State.Graph.TransitiveDependents(task.Index)
+            .Where(i => !State.Tasks[i].Status.IsFinal())
+            .Select(i => _queue.Tasks[i].Id)
+            .ToList();
+        if (blocked.Count > 0) Emit(new TasksBlocked(now, definition.Id, blocked));
+        if (definition.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
+            Emit(new RunPaused(now, $"critical task '{definition.Id}' failed: {reason}; waiting for an operator", ByOperator: false));
+    }
+
+    private void ScheduleRetry(int index, int attempt, TimeSpan delay)
+    {
+        if (_stop is not null) return; // kept as RetryWaiting: a resumed run picks it up
+        if (delay <= TimeSpan.Zero)
+        {
+            _dueRetries.Enqueue(index);
+            return;
+        }
+        if (_retryTimers.Remove(index, out var old)) old.Dispose();
+        _retryTimers[index] = _time.CreateTimer(
+            static s => { var (scheduler, due) = ((RunScheduler, RetryDue))s!; scheduler._inbox.Writer.TryWrite(due); },
+            (this, new RetryDue(index, attempt)), delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnRetryDue(RetryDue due)
+    {
+        if (_retryTimers.Remove(due.TaskIndex, out var timer)) timer.Dispose();
+        var task = State.Tasks[due.TaskIndex];
+        if (task.Status == TaskStatus.RetryWaiting && task.Attempt + 1 == due.Attempt) _dueRetries.Enqueue(due.TaskIndex);
+    }
+
+    private void OnProgress(ProgressReport report)
+    {
+        var task = State.Tasks[report.Launch.TaskIndex];
+        if (task.Status != TaskStatus.Running || task.Attempt != report.Launch.Attempt) return;
+        var percent = Math.Clamp(report.Percent, 0, 100);
+        if (percent == task.Progress && report.Message == task.ProgressMessage) return;
+        Emit(new TaskProgressed(Now, report.Launch.Task.Id, report.Launch.Attempt, percent, report.Message));
+    }
+
+    private void OnStop(StopRequest stop)
+    {
+        if (_stop is not null) return;
+        _stop = stop;
+        foreach (var timer in _retryTimers.Values) timer.Dispose();
+        _retryTimers.Clear();
+        if (_running > 0) _executor.CancelAll();
+    }
+
+    private bool TryFinish()
+    {
+        if (_stop is not null)
+        {
+            if (_running > 0) return false;
+            if (State.AllFinal) Emit(new RunCompleted(Now, Succeeded: RunSucceeded()));
+            else Emit(new RunInterrupted(Now, _stop.Reason, _stop.Signal));
+            return true;
+        }
+        if (State.AllFinal)
+        {
+            Emit(new RunCompleted(Now, Succeeded: RunSucceeded()));
+            return true;
+        }
+        // Nothing running, nothing waiting on a timer, not paused, yet work left: it can never progress.
+        var idle = _running == 0 && _retryTimers.Count == 0 && _dueRetries.Count == 0 && State.ReadyCount == 0
+            && _waitingForResources.Count == 0 && State.Status != RunStatus.Paused;
+        if (idle)
+        {
+            Emit(new RunInterrupted(Now, "no task can make progress", null));
+            return true;
+        }
+        return false;
+    }
+
+    private bool RunSucceeded() => State.Count(TaskStatus.Failed) == 0 && State.Count(TaskStatus.Blocked) == 0;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Observer {Observer} failed; the run goes on")]
+    private partial void LogObserverFailed(Exception ex, string observer);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a stale result for task {TaskId} attempt {Attempt}")]
+    private partial void LogStaleResult(string taskId, int attempt);
+
+    private sealed record ProgressReport(TaskLaunch Launch, double Percent, string? Message);
+
+    private sealed record RetryDue(int TaskIndex, int Attempt);
+
+    private sealed record StopRequest(string Reason, int? Signal);
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TaskMaster.Core.Scheduling;
+
+/// <summary>How a run is scheduled. Validated before a run starts.</summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>The run's id (also in every task's <c>TASKMASTER_RUN_ID</c>).</summary>
+    [Required]
+    public string RunId { get; set; } = "";
+
+    /// <summary>At most this many attempts run at once.</summary>
+    [Range(1, 1_000_000)]
+    public int Concurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Cores the executor may hand out to running tasks (tasks declare theirs with <c>resources: cpu=</c>).</summary>
+    [Range(0.001, 1_000_000)]
+    public double CpuCapacity { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Bytes of memory the executor may hand out (<c>resources: memory=</c>).</summary>
+    [Range(1, long.MaxValue)]
+    public long MemoryCapacity { get; set; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
+    /// <summary>Never wait for a person: every decision is taken by policy.</summary>
+    public bool Autonomous { get; set; }
+
+    /// <summary>In autonomous mode, how many executor faults in a row a task may meet before it fails for good.</summary>
+    [Range(0, 100)]
+    public int MaxExecutorFaultsPerTask { get; set; } = 3;
+
+    /// <summary>How long to wait before trying a task again after an executor fault, in autonomous mode.</summary>
+    public TimeSpan ExecutorFaultCooldown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Set when this run continues an earlier one (the checkpoint or journal it came from).</summary>
+    public string? ResumedFrom { get; set; }
+
+    /// <summary>Checks the options; returns every problem, naming the setting.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        return results.Select(r => r.ErrorMessage ?? "invalid option").ToList();
+    }
+}
