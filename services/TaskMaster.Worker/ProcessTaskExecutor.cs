@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Logging;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Worker;
+
+/// <summary>
+/// Runs each attempt as a real process tree on this machine: <c>shell -c text</c> in its own session
+/// and process group, in the task's working directory, with its environment. Writes the task log,
+/// reports <c>::progress</c> lines, enforces the timeout, judges the success criteria, and kills
+/// whatever the task leaves behind when its shell ends.
+/// </summary>
+public sealed class ProcessTaskExecutor : ITaskExecutor
+{
+    private readonly ProcessExecutorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProcessTaskExecutor> _logger;
+    private readonly Dictionary<ProcessAttempt, Task> _running = [];
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    /// <exception cref="ValidationException">An option is out of range; the message names it.</exception>
+    public ProcessTaskExecutor(ProcessExecutorOptions options, TimeProvider timeProvider, ILogger<ProcessTaskExecutor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+        if (!TaskProcess.CanIsolateGroups) _logger.SetsidMissing();
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ObjectDisposedException">The executor has been disposed.</exception>
+    public void Start(TaskLaunch launch, ITaskReporter reporter)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(reporter);
+        var attempt = new ProcessAttempt(launch, reporter, _options, _time, _logger);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // Registered under the lock, so the attempt cannot forget itself before it is remembered.
+            _running[attempt] = Task.Run(() => RunAndForgetAsync(attempt));
+        }
+    }
+
+    /// <inheritdoc />
+    public void CancelAll()
+    {
+        foreach (var attempt in Running()) attempt.Cancel();
+    }
+
+    /// <summary>Cancels every running attempt and waits until each has reported its completion.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task[] remaining;
+        lock (_gate)
+        {
+            _disposed = true;
+            remaining = [.. _running.Values];
+        }
+        CancelAll();
+        await Task.WhenAll(remaining).ConfigureAwait(false);
+    }
+
+    private async Task RunAndForgetAsync(ProcessAttempt attempt)
+    {
+        try
+        {
+            await attempt.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate) _running.Remove(attempt);
+        }
+    }
+
+    private ProcessAttempt[] Running()
+    {
+        lock (_gate) return [.. _running.Keys];
+    }
+}
