@@ -48,7 +48,8 @@ internal static class QueueAssembler
         {
             errors.Add(Math.Max(run.Line, script.Line), $"{task.Label} has two commands: `run:` at line {run.Line} and a fenced block at line {script.Line}; keep one");
         }
-        else if (run is null && script is null)
+        // A command that was written but refused has its own error already.
+        else if (task.Fields.LineOf("run") == 0 && !task.HasFencedBlock)
         {
             errors.Add(task.Line, $"{task.Label} is missing a command: add `- run: <command>` or a fenced ```sh block");
         }

@@ -168,6 +168,7 @@ internal sealed class QueueDocumentReader
             _errors.Add(line, "a code block outside a task: a script goes under a `### <id>: <title>` heading");
             return;
         }
+        _task.HasFencedBlock = true;
         if (ScriptShell.For(fence.Info) is not { } shell)
         {
             _errors.Add(line, $"scripts in {Excerpt.Of(fence.Info ?? "")} are not supported: {ScriptShell.Supported}");
@@ -178,7 +179,7 @@ internal sealed class QueueDocumentReader
             _errors.Add(line, $"{_task.Label} has two commands: fenced blocks at lines {earlier.Line} and {line}; keep one");
             return;
         }
-        var script = fence.Lines.ToString();
+        var script = fence.Lines.ToString().ReplaceLineEndings("\n");
         if (string.IsNullOrWhiteSpace(script)) _errors.Add(line, $"{_task.Label} has an empty script");
         _task.Script = new TaskCommand(script, shell, line, IsScript: true);
     }

@@ -29,6 +29,9 @@ internal sealed class TaskDraft(string? id, string title, int line, string? phas
     public TaskFields Fields { get; } = new();
     public TaskCommand? Script { get; set; }
 
+    /// <summary>A fenced block was written, even one refused: the task is then not "missing a command".</summary>
+    public bool HasFencedBlock { get; set; }
+
     /// <summary>How error messages name the task.</summary>
     public string Label => Id is null ? $"the task at line {Line}" : $"task `{Id}`";
 }
