@@ -120,7 +120,8 @@ public sealed class TaskGraph
     }
 
     /// <summary>
-    /// Every task after all of its dependencies (Kahn's algorithm; among ready tasks, file order first).
+    /// Every task after all of its dependencies (Kahn's algorithm): first the tasks without
+    /// dependencies in file order, then each task as soon as its last dependency is placed.
     /// </summary>
     /// <exception cref="InvalidOperationException">The graph has a cycle.</exception>
     public IReadOnlyList<int> TopologicalOrder()

@@ -120,12 +120,11 @@ internal sealed class QueueDocumentReader
         var start = inlines?.FirstChild?.Span.Start ?? heading.Span.Start;
         var end = inlines?.LastChild?.Span.End ?? start - 1;
         var text = _source[start..(end + 1)];
-        string? id = null;
         var title = "";
-        if (!TaskHeading.TryParse(text, out id, out var titleStart, out var error))
-            _errors.Add(LineOf(heading), error);
-        else
+        if (TaskHeading.TryParse(text, out var id, out var titleStart, out var error))
             title = _plainText.Render(inlines!, start + titleStart) ?? ReportTooDeep(heading);
+        else
+            _errors.Add(LineOf(heading), error);
         // A malformed heading still opens a task, so that its bullets are checked and not taken for the previous task's.
         _task = new TaskDraft(id, title, LineOf(heading), _phase?.Name);
         _draft.Tasks.Add(_task);

@@ -19,7 +19,8 @@ internal static class UnitNumber
             else if (c == '.' && !seenPoint) seenPoint = true;
             else break;
         }
-        if (digits == 0 || text[length - 1] == '.') return false;
+        // A digit on both sides of the point: `.5` and `5.` are more likely typos than intent.
+        if (digits == 0 || text[0] == '.' || text[length - 1] == '.') return false;
         if (!decimal.TryParse(text[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number))
             return false;
         text = text[length..];

@@ -9,7 +9,7 @@ public sealed class QueueParserRobustnessTests
     private const int Many = 100_000;
 
     [Fact]
-    public void Parse_HundredThousandTasks_ParsesEveryOne()
+    public void Parse_HundredThousandTaskChain_ParsesEveryOne()
     {
         var text = new StringBuilder("# big\n\n");
         for (var i = 0; i < Many; i++)

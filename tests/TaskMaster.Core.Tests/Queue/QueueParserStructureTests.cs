@@ -120,7 +120,7 @@ public sealed class QueueParserStructureTests
     [Fact]
     public void Parse_TaskTitleWithMarkdown_IsPlainText()
     {
-        var queue = QueueParsing.Valid("# q\n\n### t: Fetch the *raw* `input` from [the store](https://example.com) &amp; \\*more\\*\n- run: `true`\n");
+        var queue = QueueParsing.Valid("# q\n\n### fetch_raw_2: Fetch the *raw* `input` from [the store](https://example.com) &amp; \\*more\\*\n- run: `true`\n");
 
         Assert.Equal("Fetch the raw input from the store & *more*", queue.Tasks[0].Title);
     }
