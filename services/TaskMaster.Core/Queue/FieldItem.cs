@@ -14,14 +14,15 @@ internal static class FieldItem
     {
         entry = default;
         if (item.Count == 0 || item[0] is not ParagraphBlock paragraph) return false;
-        var start = paragraph.Span.Start;
+        var (start, last) = (paragraph.Span.Start, paragraph.Span.End);
         var keyEnd = start;
-        while (keyEnd < source.Length && (char.IsAsciiLetterLower(source[keyEnd]) || (keyEnd > start && source[keyEnd] == '-'))) keyEnd++;
+        while (keyEnd <= last && (char.IsAsciiLetterLower(source[keyEnd]) || (keyEnd > start && source[keyEnd] == '-'))) keyEnd++;
+        if (keyEnd == start || keyEnd > last || source[keyEnd] != ':') return false;
+        // `see http://x` is prose, not a key: the colon must end the word.
         var afterColon = keyEnd + 1;
-        if (keyEnd == start || keyEnd >= paragraph.Span.End + 1 || source[keyEnd] != ':') return false;
-        if (afterColon <= paragraph.Span.End && !char.IsWhiteSpace(source[afterColon])) return false;
+        if (afterColon <= last && !char.IsWhiteSpace(source[afterColon])) return false;
 
-        var value = JoinLines(source.AsSpan(afterColon, paragraph.Span.End + 1 - afterColon));
+        var value = JoinLines(source.AsSpan(afterColon, last + 1 - afterColon));
         entry = new FieldEntry(source[start..keyEnd], value, item.Line + 1, SoleCodeSpan(paragraph, source, afterColon));
         return true;
     }
