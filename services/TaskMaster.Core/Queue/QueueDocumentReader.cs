@@ -1,0 +1,198 @@
+using Markdig;
+using Markdig.Syntax;
+
+namespace TaskMaster.Core.Queue;
+
+/// <summary>
+/// Walks the top-level blocks of a parsed queue file in order and takes from them the queue's
+/// name, defaults, phases and tasks. Everything it finds wrong goes to the error list; it never
+/// stops early, and it never recurses, so nesting depth cannot hurt it.
+/// </summary>
+internal sealed class QueueDocumentReader
+{
+    private const string QueueHeadingPrefix = "Queue:";
+
+    private readonly string _source;
+    private readonly QueueErrors _errors;
+    private readonly PlainTextRenderer _plainText;
+    private readonly QueueDraft _draft = new();
+    private PhaseDraft? _phase;
+    private TaskDraft? _task;
+
+    private QueueDocumentReader(string source, MarkdownPipeline pipeline, QueueErrors errors)
+    {
+        _source = source;
+        _errors = errors;
+        _plainText = new PlainTextRenderer(pipeline);
+    }
+
+    /// <param name="document">The file parsed with precise source locations.</param>
+    /// <param name="source">The text it was parsed from: field values and task ids are read from it.</param>
+    /// <param name="pipeline">The pipeline it was parsed with, for rendering plain text.</param>
+    /// <param name="errors">Where errors go.</param>
+    public static QueueDraft Read(MarkdownDocument document, string source, MarkdownPipeline pipeline, QueueErrors errors)
+    {
+        var reader = new QueueDocumentReader(source, pipeline, errors);
+        reader.ReadBlocks(document);
+        return reader._draft;
+    }
+
+    private DescriptionBuilder Description => _task?.Description ?? _phase?.Description ?? _draft.Description;
+
+    private void ReadBlocks(MarkdownDocument document)
+    {
+        var queueHeading = document.OfType<HeadingBlock>().FirstOrDefault(h => h.Level == 1);
+        if (queueHeading is null)
+            _errors.Add(0, "no queue heading: the file must start with `# <queue name>` (or `# Queue: <queue name>`)");
+        var beforeQueueHeading = queueHeading is not null;
+        foreach (var block in document)
+        {
+            if (block == queueHeading) beforeQueueHeading = false;
+            else if (beforeQueueHeading && !IsInvisible(block))
+            {
+                // Reported once, at the first such block; what follows is still read for its own errors.
+                _errors.Add(LineOf(block), $"content before the queue heading (`#` at line {LineOf(queueHeading!)}): the file must start with it");
+                beforeQueueHeading = false;
+            }
+            ReadBlock(block);
+        }
+    }
+
+    private void ReadBlock(Block block)
+    {
+        switch (block)
+        {
+            case HeadingBlock { Level: 1 } heading:
+                ReadQueueHeading(heading);
+                break;
+            case HeadingBlock { Level: 2 } heading:
+                ReadPhaseHeading(heading);
+                break;
+            case HeadingBlock { Level: 3 } heading:
+                ReadTaskHeading(heading);
+                break;
+            case HeadingBlock heading:
+                _errors.Add(LineOf(heading), $"a level-{heading.Level} heading is not part of the queue format: `#` names the queue, `##` a phase, `###` a task");
+                break;
+            case ListBlock { IsOrdered: false } list:
+                ReadBullets(list);
+                break;
+            case FencedCodeBlock fence:
+                ReadScript(fence);
+                break;
+            case HtmlBlock or LinkReferenceDefinitionGroup or ThematicBreakBlock or BlankLineBlock:
+                break;
+            default:
+                // Paragraphs, quotes, ordered lists, indented code: all description.
+                Description.AddParagraph(Render(block));
+                break;
+        }
+    }
+
+    private void ReadQueueHeading(HeadingBlock heading)
+    {
+        _phase = null;
+        _task = null;
+        if (_draft.Name is not null)
+        {
+            _errors.Add(LineOf(heading), $"a second queue heading: a file holds one queue, named at line {_draft.HeadingLine}; use `##` for a phase");
+            return;
+        }
+        var name = Render(heading);
+        if (name.StartsWith(QueueHeadingPrefix, StringComparison.OrdinalIgnoreCase)) name = name[QueueHeadingPrefix.Length..].Trim();
+        if (name.Length == 0) _errors.Add(LineOf(heading), "the queue heading has no name: write `# <queue name>`");
+        _draft.Name = name;
+        _draft.HeadingLine = LineOf(heading);
+    }
+
+    private void ReadPhaseHeading(HeadingBlock heading)
+    {
+        var name = Render(heading);
+        if (name.Length == 0) _errors.Add(LineOf(heading), "the phase heading has no name: write `## <phase name>`");
+        _phase = new PhaseDraft(name, LineOf(heading));
+        _draft.Phases.Add(_phase);
+        _task = null;
+    }
+
+    private void ReadTaskHeading(HeadingBlock heading)
+    {
+        var inlines = heading.Inline;
+        var start = inlines?.FirstChild?.Span.Start ?? heading.Span.Start;
+        var end = inlines?.LastChild?.Span.End ?? start - 1;
+        var text = _source[start..(end + 1)];
+        var title = "";
+        if (TaskHeading.TryParse(text, out var id, out var titleStart, out var error))
+            title = _plainText.Render(inlines!, start + titleStart) ?? ReportTooDeep(heading);
+        else
+            _errors.Add(LineOf(heading), error);
+        // A malformed heading still opens a task, so that its bullets are checked and not taken for the previous task's.
+        _task = new TaskDraft(id, title, LineOf(heading), _phase?.Name);
+        _draft.Tasks.Add(_task);
+    }
+
+    private void ReadBullets(ListBlock list)
+    {
+        var bullets = new List<string>();
+        foreach (var item in list.OfType<ListItemBlock>())
+        {
+            if (!FieldItem.TryRead(item, _source, out var field))
+            {
+                bullets.Add(Render(item));
+                continue;
+            }
+            if (item.Count > 1)
+                _errors.Add(LineOf(item[1]), $"`{field.Key}:` is a one-line field; this content under it belongs nowhere (put it in the task's description, outside the bullet)");
+            ReadField(field);
+        }
+        Description.AddBullets(bullets);
+    }
+
+    private void ReadField(FieldEntry field)
+    {
+        if (_task is null && _phase is not null)
+        {
+            _errors.Add(field.Line, $"`{field.Key}:` under phase `{_phase.Name}`: phases have no fields; queue defaults go right under the `#` heading, task fields under a `###` task");
+            return;
+        }
+        var level = _task is null ? FieldLevel.QueueDefault : FieldLevel.Task;
+        if (TaskFieldParser.Apply(field, _task?.Fields ?? _draft.Defaults, level) is { } error)
+            _errors.Add(field.Line, error);
+    }
+
+    private void ReadScript(FencedCodeBlock fence)
+    {
+        var line = LineOf(fence);
+        if (_task is null)
+        {
+            _errors.Add(line, "a code block outside a task: a script goes under a `### <id>: <title>` heading");
+            return;
+        }
+        _task.HasFencedBlock = true;
+        if (ScriptShell.For(fence.Info) is not { } shell)
+        {
+            _errors.Add(line, $"scripts in {Excerpt.Of(fence.Info ?? "")} are not supported: {ScriptShell.Supported}");
+            return;
+        }
+        if (_task.Script is { } earlier)
+        {
+            _errors.Add(line, $"{_task.Label} has two commands: fenced blocks at lines {earlier.Line} and {line}; keep one");
+            return;
+        }
+        var script = fence.Lines.ToString().ReplaceLineEndings("\n");
+        if (string.IsNullOrWhiteSpace(script)) _errors.Add(line, $"{_task.Label} has an empty script");
+        _task.Script = new TaskCommand(script, shell, line, IsScript: true);
+    }
+
+    private string Render(Block block) => _plainText.Render(block) ?? ReportTooDeep(block);
+
+    private string ReportTooDeep(Block block)
+    {
+        _errors.Add(LineOf(block), "Markdown nested too deeply to read (emphasis, links or quotes inside each other)");
+        return "";
+    }
+
+    private static bool IsInvisible(Block block) =>
+        block is LinkReferenceDefinitionGroup or BlankLineBlock or HtmlBlock { Type: HtmlBlockType.Comment };
+
+    private static int LineOf(Block block) => block.Line + 1;
+}

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using Markdig;
+using Markdig.Syntax;
+
+namespace TaskMaster.Core.Queue;
+
+/// <summary>
+/// Reads a <c>task-queue.md</c> file (see <c>spec/queue-format.md</c>) into a <see cref="QueueDefinition"/>,
+/// or reports every error in it, each with its line.
+/// </summary>
+public static class QueueParser
+{
+    /// <summary>Precise source locations let field values and task ids be read from the text as written.</summary>
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
+
+    /// <summary>Reads and parses the queue file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file; the queue's <see cref="QueueDefinition.SourcePath"/> is its full path.</param>
+    /// <param name="displayName">How errors name the file (e.g. as the user typed it); defaults to <paramref name="path"/>.</param>
+    public static QueueParseResult ParseFile(string path, string? displayName = null)
+    {
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new QueueParseResult(null, [new QueueError(displayName ?? path, 0, $"cannot read the file: {e.Message}")]);
+        }
+        return Parse(content, Path.GetFullPath(path), displayName ?? path);
+    }
+
+    /// <summary>Parses a queue file's bytes (UTF-8, with or without a byte order mark).</summary>
+    /// <param name="content">The file's bytes; <see cref="QueueDefinition.ContentHash"/> is their SHA-256.</param>
+    /// <param name="sourcePath">Where the file is: relative working directories resolve against its folder.</param>
+    /// <param name="displayName">How errors name the file; defaults to <paramref name="sourcePath"/>.</param>
+    public static QueueParseResult Parse(ReadOnlySpan<byte> content, string sourcePath, string? displayName = null)
+    {
+        var errors = new QueueErrors(displayName ?? sourcePath);
+        var contentHash = Convert.ToHexStringLower(SHA256.HashData(content));
+        var decoded = QueueTextDecoder.Decode(content);
+        if (decoded.InvalidUtf8Line > 0)
+            errors.Add(decoded.InvalidUtf8Line, "the file is not valid UTF-8 (first invalid byte on this line); save it as UTF-8");
+
+        var queue = ParseText(decoded.Text, sourcePath, contentHash, errors);
+        return new QueueParseResult(errors.Count == 0 ? queue : null, errors.InLineOrder());
+    }
+
+    /// <summary>Parses queue text, as if it were a file holding it in UTF-8; for tests and generated queues.</summary>
+    /// <inheritdoc cref="Parse(ReadOnlySpan{byte}, string, string?)" path="/param[@name='sourcePath' or @name='displayName']"/>
+    public static QueueParseResult Parse(string content, string sourcePath, string? displayName = null) =>
+        Parse(Encoding.UTF8.GetBytes(content), sourcePath, displayName);
+
+    private static QueueDefinition? ParseText(string text, string sourcePath, string contentHash, QueueErrors errors)
+    {
+        var tooDeepLine = MarkdownNestingGuard.FindTooDeepLine(text);
+        if (tooDeepLine > 0)
+        {
+            errors.Add(tooDeepLine, $"quotes or lists nested more than {MarkdownNestingGuard.MaxDepth} levels deep; a queue file never needs that");
+            return null;
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own depth limit, for nesting the line guard does not see (emphasis, links,
+            // lists indented line by line). Markdig does not say where.
+            errors.Add(0, "Markdown nested too deeply to read (quotes, lists, emphasis or links inside each other)");
+            return null;
+        }
+
+        var draft = QueueDocumentReader.Read(document, text, Pipeline, errors);
+        return QueueAssembler.Assemble(draft, sourcePath, contentHash, errors);
+    }
+}
