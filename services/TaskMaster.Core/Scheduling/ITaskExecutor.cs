@@ -34,7 +34,7 @@ public interface ITaskReporter
 /// <param name="TaskIndex">The task's index in <see cref="QueueDefinition.Tasks"/>.</param>
 /// <param name="Task">The task.</param>
 /// <param name="Attempt">1 for the first attempt.</param>
-/// <param name="QueueDirectory">The queue file's folder: working directories and <c>file</c> criteria are relative to it.</param>
+/// <param name="QueueDirectory">The queue file's folder: working directories are relative to it (and <c>file</c> criteria to the working directory).</param>
 public sealed record TaskLaunch(string RunId, int TaskIndex, TaskDefinition Task, int Attempt, string QueueDirectory);
 
 /// <summary>How an attempt ended, as observed by the executor (classification is the scheduler's).</summary>

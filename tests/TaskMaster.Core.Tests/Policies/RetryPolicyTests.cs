@@ -5,7 +5,7 @@ namespace TaskMaster.Core.Tests.Policies;
 
 public sealed class RetryPolicyTests
 {
-    private static readonly Queue.TaskDefinition Flaky = TaskDef("flaky") with { Retries = 3, RetryBackoff = TimeSpan.FromSeconds(2) };
+    private static readonly TaskMaster.Core.Queue.TaskDefinition Flaky = TaskDef("flaky") with { Retries = 3, RetryBackoff = TimeSpan.FromSeconds(2) };
 
     [Fact]
     public void DelayAfter_SameRunAndTask_IsTheSameEveryTime()

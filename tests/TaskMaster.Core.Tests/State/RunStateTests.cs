@@ -46,7 +46,7 @@ public sealed class RunStateTests
     [Fact]
     public void Apply_TaskStartedAndEnded_AllocatesAndReleasesResources()
     {
-        var queue = QueueOf(TaskDef("t") with { Resources = new Queue.ResourceRequest(1.5, 1024) });
+        var queue = QueueOf(TaskDef("t") with { Resources = new TaskMaster.Core.Queue.ResourceRequest(1.5, 1024) });
         var state = new RunState(queue);
         state.Apply(Started(1));
 

@@ -1,0 +1,3 @@
+using TaskMaster.Benchmarks;
+
+return await BenchmarkCommand.RunAsync(args);

@@ -1,0 +1,20 @@
+namespace TaskMaster.Cli.Commands;
+
+/// <summary>The process exit codes of <c>task-master</c>, documented in the README.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Valid queue; every task succeeded or was skipped.</summary>
+    public const int Success = 0;
+
+    /// <summary>The run ended with failed or blocked tasks, or could not make progress.</summary>
+    public const int TasksFailed = 1;
+
+    /// <summary>The queue file or the command line is invalid; nothing ran.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The executor itself failed (journal or log could not be written).</summary>
+    public const int ExecutorFault = 3;
+
+    /// <summary>Stopped by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).</summary>
+    public static int FromSignal(int signal) => 128 + signal;
+}

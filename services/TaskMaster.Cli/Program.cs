@@ -1,0 +1,13 @@
+using System.CommandLine;
+using TaskMaster.Cli.Commands;
+
+var root = new RootCommand(
+    "TaskMaster runs a queue of tasks (a DAG written in a Markdown file) autonomously: " +
+    "dependencies, parallelism, resources, retries with backoff, timeouts, live progress.")
+{
+    ValidateCommand.Create(),
+    ExecuteCommand.Create(),
+};
+
+// Signals are handled by the execute command itself: it must kill process trees and print a summary.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
