@@ -1,0 +1,66 @@
+using TaskMaster.Cli.Tests.Support;
+
+namespace TaskMaster.Cli.Tests.Commands;
+
+public sealed class ValidateCommandTests
+{
+    [Fact]
+    public async Task Validate_ValidQueue_ExitsZeroAndSaysWhatItFound()
+    {
+        using var workspace = new QueueWorkspace("# Queue: ok\n\n## Phase\n\n### a: A\n- run: `true`\n\n### b: B\n- depends: a\n- run: `true`\n");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "task-queue.md");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("valid. Queue 'ok': 2 tasks in 1 phases", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Validate_InvalidQueue_PrintsEveryErrorAsFileLineMessageAndExits2()
+    {
+        using var workspace = new QueueWorkspace("""
+            # Queue: broken
+
+            ### a: A
+            - depends: c
+            - run: `true`
+
+            ### b: B
+            - retrys: 2
+            - run: `true`
+
+            ### c: C
+            - depends: a
+            - run: `true`
+            """);
+
+        var result = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "task-queue.md");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("task-queue.md:8: ", result.Stderr);
+        Assert.Contains("retries", result.Stderr);
+        Assert.Contains("a -> c -> a", result.Stderr);
+        Assert.Contains("2 errors", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Validate_MissingFile_ExplainsAndExitsNonZero()
+    {
+        using var workspace = new QueueWorkspace("# Queue: x\n");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "nope.md");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("nope.md", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Help_Execute_ExplainsEveryOption()
+    {
+        var result = await CliProcess.RunAsync(Path.GetTempPath(), "execute", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "--queue", "--concurrency", "--autonomous-mode", "--log-level", "--home", "--cpus", "--memory", "--plain" })
+            Assert.Contains(option, result.Stdout);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace TaskMaster.Cli.Tests.Support;
+
+/// <summary>
+/// Runs the real <c>task-master</c> program (the built assembly, through <c>dotnet</c>) as a child
+/// process, the way a user does, and collects what it prints.
+/// </summary>
+internal sealed class CliProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _gate = new();
+    private readonly List<(string Text, TaskCompletionSource Tcs)> _waiters = [];
+    private readonly Task _pumps;
+
+    private CliProcess(Process process)
+    {
+        _process = process;
+        _pumps = Task.WhenAll(Pump(process.StandardOutput, _stdout), Pump(process.StandardError, _stderr));
+    }
+
+    public int Id => _process.Id;
+
+    public static CliProcess Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "task-master.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment.Remove("TASKMASTER_HOME");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start task-master");
+        process.StandardInput.Close();
+        return new CliProcess(process);
+    }
+
+    /// <summary>Runs task-master to its end and returns what it did.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    {
+        await using var cli = Start(workingDirectory, args);
+        return await cli.WaitForExitAsync();
+    }
+
+    /// <summary>Completes when stdout has printed a line containing <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_stdout.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
+            _waiters.Add((text, tcs));
+        }
+        return tcs.Task.WaitAsync(DefaultTimeout);
+    }
+
+    public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
+
+    public async Task<CliResult> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync().WaitAsync(DefaultTimeout);
+        await _pumps.WaitAsync(DefaultTimeout);
+        lock (_gate) return new CliResult(_process.ExitCode, _stdout.ToString(), _stderr.ToString());
+    }
+
+    private async Task Pump(StreamReader reader, StringBuilder into)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (_gate)
+            {
+                into.AppendLine(line);
+                if (into != _stdout) continue;
+                foreach (var waiter in _waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+                {
+                    _waiters.Remove(waiter);
+                    waiter.Tcs.TrySetResult();
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
+
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
