@@ -11,7 +11,23 @@ internal static class LiveRunView
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromMilliseconds(100);
 
-    public static Task<T> ShowWhile<T>(IAnsiConsole console, RunViewModel model, Task<T> run) =>
+    /// <summary>
+    /// Shows the run until it ends and returns its result. The view must never take the run down:
+    /// if the terminal cannot be drawn on, the run goes on without it.
+    /// </summary>
+    public static async Task<T> ShowWhile<T>(IAnsiConsole console, RunViewModel model, Task<T> run)
+    {
+        try
+        {
+            return await Show(console, model, run).ConfigureAwait(false);
+        }
+        catch (Exception) when (!run.IsCompleted || run.IsCompletedSuccessfully)
+        {
+            return await run.ConfigureAwait(false);
+        }
+    }
+
+    private static Task<T> Show<T>(IAnsiConsole console, RunViewModel model, Task<T> run) =>
         console.Progress()
             .AutoClear(false)
             .HideCompleted(true)
@@ -27,7 +43,6 @@ internal static class LiveRunView
                     await Task.WhenAny(run, Task.Delay(Refresh)).ConfigureAwait(false);
                 }
                 Render(context, overall, bars, model.Snapshot());
-                overall.StopTask();
                 return await run.ConfigureAwait(false);
             });
 
@@ -40,11 +55,12 @@ internal static class LiveRunView
         {
             var key = (task.Id, task.Attempt);
             live.Add(key);
-            if (!bars.TryGetValue(key, out var bar))
-                bars[key] = bar = context.AddTask("", maxValue: 100);
             var attempt = task.MaxAttempts > 1 ? $" (attempt {task.Attempt}/{task.MaxAttempts})" : "";
             var message = task.Message is { Length: > 0 } m ? $" · {m}" : "";
-            bar.Description = "  " + Markup.Escape(Truncate($"{task.Id}{attempt}: {task.Title}{message}", 60));
+            var description = "  " + Markup.Escape(Truncate($"{task.Id}{attempt}: {task.Title}{message}", 60));
+            if (!bars.TryGetValue(key, out var bar))
+                bars[key] = bar = context.AddTask(description, maxValue: 100);
+            bar.Description = description;
             bar.Value = task.Percent;
         }
         foreach (var (key, bar) in bars.Where(b => !live.Contains(b.Key)).ToList())
