@@ -25,6 +25,24 @@ public sealed class HomeLayout(string home)
     /// <summary>The file a task may keep its own intermediate state in (<c>TASKMASTER_STATE_FILE</c>).</summary>
     public string TaskStateFile(string runId, string taskId) => Path.Combine(RunDirectory(runId), "state", taskId + ".state");
 
+    /// <summary>The journal of a run: every event, one a line.</summary>
+    public string JournalPath(string runId) => Path.Combine(RunDirectory(runId), "journal.jsonl");
+
+    /// <summary>Held (flock) by the executor that owns this home; the kernel lets go when it dies.</summary>
+    public string LockFile => Path.Combine(Home, "executor.lock");
+
+    /// <summary>Who owns the home now: pid, run id, control socket (JSON).</summary>
+    public string ExecutorInfoFile => Path.Combine(Home, "executor.json");
+
+    /// <summary>The Unix socket the running executor serves its control API on.</summary>
+    public string ControlSocket => Path.Combine(Home, "control.sock");
+
+    /// <summary>The token control calls must carry; readable by its owner only.</summary>
+    public string ControlTokenFile => Path.Combine(Home, "control.token");
+
+    /// <summary>The id of the newest run started in this home.</summary>
+    public string CurrentRunFile => Path.Combine(Home, "current-run");
+
     /// <summary>The home named by <c>--home</c>, else <c>$TASKMASTER_HOME</c>, else <c>./.taskmaster</c>.</summary>
     public static HomeLayout Resolve(string? option) =>
         new(!string.IsNullOrWhiteSpace(option) ? option

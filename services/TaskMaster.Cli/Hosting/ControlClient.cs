@@ -1,0 +1,49 @@
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Scheduler.Control;
+
+namespace TaskMaster.Cli.Hosting;
+
+/// <summary>Reaches the executor running on a home, through its control socket and token.</summary>
+internal static class ControlClient
+{
+    /// <summary>A client for the home's executor, or null and why when none runs there.</summary>
+    public static (ControlService.ControlServiceClient? Client, GrpcChannel? Channel, string? Problem) Connect(HomeLayout home)
+    {
+        var info = ExecutorInfo.TryRead(home);
+        if (info is null || !File.Exists(info.ControlSocket))
+            return (null, null, $"no executor is running on {home.Home}");
+        var token = ControlToken.TryRead(home.ControlTokenFile);
+        if (token is null)
+            return (null, null, $"{home.ControlTokenFile} is missing: cannot authenticate to the executor");
+        var socket = info.ControlSocket;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await unix.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(unix, ownsSocket: true);
+                }
+                catch
+                {
+                    unix.Dispose();
+                    throw;
+                }
+            },
+        };
+        var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
+        var invoker = channel.Intercept(metadata =>
+        {
+            metadata.Add(ControlToken.Header, ControlToken.Scheme + token);
+            return metadata;
+        });
+        return (new ControlService.ControlServiceClient(invoker), channel, null);
+    }
+}

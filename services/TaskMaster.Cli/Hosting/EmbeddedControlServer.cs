@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Scheduler;
+using TaskMaster.Scheduler.Control;
+
+namespace TaskMaster.Cli.Hosting;
+
+/// <summary>
+/// The control API of an embedded executor, on a Unix socket in its home (mode 0600): the CLI's
+/// other commands (<c>checkpoint --save</c>, …) find it through the home alone.
+/// </summary>
+internal sealed class EmbeddedControlServer(WebApplication app, string socket) : IAsyncDisposable
+{
+    public static async Task<EmbeddedControlServer> StartAsync(HomeLayout home, IRunControl control, ILoggerFactory loggerFactory)
+    {
+        // We hold the home's lock, so a socket file left here is a dead executor's.
+        if (File.Exists(home.ControlSocket)) File.Delete(home.ControlSocket);
+        var token = ControlToken.LoadOrCreate(home.ControlTokenFile);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        // Signals belong to the executor, which stops the run cleanly; the host must not act on them.
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.ListenUnixSocket(home.ControlSocket, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSchedulerControl(control, token);
+        var app = builder.Build();
+        app.MapSchedulerControl();
+        await app.StartAsync().ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(home.ControlSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return new EmbeddedControlServer(app, home.ControlSocket);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        try { File.Delete(socket); }
+        catch (IOException) { /* the next executor removes it */ }
+    }
+
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

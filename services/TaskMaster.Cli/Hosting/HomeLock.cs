@@ -1,0 +1,69 @@
+using System.Text.Json;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Cli.Hosting;
+
+/// <summary>
+/// One executor per home. The lock is an exclusive flock on <c>executor.lock</c>: the kernel drops
+/// it when its holder dies, however it dies, so a stale lock is never in the way. Who holds it is
+/// written beside it in <c>executor.json</c>, for the message a second executor prints.
+/// </summary>
+internal sealed class HomeLock : IDisposable
+{
+    private readonly FileStream _lock;
+    private readonly HomeLayout _home;
+
+    private HomeLock(FileStream lockStream, HomeLayout home)
+    {
+        _lock = lockStream;
+        _home = home;
+    }
+
+    /// <summary>Takes the home, or returns null and why not (naming the owner).</summary>
+    public static HomeLock? TryAcquire(HomeLayout home, ExecutorInfo me, out string? refusal)
+    {
+        Directory.CreateDirectory(home.Home);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(home.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            var owner = ExecutorInfo.TryRead(home);
+            refusal = owner is null
+                ? $"another executor is running on {home.Home} (it holds {home.LockFile})"
+                : $"another executor is running on {home.Home}: pid {owner.Pid}, run {owner.RunId}, queue {owner.Queue}, since {owner.StartedAt:u}";
+            return null;
+        }
+        refusal = null;
+        me.Write(home);
+        return new HomeLock(stream, home);
+    }
+
+    public void Dispose()
+    {
+        try { File.Delete(_home.ExecutorInfoFile); }
+        catch (IOException) { /* the next owner overwrites it */ }
+        _lock.Dispose();
+    }
+}
+
+/// <summary>What a running executor says about itself in <c>executor.json</c>.</summary>
+internal sealed record ExecutorInfo(int Pid, string RunId, string Queue, DateTimeOffset StartedAt, string ControlSocket)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public void Write(HomeLayout home)
+    {
+        var temp = home.ExecutorInfoFile + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
+        File.Move(temp, home.ExecutorInfoFile, overwrite: true);
+    }
+
+    public static ExecutorInfo? TryRead(HomeLayout home)
+    {
+        try { return JsonSerializer.Deserialize<ExecutorInfo>(File.ReadAllText(home.ExecutorInfoFile), Json); }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException) { return null; }
+    }
+}
