@@ -33,6 +33,8 @@ public sealed partial class RunScheduler : ITaskReporter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RetryPolicy _retryPolicy;
+    // QueueDefinition.BaseDirectory is computed (and allocated) on every read; each launch carries it.
+    private readonly string _queueDirectory;
     private readonly List<RunEvent> _unpublished = [];
     private readonly List<TaskLaunch> _toLaunch = [];
     private readonly Queue<int> _dueRetries = new();
@@ -61,6 +63,7 @@ public sealed partial class RunScheduler : ITaskReporter
         _time = time;
         _logger = logger ?? NullLogger<RunScheduler>.Instance;
         _retryPolicy = retryPolicy ?? RetryPolicy.Default;
+        _queueDirectory = queue.BaseDirectory;
         State = new RunState(queue);
     }
 
@@ -185,7 +188,7 @@ public sealed partial class RunScheduler : ITaskReporter
             var attempt = task.Attempt + 1;
             Emit(new TaskStarted(Now, _queue.Tasks[index].Id, attempt));
             _running++;
-            _toLaunch.Add(new TaskLaunch(_options.RunId, index, _queue.Tasks[index], attempt, _queue.BaseDirectory));
+            _toLaunch.Add(new TaskLaunch(_options.RunId, index, _queue.Tasks[index], attempt, _queueDirectory));
         }
     }
 
