@@ -33,6 +33,8 @@ public sealed partial class RunScheduler : ITaskReporter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RetryPolicy _retryPolicy;
+    // QueueDefinition.BaseDirectory is computed (and allocated) on every read; each launch carries it.
+    private readonly string _queueDirectory;
     private readonly List<RunEvent> _unpublished = [];
     private readonly List<TaskLaunch> _toLaunch = [];
     private readonly Queue<int> _dueRetries = new();
@@ -61,6 +63,7 @@ public sealed partial class RunScheduler : ITaskReporter
         _time = time;
         _logger = logger ?? NullLogger<RunScheduler>.Instance;
         _retryPolicy = retryPolicy ?? RetryPolicy.Default;
+        _queueDirectory = queue.BaseDirectory;
         State = new RunState(queue);
     }
 
@@ -143,10 +146,12 @@ public sealed partial class RunScheduler : ITaskReporter
         }
     }
 
-    private void Emit(RunEvent e)
+    /// <param name="e">The event.</param>
+    /// <param name="taskIndex">The index of the task it is about, when it is about one: spares the fold a lookup by id.</param>
+    private void Emit(RunEvent e, int taskIndex = -1)
     {
         _journal.Append(e);
-        State.Apply(e);
+        State.Apply(e, taskIndex);
         _unpublished.Add(e);
     }
 
@@ -183,9 +188,9 @@ public sealed partial class RunScheduler : ITaskReporter
         {
             var task = State.Tasks[index];
             var attempt = task.Attempt + 1;
-            Emit(new TaskStarted(Now, _queue.Tasks[index].Id, attempt));
+            Emit(new TaskStarted(Now, _queue.Tasks[index].Id, attempt), index);
             _running++;
-            _toLaunch.Add(new TaskLaunch(_options.RunId, index, _queue.Tasks[index], attempt, _queue.BaseDirectory));
+            _toLaunch.Add(new TaskLaunch(_options.RunId, index, _queue.Tasks[index], attempt, _queueDirectory));
         }
     }
 
@@ -248,12 +253,12 @@ public sealed partial class RunScheduler : ITaskReporter
         _running--;
         if (result.Succeeded)
         {
-            Emit(new TaskSucceeded(Now, definition.Id, result.Launch.Attempt, result.ExitCode ?? 0, result.Duration));
+            Emit(new TaskSucceeded(Now, definition.Id, result.Launch.Attempt, result.ExitCode ?? 0, result.Duration), index);
             return;
         }
         if (result.FailureKind == TaskFailureKind.Cancelled)
         {
-            Emit(new TaskCancelled(Now, definition.Id, result.Launch.Attempt, result.Reason ?? "cancelled"));
+            Emit(new TaskCancelled(Now, definition.Id, result.Launch.Attempt, result.Reason ?? "cancelled"), index);
             return;
         }
         OnAttemptFailed(task, definition, result);
@@ -272,7 +277,7 @@ public sealed partial class RunScheduler : ITaskReporter
         var reason = result.Reason ?? $"failed ({result.FailureKind})";
         Emit(new TaskFailed(now, definition.Id, result.Launch.Attempt, failureClass,
             result.FailureKind ?? TaskFailureKind.ExitCode, result.ExitCode, result.Signal, result.Duration,
-            reason, result.StderrTail, willRetry));
+            reason, result.StderrTail, willRetry), task.Index);
         if (failureClass == TaskFailureClass.Critical)
             Emit(new ExecutorFaulted(now, reason, definition.Id));
 
@@ -281,7 +286,7 @@ public sealed partial class RunScheduler : ITaskReporter
             var delay = failureClass == TaskFailureClass.Transient
                 ? _retryPolicy.DelayAfter(definition, task.TransientFailures, _options.RunId)
                 : _options.ExecutorFaultCooldown;
-            Emit(new TaskRetryScheduled(now, definition.Id, result.Launch.Attempt + 1, delay, now + delay));
+            Emit(new TaskRetryScheduled(now, definition.Id, result.Launch.Attempt + 1, delay, now + delay), task.Index);
             ScheduleRetry(task.Index, result.Launch.Attempt + 1, delay);
             if (failureClass == TaskFailureClass.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
                 Emit(new RunPaused(now, $"executor fault while running '{definition.Id}': {reason}", ByOperator: false));
@@ -324,7 +329,7 @@ public sealed partial class RunScheduler : ITaskReporter
         if (task.Status != TaskStatus.Running || task.Attempt != report.Launch.Attempt) return;
         var percent = Math.Clamp(report.Percent, 0, 100);
         if (percent == task.Progress && report.Message == task.ProgressMessage) return;
-        Emit(new TaskProgressed(Now, report.Launch.Task.Id, report.Launch.Attempt, percent, report.Message));
+        Emit(new TaskProgressed(Now, report.Launch.Task.Id, report.Launch.Attempt, percent, report.Message), task.Index);
     }
 
     private void OnStop(StopRequest stop)

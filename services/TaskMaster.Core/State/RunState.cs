@@ -97,21 +97,29 @@ public sealed class RunState
     public TaskRunState Task(string id) => _tasks[Graph.IndexOf(id)];
 
     /// <summary>Folds one event into the state.</summary>
-    public void Apply(RunEvent e)
+    public void Apply(RunEvent e) => Apply(e, taskIndex: -1);
+
+    /// <summary>
+    /// Folds one event whose task the caller already knows by index. The scheduler always does, and
+    /// looking the task up by id in a 100k-entry dictionary for every event was the largest single
+    /// cost of dispatch. The index is only a hint: unless it names the event's own task, the id is
+    /// looked up as usual, so a wrong hint can never fold an event into another task.
+    /// </summary>
+    internal void Apply(RunEvent e, int taskIndex)
     {
         switch (e)
         {
             case RunStarted s: OnRunStarted(s); break;
-            case TaskStarted s: OnTaskStarted(s); break;
+            case TaskStarted s: OnTaskStarted(TaskOf(s.TaskId, taskIndex), s); break;
             case TaskProgressed p:
-                var progressed = Task(p.TaskId);
+                var progressed = TaskOf(p.TaskId, taskIndex);
                 progressed.Progress = p.Percent;
                 progressed.ProgressMessage = p.Message;
                 break;
-            case TaskSucceeded s: OnTaskSucceeded(s); break;
-            case TaskFailed f: OnTaskFailed(f); break;
-            case TaskRetryScheduled r: Task(r.TaskId).NextRetryAt = r.DueAt; break;
-            case TaskCancelled c: OnTaskCancelled(c); break;
+            case TaskSucceeded s: OnTaskSucceeded(TaskOf(s.TaskId, taskIndex), s); break;
+            case TaskFailed f: OnTaskFailed(TaskOf(f.TaskId, taskIndex), f); break;
+            case TaskRetryScheduled r: TaskOf(r.TaskId, taskIndex).NextRetryAt = r.DueAt; break;
+            case TaskCancelled c: OnTaskCancelled(TaskOf(c.TaskId, taskIndex)); break;
             case TasksBlocked b: OnTasksBlocked(b); break;
             case RunPaused p: Status = RunStatus.Paused; StatusReason = p.Reason; break;
             case RunResumed: Status = RunStatus.Running; StatusReason = null; break;
@@ -142,9 +150,13 @@ public sealed class RunState
                 MakeReady(_tasks[i]);
     }
 
-    private void OnTaskStarted(TaskStarted s)
+    // Ids are unique, so an equal id proves the hint; the scheduler passes the very same string, which
+    // string.Equals settles by reference.
+    private TaskRunState TaskOf(string id, int hint) =>
+        (uint)hint < (uint)_tasks.Length && string.Equals(Graph.IdOf(hint), id, StringComparison.Ordinal) ? _tasks[hint] : Task(id);
+
+    private void OnTaskStarted(TaskRunState task, TaskStarted s)
     {
-        var task = Task(s.TaskId);
         SetStatus(task, TaskStatus.Running);
         task.Attempt = s.Attempt;
         task.StartedAt = s.At;
@@ -156,9 +168,8 @@ public sealed class RunState
         AllocatedMemory += resources.MemoryBytes;
     }
 
-    private void OnTaskSucceeded(TaskSucceeded s)
+    private void OnTaskSucceeded(TaskRunState task, TaskSucceeded s)
     {
-        var task = Task(s.TaskId);
         Release(task);
         task.Duration = s.Duration;
         task.Progress = 100;
@@ -166,9 +177,8 @@ public sealed class RunState
         Finish(task, TaskStatus.Succeeded, s.At);
     }
 
-    private void OnTaskFailed(TaskFailed f)
+    private void OnTaskFailed(TaskRunState task, TaskFailed f)
     {
-        var task = Task(f.TaskId);
         Release(task);
         task.LastFailure = f;
         if (f.Class == Policies.TaskFailureClass.Transient) task.TransientFailures++;
@@ -178,9 +188,8 @@ public sealed class RunState
         else Finish(task, TaskStatus.Failed, f.At);
     }
 
-    private void OnTaskCancelled(TaskCancelled c)
+    private void OnTaskCancelled(TaskRunState task)
     {
-        var task = Task(c.TaskId);
         Release(task);
         MakeReady(task);
     }

@@ -60,6 +60,21 @@ public sealed class RunStateTests
         Assert.Equal(1, state.Task("t").TransientFailures);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(-1)]
+    public void Apply_TaskIndexHintNamesAnotherTask_FoldsIntoTheEventsOwnTask(int hint)
+    {
+        var state = new RunState(QueueOf(TaskDef("a"), TaskDef("b")));
+        state.Apply(Started(2));
+
+        state.Apply(new TaskStarted(T0, "a", 1), hint);
+
+        Assert.Equal(TaskStatus.Running, state.Task("a").Status);
+        Assert.Equal(TaskStatus.Ready, state.Task("b").Status);
+    }
+
     [Fact]
     public void TryDequeueReady_TaskStartedMeanwhile_SkipsIt()
     {
