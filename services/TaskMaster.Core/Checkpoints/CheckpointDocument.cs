@@ -90,6 +90,20 @@ public sealed record ExecutionState
     [JsonPropertyName("resource_allocations")] public required ResourceAllocations ResourceAllocations { get; init; }
 
     [JsonPropertyName("error_count")] public int ErrorCount { get; init; }
+
+    /// <summary>Counters the run's metrics are computed from, so they continue across a resume.</summary>
+    [JsonPropertyName("counters")] public RunCounters Counters { get; init; } = new();
+}
+
+public sealed record RunCounters
+{
+    [JsonPropertyName("succeeded_duration_ms")] public double SucceededDurationMs { get; init; }
+
+    [JsonPropertyName("attempt_duration_ms")] public double AttemptDurationMs { get; init; }
+
+    [JsonPropertyName("recovered_tasks")] public int RecoveredTasks { get; init; }
+
+    [JsonPropertyName("operator_actions")] public int OperatorActions { get; init; }
 }
 
 public sealed record TaskCheckpoint

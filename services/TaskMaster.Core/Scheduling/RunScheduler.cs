@@ -51,7 +51,8 @@ public sealed partial class RunScheduler : ITaskReporter
         IEnumerable<IRunObserver> observers,
         TimeProvider time,
         ILogger<RunScheduler>? logger = null,
-        RetryPolicy? retryPolicy = null)
+        RetryPolicy? retryPolicy = null,
+        RunState? resumeFrom = null)
     {
         var problems = options.Validate().Concat(ResourceProblems(queue, options)).ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
@@ -64,7 +65,10 @@ public sealed partial class RunScheduler : ITaskReporter
         _logger = logger ?? NullLogger<RunScheduler>.Instance;
         _retryPolicy = retryPolicy ?? RetryPolicy.Default;
         _queueDirectory = queue.BaseDirectory;
-        State = new RunState(queue);
+        if (resumeFrom is not null && !ReferenceEquals(resumeFrom.Queue, queue))
+            throw new ArgumentException("the state to resume belongs to another queue object", nameof(resumeFrom));
+        State = resumeFrom ?? new RunState(queue);
+        _resuming = resumeFrom is not null;
     }
 
     /// <summary>The run's state. Owned by the scheduler's loop: read it from observers, or after the run.</summary>
@@ -93,6 +97,7 @@ public sealed partial class RunScheduler : ITaskReporter
         await using var registration = cancellationToken.Register(() => RequestStop("cancelled"));
         Emit(new RunStarted(Now, _options.RunId, _queue.Name, _queue.SourcePath, _queue.ContentHash,
             _queue.Tasks.Count, _options.Concurrency, _options.Autonomous, _options.ResumedFrom));
+        if (_resuming) RequeueInterruptedWork();
         try
         {
             while (true)
@@ -111,6 +116,7 @@ public sealed partial class RunScheduler : ITaskReporter
         {
             foreach (var timer in _retryTimers.Values) timer.Dispose();
             _retryTimers.Clear();
+            _journalRetryTimer?.Dispose();
         }
         return RunSummary.From(State, Now);
     }
@@ -143,6 +149,8 @@ public sealed partial class RunScheduler : ITaskReporter
             case ProgressReport progress: OnProgress(progress); break;
             case RetryDue due: OnRetryDue(due); break;
             case StopRequest stop: OnStop(stop); break;
+            case CheckpointReport report: OnCheckpointReport(report); break;
+            case JournalRetry: break; // the step's end tries the flush again
         }
     }
 
@@ -159,7 +167,7 @@ public sealed partial class RunScheduler : ITaskReporter
     private async ValueTask EndStepAsync()
     {
         if (_unpublished.Count == 0 && _toLaunch.Count == 0) return;
-        await _journal.FlushAsync().ConfigureAwait(false);
+        if (!await TryFlushJournalAsync().ConfigureAwait(false)) return;
         foreach (var e in _unpublished)
         {
             foreach (var observer in _observers)
@@ -183,7 +191,7 @@ public sealed partial class RunScheduler : ITaskReporter
 
     private void Dispatch()
     {
-        if (_stop is not null || State.Status == RunStatus.Paused) return;
+        if (_stop is not null || State.Status == RunStatus.Paused || _journalFault is not null) return;
         while (_running < _options.Concurrency && TryTakeNext(out var index))
         {
             var task = State.Tasks[index];
@@ -240,98 +248,6 @@ public sealed partial class RunScheduler : ITaskReporter
             && State.AllocatedMemory + need.MemoryBytes <= _options.MemoryCapacity;
     }
 
-    private void OnAttemptEnded(TaskAttemptResult result)
-    {
-        var index = result.Launch.TaskIndex;
-        var task = State.Tasks[index];
-        var definition = _queue.Tasks[index];
-        if (task.Status != TaskStatus.Running || task.Attempt != result.Launch.Attempt)
-        {
-            LogStaleResult(definition.Id, result.Launch.Attempt);
-            return;
-        }
-        _running--;
-        if (result.Succeeded)
-        {
-            Emit(new TaskSucceeded(Now, definition.Id, result.Launch.Attempt, result.ExitCode ?? 0, result.Duration), index);
-            return;
-        }
-        if (result.FailureKind == TaskFailureKind.Cancelled)
-        {
-            Emit(new TaskCancelled(Now, definition.Id, result.Launch.Attempt, result.Reason ?? "cancelled"), index);
-            return;
-        }
-        OnAttemptFailed(task, definition, result);
-    }
-
-    private void OnAttemptFailed(TaskRunState task, TaskDefinition definition, TaskAttemptResult result)
-    {
-        var failureClass = FailureClassifier.Classify(definition, result);
-        var willRetry = failureClass switch
-        {
-            TaskFailureClass.Transient => RetryPolicy.HasRetriesLeft(definition, task.TransientFailures + 1),
-            TaskFailureClass.Critical => task.ExecutorFailures + 1 <= _options.MaxExecutorFaultsPerTask,
-            _ => false,
-        };
-        var now = Now;
-        var reason = result.Reason ?? $"failed ({result.FailureKind})";
-        Emit(new TaskFailed(now, definition.Id, result.Launch.Attempt, failureClass,
-            result.FailureKind ?? TaskFailureKind.ExitCode, result.ExitCode, result.Signal, result.Duration,
-            reason, result.StderrTail, willRetry), task.Index);
-        if (failureClass == TaskFailureClass.Critical)
-            Emit(new ExecutorFaulted(now, reason, definition.Id));
-
-        if (willRetry)
-        {
-            var delay = failureClass == TaskFailureClass.Transient
-                ? _retryPolicy.DelayAfter(definition, task.TransientFailures, _options.RunId)
-                : _options.ExecutorFaultCooldown;
-            Emit(new TaskRetryScheduled(now, definition.Id, result.Launch.Attempt + 1, delay, now + delay), task.Index);
-            ScheduleRetry(task.Index, result.Launch.Attempt + 1, delay);
-            if (failureClass == TaskFailureClass.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
-                Emit(new RunPaused(now, $"executor fault while running '{definition.Id}': {reason}", ByOperator: false));
-            return;
-        }
-
-        var blocked = State.Graph.TransitiveDependents(task.Index)
-            .Where(i => !State.Tasks[i].Status.IsFinal())
-            .Select(i => _queue.Tasks[i].Id)
-            .ToList();
-        if (blocked.Count > 0) Emit(new TasksBlocked(now, definition.Id, blocked));
-        if (definition.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
-            Emit(new RunPaused(now, $"critical task '{definition.Id}' failed: {reason}; waiting for an operator", ByOperator: false));
-    }
-
-    private void ScheduleRetry(int index, int attempt, TimeSpan delay)
-    {
-        if (_stop is not null) return; // kept as RetryWaiting: a resumed run picks it up
-        if (delay <= TimeSpan.Zero)
-        {
-            _dueRetries.Enqueue(index);
-            return;
-        }
-        if (_retryTimers.Remove(index, out var old)) old.Dispose();
-        _retryTimers[index] = _time.CreateTimer(
-            static s => { var (scheduler, due) = ((RunScheduler, RetryDue))s!; scheduler._inbox.Writer.TryWrite(due); },
-            (this, new RetryDue(index, attempt)), delay, Timeout.InfiniteTimeSpan);
-    }
-
-    private void OnRetryDue(RetryDue due)
-    {
-        if (_retryTimers.Remove(due.TaskIndex, out var timer)) timer.Dispose();
-        var task = State.Tasks[due.TaskIndex];
-        if (task.Status == TaskStatus.RetryWaiting && task.Attempt + 1 == due.Attempt) _dueRetries.Enqueue(due.TaskIndex);
-    }
-
-    private void OnProgress(ProgressReport report)
-    {
-        var task = State.Tasks[report.Launch.TaskIndex];
-        if (task.Status != TaskStatus.Running || task.Attempt != report.Launch.Attempt) return;
-        var percent = Math.Clamp(report.Percent, 0, 100);
-        if (percent == task.Progress && report.Message == task.ProgressMessage) return;
-        Emit(new TaskProgressed(Now, report.Launch.Task.Id, report.Launch.Attempt, percent, report.Message), task.Index);
-    }
-
     private void OnStop(StopRequest stop)
     {
         if (_stop is not null) return;
@@ -343,6 +259,8 @@ public sealed partial class RunScheduler : ITaskReporter
 
     private bool TryFinish()
     {
+        // Nothing may end while events wait for a journal that cannot take them.
+        if (_journalFault is not null && !_journalAbandoned) return false;
         if (_stop is not null)
         {
             if (_running > 0) return false;

@@ -9,7 +9,7 @@ namespace TaskMaster.Core.State;
 /// replaying the same events over the same queue always gives the same state. Not thread-safe:
 /// the scheduler owns it; other threads see it through events or snapshots.
 /// </summary>
-public sealed class RunState
+public sealed partial class RunState
 {
     /// <summary>How many failures <see cref="ErrorLog"/> keeps (older ones are only counted).</summary>
     public const int ErrorLogCapacity = 1000;
@@ -64,6 +64,18 @@ public sealed class RunState
     public int SucceededCount => Count(TaskStatus.Succeeded);
 
     public TimeSpan SucceededDurationTotal { get; private set; }
+
+    /// <summary>Time spent in every attempt that ended (succeeded or not): the denominator of efficiency.</summary>
+    public TimeSpan AttemptDurationTotal { get; private set; }
+
+    /// <summary>Transient failures later followed by a success of the same task.</summary>
+    public int RecoveredTasks { get; private set; }
+
+    /// <summary>Decisions a person took (pause, resume, override): what the autonomy score counts against.</summary>
+    public int OperatorActions { get; private set; }
+
+    /// <summary>The newest checkpoint written, if any.</summary>
+    public CheckpointTaken? LastCheckpoint { get; private set; }
 
     public int Count(TaskStatus status) => _countByStatus[(int)status];
 
@@ -121,14 +133,24 @@ public sealed class RunState
             case TaskRetryScheduled r: TaskOf(r.TaskId, taskIndex).NextRetryAt = r.DueAt; break;
             case TaskCancelled c: OnTaskCancelled(TaskOf(c.TaskId, taskIndex)); break;
             case TasksBlocked b: OnTasksBlocked(b); break;
-            case RunPaused p: Status = RunStatus.Paused; StatusReason = p.Reason; break;
-            case RunResumed: Status = RunStatus.Running; StatusReason = null; break;
+            case RunPaused p:
+                Status = RunStatus.Paused;
+                StatusReason = p.Reason;
+                if (p.ByOperator) OperatorActions++;
+                break;
+            case RunResumed r:
+                Status = RunStatus.Running;
+                StatusReason = null;
+                if (r.ByOperator) OperatorActions++;
+                break;
             case ExecutorFaulted f: RecordError(f); break;
             case RunInterrupted i: Status = RunStatus.Interrupted; StatusReason = i.Reason; EndedAt = i.At; break;
             case RunCompleted c:
                 Status = c.Succeeded ? RunStatus.Completed : RunStatus.Failed;
                 EndedAt = c.At;
                 break;
+            case CheckpointTaken c: LastCheckpoint = c; break;
+            case CheckpointFailed f: RecordError(f); break;
             default: throw new ArgumentException($"Unknown event type {e.GetType().Name}", nameof(e));
         }
         if (e.Sequence > 0) LastSequence = e.Sequence;
@@ -174,12 +196,15 @@ public sealed class RunState
         task.Duration = s.Duration;
         task.Progress = 100;
         SucceededDurationTotal += s.Duration;
+        AttemptDurationTotal += s.Duration;
+        if (task.TransientFailures > 0 || task.ExecutorFailures > 0) RecoveredTasks++;
         Finish(task, TaskStatus.Succeeded, s.At);
     }
 
     private void OnTaskFailed(TaskRunState task, TaskFailed f)
     {
         Release(task);
+        AttemptDurationTotal += f.Duration;
         task.LastFailure = f;
         if (f.Class == Policies.TaskFailureClass.Transient) task.TransientFailures++;
         if (f.Class == Policies.TaskFailureClass.Critical) task.ExecutorFailures++;

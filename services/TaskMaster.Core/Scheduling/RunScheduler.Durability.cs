@@ -1,0 +1,125 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Core.Scheduling;
+
+// Resume, checkpoints and journal faults: what keeps a run's progress from being lost.
+public sealed partial class RunScheduler
+{
+    /// <summary>How long to wait before writing to a failing journal again.</summary>
+    public static readonly TimeSpan JournalRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>After this many failed writes in a row the run stops: what was durable stays resumable.</summary>
+    public const int MaxJournalFailures = 30;
+
+    private readonly bool _resuming;
+    private Exception? _journalFault;
+    private int _journalFailures;
+    private bool _journalAbandoned;
+    private ITimer? _journalRetryTimer;
+
+    /// <summary>True when the run stopped because its journal could not be written.</summary>
+    public bool JournalAbandoned => _journalAbandoned;
+
+    /// <summary>Records that a checkpoint was written (called by the checkpointer, from any thread).</summary>
+    public void ReportCheckpoint(CheckpointTaken taken) => _inbox.Writer.TryWrite(new CheckpointReport(taken, null));
+
+    /// <summary>Records that a checkpoint could not be written (called by the checkpointer, from any thread).</summary>
+    public void ReportCheckpointFailure(CheckpointFailed failed) => _inbox.Writer.TryWrite(new CheckpointReport(null, failed));
+
+    /// <summary>
+    /// After a resume: attempts that were running when the executor stopped run again (as new
+    /// attempts, so their count goes on), and retry timers are armed again for their due times.
+    /// </summary>
+    private void RequeueInterruptedWork()
+    {
+        var now = Now;
+        foreach (var task in State.Tasks)
+        {
+            var id = _queue.Tasks[task.Index].Id;
+            if (task.Status == TaskStatus.Running)
+                Emit(new TaskCancelled(now, id, task.Attempt, "the executor stopped while it ran; it runs again"));
+            else if (task.Status == TaskStatus.RetryWaiting)
+            {
+                var due = task.NextRetryAt ?? now;
+                ScheduleRetry(task.Index, task.Attempt + 1, due > now ? due - now : TimeSpan.Zero);
+            }
+        }
+    }
+
+    private void OnCheckpointReport(CheckpointReport report)
+    {
+        if (report.Taken is { } taken)
+        {
+            Emit(taken);
+            return;
+        }
+        var failed = report.Failed!;
+        Emit(failed);
+        if (!_options.Autonomous && State.Status != RunStatus.Paused && _stop is null && !State.AllFinal)
+            Emit(new RunPaused(Now, $"a checkpoint could not be written ({failed.Error}); paused so that no work goes unprotected", ByOperator: false));
+    }
+
+    /// <summary>
+    /// Flushes the journal. When the disk refuses (full, failing), dispatch stops, results keep
+    /// arriving and are kept in order, and the flush is tried again; after
+    /// <see cref="MaxJournalFailures"/> failures in a row the run stops with what is durable.
+    /// </summary>
+    private async ValueTask<bool> TryFlushJournalAsync()
+    {
+        if (_journalAbandoned) return true;
+        try
+        {
+            await _journal.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            OnJournalFault(e);
+            return _journalAbandoned;
+        }
+        if (_journalFault is not null)
+        {
+            LogJournalRecovered(_journalFailures);
+            _journalFault = null;
+            _journalFailures = 0;
+        }
+        return true;
+    }
+
+    private void OnJournalFault(Exception e)
+    {
+        _journalFault = e;
+        _journalFailures++;
+        if (_journalFailures >= MaxJournalFailures)
+        {
+            LogJournalAbandoned(e, _journalFailures);
+            _journalAbandoned = true;
+            if (_stop is null) OnStop(new StopRequest($"the journal cannot be written: {e.Message}", null));
+            return;
+        }
+        LogJournalFault(e, _journalFailures, MaxJournalFailures);
+        _journalRetryTimer?.Dispose();
+        _journalRetryTimer = _time.CreateTimer(
+            static s => ((RunScheduler)s!)._inbox.Writer.TryWrite(JournalRetry.Instance), this, JournalRetryDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not be written ({Failures}/{MaxFailures}); dispatch is held and the write will be tried again")]
+    private partial void LogJournalFault(Exception ex, int failures, int maxFailures);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not be written {Failures} times in a row; stopping the run with what is durable")]
+    private partial void LogJournalAbandoned(Exception ex, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal is writable again after {Failures} failed writes; dispatch goes on")]
+    private partial void LogJournalRecovered(int failures);
+
+    private sealed record CheckpointReport(CheckpointTaken? Taken, CheckpointFailed? Failed);
+
+    [SuppressMessage("Performance", "CA1812", Justification = "Created through its singleton.")]
+    private sealed class JournalRetry
+    {
+        public static readonly JournalRetry Instance = new();
+    }
+}

@@ -1,0 +1,103 @@
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Policies;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Core.Scheduling;
+
+// What an attempt's end means: success, a retry with backoff, or a failure that blocks dependents.
+public sealed partial class RunScheduler
+{
+    private void OnAttemptEnded(TaskAttemptResult result)
+    {
+        var index = result.Launch.TaskIndex;
+        var task = State.Tasks[index];
+        var definition = _queue.Tasks[index];
+        if (task.Status != TaskStatus.Running || task.Attempt != result.Launch.Attempt)
+        {
+            LogStaleResult(definition.Id, result.Launch.Attempt);
+            return;
+        }
+        _running--;
+        if (result.Succeeded)
+        {
+            Emit(new TaskSucceeded(Now, definition.Id, result.Launch.Attempt, result.ExitCode ?? 0, result.Duration), index);
+            return;
+        }
+        if (result.FailureKind == TaskFailureKind.Cancelled)
+        {
+            Emit(new TaskCancelled(Now, definition.Id, result.Launch.Attempt, result.Reason ?? "cancelled"), index);
+            return;
+        }
+        OnAttemptFailed(task, definition, result);
+    }
+
+    private void OnAttemptFailed(TaskRunState task, TaskDefinition definition, TaskAttemptResult result)
+    {
+        var failureClass = FailureClassifier.Classify(definition, result);
+        var willRetry = failureClass switch
+        {
+            TaskFailureClass.Transient => RetryPolicy.HasRetriesLeft(definition, task.TransientFailures + 1),
+            TaskFailureClass.Critical => task.ExecutorFailures + 1 <= _options.MaxExecutorFaultsPerTask,
+            _ => false,
+        };
+        var now = Now;
+        var reason = result.Reason ?? $"failed ({result.FailureKind})";
+        Emit(new TaskFailed(now, definition.Id, result.Launch.Attempt, failureClass,
+            result.FailureKind ?? TaskFailureKind.ExitCode, result.ExitCode, result.Signal, result.Duration,
+            reason, result.StderrTail, willRetry), task.Index);
+        if (failureClass == TaskFailureClass.Critical)
+            Emit(new ExecutorFaulted(now, reason, definition.Id));
+
+        if (willRetry)
+        {
+            var delay = failureClass == TaskFailureClass.Transient
+                ? _retryPolicy.DelayAfter(definition, task.TransientFailures, _options.RunId)
+                : _options.ExecutorFaultCooldown;
+            Emit(new TaskRetryScheduled(now, definition.Id, result.Launch.Attempt + 1, delay, now + delay), task.Index);
+            ScheduleRetry(task.Index, result.Launch.Attempt + 1, delay);
+            if (failureClass == TaskFailureClass.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
+                Emit(new RunPaused(now, $"executor fault while running '{definition.Id}': {reason}", ByOperator: false));
+            return;
+        }
+
+        var blocked = State.Graph.TransitiveDependents(task.Index)
+            .Where(i => !State.Tasks[i].Status.IsFinal())
+            .Select(i => _queue.Tasks[i].Id)
+            .ToList();
+        if (blocked.Count > 0) Emit(new TasksBlocked(now, definition.Id, blocked));
+        if (definition.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
+            Emit(new RunPaused(now, $"critical task '{definition.Id}' failed: {reason}; waiting for an operator", ByOperator: false));
+    }
+
+    private void ScheduleRetry(int index, int attempt, TimeSpan delay)
+    {
+        if (_stop is not null) return; // kept as RetryWaiting: a resumed run picks it up
+        if (delay <= TimeSpan.Zero)
+        {
+            _dueRetries.Enqueue(index);
+            return;
+        }
+        if (_retryTimers.Remove(index, out var old)) old.Dispose();
+        _retryTimers[index] = _time.CreateTimer(
+            static s => { var (scheduler, due) = ((RunScheduler, RetryDue))s!; scheduler._inbox.Writer.TryWrite(due); },
+            (this, new RetryDue(index, attempt)), delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnRetryDue(RetryDue due)
+    {
+        if (_retryTimers.Remove(due.TaskIndex, out var timer)) timer.Dispose();
+        var task = State.Tasks[due.TaskIndex];
+        if (task.Status == TaskStatus.RetryWaiting && task.Attempt + 1 == due.Attempt) _dueRetries.Enqueue(due.TaskIndex);
+    }
+
+    private void OnProgress(ProgressReport report)
+    {
+        var task = State.Tasks[report.Launch.TaskIndex];
+        if (task.Status != TaskStatus.Running || task.Attempt != report.Launch.Attempt) return;
+        var percent = Math.Clamp(report.Percent, 0, 100);
+        if (percent == task.Progress && report.Message == task.ProgressMessage) return;
+        Emit(new TaskProgressed(Now, report.Launch.Task.Id, report.Launch.Attempt, percent, report.Message), task.Index);
+    }
+}
