@@ -45,7 +45,7 @@ public sealed record CheckpointDocument
     [JsonPropertyName("recovery_information")] public required RecoveryInformation RecoveryInformation { get; init; }
 
     /// <summary><c>sha256:&lt;64 hex&gt;</c>; empty while the document is being hashed.</summary>
-    [JsonPropertyOrder(int.MaxValue), JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
+    [JsonRequired, JsonPropertyOrder(int.MaxValue), JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
 }
 
 public sealed record CheckpointQueue(
