@@ -13,15 +13,16 @@ public sealed record CheckpointDocument
     /// <summary>The format this program writes; a newer one is refused, naming both.</summary>
     public const int CurrentFormatVersion = 1;
 
-    [JsonPropertyName("format_version")] public int FormatVersion { get; init; } = CurrentFormatVersion;
+    // [JsonRequired]: a document without these must be refused, not read as version 1 / sequence 0 / year 1.
+    [JsonRequired, JsonPropertyName("format_version")] public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>Increases by one with every checkpoint of a run.</summary>
-    [JsonPropertyName("sequence")] public long Sequence { get; init; }
+    [JsonRequired, JsonPropertyName("sequence")] public long Sequence { get; init; }
 
     [JsonPropertyName("run_id")] public required string RunId { get; init; }
 
     /// <summary>When the checkpoint was taken (UTC).</summary>
-    [JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }
+    [JsonRequired, JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }
 
     /// <summary>Why: <c>interval</c>, <c>task-after</c>, <c>rollback</c>, <c>shutdown</c>, <c>manual</c>.</summary>
     [JsonPropertyName("reason")] public required string Reason { get; init; }
@@ -44,7 +45,7 @@ public sealed record CheckpointDocument
     [JsonPropertyName("recovery_information")] public required RecoveryInformation RecoveryInformation { get; init; }
 
     /// <summary><c>sha256:&lt;64 hex&gt;</c>; empty while the document is being hashed.</summary>
-    [JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
+    [JsonRequired, JsonPropertyOrder(int.MaxValue), JsonPropertyName("checksum")] public string Checksum { get; init; } = "";
 }
 
 public sealed record CheckpointQueue(

@@ -16,8 +16,20 @@ public sealed class HomeLayout(string home)
     /// <summary>Structured JSON-lines logs of the executor.</summary>
     public string LogsDirectory => Path.Combine(Home, "logs");
 
+    /// <summary>One folder per run (see <see cref="RunDirectory"/>).</summary>
+    public string RunsDirectory => Path.Combine(Home, "runs");
+
     /// <summary>Everything a run keeps: task logs, task state files.</summary>
-    public string RunDirectory(string runId) => Path.Combine(Home, "runs", runId);
+    public string RunDirectory(string runId) => Path.Combine(RunsDirectory, runId);
+
+    /// <summary>Checkpoints and <c>latest.json</c>, where they are written first.</summary>
+    public string CheckpointsDirectory => Path.Combine(Home, "checkpoints");
+
+    /// <summary>The redundant copy of every checkpoint (PRD-6 "redundant checkpoint storage locations").</summary>
+    public string CheckpointsMirrorDirectory => Path.Combine(Home, "checkpoints-mirror");
+
+    /// <summary>Where old checkpoints and logs are compressed to by monthly maintenance.</summary>
+    public string ArchiveDirectory => Path.Combine(Home, "archive");
 
     /// <summary>The stdout and stderr of every attempt of a task, in one file.</summary>
     public string TaskLogPath(string runId, string taskId) => Path.Combine(RunDirectory(runId), "tasks", taskId + ".log");

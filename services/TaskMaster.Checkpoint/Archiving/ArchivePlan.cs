@@ -1,0 +1,67 @@
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Checkpoint.Archiving;
+
+/// <summary>Chooses what an archiving pass takes: files last written before the cut-off, minus what must stay.</summary>
+internal sealed class ArchivePlan(FileCheckpointStore store, HomeLayout home, DateTimeOffset cutoff)
+{
+    // Runs in these states will not write again; any other (running, paused, interrupted) may be resumed.
+    private static readonly HashSet<string> FinishedStatuses = new(StringComparer.OrdinalIgnoreCase) { "completed", "failed" };
+
+    /// <summary>
+    /// Everything old enough, except: the newest valid checkpoint of each folder, latest.json, the
+    /// newest executor log (the logger may still append to it), and task logs of runs not known to
+    /// be finished (by default: the run's newest valid checkpoint says completed or failed).
+    /// </summary>
+    public async Task<IReadOnlyList<ArchiveEntry>> CollectAsync(Func<string, bool>? isRunFinished, CancellationToken cancellationToken)
+    {
+        var entries = new List<ArchiveEntry>();
+        var finishedRuns = new HashSet<string>();
+        var runsSeen = new HashSet<string>();
+        var foldersWithNewestValid = new HashSet<CheckpointLocation>();
+        foreach (var checkpoint in store.List())
+        {
+            var document = await TryDecodeAsync(checkpoint.Path, cancellationToken);
+            if (document is not null && runsSeen.Add(document.RunId) && FinishedStatuses.Contains(document.ExecutionState.Status))
+                finishedRuns.Add(document.RunId);
+            if (document is not null && foldersWithNewestValid.Add(checkpoint.Location)) continue;
+            if (IsOld(new FileInfo(checkpoint.Path)))
+                entries.Add(new(checkpoint.Path, $"{FolderName(checkpoint.Location)}/{checkpoint.FileName}", ArchivedKind.Checkpoint, checkpoint.SizeBytes));
+        }
+
+        var logs = Files(home.LogsDirectory, "*.jsonl").OrderByDescending(f => f.LastWriteTimeUtc).Skip(1);
+        entries.AddRange(OldEntries(logs, ArchivedKind.Log));
+
+        isRunFinished ??= finishedRuns.Contains;
+        foreach (var run in Directory.Exists(home.RunsDirectory) ? Directory.EnumerateDirectories(home.RunsDirectory) : [])
+        {
+            if (isRunFinished(Path.GetFileName(run)))
+                entries.AddRange(OldEntries(Files(Path.Combine(run, "tasks"), "*.log"), ArchivedKind.TaskLog));
+        }
+
+        return entries;
+    }
+
+    private static async Task<CheckpointDocument?> TryDecodeAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CheckpointCodec.Decode(await File.ReadAllBytesAsync(path, cancellationToken)).Document;
+        }
+        catch (IOException)
+        {
+            return null; // gone since it was listed (retention), or unreadable: not a checkpoint to keep
+        }
+    }
+
+    private static string FolderName(CheckpointLocation location) => location == CheckpointLocation.Mirror ? "checkpoints-mirror" : "checkpoints";
+
+    private static IEnumerable<FileInfo> Files(string directory, string pattern) =>
+        Directory.Exists(directory) ? new DirectoryInfo(directory).EnumerateFiles(pattern) : [];
+
+    private bool IsOld(FileInfo file) => file.Exists && file.LastWriteTimeUtc < cutoff.UtcDateTime;
+
+    private IEnumerable<ArchiveEntry> OldEntries(IEnumerable<FileInfo> files, ArchivedKind kind) =>
+        files.Where(IsOld).Select(f => new ArchiveEntry(f.FullName, Path.GetRelativePath(home.Home, f.FullName).Replace('\\', '/'), kind, f.Length));
+}

@@ -1,0 +1,70 @@
+using TaskMaster.Core.Checkpoints;
+
+namespace TaskMaster.Checkpoint;
+
+public sealed partial class FileCheckpointStore
+{
+    /// <summary>Every checkpoint file in both folders, newest first (by name; not verified). latest.json is not listed.</summary>
+    public IReadOnlyList<CheckpointInfo> List()
+    {
+        var all = Directories.SelectMany(d => CheckpointDirectory.Scan(d.Directory, d.Location)).ToList();
+        all.Sort(CheckpointDirectory.NewestFirst);
+        return all;
+    }
+
+    /// <summary>
+    /// The newest checkpoint that verifies and passes <paramref name="extraCheck"/> (which returns
+    /// null to accept, or the reason to refuse). Both folders are tried together, newest first, the
+    /// primary's copy before the mirror's: a corrupted newest primary file falls back to the
+    /// mirror's copy of it before an older checkpoint, so as little journal as possible is replayed.
+    /// </summary>
+    public async Task<CheckpointLoadResult> LoadNewestValidAsync(Func<CheckpointDocument, string?>? extraCheck = null, CancellationToken cancellationToken = default)
+    {
+        var refused = new List<RefusedCheckpoint>();
+        foreach (var candidate in List())
+        {
+            var result = await ReadAsync(candidate.Path, extraCheck, cancellationToken);
+            if (result.IsValid) return CheckpointLoadResult.Loaded(result.Document, candidate.Path, candidate.Location, refused);
+            refused.Add(new RefusedCheckpoint(candidate.Path, result.Refusal));
+        }
+
+        return CheckpointLoadResult.NotFound(refused);
+    }
+
+    /// <summary>One named file (<c>--from-checkpoint</c>), verified the same way.</summary>
+    public async Task<CheckpointLoadResult> LoadAsync(string path, Func<CheckpointDocument, string?>? extraCheck = null, CancellationToken cancellationToken = default)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var result = await ReadAsync(fullPath, extraCheck, cancellationToken);
+        return result.IsValid
+            ? CheckpointLoadResult.Loaded(result.Document, fullPath, LocationOf(fullPath), [])
+            : CheckpointLoadResult.NotFound([new RefusedCheckpoint(fullPath, result.Refusal)]);
+    }
+
+    private async Task<CheckpointReadResult> ReadAsync(string path, Func<CheckpointDocument, string?>? extraCheck, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Refuse(path, new(CheckpointRefusalKind.Unreadable, $"unreadable: {ex.Message}"));
+        }
+
+        var result = CheckpointCodec.Decode(bytes);
+        if (!result.IsValid) return Refuse(path, result.Refusal);
+        return extraCheck?.Invoke(result.Document) is { } reason ? Refuse(path, new(CheckpointRefusalKind.Rejected, reason)) : result;
+    }
+
+    private CheckpointReadResult Refuse(string path, CheckpointRefusal refusal)
+    {
+        _logger.Refused(path, refusal.Reason);
+        return CheckpointReadResult.Refused(refusal);
+    }
+
+    private CheckpointLocation? LocationOf(string fullPath) =>
+        Directories.Where(d => Path.GetDirectoryName(fullPath) == Path.TrimEndingDirectorySeparator(d.Directory))
+            .Select(d => (CheckpointLocation?)d.Location).FirstOrDefault();
+}

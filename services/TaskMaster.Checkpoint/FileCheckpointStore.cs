@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Logging;
+using TaskMaster.Checkpoint.Storage;
+using TaskMaster.Core.Checkpoints;
+
+namespace TaskMaster.Checkpoint;
+
+/// <summary>
+/// Checkpoints as files in a primary and a mirror folder. Every write is crash-safe (temporary
+/// file, fsync, rename, directory fsync), so a folder only ever holds whole checkpoints and an
+/// up-to-date or previous <c>latest.json</c>; reading verifies every file and falls back past bad ones.
+/// Writes are serialized; reads may run beside them.
+/// </summary>
+public sealed partial class FileCheckpointStore : IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <exception cref="ValidationException">A setting is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentException">The mirror is the primary folder.</exception>
+    public FileCheckpointStore(CheckpointStoreOptions options, TimeProvider timeProvider, ILogger<FileCheckpointStore> logger)
+    {
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        PrimaryDirectory = Path.GetFullPath(options.PrimaryDirectory);
+        MirrorDirectory = options.MirrorDirectory is { } mirror ? Path.GetFullPath(mirror) : null;
+        if (MirrorDirectory is not null && Path.TrimEndingDirectorySeparator(MirrorDirectory) == Path.TrimEndingDirectorySeparator(PrimaryDirectory))
+            throw new ArgumentException($"{nameof(CheckpointStoreOptions.MirrorDirectory)} must differ from {nameof(CheckpointStoreOptions.PrimaryDirectory)} ({PrimaryDirectory})", nameof(options));
+        Retain = options.Retain;
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    public string PrimaryDirectory { get; }
+
+    public string? MirrorDirectory { get; }
+
+    /// <summary>Checkpoint files kept per folder.</summary>
+    public int Retain { get; }
+
+    /// <summary>The configured folders, primary first.</summary>
+    public IEnumerable<(CheckpointLocation Location, string Directory)> Directories =>
+        MirrorDirectory is null ? [(CheckpointLocation.Primary, PrimaryDirectory)]
+            : [(CheckpointLocation.Primary, PrimaryDirectory), (CheckpointLocation.Mirror, MirrorDirectory)];
+
+    /// <summary>
+    /// Encodes <paramref name="document"/> once (on the calling thread) and writes it to every folder:
+    /// the checkpoint file, then <c>latest.json</c> (a full copy), then retention. Folders fail
+    /// independently and never damage what was there before. Storage errors are in the result.
+    /// </summary>
+    /// <exception cref="System.Text.Json.JsonException">The document breaks the model (a bug in its builder).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; no temporary file is left.</exception>
+    public async Task<CheckpointWriteResult> WriteAsync(CheckpointDocument document, CancellationToken cancellationToken = default)
+    {
+        var started = _time.GetTimestamp();
+        var bytes = CheckpointCodec.Encode(document);
+        var fileName = CheckpointFileName.For(document);
+        LocationWriteResult[] results;
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            results = await Task.WhenAll(Directories.Select(d => WriteToAsync(d.Location, d.Directory, fileName, bytes, cancellationToken)));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        var result = new CheckpointWriteResult(fileName, bytes.Length, results[0], results.Length > 1 ? results[1] : null, _time.GetElapsedTime(started));
+        if (result.Succeeded) _logger.Written(fileName, bytes.Length, result.Duration);
+        return result;
+    }
+
+    /// <summary>
+    /// Deletes the temporary files a crash left between write and rename, in both folders. Call it
+    /// at start, before this process writes: a write in progress has one too.
+    /// </summary>
+    /// <returns>The files removed.</returns>
+    public IReadOnlyList<string> CleanStrayTempFiles()
+    {
+        var removed = new List<string>();
+        foreach (var (_, directory) in Directories)
+        {
+            foreach (var path in CheckpointDirectory.StrayTempFiles(directory).ToList())
+            {
+                if (!FileRemoval.TryDelete(path, _logger)) continue;
+                _logger.StrayTempRemoved(path);
+                removed.Add(path);
+            }
+        }
+
+        return removed;
+    }
+
+    public void Dispose() => _writeLock.Dispose();
+
+    private async Task<LocationWriteResult> WriteToAsync(CheckpointLocation location, string directory, string fileName, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, fileName);
+        var written = false;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            await AtomicFile.WriteAsync(directory, fileName, bytes, cancellationToken);
+            written = true;
+            await AtomicFile.WriteAsync(directory, CheckpointFileName.Latest, bytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var failed = new LocationWriteResult(location, path, written, ex);
+            if (location == CheckpointLocation.Primary) _logger.PrimaryFailed(ex, location, failed.Describe());
+            else _logger.MirrorFailed(ex, location, failed.Describe());
+            return failed;
+        }
+
+        Prune(location, directory, fileName);
+        return new LocationWriteResult(location, path, CheckpointWritten: true, Error: null);
+    }
+
+    /// <summary>Keeps the newest <see cref="Retain"/> files; never the one just written (its clock may lag) nor latest.json.</summary>
+    private void Prune(CheckpointLocation location, string directory, string justWritten)
+    {
+        foreach (var old in CheckpointDirectory.Scan(directory, location).Skip(Retain))
+        {
+            if (old.FileName != justWritten) FileRemoval.TryDelete(old.Path, _logger);
+        }
+    }
+}

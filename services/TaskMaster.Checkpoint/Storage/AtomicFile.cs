@@ -1,0 +1,43 @@
+namespace TaskMaster.Checkpoint.Storage;
+
+/// <summary>
+/// Replaces a file so that a crash at any moment leaves either the old content or the new, never a
+/// mix: write a temporary file in the same directory, fsync it, rename it over the target, fsync
+/// the directory. A failure removes the temporary file and leaves the target as it was.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Every temporary file starts with this; one left behind means a crash between write and rename.</summary>
+    public const string TempPrefix = ".tmp-";
+
+    public static Task WriteAsync(string directory, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        WriteAsync(directory, fileName, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);
+
+    /// <summary>Creates or replaces <paramref name="fileName"/> in <paramref name="directory"/> with what <paramref name="write"/> writes.</summary>
+    public static async Task WriteAsync(string directory, string fileName, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(directory, fileName);
+        var temp = Path.Combine(directory, $"{TempPrefix}{fileName}-{Random.Shared.Next():x8}");
+        try
+        {
+            // Unbuffered: the content arrives in large writes, and a full disk fails in the write
+            // call itself rather than in a later implicit flush.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+            await using (var stream = new FileStream(temp, options))
+            {
+                await write(stream, cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            // Best effort: what is left is found by CleanStrayTempFiles; the caller hears the original failure.
+            FileRemoval.TryDelete(temp);
+            throw;
+        }
+
+        DirectorySync.Flush(directory);
+    }
+}

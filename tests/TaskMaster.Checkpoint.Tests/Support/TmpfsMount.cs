@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace TaskMaster.Checkpoint.Tests.Support;
+
+/// <summary>
+/// A tiny tmpfs, to make a real "No space left on device". Needs root (CI and the dev machines run
+/// as root); without it the test fails with this message rather than skipping: a disk-full test
+/// that silently does not run proves nothing.
+/// </summary>
+internal sealed class TmpfsMount : IDisposable
+{
+    public TmpfsMount(string sizeOption = "64k")
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("taskmaster-tmpfs-").FullName;
+        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={sizeOption}", "tmpfs", Directory);
+        if (code != 0)
+        {
+            System.IO.Directory.Delete(Directory);
+            Assert.Fail($"mounting a {sizeOption} tmpfs for the disk-full test failed (exit {code}: {output.Trim()}); this test needs root and mount(8)");
+        }
+    }
+
+    public string Directory { get; }
+
+    public void Dispose()
+    {
+        Run("umount", Directory);
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private static (int Code, string Output) Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return (-1, ex.Message);
+        }
+    }
+}
