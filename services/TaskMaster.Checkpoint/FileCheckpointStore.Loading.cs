@@ -5,12 +5,8 @@ namespace TaskMaster.Checkpoint;
 public sealed partial class FileCheckpointStore
 {
     /// <summary>Every checkpoint file in both folders, newest first (by name; not verified). latest.json is not listed.</summary>
-    public IReadOnlyList<CheckpointInfo> List()
-    {
-        var all = Directories.SelectMany(d => CheckpointDirectory.Scan(d.Directory, d.Location)).ToList();
-        all.Sort(CheckpointDirectory.NewestFirst);
-        return all;
-    }
+    /// <remarks>A folder that cannot be listed is logged and left out.</remarks>
+    public IReadOnlyList<CheckpointInfo> List() => List(unreadable: null);
 
     /// <summary>
     /// The newest checkpoint that verifies and passes <paramref name="extraCheck"/> (which returns
@@ -21,7 +17,7 @@ public sealed partial class FileCheckpointStore
     public async Task<CheckpointLoadResult> LoadNewestValidAsync(Func<CheckpointDocument, string?>? extraCheck = null, CancellationToken cancellationToken = default)
     {
         var refused = new List<RefusedCheckpoint>();
-        foreach (var candidate in List())
+        foreach (var candidate in List(unreadable: refused))
         {
             var result = await ReadAsync(candidate.Path, extraCheck, cancellationToken);
             if (result.IsValid) return CheckpointLoadResult.Loaded(result.Document, candidate.Path, candidate.Location, refused);
@@ -39,6 +35,28 @@ public sealed partial class FileCheckpointStore
         return result.IsValid
             ? CheckpointLoadResult.Loaded(result.Document, fullPath, LocationOf(fullPath), [])
             : CheckpointLoadResult.NotFound([new RefusedCheckpoint(fullPath, result.Refusal)]);
+    }
+
+    /// <summary>Both folders merged, newest first; a folder that cannot be listed goes to <paramref name="unreadable"/>.</summary>
+    private List<CheckpointInfo> List(List<RefusedCheckpoint>? unreadable)
+    {
+        var all = new List<CheckpointInfo>();
+        foreach (var (location, directory) in Directories)
+        {
+            try
+            {
+                all.AddRange(CheckpointDirectory.Scan(directory, location));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var refusal = new CheckpointRefusal(CheckpointRefusalKind.Unreadable, $"folder unreadable: {ex.Message}");
+                _logger.Refused(directory, refusal.Reason);
+                unreadable?.Add(new RefusedCheckpoint(directory, refusal));
+            }
+        }
+
+        all.Sort(CheckpointDirectory.NewestFirst);
+        return all;
     }
 
     private async Task<CheckpointReadResult> ReadAsync(string path, Func<CheckpointDocument, string?>? extraCheck, CancellationToken cancellationToken)

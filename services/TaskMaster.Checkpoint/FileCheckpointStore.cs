@@ -120,9 +120,17 @@ public sealed partial class FileCheckpointStore : IDisposable
     /// <summary>Keeps the newest <see cref="Retain"/> files; never the one just written (its clock may lag) nor latest.json.</summary>
     private void Prune(CheckpointLocation location, string directory, string justWritten)
     {
-        foreach (var old in CheckpointDirectory.Scan(directory, location).Skip(Retain))
+        try
         {
-            if (old.FileName != justWritten) FileRemoval.TryDelete(old.Path, _logger);
+            foreach (var old in CheckpointDirectory.Scan(directory, location).Skip(Retain))
+            {
+                if (old.FileName != justWritten) FileRemoval.TryDelete(old.Path, _logger);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Housekeeping: the checkpoint is durable; a folder that cannot be listed now is pruned next time.
+            _logger.DeleteFailed(directory, ex.Message);
         }
     }
 }

@@ -41,6 +41,19 @@ public sealed class FileCheckpointStoreLoadTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadNewestValidAsync_NewestPrimaryCorrupted_PrefersTheMirrorsCopyToAnOlderCheckpoint()
+    {
+        using var store = _folders.Store();
+        var written = await WriteAsync(store, 2);
+        Corrupt(written[1].Primary.Path);
+
+        var loaded = await store.LoadNewestValidAsync();
+
+        Assert.Equal(2, loaded.Document?.Sequence);
+        Assert.Equal(written[1].Mirror!.Path, loaded.Path);
+    }
+
+    [Fact]
     public async Task LoadNewestValidAsync_NothingValid_NotFoundWithEveryReason()
     {
         _folders.Mirror = null;

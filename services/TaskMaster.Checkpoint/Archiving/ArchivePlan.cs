@@ -49,7 +49,7 @@ internal sealed class ArchivePlan(FileCheckpointStore store, HomeLayout home, Da
         {
             return CheckpointCodec.Decode(await File.ReadAllBytesAsync(path, cancellationToken)).Document;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null; // gone since it was listed (retention), or unreadable: not a checkpoint to keep
         }

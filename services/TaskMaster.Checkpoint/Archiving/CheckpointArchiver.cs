@@ -9,6 +9,8 @@ namespace TaskMaster.Checkpoint.Archiving;
 /// Monthly maintenance (PRD-6): compresses old checkpoints and logs into one <c>.tar.gz</c> per pass,
 /// verifies it against the originals, and only then deletes them. Never takes the newest valid
 /// checkpoint of a folder, latest.json, the executor's current log, or task logs of runs that may resume.
+/// It may run beside a store that is writing: it only takes files older than the cut-off, and a
+/// file pruned meanwhile fails the pass with an <see cref="IOException"/> before anything is deleted.
 /// </summary>
 public sealed class CheckpointArchiver(FileCheckpointStore store, HomeLayout home, TimeProvider timeProvider, ILogger<CheckpointArchiver> logger)
 {
