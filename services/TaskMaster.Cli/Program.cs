@@ -7,6 +7,8 @@ var root = new RootCommand(
 {
     ValidateCommand.Create(),
     ExecuteCommand.Create(),
+    ResumeCommand.Create(),
+    CheckpointCommand.Create(),
 };
 
 // Signals are handled by the execute command itself: it must kill process trees and print a summary.

@@ -40,24 +40,29 @@ public sealed class FileEventJournal : IEventJournal
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
-        DirectorySync.Fsync(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        Storage.DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         return new FileEventJournal(path, stream, 0);
     }
 
     /// <summary>
     /// Reopens a journal to go on appending after a crash: reads it, cuts a torn last line (a write
-    /// the crash interrupted, never acknowledged), and positions after the last good event.
+    /// the crash interrupted, never acknowledged), and positions after the last good event. Anything
+    /// else that is cut (lines after a damaged one, or after <paramref name="throughSequence"/>) is
+    /// first kept beside the journal as <c>journal.jsonl.cut-&lt;sequence&gt;</c>: nothing is destroyed.
     /// </summary>
-    public static (FileEventJournal Journal, JournalReadResult Read) OpenForAppend(string path)
+    /// <param name="path">The journal file.</param>
+    /// <param name="throughSequence">Keep events only up to this one (a resume from an earlier checkpoint).</param>
+    public static (FileEventJournal Journal, JournalReadResult Read) OpenForAppend(string path, long throughSequence = long.MaxValue)
     {
-        var read = JournalReader.Read(path);
-        if (read.Problem is not null && !read.TornTail)
-            throw new InvalidDataException($"{path}: {read.Problem} at line {read.Events.Count + 1}; the journal cannot be continued");
+        var read = JournalReader.Read(path, throughSequence: throughSequence);
+        var lastSequence = read.LastSequence;
+        if (new FileInfo(path).Length > read.GoodLength && !read.TornTail)
+            File.Copy(path, $"{path}.cut-{lastSequence}", overwrite: true);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
         stream.SetLength(read.GoodLength);
         stream.Seek(read.GoodLength, SeekOrigin.Begin);
         stream.Flush(flushToDisk: true);
-        return (new FileEventJournal(path, stream, read.Events.Count == 0 ? 0 : read.Events[^1].Sequence), read);
+        return (new FileEventJournal(path, stream, lastSequence), read);
     }
 
     public void Append(RunEvent e)

@@ -7,34 +7,39 @@ namespace TaskMaster.Checkpoint.Journal;
 /// <param name="GoodLength">Bytes up to the end of the last good line.</param>
 /// <param name="Problem">Why reading stopped early, if it did.</param>
 /// <param name="TornTail">True when the only damage is an unfinished last line (a write a crash cut short).</param>
-public sealed record JournalReadResult(IReadOnlyList<RunEvent> Events, long GoodLength, string? Problem, bool TornTail);
+/// <param name="LastSequence">Sequence of the last good event read (returned or not).</param>
+public sealed record JournalReadResult(IReadOnlyList<RunEvent> Events, long GoodLength, string? Problem, bool TornTail, long LastSequence);
 
 /// <summary>Reads a journal file back, checking every line and the continuity of sequence numbers.</summary>
 public static class JournalReader
 {
-    public static JournalReadResult Read(string path, long afterSequence = 0)
+    /// <param name="path">The journal file.</param>
+    /// <param name="afterSequence">Events up to this sequence are checked but not returned (a checkpoint covers them).</param>
+    /// <param name="throughSequence">Stop after this sequence: later lines are neither read nor returned.</param>
+    public static JournalReadResult Read(string path, long afterSequence = 0, long throughSequence = long.MaxValue)
     {
         var bytes = File.ReadAllBytes(path);
         var events = new List<RunEvent>();
         long offset = 0;
         long expected = 0;
-        while (offset < bytes.Length)
+        while (offset < bytes.Length && expected < throughSequence)
         {
             var rest = bytes.AsSpan((int)offset);
             var newline = rest.IndexOf((byte)'\n');
             if (newline < 0)
-                return new JournalReadResult(events, offset, "unfinished last line", TornTail: true);
+                return new JournalReadResult(events, offset, "unfinished last line", TornTail: true, expected);
             if (!JournalLine.TryRead(rest[..newline], out var e, out var problem))
             {
                 // Damage on the very last line is what a crash mid-write leaves; anywhere else it is corruption.
                 var last = offset + newline + 1 == bytes.Length;
-                return new JournalReadResult(events, offset, problem, TornTail: last);
+                return new JournalReadResult(events, offset, problem, TornTail: last, expected);
             }
-            if (e!.Sequence != ++expected)
-                return new JournalReadResult(events, offset, $"sequence {e.Sequence} where {expected} was expected (a gap or repeat)", TornTail: false);
+            if (e!.Sequence != expected + 1)
+                return new JournalReadResult(events, offset, $"sequence {e.Sequence} where {expected + 1} was expected (a gap or repeat)", TornTail: false, expected);
+            expected++;
             if (e.Sequence > afterSequence) events.Add(e);
             offset += newline + 1;
         }
-        return new JournalReadResult(events, offset, null, TornTail: false);
+        return new JournalReadResult(events, offset, null, TornTail: false, expected);
     }
 }

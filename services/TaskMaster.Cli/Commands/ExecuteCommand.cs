@@ -1,12 +1,12 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging;
-using Spectre.Console;
+using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Core.State;
-using TaskMaster.Worker;
 
 namespace TaskMaster.Cli.Commands;
 
@@ -16,143 +16,83 @@ internal static class ExecuteCommand
     public static Command Create()
     {
         var queue = CommonOptions.Queue();
-        var home = CommonOptions.Home();
-        var logLevel = CommonOptions.LogLevelOption();
-        var concurrency = new Option<int?>("--concurrency", "-j")
+        var run = new RunOptions();
+        var resumeOnFailure = new Option<bool>("--resume-on-failure")
         {
-            Description = "At most this many tasks run at once. Default: the queue's `concurrency`, else the number of cores.",
+            Description = "When the home holds an unfinished run of this same queue (after a crash or kill), continue it " +
+                          "from its newest valid checkpoint and journal instead of starting over.",
         };
-        concurrency.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--concurrency must be at least 1.");
-        });
-        var cpus = new Option<double?>("--cpus")
-        {
-            Description = "Cores handed out to tasks (each declares `resources: cpu=`, default 1). " +
-                          "Default: the larger of the number of cores and the concurrency.",
-        };
-        cpus.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is <= 0) r.AddError("--cpus must be more than 0.");
-        });
-        var memory = new Option<string?>("--memory")
-        {
-            Description = "Memory handed out to tasks (`resources: memory=`), e.g. 8Gi. Default: the memory available to this process.",
-        };
-        memory.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { } text && !SizeFormat.TryParse(text, out _))
-                r.AddError($"--memory: '{text}' is not a size; expected e.g. 512Mi, 8Gi, 2G.");
-        });
-        var autonomous = new Option<bool>("--autonomous-mode")
-        {
-            Description = "Never wait for a person: every decision (retry, block, give up) is taken by policy and recorded. " +
-                          "Without it, a permanent failure of a `critical: true` task pauses the run for an operator.",
-        };
-        var plain = new Option<bool>("--plain")
-        {
-            Description = "Print one timestamped line per event instead of the live view (the default when output is not a terminal).",
-        };
-
         var command = new Command("execute",
             "Validate a queue, then run it: each task starts as soon as its dependencies have succeeded and a slot and " +
-            "its resources are free. Exit code 0 when every task succeeded, 1 when some failed or were blocked, " +
-            "2 for an invalid queue, 130/143 when stopped by SIGINT/SIGTERM.")
+            "its resources are free. Every event is journaled and checkpoints are taken as it goes, so a crash loses nothing. " +
+            "Exit code 0 when every task succeeded, 1 when some failed or were blocked, 2 for an invalid queue or a busy home, " +
+            "3 when the executor itself failed, 130/143 when stopped by SIGINT/SIGTERM.")
         {
-            queue, concurrency, autonomous, logLevel, home, cpus, memory, plain,
+            queue, resumeOnFailure,
         };
+        run.AddTo(command);
         command.SetAction((result, cancellationToken) =>
-        {
-            long? memoryBytes = SizeFormat.TryParse(result.GetValue(memory) ?? "", out var bytes) ? bytes : null;
-            return RunAsync(new ExecuteSettings(
-                result.GetRequiredValue(queue),
-                HomeLayout.Resolve(result.GetValue(home)),
-                result.GetValue(concurrency),
-                result.GetValue(cpus),
-                memoryBytes,
-                result.GetValue(autonomous),
-                result.GetValue(logLevel),
-                result.GetValue(plain) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive),
-                cancellationToken);
-        });
+            RunAsync(run.Read(result, result.GetRequiredValue(queue)), result.GetValue(resumeOnFailure), cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(ExecuteSettings settings, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(ExecuteSettings settings, bool resumeOnFailure, CancellationToken cancellationToken)
     {
-        var display = ValidateCommand.DisplayName(settings.Queue);
-        var parsed = QueueParser.ParseFile(settings.Queue.FullName, display);
+        var display = ValidateCommand.DisplayName(settings.Queue!);
+        var parsed = QueueParser.ParseFile(settings.Queue!.FullName, display);
         if (!parsed.IsValid)
         {
             QueueErrorPrinter.Print(Console.Error, parsed.Errors, display);
             return ExitCodes.InvalidInput;
         }
         var queue = parsed.Queue!;
-        var time = TimeProvider.System;
-        var options = SchedulerOptionsFor(settings, queue, time);
-        var problems = options.Validate().Concat(RunScheduler.ResourceProblems(queue, options)).ToList();
-        if (problems.Count > 0)
+        var layout = settings.Home;
+        var unfinished = UnfinishedRun.Find(layout, queue);
+
+        if (resumeOnFailure && unfinished is not null)
+            return await ResumeCommand.ResumeAsync(settings, checkpointFile: null, queueFile: settings.Queue.FullName,
+                headline: $"Resuming unfinished run {unfinished} of queue '{queue.Name}' (--resume-on-failure)", cancellationToken).ConfigureAwait(false);
+
+        var options = settings.SchedulerOptions(queue, NewRunId(), resumedFrom: null);
+        if (CheckOptions(options, queue, display) is { } invalid) return invalid;
+        using var homeLock = HomeLock.TryAcquire(layout, out var refusal);
+        if (homeLock is null)
         {
-            foreach (var problem in problems) Console.Error.WriteLine($"{display}: {problem}");
+            Console.Error.WriteLine($"task-master: {refusal}. Wait for it to finish, stop it, or use another --home.");
             return ExitCodes.InvalidInput;
         }
-
-        var layout = settings.Home;
-        Directory.CreateDirectory(layout.Home);
-        using var loggerFactory = RunLogging.Create(layout, settings.LogLevel, options.RunId);
-        var logFile = RunLogging.CurrentFile(layout, time.GetUtcNow());
         Console.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
                           $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
-
-        await using var executor = new ProcessTaskExecutor(
-            new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
-        var journal = new InMemoryEventJournal(keepEvents: false);
-        var viewModel = new RunViewModel(options.Concurrency, time);
-        await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
-        var observers = new List<IRunObserver> { new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel };
-        if (plainView is not null) observers.Add(plainView);
-        var scheduler = new RunScheduler(queue, options, executor, journal, observers, time, loggerFactory.CreateLogger<RunScheduler>());
-
-        using var signals = new StopSignals((reason, signal) => scheduler.RequestStop(reason, signal));
-        var run = scheduler.RunAsync(cancellationToken);
-        var summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, viewModel, run).ConfigureAwait(false);
-        if (plainView is not null) await plainView.DisposeAsync().ConfigureAwait(false);
-
-        SummaryPrinter.Print(Console.Out, summary, scheduler.State, layout, logFile);
-        return summary.Status switch
-        {
-            RunStatus.Completed => ExitCodes.Success,
-            RunStatus.Interrupted when signals.Received > 0 => ExitCodes.FromSignal(signals.Received),
-            _ => ExitCodes.TasksFailed,
-        };
+        if (unfinished is not null)
+            Console.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +
+                              "To continue it instead: task-master resume (or execute --resume-on-failure).");
+        return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null), homeLock, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SchedulerOptions SchedulerOptionsFor(ExecuteSettings settings, QueueDefinition queue, TimeProvider time)
+    internal static int? CheckOptions(SchedulerOptions options, QueueDefinition queue, string display)
     {
-        var concurrency = settings.Concurrency ?? queue.Concurrency ?? Environment.ProcessorCount;
-        var options = new SchedulerOptions
-        {
-            RunId = NewRunId(time),
-            Concurrency = concurrency,
-            // With no --cpus, the concurrency alone limits tasks that declare no resources (cpu=1 each).
-            CpuCapacity = settings.Cpus ?? Math.Max(Environment.ProcessorCount, concurrency),
-            Autonomous = settings.Autonomous,
-        };
-        if (settings.MemoryBytes is { } memory) options.MemoryCapacity = memory;
-        return options;
+        var problems = options.Validate().Concat(RunScheduler.ResourceProblems(queue, options)).ToList();
+        if (problems.Count == 0) return null;
+        foreach (var problem in problems) Console.Error.WriteLine($"{display}: {problem}");
+        return ExitCodes.InvalidInput;
     }
 
-    private static string NewRunId(TimeProvider time) =>
-        $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
+    private static string NewRunId() =>
+        $"run-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
 }
 
-/// <summary>Everything <c>execute</c> was asked to do, after parsing the command line.</summary>
-internal sealed record ExecuteSettings(
-    FileInfo Queue,
-    HomeLayout Home,
-    int? Concurrency,
-    double? Cpus,
-    long? MemoryBytes,
-    bool Autonomous,
-    LogLevel LogLevel,
-    bool Plain);
+/// <summary>Finds the home's newest run when it is a run of the given queue that did not finish.</summary>
+internal static class UnfinishedRun
+{
+    public static string? Find(HomeLayout home, QueueDefinition queue)
+    {
+        if (!File.Exists(home.CurrentRunFile)) return null;
+        var runId = File.ReadAllText(home.CurrentRunFile).Trim();
+        var journal = home.JournalPath(runId);
+        if (!File.Exists(journal)) return null;
+        var read = JournalReader.Read(journal);
+        if (read.Events.Count == 0 || read.Events[0] is not RunStarted started) return null;
+        if (started.QueueHash != queue.ContentHash) return null;
+        return read.Events[^1] is RunCompleted ? null : runId;
+    }
+}

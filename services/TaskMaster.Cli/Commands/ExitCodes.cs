@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>The executor itself failed (journal or log could not be written).</summary>
     public const int ExecutorFault = 3;
 
+    /// <summary>No valid checkpoint to resume from (or the queue or journal do not match it); nothing ran.</summary>
+    public const int CannotResume = 4;
+
     /// <summary>Stopped by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).</summary>
     public static int FromSignal(int signal) => 128 + signal;
 }

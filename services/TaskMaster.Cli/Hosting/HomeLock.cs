@@ -20,7 +20,7 @@ internal sealed class HomeLock : IDisposable
     }
 
     /// <summary>Takes the home, or returns null and why not (naming the owner).</summary>
-    public static HomeLock? TryAcquire(HomeLayout home, ExecutorInfo me, out string? refusal)
+    public static HomeLock? TryAcquire(HomeLayout home, out string? refusal)
     {
         Directory.CreateDirectory(home.Home);
         FileStream stream;
@@ -37,9 +37,11 @@ internal sealed class HomeLock : IDisposable
             return null;
         }
         refusal = null;
-        me.Write(home);
         return new HomeLock(stream, home);
     }
+
+    /// <summary>Says who holds the home, for other commands and for a second executor's message.</summary>
+    public void Announce(ExecutorInfo me) => me.Write(_home);
 
     public void Dispose()
     {

@@ -55,7 +55,8 @@ internal static class LiveRunView
         {
             var key = (task.Id, task.Attempt);
             live.Add(key);
-            var attempt = task.MaxAttempts > 1 ? $" (attempt {task.Attempt}/{task.MaxAttempts})" : "";
+            var attempt = task.Attempt > task.MaxAttempts ? $" (attempt {task.Attempt})"
+                : task.MaxAttempts > 1 ? $" (attempt {task.Attempt}/{task.MaxAttempts})" : "";
             var message = task.Message is { Length: > 0 } m ? $" · {m}" : "";
             var description = "  " + Markup.Escape(Truncate($"{task.Id}{attempt}: {task.Title}{message}", 60));
             if (!bars.TryGetValue(key, out var bar))

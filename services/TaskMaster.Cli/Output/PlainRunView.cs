@@ -44,7 +44,8 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
             case TaskStarted s:
                 _lastProgress[s.TaskId] = 0;
                 var task = state.Queue.Tasks[state.Task(s.TaskId).Index];
-                var attempt = s.Attempt > 1 || task.Retries > 0 ? $" (attempt {s.Attempt}/{1 + task.Retries})" : "";
+                var attempt = s.Attempt > 1 + task.Retries ? $" (attempt {s.Attempt})"
+                    : s.Attempt > 1 || task.Retries > 0 ? $" (attempt {s.Attempt}/{1 + task.Retries})" : "";
                 return $"started    {s.TaskId}{attempt}: {task.Title}";
             case TaskProgressed p:
                 var last = _lastProgress.GetValueOrDefault(p.TaskId);

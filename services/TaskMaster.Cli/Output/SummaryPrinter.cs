@@ -1,3 +1,4 @@
+using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
@@ -9,7 +10,7 @@ internal static class SummaryPrinter
 {
     private const int MaxListed = 20;
 
-    public static void Print(TextWriter output, RunSummary summary, RunState state, HomeLayout home, string logFile)
+    public static void Print(TextWriter output, RunSummary summary, RunState state, HomeLayout home, string logFile, CheckpointTaken? lastCheckpoint = null)
     {
         var outcome = summary.Status switch
         {
@@ -47,6 +48,9 @@ internal static class SummaryPrinter
                 output.WriteLine($"  {string.Join(", ", group.Take(MaxListed).Select(t => state.Queue.Tasks[t.Index].Id))}" +
                                  $"{(group.Count() > MaxListed ? $" and {group.Count() - MaxListed} more" : "")} (because {group.Key} failed)");
         }
+        if (lastCheckpoint is not null)
+            output.WriteLine($"Checkpoint: {Relative(lastCheckpoint.Path)} ({lastCheckpoint.Reason}, covers journal event {lastCheckpoint.JournalPosition})" +
+                             (summary.Unfinished > 0 ? "; continue with: task-master resume" + (home.Home == Path.GetFullPath(HomeLayout.DefaultHome) ? "" : $" --home {home.Home}") : ""));
         output.WriteLine($"Log: {Relative(logFile)}   Task logs: {Relative(Path.Combine(home.RunDirectory(summary.RunId), "tasks"))}");
     }
 

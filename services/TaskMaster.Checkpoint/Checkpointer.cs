@@ -1,0 +1,202 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Policies;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.State;
+
+namespace TaskMaster.Checkpoint;
+
+/// <summary>
+/// Takes checkpoints without ever stopping dispatch: it keeps its own fold of the run's events on
+/// its own task (the same events the scheduler journaled, in the same order), and builds each
+/// checkpoint from that copy while the scheduler goes on. Checkpoints are taken when the run
+/// starts, every <see cref="CheckpointerOptions.Interval"/>, when a <c>checkpoint: after</c> task
+/// ends, when the run ends, and on request.
+/// </summary>
+public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
+{
+    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RunState _state;
+    private readonly CheckpointerOptions _options;
+    private readonly ICheckpointStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<CheckpointTaken> _onTaken;
+    private readonly Action<CheckpointFailed> _onFailed;
+    private readonly Task _loop;
+    private readonly ITimer? _interval;
+    private long _sequence;
+    private string? _previous;
+    private CheckpointTaken? _last;
+
+    /// <param name="state">The checkpointer's own copy of the run state: fresh, or restored the same way as the scheduler's.</param>
+    /// <param name="onTaken">Told of every checkpoint written (the scheduler journals it).</param>
+    /// <param name="onFailed">Told of every checkpoint that could not be written.</param>
+    public Checkpointer(
+        RunState state, CheckpointerOptions options, ICheckpointStore store, TimeProvider time, ILogger<Checkpointer> logger,
+        Action<CheckpointTaken> onTaken, Action<CheckpointFailed> onFailed)
+    {
+        _state = state;
+        _options = options;
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _onTaken = onTaken;
+        _onFailed = onFailed;
+        _sequence = options.LastCheckpointSequence;
+        _previous = options.PreviousCheckpoint;
+        _loop = Task.Run(RunLoopAsync);
+        if (options.Interval > TimeSpan.Zero)
+            _interval = time.CreateTimer(static s => ((Checkpointer)s!)._inbox.Writer.TryWrite(IntervalTick.Instance), this, options.Interval, options.Interval);
+    }
+
+    /// <summary>The newest checkpoint this checkpointer wrote.</summary>
+    public CheckpointTaken? Last => Volatile.Read(ref _last);
+
+    public void OnEvent(RunEvent e, RunState state) => _inbox.Writer.TryWrite(e);
+
+    /// <summary>
+    /// Writes a checkpoint now. Without <paramref name="force"/>, a paused run is refused and a run
+    /// with nothing new since the last checkpoint gets that one back.
+    /// </summary>
+    public Task<CheckpointTaken> RequestAsync(bool force, CancellationToken cancellationToken)
+    {
+        var request = new CheckpointRequest(force, new TaskCompletionSource<CheckpointTaken>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_inbox.Writer.TryWrite(request)) throw new InvalidOperationException("the run has ended; no checkpoint can be requested");
+        return request.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes whatever the events received so far call for, then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _interval?.Dispose();
+        _inbox.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunLoopAsync()
+    {
+        await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            switch (message)
+            {
+                case RunEvent e:
+                    _state.Apply(e);
+                    if (TriggerOf(e) is { } reason) await TryWriteAsync(reason).ConfigureAwait(false);
+                    break;
+                case IntervalTick:
+                    await TryWriteAsync("interval").ConfigureAwait(false);
+                    break;
+                case CheckpointRequest request:
+                    await OnRequestAsync(request).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private string? TriggerOf(RunEvent e) => e switch
+    {
+        RunStarted => "start",
+        TaskSucceeded s when CheckpointAfter(s.TaskId) => "task-after",
+        TaskFailed { WillRetry: false } f when CheckpointAfter(f.TaskId) => "task-after",
+        RunCompleted or RunInterrupted => "shutdown",
+        _ => null,
+    };
+
+    private bool CheckpointAfter(string taskId) => _state.Queue.Tasks[_state.Graph.IndexOf(taskId)].CheckpointAfter;
+
+    private async Task OnRequestAsync(CheckpointRequest request)
+    {
+        if (!request.Force && _state.Status == RunStatus.Paused)
+        {
+            request.Result.TrySetException(new InvalidOperationException("the run is paused; use --force to checkpoint it anyway"));
+            return;
+        }
+        if (!request.Force && _last is { } last && last.JournalPosition == _state.LastSequence)
+        {
+            request.Result.TrySetResult(last);
+            return;
+        }
+        try
+        {
+            request.Result.TrySetResult(await WriteAsync("manual").ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            request.Result.TrySetException(e);
+        }
+    }
+
+    private async Task TryWriteAsync(string reason)
+    {
+        try
+        {
+            await WriteAsync(reason).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Already reported through onFailed and the log; the run decides what to do.
+        }
+    }
+
+    private async Task<CheckpointTaken> WriteAsync(string reason)
+    {
+        var now = _time.GetUtcNow();
+        var runId = _state.RunId ?? "";
+        var sequence = _sequence + 1;
+        try
+        {
+            var document = CheckpointBuilder.Build(_state, new CheckpointContext(
+                sequence, reason, now, _options.JournalFile, _options.Concurrency, _options.CpuCapacity, _options.MemoryCapacity,
+                IntermediateResults.Collect(_state, _options.Home, runId, _options.MaxStateFileBytes),
+                Metrics(), _options.ResumeCommand, _previous));
+            var stored = await _store.StoreAsync(document, CancellationToken.None).ConfigureAwait(false);
+            _sequence = sequence;
+            _previous = Path.GetFileName(stored.Location);
+            var taken = new CheckpointTaken(now, sequence, reason, stored.Location, stored.MirrorLocation, document.Journal.Position);
+            Volatile.Write(ref _last, taken);
+            if (stored.MirrorError is not null) LogMirrorFailed(stored.MirrorError, stored.Location);
+            LogTaken(sequence, reason, stored.Location, document.Journal.Position);
+            _onTaken(taken);
+            return taken;
+        }
+        catch (Exception e)
+        {
+            LogFailed(e, reason);
+            _onFailed(new CheckpointFailed(now, reason, e.Message));
+            throw;
+        }
+    }
+
+    private SystemMetrics Metrics()
+    {
+        var memory = Environment.WorkingSet;
+        var budget = _options.MemoryBudget.For(_state.Tasks.Count);
+        return new SystemMetrics
+        {
+            MemoryUsage = MemoryBudget.Describe(memory, budget),
+            MemoryBytes = memory,
+            MemoryBudgetBytes = budget,
+            AutonomyScore = RunMetrics.AutonomyScore(_state),
+            ExecutionEfficiency = RunMetrics.ExecutionEfficiency(_state),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint {Sequence} ({Reason}) written to {Path}, covering the journal up to {JournalPosition}")]
+    private partial void LogTaken(long sequence, string reason, string path, long journalPosition);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Checkpoint ({Reason}) could not be written; earlier checkpoints are intact")]
+    private partial void LogFailed(Exception ex, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The mirror copy of checkpoint {Path} failed: {Error}")]
+    private partial void LogMirrorFailed(string error, string path);
+
+    private sealed record CheckpointRequest(bool Force, TaskCompletionSource<CheckpointTaken> Result);
+
+    private sealed class IntervalTick
+    {
+        public static readonly IntervalTick Instance = new();
+    }
+}

@@ -1,0 +1,19 @@
+using TaskMaster.Core.Checkpoints;
+
+namespace TaskMaster.Checkpoint;
+
+// The engine's storage seam over the file store: a primary failure becomes an exception the
+// checkpointer reports (as a critical fault); a mirror failure is passed on as a warning.
+public sealed partial class FileCheckpointStore : ICheckpointStore
+{
+    public async Task<CheckpointStored> StoreAsync(CheckpointDocument checkpoint, CancellationToken cancellationToken)
+    {
+        var result = await WriteAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw new IOException(result.Primary.Describe(), result.Primary.Error);
+        return new CheckpointStored(
+            result.Primary.Path,
+            result.Mirror is { Succeeded: true } mirror ? mirror.Path : null,
+            result.Mirror is { Succeeded: false } failed ? failed.Describe() : null);
+    }
+}

@@ -1,0 +1,68 @@
+using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Checkpoint.Resume;
+
+/// <summary>The outcome of planning a resume: a plan, or why nothing can be resumed.</summary>
+public sealed record ResumePlanResult(ResumePlan? Plan, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Finds what to resume and checks it all before anything runs: the checkpoint (schema, version,
+/// checksum), that the queue file is the one it was taken from, and that the journal continues it.
+/// Never falls back to starting over: if nothing valid is found, it says why.
+/// </summary>
+public static class ResumePlanner
+{
+    public static async Task<ResumePlanResult> PlanAsync(
+        HomeLayout home, FileCheckpointStore store, string? checkpointFile, string? queueFile, CancellationToken cancellationToken = default)
+    {
+        var currentRun = File.Exists(home.CurrentRunFile) ? (await File.ReadAllTextAsync(home.CurrentRunFile, cancellationToken).ConfigureAwait(false)).Trim() : null;
+        var queues = new Dictionary<string, QueueParseResult>(StringComparer.Ordinal);
+        QueueParseResult QueueAt(string path) =>
+            queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = QueueParser.ParseFile(path);
+
+        string? Check(CheckpointDocument doc)
+        {
+            var path = queueFile ?? doc.Queue.Path;
+            if (!File.Exists(path)) return $"its queue file {path} does not exist (name it with --queue)";
+            var parsed = QueueAt(path);
+            if (!parsed.IsValid) return $"its queue file {path} is no longer valid ({parsed.Errors.Count} errors; run task-master validate)";
+            if (parsed.Queue!.ContentHash != doc.Queue.Hash)
+                return $"the queue file {path} changed since the checkpoint (hash {Short(parsed.Queue.ContentHash)}, checkpoint has {Short(doc.Queue.Hash)})";
+            if (checkpointFile is null && currentRun is not null && doc.RunId != currentRun)
+                return $"it belongs to run {doc.RunId}, not to the newest run {currentRun}";
+            return null;
+        }
+
+        var load = checkpointFile is null
+            ? await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false)
+            : await store.LoadAsync(checkpointFile, Check, cancellationToken).ConfigureAwait(false);
+        if (!load.Found) return Fail(load.Describe());
+        var checkpoint = load.Document;
+        var notes = new List<string>();
+        if (load.Refused.Count > 0) notes.Add(load.Describe());
+
+        var journalPath = Path.Combine(home.Home, checkpoint.Journal.File);
+        if (!File.Exists(journalPath))
+            return Fail($"the journal {journalPath} that checkpoint {load.Path} continues is missing");
+        var journal = JournalReader.Read(journalPath, afterSequence: checkpoint.Journal.Position);
+        var journalEnd = journal.LastSequence;
+        if (journalEnd < checkpoint.Journal.Position)
+            return Fail($"the journal {journalPath} ends at event {journalEnd} but checkpoint {load.Path} covers up to {checkpoint.Journal.Position}: " +
+                        "the journal was cut or replaced; name an older checkpoint with --from-checkpoint");
+        if (journal.Problem is not null && !journal.TornTail)
+            notes.Add($"the journal is damaged after event {journalEnd} ({journal.Problem}); the rest is set aside and the run continues from event {journalEnd}");
+
+        var queue = QueueAt(queueFile ?? checkpoint.Queue.Path).Queue!;
+        var replay = checkpointFile is null ? journal.Events : [];
+        if (checkpointFile is not null && journalEnd > checkpoint.Journal.Position)
+            notes.Add($"{journalEnd - checkpoint.Journal.Position} journal events after this checkpoint are set aside (kept in {Path.GetFileName(journalPath)}.cut-{checkpoint.Journal.Position})");
+        return new ResumePlanResult(new ResumePlan(queue, checkpoint, load.Path, checkpointFile is not null, replay, journalEnd, journalPath, notes), []);
+
+        static ResumePlanResult Fail(string problem) => new(null, [problem]);
+    }
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+}

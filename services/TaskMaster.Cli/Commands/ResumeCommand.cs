@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging.Abstractions;
+using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Resume;
+using TaskMaster.Cli.Hosting;
+using TaskMaster.Cli.Output;
+using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Cli.Commands;
+
+/// <summary><c>task-master resume</c>: continues a run from a checkpoint, exactly where it was.</summary>
+internal static class ResumeCommand
+{
+    public static Command Create()
+    {
+        var from = new Option<FileInfo>("--from-checkpoint")
+        {
+            Description = "Resume exactly the state of this checkpoint (journal events after it are set aside: a rollback). " +
+                          "Default: the newest valid checkpoint of the home's newest run, plus the journal after it.",
+        };
+        from.AcceptExistingOnly();
+        var validate = new Option<bool>("--validate")
+        {
+            Description = "Print every check made (schema, format version, checksum, queue hash, journal continuity) and what will run again.",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check and print the resume preview; run nothing." };
+        var queue = new Option<FileInfo>("--queue", "-q")
+        {
+            Description = "The queue file, if it moved since the checkpoint (it must be the same content).",
+        };
+        queue.AcceptExistingOnly();
+        var run = new RunOptions();
+        var command = new Command("resume",
+            "Continue a run from a checkpoint: finished tasks are not run again, tasks that were running run again with " +
+            "their saved state, attempts, retry timers and the error history go on. A corrupted, truncated, tampered or " +
+            "foreign checkpoint is refused with the reason; nothing ever restarts from scratch silently. " +
+            "Exit code 4 when there is nothing valid to resume.")
+        {
+            from, validate, dryRun, queue,
+        };
+        run.AddTo(command);
+        command.SetAction((result, cancellationToken) => ResumeAsync(
+            run.Read(result, result.GetValue(queue)), result.GetValue(from)?.FullName, result.GetValue(queue)?.FullName,
+            headline: null, cancellationToken, result.GetValue(validate), result.GetValue(dryRun)));
+        return command;
+    }
+
+    internal static async Task<int> ResumeAsync(
+        ExecuteSettings settings, string? checkpointFile, string? queueFile, string? headline, CancellationToken cancellationToken,
+        bool validate = false, bool dryRun = false)
+    {
+        var layout = settings.Home;
+        using var homeLock = HomeLock.TryAcquire(layout, out var refusal);
+        if (homeLock is null)
+        {
+            Console.Error.WriteLine($"task-master: {refusal}. Wait for it to finish, stop it, or use another --home.");
+            return ExitCodes.InvalidInput;
+        }
+        using var store = new FileCheckpointStore(settings.CheckpointStore(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
+        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, cancellationToken).ConfigureAwait(false);
+        if (planned.Plan is not { } plan)
+        {
+            Console.Error.WriteLine($"task-master: cannot resume from {layout.Home}: nothing was run.");
+            foreach (var problem in planned.Problems) Console.Error.WriteLine($"  {problem}");
+            return ExitCodes.CannotResume;
+        }
+
+        var preview = plan.BuildState();
+        Console.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
+        ResumePreview.Print(Console.Out, plan, preview, detailed: validate || dryRun);
+        if (dryRun)
+        {
+            Console.WriteLine("Dry run: nothing was run.");
+            return ExitCodes.Success;
+        }
+
+        var options = settings.SchedulerOptions(plan.Queue, plan.Checkpoint.RunId, resumedFrom: plan.CheckpointPath);
+        if (settings.Concurrency is null && plan.Queue.Concurrency is null && plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency > 0)
+            options.Concurrency = plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency;
+        if (ExecuteCommand.CheckOptions(options, plan.Queue, plan.Queue.SourcePath) is { } invalid) return invalid;
+        return await EmbeddedRun.RunAsync(new RunRequest(plan.Queue, settings, options, plan), homeLock, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>What a resume found and what it will do, for people.</summary>
+internal static class ResumePreview
+{
+    public static void Print(TextWriter output, ResumePlan plan, RunState state, bool detailed)
+    {
+        var checkpoint = plan.Checkpoint;
+        output.WriteLine($"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {checkpoint.Timestamp:u}, " +
+                         $"covers journal event {checkpoint.Journal.Position}");
+        foreach (var note in plan.Notes) output.WriteLine($"  note: {note}");
+        if (detailed)
+        {
+            output.WriteLine($"  ✓ format version {checkpoint.FormatVersion}, schema and SHA-256 checksum verified");
+            output.WriteLine($"  ✓ queue '{plan.Queue.Name}' at {plan.Queue.SourcePath} unchanged (hash {checkpoint.Queue.Hash[..12]}…)");
+            output.WriteLine(plan.FromNamedFile
+                ? $"  ✓ journal {Relative(plan.JournalPath)} reaches event {plan.JournalEnd}; {plan.DiscardedEvents} events after the checkpoint set aside (rollback)"
+                : $"  ✓ journal {Relative(plan.JournalPath)} continues it: events {checkpoint.Journal.Position + 1}–{plan.ResumePosition} replayed ({plan.Replay.Count})");
+        }
+        var rerun = state.Tasks.Where(t => t.Status == TaskStatus.Running).Select(t => plan.Queue.Tasks[t.Index].Id).ToList();
+        var done = state.Count(TaskStatus.Succeeded) + state.Count(TaskStatus.Skipped);
+        var left = state.Tasks.Count - state.FinishedCount;
+        output.WriteLine($"  {done} done (not run again), {state.Count(TaskStatus.Failed)} failed, {state.Count(TaskStatus.Blocked)} blocked, {left} to run" +
+                         (rerun.Count > 0 ? $"; running when stopped, run again: {string.Join(", ", rerun.Take(10))}{(rerun.Count > 10 ? $" and {rerun.Count - 10} more" : "")}" : ""));
+        if (!detailed) return;
+        foreach (var task in state.Tasks.Where(t => t.Status == TaskStatus.RetryWaiting).Take(10))
+            output.WriteLine($"  retry: {plan.Queue.Tasks[task.Index].Id} attempt {task.Attempt + 1} due {task.NextRetryAt:u}");
+        output.WriteLine($"  errors so far: {state.TotalFailures}; run started {state.StartedAt:u}");
+    }
+
+    private static string Relative(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}

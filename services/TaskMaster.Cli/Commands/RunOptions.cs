@@ -1,0 +1,134 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using TaskMaster.Checkpoint;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Cli.Commands;
+
+/// <summary>The options of every command that runs a queue (<c>execute</c>, <c>resume</c>), defined once.</summary>
+internal sealed class RunOptions
+{
+    public Option<string?> Home { get; } = CommonOptions.Home();
+
+    public Option<LogLevel> LogLevel { get; } = CommonOptions.LogLevelOption();
+
+    public Option<int?> Concurrency { get; } = Validated(new Option<int?>("--concurrency", "-j")
+    {
+        Description = "At most this many tasks run at once. Default: the queue's `concurrency`, else the number of cores.",
+    }, (int? v) => v is < 1 ? "--concurrency must be at least 1." : null);
+
+    public Option<double?> Cpus { get; } = Validated(new Option<double?>("--cpus")
+    {
+        Description = "Cores handed out to tasks (each declares `resources: cpu=`, default 1). " +
+                      "Default: the larger of the number of cores and the concurrency.",
+    }, (double? v) => v is <= 0 ? "--cpus must be more than 0." : null);
+
+    public Option<string?> Memory { get; } = Validated<string?>(new Option<string?>("--memory")
+    {
+        Description = "Memory handed out to tasks (`resources: memory=`), e.g. 8Gi. Default: the memory available to this process.",
+    }, (string? v) => v is not null && !SizeFormat.TryParse(v, out _) ? $"--memory: '{v}' is not a size; expected e.g. 512Mi, 8Gi, 2G." : null);
+
+    public Option<bool> Autonomous { get; } = new("--autonomous-mode")
+    {
+        Description = "Never wait for a person: every decision (retry, block, give up, roll back) is taken by policy and recorded. " +
+                      "Without it, a permanent failure of a `critical: true` task pauses the run for an operator.",
+    };
+
+    public Option<string> CheckpointInterval { get; } = Validated(new Option<string>("--checkpoint-interval")
+    {
+        Description = "Take a checkpoint this often (a duration such as 30s, 5m, 1h; 0 turns the timer off). " +
+                      "Checkpoints are also taken at the start, after `checkpoint: after` tasks and at the end.",
+        DefaultValueFactory = _ => "5m",
+    }, (string? v) => v is null || v == "0" || DurationFormat.TryParse(v, out _) ? null : $"--checkpoint-interval: '{v}' is not a duration; expected e.g. 30s, 5m, 1h.");
+
+    public Option<string?> CheckpointMirror { get; } = new("--checkpoint-mirror")
+    {
+        Description = "A second folder every checkpoint is also written to. Default: $TASKMASTER_HOME/checkpoints-mirror.",
+    };
+
+    public Option<int> CheckpointRetain { get; } = Validated(new Option<int>("--checkpoint-retain")
+    {
+        Description = "How many checkpoints to keep in each folder (older ones are deleted; see `maintenance` to archive them).",
+        DefaultValueFactory = _ => 20,
+    }, (int v) => v < 1 ? "--checkpoint-retain must be at least 1." : null);
+
+    public Option<bool> Plain { get; } = new("--plain")
+    {
+        Description = "Print one timestamped line per event instead of the live view (the default when output is not a terminal).",
+    };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
+            command.Options.Add(option);
+    }
+
+    public ExecuteSettings Read(ParseResult result, FileInfo? queue)
+    {
+        long? memory = SizeFormat.TryParse(result.GetValue(Memory) ?? "", out var bytes) ? bytes : null;
+        var interval = result.GetValue(CheckpointInterval) is { } text && DurationFormat.TryParse(text, out var span) ? span : TimeSpan.Zero;
+        return new ExecuteSettings(
+            queue,
+            HomeLayout.Resolve(result.GetValue(Home)),
+            result.GetValue(Concurrency),
+            result.GetValue(Cpus),
+            memory,
+            result.GetValue(Autonomous),
+            result.GetValue(LogLevel),
+            result.GetValue(Plain) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive,
+            interval,
+            result.GetValue(CheckpointMirror),
+            result.GetValue(CheckpointRetain));
+    }
+
+    private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
+    {
+        option.Validators.Add(r =>
+        {
+            if (problem(r.GetValueOrDefault<T>()) is { } message) r.AddError(message);
+        });
+        return option;
+    }
+}
+
+/// <summary>Everything a run was asked to do, after parsing the command line.</summary>
+internal sealed record ExecuteSettings(
+    FileInfo? Queue,
+    HomeLayout Home,
+    int? Concurrency,
+    double? Cpus,
+    long? MemoryBytes,
+    bool Autonomous,
+    LogLevel LogLevel,
+    bool Plain,
+    TimeSpan CheckpointInterval,
+    string? CheckpointMirror,
+    int CheckpointRetain)
+{
+    public CheckpointStoreOptions CheckpointStore(HomeLayout home)
+    {
+        var options = CheckpointStoreOptions.For(home);
+        if (CheckpointMirror is not null) options.MirrorDirectory = Path.GetFullPath(CheckpointMirror);
+        options.Retain = CheckpointRetain;
+        return options;
+    }
+
+    /// <summary>The scheduler's settings for a queue: CLI flags over the queue's defaults over the machine's.</summary>
+    public SchedulerOptions SchedulerOptions(QueueDefinition queue, string runId, string? resumedFrom)
+    {
+        var concurrency = Concurrency ?? queue.Concurrency ?? Environment.ProcessorCount;
+        var options = new SchedulerOptions
+        {
+            RunId = runId,
+            Concurrency = concurrency,
+            // With no --cpus, the concurrency alone limits tasks that declare no resources (cpu=1 each).
+            CpuCapacity = Cpus ?? Math.Max(Environment.ProcessorCount, concurrency),
+            Autonomous = Autonomous,
+            ResumedFrom = resumedFrom,
+        };
+        if (MemoryBytes is { } memory) options.MemoryCapacity = memory;
+        return options;
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Checkpoint.Resume;
+using TaskMaster.Cli.Commands;
+using TaskMaster.Cli.Output;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.State;
+using TaskMaster.Worker;
+
+namespace TaskMaster.Cli.Hosting;
+
+/// <summary>A run to carry out in this process: new, or resumed from a plan.</summary>
+internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume);
+
+/// <summary>
+/// Composes the embedded executor: scheduler, process workers, durable journal, checkpointer,
+/// control API, logs and terminal view, all in this process, and runs one run to its end.
+/// </summary>
+internal static class EmbeddedRun
+{
+    public static async Task<int> RunAsync(RunRequest request, HomeLock homeLock, CancellationToken cancellationToken)
+    {
+        var (queue, settings, options, plan) = request;
+        var layout = settings.Home;
+        var time = TimeProvider.System;
+        using var loggerFactory = RunLogging.Create(layout, settings.LogLevel, options.RunId);
+        var logFile = RunLogging.CurrentFile(layout, time.GetUtcNow());
+
+        await using var journal = OpenJournal(layout, options.RunId, plan);
+        await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
+        var schedulerState = plan?.BuildState();
+        var restored = plan is null ? [] : plan.RestoreStateFiles(layout, schedulerState!);
+
+        using var store = new FileCheckpointStore(settings.CheckpointStore(layout), time, loggerFactory.CreateLogger<FileCheckpointStore>());
+        store.CleanStrayTempFiles();
+        RunScheduler? scheduler = null;
+        await using var checkpointer = new Checkpointer(
+            plan?.BuildState() ?? new RunState(queue),
+            new CheckpointerOptions
+            {
+                Home = layout,
+                Interval = settings.CheckpointInterval,
+                JournalFile = Path.GetRelativePath(layout.Home, journal.Path),
+                Concurrency = options.Concurrency,
+                CpuCapacity = options.CpuCapacity,
+                MemoryCapacity = options.MemoryCapacity,
+                LastCheckpointSequence = plan?.Checkpoint.Sequence ?? 0,
+                PreviousCheckpoint = plan is null ? null : Path.GetFileName(plan.CheckpointPath),
+                ResumeCommand = $"task-master resume --home {layout.Home}",
+            },
+            store, time, loggerFactory.CreateLogger<Checkpointer>(),
+            taken => scheduler?.ReportCheckpoint(taken),
+            failed => scheduler?.ReportCheckpointFailure(failed));
+
+        await using var executor = new ProcessTaskExecutor(
+            new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
+        var viewModel = new RunViewModel(options.Concurrency, time);
+        await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
+        var observers = new List<IRunObserver> { new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, checkpointer };
+        if (plainView is not null) observers.Add(plainView);
+        scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
+            loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState);
+
+        await using var control = await EmbeddedControlServer.StartAsync(
+            layout, new EmbeddedRunControl(checkpointer) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);
+        homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
+        if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
+
+        RunSummary summary;
+        using (var signals = new StopSignals((reason, signal) => scheduler.RequestStop(reason, signal)))
+        {
+            var run = scheduler.RunAsync(cancellationToken);
+            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, viewModel, run).ConfigureAwait(false);
+            // The run's last events ask for a final checkpoint: let it be written before saying where it is.
+            await checkpointer.DisposeAsync().ConfigureAwait(false);
+            if (plainView is not null) await plainView.DisposeAsync().ConfigureAwait(false);
+
+            SummaryPrinter.Print(Console.Out, summary, scheduler.State, layout, logFile, checkpointer.Last);
+            return summary.Status switch
+            {
+                _ when scheduler.JournalAbandoned => ExitCodes.ExecutorFault,
+                RunStatus.Completed => ExitCodes.Success,
+                RunStatus.Interrupted when signals.Received > 0 => ExitCodes.FromSignal(signals.Received),
+                _ => ExitCodes.TasksFailed,
+            };
+        }
+    }
+
+    private static FileEventJournal OpenJournal(HomeLayout layout, string runId, ResumePlan? plan)
+    {
+        if (plan is null) return FileEventJournal.Create(layout.JournalPath(runId));
+        var through = plan.FromNamedFile ? plan.Checkpoint.Journal.Position : plan.ResumePosition;
+        return FileEventJournal.OpenForAppend(plan.JournalPath, through).Journal;
+    }
+}
