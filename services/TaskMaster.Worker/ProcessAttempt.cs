@@ -96,6 +96,7 @@ internal sealed class ProcessAttempt(
         Volatile.Write(ref _process, process);
         try
         {
+            if (process.LeadsGroup) ProcessGroupMarker.Write(options.Home, launch.RunId, task.Id, process.Id);
             logger.AttemptStarted(launch.RunId, task.Id, launch.Attempt, process.Id);
             var output = new AttemptOutput(launch, reporter, log, options.StderrTailLines);
             using var abandon = new CancellationTokenSource();
@@ -117,6 +118,10 @@ internal sealed class ProcessAttempt(
             // Whatever failed here, the task's processes must not outlive the attempt.
             process.KillTree();
             throw;
+        }
+        finally
+        {
+            if (process.LeadsGroup) ProcessGroupMarker.Remove(options.Home, launch.RunId, task.Id);
         }
     }
 

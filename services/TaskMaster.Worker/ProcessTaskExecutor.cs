@@ -16,6 +16,12 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     private readonly TimeProvider _time;
     private readonly ILogger<ProcessTaskExecutor> _logger;
     private readonly Dictionary<ProcessAttempt, Task> _running = [];
+
+    /// <summary>
+    /// Kills what a previous executor of this run left running (its task process groups survive a
+    /// SIGKILL of the executor) and returns the tasks concerned. Call it before resuming the run.
+    /// </summary>
+    public static IReadOnlyList<string> KillLeftoversOf(HomeLayout home, string runId) => ProcessGroupMarker.KillLeftovers(home, runId);
     private readonly Lock _gate = new();
     private bool _disposed;
 

@@ -21,6 +21,9 @@ internal static partial class UnixSignals
     public static bool SendToGroup(int processGroupId, int signal) =>
         processGroupId > 1 && Kill(-processGroupId, signal) == 0;
 
+    /// <summary>Sends <paramref name="signal"/> to one process; false when it was not signalled.</summary>
+    public static bool Send(int pid, int signal) => pid > 1 && Kill(pid, signal) == 0;
+
     /// <summary>
     /// The signal behind an exit code of 128+n, which is how both a shell and the .NET runtime
     /// report a child killed by signal n.

@@ -31,6 +31,9 @@ internal static class EmbeddedRun
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
         await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
+        var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
+        if (leftovers.Count > 0)
+            Console.WriteLine($"Killed what the previous executor left running: {string.Join(", ", leftovers.Take(10))}{(leftovers.Count > 10 ? $" and {leftovers.Count - 10} more" : "")}");
         var schedulerState = plan?.BuildState();
         var restored = plan is null ? [] : plan.RestoreStateFiles(layout, schedulerState!);
 

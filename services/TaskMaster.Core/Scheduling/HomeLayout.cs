@@ -37,6 +37,12 @@ public sealed class HomeLayout(string home)
     /// <summary>The file a task may keep its own intermediate state in (<c>TASKMASTER_STATE_FILE</c>).</summary>
     public string TaskStateFile(string runId, string taskId) => Path.Combine(RunDirectory(runId), "state", taskId + ".state");
 
+    /// <summary>
+    /// Marks a task's attempt as running (its process group and start time), so that after a crash
+    /// of the executor the next one can kill what the dead one left running.
+    /// </summary>
+    public string RunningMarker(string runId, string taskId) => Path.Combine(RunDirectory(runId), "running", taskId + ".pgid");
+
     /// <summary>The journal of a run: every event, one a line.</summary>
     public string JournalPath(string runId) => Path.Combine(RunDirectory(runId), "journal.jsonl");
 
