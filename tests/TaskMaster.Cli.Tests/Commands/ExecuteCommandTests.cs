@@ -200,7 +200,7 @@ public sealed class ExecuteCommandTests
         await using var cli = workspace.StartExecute();
         await cli.WaitForOutputAsync("started    long");
         var pidFile = workspace.PathOf("long.pid");
-        await WaitForFile(pidFile);
+        await FileWait.UntilAsync(pidFile, text => text.Trim().Length > 0);
 
         cli.Signal(2);
         var result = await cli.WaitForExitAsync();
@@ -296,15 +296,5 @@ public sealed class ExecuteCommandTests
             await Task.Delay(20);
         }
         return false;
-    }
-
-    private static async Task WaitForFile(string path)
-    {
-        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path)) { EnableRaisingEvents = true };
-        var created = new TaskCompletionSource();
-        watcher.Created += (_, _) => created.TrySetResult();
-        watcher.Changed += (_, _) => created.TrySetResult();
-        if (File.Exists(path) && new FileInfo(path).Length > 0) return;
-        await created.Task.WaitAsync(CliProcess.DefaultTimeout);
     }
 }

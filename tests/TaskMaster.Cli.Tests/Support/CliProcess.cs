@@ -60,8 +60,40 @@ internal sealed class CliProcess : IAsyncDisposable
             if (_stdout.ToString().Contains(text, StringComparison.Ordinal)) return Task.CompletedTask;
             _waiters.Add((text, tcs));
         }
-        return tcs.Task.WaitAsync(DefaultTimeout);
+        return WithContext(tcs.Task, $"a line containing '{text}'");
     }
+
+    /// <summary>Completes when stdout has printed <paramref name="count"/> lines containing <paramref name="text"/>.</summary>
+    public Task WaitForOutputCountAsync(string text, int count)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (CountLines(text) >= count) return Task.CompletedTask;
+            _counters.Add((text, count, tcs));
+        }
+        return WithContext(tcs.Task, $"{count} lines containing '{text}'");
+    }
+
+    private readonly List<(string Text, int Count, TaskCompletionSource Tcs)> _counters = [];
+
+    /// <summary>A timeout that says what was awaited and what the program had printed by then.</summary>
+    private async Task WithContext(Task awaited, string what)
+    {
+        try
+        {
+            await awaited.WaitAsync(DefaultTimeout);
+        }
+        catch (TimeoutException)
+        {
+            string stdout, stderr;
+            lock (_gate) (stdout, stderr) = (_stdout.ToString(), _stderr.ToString());
+            throw new TimeoutException($"waited {DefaultTimeout.TotalSeconds}s for {what}; exited: {_process.HasExited}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
+        }
+    }
+
+    private int CountLines(string text) =>
+        _stdout.ToString().Split('\n').Count(l => l.Contains(text, StringComparison.Ordinal));
 
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
 
@@ -84,6 +116,11 @@ internal sealed class CliProcess : IAsyncDisposable
                 {
                     _waiters.Remove(waiter);
                     waiter.Tcs.TrySetResult();
+                }
+                foreach (var counter in _counters.Where(c => line.Contains(c.Text, StringComparison.Ordinal) && CountLines(c.Text) >= c.Count).ToList())
+                {
+                    _counters.Remove(counter);
+                    counter.Tcs.TrySetResult();
                 }
             }
         }
