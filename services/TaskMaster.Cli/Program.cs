@@ -9,6 +9,7 @@ var root = new RootCommand(
     ExecuteCommand.Create(),
     ResumeCommand.Create(),
     CheckpointCommand.Create(),
+    MaintenanceCommand.Create(),
 };
 
 // Signals are handled by the execute command itself: it must kill process trees and print a summary.

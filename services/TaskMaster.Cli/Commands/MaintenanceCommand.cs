@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging.Abstractions;
+using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Archiving;
+using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Cli.Commands;
+
+/// <summary><c>task-master maintenance</c>: the monthly clean-up of PRD-6's operational procedures.</summary>
+internal static class MaintenanceCommand
+{
+    public static Command Create()
+    {
+        var olderThan = new Option<string>("--archive-older-than")
+        {
+            Description = "Compress checkpoints and logs last written longer ago than this (e.g. 30d) into one verified " +
+                          ".tar.gz, then delete the originals. The newest valid checkpoint, latest.json, the current log and " +
+                          "the task logs of runs that may still resume are never taken.",
+            Required = true,
+        };
+        olderThan.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } text && !DurationFormat.TryParse(text, out _))
+                r.AddError($"--archive-older-than: '{text}' is not a duration; expected e.g. 30d, 12h.");
+        });
+        var archiveDirectory = new Option<string?>("--archive-dir")
+        {
+            Description = "Where the archive goes. Default: $TASKMASTER_HOME/archive.",
+        };
+        var home = CommonOptions.Home();
+        var command = new Command("maintenance", "Archive old checkpoints and logs of a home.") { olderThan, archiveDirectory, home };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!DurationFormat.TryParse(result.GetRequiredValue(olderThan), out var age)) return ExitCodes.InvalidInput;
+            var layout = HomeLayout.Resolve(result.GetValue(home));
+            using var store = new FileCheckpointStore(CheckpointStoreOptions.For(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
+            var archiver = new CheckpointArchiver(store, layout, TimeProvider.System, NullLogger<CheckpointArchiver>.Instance);
+            try
+            {
+                var report = await archiver.ArchiveOlderThanAsync(age, result.GetValue(archiveDirectory), run => RunFinished(layout, run), cancellationToken);
+                if (report.ArchivePath is null)
+                {
+                    Console.WriteLine($"Nothing in {layout.Home} is older than {DurationFormat.Format(age)}.");
+                    return ExitCodes.Success;
+                }
+                Console.WriteLine($"Archived {report.Files} files ({report.Checkpoints} checkpoints, {report.Logs} logs, {report.TaskLogs} task logs, " +
+                                  $"{report.ArchivedBytes:N0} bytes) into {report.ArchivePath} ({report.ArchiveBytes:N0} bytes); freed {report.FreedBytes:N0} bytes.");
+                foreach (var path in report.NotDeleted) Console.Error.WriteLine($"  could not delete {path} (it is in the archive)");
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"task-master: archiving failed, nothing was deleted: {e.Message}");
+                return ExitCodes.ExecutorFault;
+            }
+        });
+        return command;
+    }
+
+    // A run's task logs are archived only once its journal says it completed: a run that may resume keeps them.
+    private static bool RunFinished(HomeLayout home, string runId)
+    {
+        var journal = home.JournalPath(runId);
+        if (!File.Exists(journal)) return false;
+        var events = JournalReader.Read(journal).Events;
+        return events.Count > 0 && events[^1] is RunCompleted;
+    }
+}
