@@ -4,7 +4,7 @@ namespace TaskMaster.Checkpoint;
 
 // The engine's storage seam over the file store: a primary failure becomes an exception the
 // checkpointer reports (as a critical fault); a mirror failure is passed on as a warning.
-public sealed partial class FileCheckpointStore : ICheckpointStore
+public sealed partial class FileCheckpointStore : ICheckpointStore, ICheckpointSource
 {
     public async Task<CheckpointStored> StoreAsync(CheckpointDocument checkpoint, CancellationToken cancellationToken)
     {
@@ -15,5 +15,22 @@ public sealed partial class FileCheckpointStore : ICheckpointStore
             result.Primary.Path,
             result.Mirror is { Succeeded: true } mirror ? mirror.Path : null,
             result.Mirror is { Succeeded: false } failed ? failed.Describe() : null);
+    }
+
+    public CheckpointDocument? Load(string location, out string? problem)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(location);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = e.Message;
+            return null;
+        }
+        var read = CheckpointCodec.Decode(bytes);
+        problem = read.Refusal?.Reason;
+        return read.Document;
     }
 }

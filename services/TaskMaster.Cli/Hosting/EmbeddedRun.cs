@@ -62,10 +62,13 @@ internal static class EmbeddedRun
             new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
         var viewModel = new RunViewModel(options.Concurrency, time);
         await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
-        var observers = new List<IRunObserver> { new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, checkpointer };
+        var observers = new List<IRunObserver>
+        {
+            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, checkpointer,
+        };
         if (plainView is not null) observers.Add(plainView);
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
-            loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState);
+            loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: store);
 
         await using var control = await EmbeddedControlServer.StartAsync(
             layout, new EmbeddedRunControl(checkpointer) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);

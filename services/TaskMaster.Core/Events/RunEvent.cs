@@ -67,3 +67,17 @@ public sealed record CheckpointTaken(
 
 /// <summary>A checkpoint could not be written (the previous ones are intact).</summary>
 public sealed record CheckpointFailed(DateTimeOffset At, string Reason, string Error) : RunEvent(At);
+
+/// <summary>
+/// The run went back to a checkpoint after the critical task <see cref="CauseTaskId"/> failed for
+/// good: every task in <see cref="Resets"/> takes the state it had in that checkpoint. The event
+/// carries the resets themselves, so the journal alone replays it.
+/// </summary>
+public sealed record RunRolledBack(
+    DateTimeOffset At, string CauseTaskId, long CheckpointSequence, string CheckpointPath, long JournalPosition,
+    IReadOnlyList<TaskReset> Resets) : RunEvent(At);
+
+/// <summary>A task's state as a rollback sets it.</summary>
+public sealed record TaskReset(
+    string TaskId, State.TaskStatus Status, int Attempt, int TransientFailures, int ExecutorFailures,
+    DateTimeOffset? NextRetryAt, string? BlockedBy);

@@ -55,6 +55,7 @@ public sealed partial class RunScheduler
         if (report.Taken is { } taken)
         {
             Emit(taken);
+            _checkpointHistory.Add(taken);
             return;
         }
         var failed = report.Failed!;

@@ -62,7 +62,16 @@ public sealed partial class RunScheduler
             return;
         }
 
-        var blocked = State.Graph.TransitiveDependents(task.Index)
+        if (definition.Critical && TryBeginRollback(task.Index)) return;
+        GiveUp(task.Index, reason);
+    }
+
+    /// <summary>The task failed for good: its dependents are blocked, and a critical one pauses a supervised run.</summary>
+    private void GiveUp(int index, string reason)
+    {
+        var definition = _queue.Tasks[index];
+        var now = Now;
+        var blocked = State.Graph.TransitiveDependents(index)
             .Where(i => !State.Tasks[i].Status.IsFinal())
             .Select(i => _queue.Tasks[i].Id)
             .ToList();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
@@ -52,7 +53,8 @@ public sealed partial class RunScheduler : ITaskReporter
         TimeProvider time,
         ILogger<RunScheduler>? logger = null,
         RetryPolicy? retryPolicy = null,
-        RunState? resumeFrom = null)
+        RunState? resumeFrom = null,
+        ICheckpointSource? checkpoints = null)
     {
         var problems = options.Validate().Concat(ResourceProblems(queue, options)).ToList();
         if (problems.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
@@ -69,6 +71,7 @@ public sealed partial class RunScheduler : ITaskReporter
             throw new ArgumentException("the state to resume belongs to another queue object", nameof(resumeFrom));
         State = resumeFrom ?? new RunState(queue);
         _resuming = resumeFrom is not null;
+        _checkpoints = checkpoints;
     }
 
     /// <summary>The run's state. Owned by the scheduler's loop: read it from observers, or after the run.</summary>
@@ -145,7 +148,11 @@ public sealed partial class RunScheduler : ITaskReporter
     {
         switch (message)
         {
-            case TaskAttemptResult result: OnAttemptEnded(result); break;
+            case TaskAttemptResult result:
+                OnAttemptEnded(result);
+                // A rollback waits for every running attempt to end, however each ends.
+                if (_rollback is not null && _running == 0) CompleteRollback();
+                break;
             case ProgressReport progress: OnProgress(progress); break;
             case RetryDue due: OnRetryDue(due); break;
             case StopRequest stop: OnStop(stop); break;
@@ -191,12 +198,14 @@ public sealed partial class RunScheduler : ITaskReporter
 
     private void Dispatch()
     {
-        if (_stop is not null || State.Status == RunStatus.Paused || _journalFault is not null) return;
+        if (_stop is not null || State.Status == RunStatus.Paused || _journalFault is not null || _rollback is not null) return;
         while (_running < _options.Concurrency && TryTakeNext(out var index))
         {
             var task = State.Tasks[index];
             var attempt = task.Attempt + 1;
-            Emit(new TaskStarted(Now, _queue.Tasks[index].Id, attempt), index);
+            var started = new TaskStarted(Now, _queue.Tasks[index].Id, attempt);
+            Emit(started, index);
+            if (_queue.Tasks[index].Critical) _criticalStartedAt[index] = started.Sequence;
             _running++;
             _toLaunch.Add(new TaskLaunch(_options.RunId, index, _queue.Tasks[index], attempt, _queueDirectory));
         }

@@ -28,6 +28,13 @@ public sealed class SchedulerOptions
     [Range(0, 100)]
     public int MaxExecutorFaultsPerTask { get; set; } = 3;
 
+    /// <summary>
+    /// How many times a permanent failure of the same <c>critical: true</c> task may roll the run back
+    /// to the checkpoint taken before it started; past that it fails for good and its dependents are blocked.
+    /// </summary>
+    [Range(0, 100)]
+    public int MaxRollbacksPerTask { get; set; } = 2;
+
     /// <summary>How long to wait before trying a task again after an executor fault, in autonomous mode.</summary>
     public TimeSpan ExecutorFaultCooldown { get; set; } = TimeSpan.FromSeconds(5);
 

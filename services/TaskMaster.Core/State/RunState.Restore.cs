@@ -47,13 +47,9 @@ public sealed partial class RunState
             task.BlockedBy = saved.BlockedBy;
             task.LastFailure = saved.LastFailure is { } f ? (TaskFailed)ToEvent(f) : null;
         }
+        state.RecountDependencies();
         foreach (var task in state._tasks)
         {
-            var remaining = 0;
-            foreach (var dependency in state.Graph.DependenciesOf(task.Index))
-                if (!state._tasks[dependency].Status.SatisfiesDependents()) remaining++;
-            task.RemainingDependencies = remaining;
-            if (task.Status == TaskStatus.Ready) state._ready.Enqueue(task.Index);
             if (task.Status != TaskStatus.Running) continue;
             var resources = queue.Tasks[task.Index].Resources;
             state.AllocatedCpu += resources.Cpu;
@@ -68,7 +64,7 @@ public sealed partial class RunState
         _ => Enum.Parse<RunStatus>(status, ignoreCase: true),
     };
 
-    private static TaskStatus ParseTaskStatus(string status) => status switch
+    internal static TaskStatus ParseTaskStatus(string status) => status switch
     {
         "retry_waiting" => TaskStatus.RetryWaiting,
         _ => Enum.Parse<TaskStatus>(status, ignoreCase: true),

@@ -150,6 +150,7 @@ public sealed partial class RunState
                 EndedAt = c.At;
                 break;
             case CheckpointTaken c: LastCheckpoint = c; break;
+            case RunRolledBack r: OnRolledBack(r); break;
             case CheckpointFailed f: RecordError(f); break;
             default: throw new ArgumentException($"Unknown event type {e.GetType().Name}", nameof(e));
         }
@@ -227,6 +228,40 @@ public sealed partial class RunState
             if (task.Status.IsFinal()) continue;
             task.BlockedBy = b.CauseTaskId;
             Finish(task, TaskStatus.Blocked, b.At);
+        }
+    }
+
+    private void OnRolledBack(RunRolledBack r)
+    {
+        Task(r.CauseTaskId).Rollbacks++;
+        foreach (var reset in r.Resets)
+        {
+            var task = Task(reset.TaskId);
+            Release(task);
+            SetStatus(task, reset.Status);
+            task.Attempt = reset.Attempt;
+            task.TransientFailures = reset.TransientFailures;
+            task.ExecutorFailures = reset.ExecutorFailures;
+            task.NextRetryAt = reset.NextRetryAt;
+            task.BlockedBy = reset.BlockedBy;
+            task.EndedAt = null;
+            task.Progress = 0;
+            task.ProgressMessage = null;
+        }
+        RecountDependencies();
+    }
+
+    /// <summary>Recomputes every task's unmet dependencies and the ready order from the statuses as they are now.</summary>
+    private void RecountDependencies()
+    {
+        _ready.Clear();
+        foreach (var task in _tasks)
+        {
+            var remaining = 0;
+            foreach (var dependency in Graph.DependenciesOf(task.Index))
+                if (!_tasks[dependency].Status.SatisfiesDependents()) remaining++;
+            task.RemainingDependencies = remaining;
+            if (task.Status == TaskStatus.Ready) _ready.Enqueue(task.Index);
         }
     }
 

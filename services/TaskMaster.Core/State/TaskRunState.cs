@@ -20,6 +20,9 @@ public sealed class TaskRunState
     /// <summary>Executor (critical-class) failures so far; they do not spend the retries budget.</summary>
     public int ExecutorFailures { get; internal set; }
 
+    /// <summary>Times the run was rolled back because this (critical) task failed for good.</summary>
+    public int Rollbacks { get; internal set; }
+
     /// <summary>Dependencies not yet succeeded or skipped.</summary>
     public int RemainingDependencies { get; internal set; }
 

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Core.Scheduling;
+
+// Rollback: a critical task that fails for good takes the run back to the checkpoint taken before it started.
+public sealed partial class RunScheduler
+{
+    private readonly ICheckpointSource? _checkpoints;
+    private readonly List<CheckpointTaken> _checkpointHistory = [];
+    private readonly Dictionary<int, long> _criticalStartedAt = [];
+    private (int TaskIndex, CheckpointTaken Target, string Reason)? _rollback;
+
+    /// <summary>
+    /// Starts a rollback for a critical task that failed for good, when the policy allows one: a
+    /// checkpoint from before the task's attempt exists and the task has rollbacks left. Dispatch
+    /// stops, running attempts are cancelled, and the rollback completes once none is running.
+    /// </summary>
+    private bool TryBeginRollback(int index)
+    {
+        if (_checkpoints is null || State.Tasks[index].Rollbacks >= _options.MaxRollbacksPerTask) return false;
+        if (!_criticalStartedAt.TryGetValue(index, out var startedAt)) return false;
+        var target = _checkpointHistory.LastOrDefault(c => c.JournalPosition < startedAt);
+        if (target is null) return false;
+        var reason = State.Tasks[index].LastFailure?.Reason ?? "failed";
+        _rollback = (index, target, reason);
+        LogRollbackStarted(_queue.Tasks[index].Id, target.CheckpointSequence, _running);
+        if (_running > 0) _executor.CancelAll();
+        else CompleteRollback();
+        return true;
+    }
+
+    private void CompleteRollback()
+    {
+        var (index, target, reason) = _rollback!.Value;
+        _rollback = null;
+        var id = _queue.Tasks[index].Id;
+        var checkpoint = _checkpoints!.Load(target.Path, out var problem)
+            ?? (target.MirrorPath is { } mirror ? _checkpoints.Load(mirror, out problem) : null);
+        if (checkpoint is null)
+        {
+            LogRollbackImpossible(id, target.Path, problem);
+            GiveUp(index, reason);
+            return;
+        }
+
+        var now = Now;
+        Emit(new RunRolledBack(now, id, checkpoint.Sequence, target.Path, checkpoint.Journal.Position, ResetsTo(checkpoint)));
+        foreach (var task in State.Tasks)
+        {
+            if (task.Status == TaskStatus.RetryWaiting)
+                ScheduleRetry(task.Index, task.Attempt + 1, task.NextRetryAt is { } due && due > now ? due - now : TimeSpan.Zero);
+        }
+        if (!_options.Autonomous && State.Status != RunStatus.Paused)
+            Emit(new RunPaused(now, $"critical task '{id}' failed ({reason}); rolled back to checkpoint #{checkpoint.Sequence}; waiting for an operator", ByOperator: false));
+    }
+
+    /// <summary>Every task whose state differs from the checkpoint's, set back to it (what was running there runs again).</summary>
+    private List<TaskReset> ResetsTo(CheckpointDocument checkpoint)
+    {
+        var resets = new List<TaskReset>();
+        foreach (var saved in checkpoint.ExecutionState.Tasks)
+        {
+            if (!State.Graph.TryGetIndex(saved.Id, out var index)) continue;
+            var status = RunState.ParseTaskStatus(saved.Status);
+            if (status == TaskStatus.Running) status = TaskStatus.Ready;
+            var now = State.Tasks[index];
+            if (now.Status == status && now.Attempt == saved.Attempt && now.TransientFailures == saved.TransientFailures
+                && now.ExecutorFailures == saved.ExecutorFailures) continue;
+            resets.Add(new TaskReset(saved.Id, status, saved.Attempt, saved.TransientFailures, saved.ExecutorFailures,
+                saved.NextRetryAt, saved.BlockedBy));
+        }
+        return resets;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Critical task {TaskId} failed for good: rolling back to checkpoint #{CheckpointSequence} once {Running} running attempts are cancelled")]
+    private partial void LogRollbackStarted(string taskId, long checkpointSequence, int running);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot roll back for {TaskId}: checkpoint {Path} is unusable ({Problem}); the task fails for good")]
+    private partial void LogRollbackImpossible(string taskId, string path, string? problem);
+}
