@@ -1,4 +1,5 @@
 using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Events;
 using TaskMaster.Core.Tests.Scheduling;
 
 namespace TaskMaster.Core.Tests.Checkpoints;
@@ -59,5 +60,16 @@ public sealed class CheckpointBuilderTests
         Assert.Equal(run.Events.Count, document.Journal.Position);
         Assert.Equal((MidRun.RunId, 3L), (document.RunId, document.Sequence));
         Assert.Equal(2, document.ErrorLog.Count);
+    }
+
+    [Fact]
+    public async Task Build_FailedCheckpointInErrorLog_WritesACriticalEntryWithTheError()
+    {
+        var state = (await MidRun.RecordAsync()).Fold();
+        state.Apply(new CheckpointFailed(MidRun.Start, "interval", "No space left on device") { Sequence = state.LastSequence + 1 });
+
+        var entry = CheckpointBuilder.Build(state, CheckpointContexts.Plain(3, MidRun.Start)).ErrorLog[^1];
+
+        Assert.Equal(("critical", "No space left on device", null), (entry.Class, entry.Reason, entry.TaskId));
     }
 }

@@ -68,4 +68,17 @@ public sealed class RunStateRestoreTests
         Assert.Contains(state.Queue.ContentHash, error.Message, StringComparison.Ordinal);
         Assert.Contains("0000aaaabbbb", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Restore_FailedCheckpointInErrorLog_KeepsItAsACheckpointFailureWithItsError()
+    {
+        var original = (await MidRun.RecordAsync()).Fold();
+        original.Apply(new CheckpointFailed(MidRun.Start, "interval", "No space left on device") { Sequence = original.LastSequence + 1 });
+
+        var restored = RoundTrip(original);
+
+        var failure = Assert.IsType<CheckpointFailed>(restored.ErrorLog.Last());
+        Assert.Equal("No space left on device", failure.Error);
+        RunStateSnapshot.AssertSame(original, restored);
+    }
 }
