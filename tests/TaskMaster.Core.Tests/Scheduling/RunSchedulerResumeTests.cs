@@ -136,4 +136,27 @@ public sealed class RunSchedulerResumeTests
         Assert.Equal(RunStatus.Completed, summary.Status);
         Assert.Equal(Enumerable.Range(1, journal.Durable.Count).Select(i => (long)i), journal.Durable.Select(e => e.Sequence));
     }
+
+    [Fact]
+    public async Task RunAsync_JournalFailsEveryTime_StopsAfterMaxFailuresWithoutStartingAnything()
+    {
+        var journal = new FailingEventJournal(failing: true);
+        var executor = new ScriptedExecutor(_ => null);
+        var scheduler = Scheduler(QueueOf(TaskDef("t")), executor, journal);
+        var run = scheduler.RunAsync();
+
+        for (var failures = 1; failures < RunScheduler.MaxJournalFailures; failures++)
+        {
+            await _time.WaitForTimers(failures);
+            _time.Advance(RunScheduler.JournalRetryDelay);
+        }
+        var summary = await run.WaitAsync(Timeout);
+
+        Assert.True(scheduler.JournalAbandoned);
+        Assert.Equal(RunScheduler.MaxJournalFailures, journal.FailedFlushes);
+        Assert.Empty(executor.Launches);
+        Assert.Empty(journal.Durable);
+        Assert.Equal(RunStatus.Interrupted, summary.Status);
+        Assert.Contains("journal", summary.Reason, StringComparison.Ordinal);
+    }
 }
