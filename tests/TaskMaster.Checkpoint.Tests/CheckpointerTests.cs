@@ -128,6 +128,20 @@ public sealed class CheckpointerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RequestAsync_NothingNewButTheLastCheckpointsOwnEvent_ReturnsThatCheckpoint()
+    {
+        var checkpointer = Start();
+        Feed(Started());
+        var start = await Taken("start");
+        Feed(start); // the scheduler journals every checkpoint taken, and it comes back here
+
+        var requested = await checkpointer.RequestAsync(force: false, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(start, requested);
+        Assert.Single(_reports.OfType<CheckpointTaken>());
+    }
+
+    [Fact]
     public async Task RequestAsync_SomethingNewSinceTheLastCheckpoint_WritesAManualOne()
     {
         var checkpointer = Start();
