@@ -30,6 +30,9 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
     private long _sequence;
     private string? _previous;
     private CheckpointTaken? _last;
+    // The journal position of the last event a new checkpoint would show: a checkpoint's own
+    // CheckpointTaken event, journaled by the scheduler and folded here, changes nothing worth one.
+    private long _changedAt;
 
     /// <param name="state">The checkpointer's own copy of the run state: fresh, or restored the same way as the scheduler's.</param>
     /// <param name="onTaken">Told of every checkpoint written (the scheduler journals it).</param>
@@ -84,6 +87,7 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
             {
                 case RunEvent e:
                     _state.Apply(e);
+                    if (e is not CheckpointTaken) _changedAt = _state.LastSequence;
                     if (TriggerOf(e) is { } reason) await TryWriteAsync(reason).ConfigureAwait(false);
                     break;
                 case IntervalTick:
@@ -114,7 +118,7 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
             request.Result.TrySetException(new InvalidOperationException("the run is paused; use --force to checkpoint it anyway"));
             return;
         }
-        if (!request.Force && _last is { } last && last.JournalPosition == _state.LastSequence)
+        if (!request.Force && _last is { } last && last.JournalPosition >= _changedAt)
         {
             request.Result.TrySetResult(last);
             return;

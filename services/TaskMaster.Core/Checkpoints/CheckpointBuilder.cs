@@ -129,6 +129,7 @@ public static class CheckpointBuilder
             WillRetry = f.WillRetry,
         },
         ExecutorFaulted x => new ErrorLogEntry { At = x.At, TaskId = x.TaskId, Class = "critical", Kind = "ExecutorError", Reason = x.Reason },
+        CheckpointFailed c => new ErrorLogEntry { At = c.At, Class = "critical", Kind = nameof(CheckpointFailed), Reason = c.Error },
         _ => new ErrorLogEntry { At = e.At, Class = "unknown", Reason = e.GetType().Name },
     };
 }

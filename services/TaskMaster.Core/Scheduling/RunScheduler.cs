@@ -186,6 +186,13 @@ public sealed partial class RunScheduler : ITaskReporter
         _unpublished.Clear();
         foreach (var launch in _toLaunch)
         {
+            if (_journalAbandoned)
+            {
+                // Its start never reached the journal and the run is stopping: it must not run.
+                _inbox.Writer.TryWrite(TaskAttemptResult.Failure(launch, TaskFailureKind.Cancelled,
+                    "not started: the journal cannot be written", TimeSpan.Zero));
+                continue;
+            }
             try { _executor.Start(launch, this); }
             catch (Exception ex)
             {

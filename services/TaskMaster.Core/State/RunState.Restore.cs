@@ -72,6 +72,8 @@ public sealed partial class RunState
 
     private static RunEvent ToEvent(ErrorLogEntry entry) => entry.Class switch
     {
+        // What triggered the checkpoint is not kept: the entry is the error, and it reads back the same.
+        "critical" when entry.Kind == nameof(CheckpointFailed) => new CheckpointFailed(entry.At, "", entry.Reason),
         "critical" when entry.Attempt is null => new ExecutorFaulted(entry.At, entry.Reason, entry.TaskId),
         _ => new TaskFailed(entry.At, entry.TaskId ?? "", entry.Attempt ?? 0,
             Enum.TryParse<TaskFailureClass>(entry.Class, ignoreCase: true, out var c) ? c : TaskFailureClass.Permanent,

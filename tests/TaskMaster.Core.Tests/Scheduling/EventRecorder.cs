@@ -12,7 +12,10 @@ internal sealed class EventRecorder : IRunObserver
 
     public List<RunEvent> Events { get; } = [];
 
-    public void OnEvent(RunEvent e, RunState state)
+    public void OnEvent(RunEvent e, RunState state) => Record(e);
+
+    /// <summary>Records an event that reaches the test some other way (a checkpointer's callbacks).</summary>
+    public void Record(RunEvent e)
     {
         lock (_gate)
         {

@@ -1,0 +1,122 @@
+using TaskMaster.Checkpoint.Tests.Support;
+using TaskMaster.Core.Tests.State;
+
+namespace TaskMaster.Checkpoint.Tests.Resume;
+
+public sealed class ResumePlannerTests : IAsyncLifetime
+{
+    private CrashedRun _run = null!;
+
+    public async ValueTask InitializeAsync() => _run = await CrashedRun.RecordAsync();
+
+    [Fact]
+    public async Task PlanAsync_NewestCheckpointAndTheJournalAfterIt_GivesTheStateOfTheWholeJournal()
+    {
+        var plan = (await _run.PlanAsync()).Plan!;
+
+        Assert.Equal(CrashedRun.CheckpointCount, plan.Checkpoint.Sequence);
+        Assert.NotEmpty(plan.Replay);
+        Assert.Equal(plan.JournalEnd, plan.ResumePosition);
+        Assert.Empty(plan.Notes);
+        RunStateSnapshot.AssertSame(_run.FoldJournal(), plan.BuildState());
+    }
+
+    [Fact]
+    public async Task PlanAsync_NamedOlderCheckpoint_GivesExactlyItsStateAndSetsLaterEventsAside()
+    {
+        var oldest = _run.Checkpoints()[^1];
+
+        var plan = (await _run.PlanAsync(oldest.Path)).Plan!;
+
+        Assert.True(plan.FromNamedFile);
+        Assert.Equal(1, plan.Checkpoint.Sequence);
+        Assert.Empty(plan.Replay);
+        var position = plan.Checkpoint.Journal.Position;
+        RunStateSnapshot.AssertSame(_run.FoldJournal(through: position), plan.BuildState());
+        Assert.Equal(plan.JournalEnd - position, plan.DiscardedEvents);
+        Assert.True(plan.DiscardedEvents > 0);
+        Assert.Contains(plan.Notes, n => n.StartsWith($"{plan.DiscardedEvents} journal events after this checkpoint are set aside", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanAsync_QueueFileChanged_RefusesNamingTheQueueFile()
+    {
+        await File.AppendAllTextAsync(_run.QueueFile, "Deploys to staging first.\n");
+
+        var result = await _run.PlanAsync();
+
+        Assert.Null(result.Plan);
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains($"the queue file {_run.QueueFile} changed since the checkpoint", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_JournalEndsBeforeTheNewestCheckpoint_Refuses()
+    {
+        var position = (await _run.PlanAsync()).Plan!.Checkpoint.Journal.Position;
+        _run.CutJournal(through: position - 1);
+
+        var result = await _run.PlanAsync();
+
+        Assert.Null(result.Plan);
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains($"ends at event {position - 1}", problem, StringComparison.Ordinal);
+        Assert.Contains($"covers up to {position}", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_NewestCheckpointCorrupted_FallsBackToTheOlderOneAndSaysSo()
+    {
+        var newest = _run.Checkpoints()[0];
+        foreach (var copy in _run.Copies(newest)) CheckpointFolders.Corrupt(copy);
+
+        var plan = (await _run.PlanAsync()).Plan!;
+
+        Assert.Equal(newest.Sequence - 1, plan.Checkpoint.Sequence);
+        var note = Assert.Single(plan.Notes);
+        Assert.Contains($"{newest.Path} refused (checksum mismatch", note, StringComparison.Ordinal);
+        Assert.Contains("fell back to", note, StringComparison.Ordinal);
+        RunStateSnapshot.AssertSame(_run.FoldJournal(), plan.BuildState());
+    }
+
+    [Fact]
+    public async Task PlanAsync_EveryCheckpointCorrupted_GivesNoPlanAndEveryReason()
+    {
+        var checkpoints = _run.Checkpoints();
+        foreach (var copy in checkpoints.SelectMany(_run.Copies)) CheckpointFolders.Corrupt(copy);
+
+        var result = await _run.PlanAsync();
+
+        Assert.Null(result.Plan);
+        var problem = Assert.Single(result.Problems);
+        Assert.StartsWith("no valid checkpoint", problem, StringComparison.Ordinal);
+        Assert.All(checkpoints.SelectMany(_run.Copies), path => Assert.Contains($"{path} refused (checksum mismatch", problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanAsync_CheckpointsOfAnotherRunThanTheNewest_RefusesThem()
+    {
+        await File.WriteAllTextAsync(_run.Layout.CurrentRunFile, "run-newer");
+
+        var result = await _run.PlanAsync();
+
+        Assert.Null(result.Plan);
+        Assert.Contains($"belongs to run {CrashedRun.RunId}, not to the newest run run-newer", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_NamedCheckpointOfAnotherRunThanTheNewest_IsUsed()
+    {
+        await File.WriteAllTextAsync(_run.Layout.CurrentRunFile, "run-newer");
+
+        var result = await _run.PlanAsync(_run.Checkpoints()[0].Path);
+
+        Assert.Equal(CrashedRun.RunId, result.Plan?.Checkpoint.RunId);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _run.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
