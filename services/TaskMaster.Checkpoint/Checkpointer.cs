@@ -13,7 +13,7 @@ namespace TaskMaster.Checkpoint;
 /// its own task (the same events the scheduler journaled, in the same order), and builds each
 /// checkpoint from that copy while the scheduler goes on. Checkpoints are taken when the run
 /// starts, every <see cref="CheckpointerOptions.Interval"/>, when a <c>checkpoint: after</c> task
-/// ends, when the run ends, and on request.
+/// ends, when a critical task fails for good (before the rollback), when the run ends, and on request.
 /// </summary>
 public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
 {
@@ -71,6 +71,9 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
         return request.Result.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Asks for a checkpoint of the events received so far, without waiting for it (the result goes to the callbacks).</summary>
+    public void Request(string reason) => _inbox.Writer.TryWrite(new NamedRequest(reason));
+
     /// <summary>Writes whatever the events received so far call for, then stops.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -96,6 +99,9 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
                 case CheckpointRequest request:
                     await OnRequestAsync(request).ConfigureAwait(false);
                     break;
+                case NamedRequest named:
+                    await TryWriteAsync(named.Reason).ConfigureAwait(false);
+                    break;
             }
         }
     }
@@ -104,12 +110,16 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
     {
         RunStarted => "start",
         TaskSucceeded s when CheckpointAfter(s.TaskId) => "task-after",
+        // The state as it failed, kept before the scheduler rolls the run back from it.
+        TaskFailed { WillRetry: false } f when Definition(f.TaskId).Critical => "rollback",
         TaskFailed { WillRetry: false } f when CheckpointAfter(f.TaskId) => "task-after",
         RunCompleted or RunInterrupted => "shutdown",
         _ => null,
     };
 
-    private bool CheckpointAfter(string taskId) => _state.Queue.Tasks[_state.Graph.IndexOf(taskId)].CheckpointAfter;
+    private bool CheckpointAfter(string taskId) => Definition(taskId).CheckpointAfter;
+
+    private Core.Queue.TaskDefinition Definition(string taskId) => _state.Queue.Tasks[_state.Graph.IndexOf(taskId)];
 
     private async Task OnRequestAsync(CheckpointRequest request)
     {
@@ -196,6 +206,8 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The mirror copy of checkpoint {Path} failed: {Error}")]
     private partial void LogMirrorFailed(string error, string path);
+
+    private sealed record NamedRequest(string Reason);
 
     private sealed record CheckpointRequest(bool Force, TaskCompletionSource<CheckpointTaken> Result);
 

@@ -4,7 +4,7 @@ namespace TaskMaster.Checkpoint;
 
 // The engine's storage seam over the file store: a primary failure becomes an exception the
 // checkpointer reports (as a critical fault); a mirror failure is passed on as a warning.
-public sealed partial class FileCheckpointStore : ICheckpointStore, ICheckpointSource
+public sealed partial class FileCheckpointStore : ICheckpointStore
 {
     public async Task<CheckpointStored> StoreAsync(CheckpointDocument checkpoint, CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ public sealed partial class FileCheckpointStore : ICheckpointStore, ICheckpointS
             result.Mirror is { Succeeded: false } failed ? failed.Describe() : null);
     }
 
+    /// <summary>Reads and verifies one checkpoint file synchronously (a rollback needs it on the scheduler's loop).</summary>
     public CheckpointDocument? Load(string location, out string? problem)
     {
         byte[] bytes;

@@ -10,7 +10,7 @@ namespace TaskMaster.Checkpoint;
 /// rollback sees the state it had at the checkpoint. Observers run before the step's launches,
 /// so the files are in place before any reset task starts.
 /// </summary>
-public sealed class RollbackStateRestorer(HomeLayout home, ICheckpointSource checkpoints) : IRunObserver
+public sealed class RollbackStateRestorer(HomeLayout home, FileCheckpointStore checkpoints) : IRunObserver
 {
     public void OnEvent(RunEvent e, RunState state)
     {

@@ -33,8 +33,17 @@ public static class ResumePlanner
                 return $"the queue file {path} changed since the checkpoint (hash {Short(parsed.Queue.ContentHash)}, checkpoint has {Short(doc.Queue.Hash)})";
             if (checkpointFile is null && currentRun is not null && doc.RunId != currentRun)
                 return $"it belongs to run {doc.RunId}, not to the newest run {currentRun}";
+            // A checkpoint ahead of its journal (events folded but never made durable) cannot be continued.
+            var end = JournalEnd(Path.Combine(home.Home, doc.Journal.File));
+            if (checkpointFile is null && end is { } last && doc.Journal.Position > last)
+                return $"it covers journal event {doc.Journal.Position} but the journal ends at {last}";
             return null;
         }
+
+        var journalEnds = new Dictionary<string, long?>(StringComparer.Ordinal);
+        long? JournalEnd(string path) =>
+            journalEnds.TryGetValue(path, out var end) ? end
+            : journalEnds[path] = File.Exists(path) ? JournalReader.Read(path).LastSequence : null;
 
         var load = checkpointFile is null
             ? await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false)

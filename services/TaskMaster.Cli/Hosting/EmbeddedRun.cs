@@ -68,7 +68,7 @@ internal static class EmbeddedRun
         };
         if (plainView is not null) observers.Add(plainView);
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
-            loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: store);
+            loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
         await using var control = await EmbeddedControlServer.StartAsync(
             layout, new EmbeddedRunControl(checkpointer) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);

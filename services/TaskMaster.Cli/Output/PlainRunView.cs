@@ -78,6 +78,11 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
                 return $"resumed    {r.Reason}";
             case ExecutorFaulted f:
                 return $"EXECUTOR FAULT {f.Reason}";
+            case RunRolledBack r:
+                return $"ROLLBACK   to checkpoint #{r.CheckpointSequence} (journal event {r.JournalPosition}) because critical task {r.CauseTaskId} failed; " +
+                       $"{r.Resets.Count} task(s) reset: {string.Join(", ", r.Resets.Take(10).Select(x => x.TaskId))}";
+            case CheckpointFailed f:
+                return $"CHECKPOINT FAILED ({f.Reason}): {f.Error}";
             case RunInterrupted i:
                 return $"interrupted {i.Reason}: {state.FinishedCount}/{state.Tasks.Count} tasks finished";
             case RunCompleted:

@@ -35,6 +35,11 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
             case RunPaused p: LogRunPaused(p.Reason, p.ByOperator); break;
             case RunResumed r: LogRunResumed(r.Reason, r.ByOperator); break;
             case ExecutorFaulted f: LogExecutorFaulted(f.Reason, f.TaskId); break;
+            case RunRolledBack r:
+                LogRolledBack(r.CheckpointSequence, r.CheckpointPath, r.CauseTaskId, r.Resets.Count, string.Join(", ", r.Resets.Take(20).Select(x => x.TaskId)));
+                break;
+            case CheckpointTaken c: LogCheckpointTaken(c.CheckpointSequence, c.Reason, c.Path, c.JournalPosition); break;
+            case CheckpointFailed f: LogCheckpointFailed(f.Reason, f.Error); break;
             case RunInterrupted i: LogRunInterrupted(i.Reason, i.Signal, state.FinishedCount, state.Tasks.Count); break;
             case RunCompleted c:
                 LogRunCompleted(c.Succeeded, state.Count(State.TaskStatus.Succeeded), state.Count(State.TaskStatus.Failed),
@@ -80,6 +85,15 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Executor fault: {Reason} (task {TaskId})")]
     private partial void LogExecutorFaulted(string reason, string? taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run rolled back to checkpoint #{CheckpointSequence} ({CheckpointPath}) because critical task {CauseTaskId} failed; {ResetCount} tasks reset: {ResetTasks}")]
+    private partial void LogRolledBack(long checkpointSequence, string checkpointPath, string causeTaskId, int resetCount, string resetTasks);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Checkpoint #{CheckpointSequence} ({Reason}) recorded: {Path}, journal event {JournalPosition}")]
+    private partial void LogCheckpointTaken(long checkpointSequence, string reason, string path, long journalPosition);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Checkpoint ({Reason}) could not be written: {Error}")]
+    private partial void LogCheckpointFailed(string reason, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run interrupted: {Reason} (signal {Signal}); {Finished}/{Total} tasks finished, state kept")]
     private partial void LogRunInterrupted(string reason, int? signal, int finished, int total);

@@ -56,10 +56,13 @@ public sealed partial class RunScheduler
         {
             Emit(taken);
             _checkpointHistory.Add(taken);
+            ReleaseHeldCriticalTasks(taken.JournalPosition);
             return;
         }
         var failed = report.Failed!;
         Emit(failed);
+        // Without the checkpoint, a held critical task starts anyway: a rollback falls back to an older one.
+        ReleaseHeldCriticalTasks(long.MaxValue);
         if (!_options.Autonomous && State.Status != RunStatus.Paused && _stop is null && !State.AllFinal)
             Emit(new RunPaused(Now, $"a checkpoint could not be written ({failed.Error}); paused so that no work goes unprotected", ByOperator: false));
     }

@@ -13,6 +13,40 @@ public sealed partial class RunScheduler
     private readonly List<CheckpointTaken> _checkpointHistory = [];
     private readonly Dictionary<int, long> _criticalStartedAt = [];
     private (int TaskIndex, CheckpointTaken Target, string Reason)? _rollback;
+    private readonly Dictionary<int, long> _heldForCheckpoint = [];
+    private readonly HashSet<int> _clearedToStart = [];
+    private readonly Queue<int> _cleared = new();
+    private bool _checkpointWanted;
+
+    /// <summary>
+    /// A critical task starts only once a checkpoint covers the state it starts from, so that if it
+    /// fails for good the rollback loses nothing that came before it. Holds it (and asks for that
+    /// checkpoint) the first time it comes up; it is released when the checkpoint is reported.
+    /// </summary>
+    private bool MustWaitForCheckpoint(int index)
+    {
+        if (_checkpoints is null || !_queue.Tasks[index].Critical) return false;
+        if (_clearedToStart.Remove(index)) return false;
+        if (_heldForCheckpoint.TryAdd(index, State.LastSequence)) _checkpointWanted = true;
+        return true;
+    }
+
+    private void ReleaseHeldCriticalTasks(long coveredPosition)
+    {
+        foreach (var (index, readyAt) in _heldForCheckpoint.Where(h => h.Value <= coveredPosition).ToList())
+        {
+            _heldForCheckpoint.Remove(index);
+            _clearedToStart.Add(index);
+            _cleared.Enqueue(index);
+        }
+    }
+
+    private bool TryTakeCleared(out int index)
+    {
+        while (_cleared.TryDequeue(out index))
+            if (IsStartable(index)) return true;
+        return false;
+    }
 
     /// <summary>
     /// Starts a rollback for a critical task that failed for good, when the policy allows one: a
@@ -68,10 +102,11 @@ public sealed partial class RunScheduler
             var status = RunState.ParseTaskStatus(saved.Status);
             if (status == TaskStatus.Running) status = TaskStatus.Ready;
             var now = State.Tasks[index];
-            if (now.Status == status && now.Attempt == saved.Attempt && now.TransientFailures == saved.TransientFailures
+            if (now.Status == status && now.TransientFailures == saved.TransientFailures
                 && now.ExecutorFailures == saved.ExecutorFailures) continue;
-            resets.Add(new TaskReset(saved.Id, status, saved.Attempt, saved.TransientFailures, saved.ExecutorFailures,
-                saved.NextRetryAt, saved.BlockedBy));
+            // Attempts count every start there ever was, so they go on; the retry budget is the checkpoint's.
+            resets.Add(new TaskReset(saved.Id, status, Math.Max(saved.Attempt, now.Attempt), saved.TransientFailures,
+                saved.ExecutorFailures, saved.NextRetryAt, saved.BlockedBy));
         }
         return resets;
     }

@@ -99,7 +99,9 @@ public sealed partial class RunScheduler : ITaskReporter
     {
         await using var registration = cancellationToken.Register(() => RequestStop("cancelled"));
         Emit(new RunStarted(Now, _options.RunId, _queue.Name, _queue.SourcePath, _queue.ContentHash,
-            _queue.Tasks.Count, _options.Concurrency, _options.Autonomous, _options.ResumedFrom));
+            _queue.Tasks.Count, _options.Concurrency, _options.Autonomous,
+            // A resumed state must fold RunStarted as a resume, never as a fresh start.
+            _resuming ? _options.ResumedFrom ?? "restored state" : _options.ResumedFrom));
         if (_resuming) RequeueInterruptedWork();
         try
         {
@@ -184,6 +186,12 @@ public sealed partial class RunScheduler : ITaskReporter
             }
         }
         _unpublished.Clear();
+        // Asked only now, so that the checkpoint covers every event the step published.
+        if (_checkpointWanted)
+        {
+            _checkpointWanted = false;
+            _checkpoints?.RequestCheckpoint("before-critical");
+        }
         foreach (var launch in _toLaunch)
         {
             if (_journalAbandoned)
@@ -208,6 +216,7 @@ public sealed partial class RunScheduler : ITaskReporter
         if (_stop is not null || State.Status == RunStatus.Paused || _journalFault is not null || _rollback is not null) return;
         while (_running < _options.Concurrency && TryTakeNext(out var index))
         {
+            if (MustWaitForCheckpoint(index)) continue;
             var task = State.Tasks[index];
             var attempt = task.Attempt + 1;
             var started = new TaskStarted(Now, _queue.Tasks[index].Id, attempt);
@@ -241,7 +250,7 @@ public sealed partial class RunScheduler : ITaskReporter
         }
         while (scanned++ < BackfillWindow)
         {
-            if (!TryTakeDueRetry(out index) && !State.TryDequeueReady(out index)) return false;
+            if (!TryTakeCleared(out index) && !TryTakeDueRetry(out index) && !State.TryDequeueReady(out index)) return false;
             if (Fits(index)) return true;
             _waitingForResources.AddLast(index);
         }
@@ -291,7 +300,7 @@ public sealed partial class RunScheduler : ITaskReporter
         }
         // Nothing running, nothing waiting on a timer, not paused, yet work left: it can never progress.
         var idle = _running == 0 && _retryTimers.Count == 0 && _dueRetries.Count == 0 && State.ReadyCount == 0
-            && _waitingForResources.Count == 0 && State.Status != RunStatus.Paused;
+            && _waitingForResources.Count == 0 && _heldForCheckpoint.Count == 0 && State.Status != RunStatus.Paused;
         if (idle)
         {
             Emit(new RunInterrupted(Now, "no task can make progress", null));

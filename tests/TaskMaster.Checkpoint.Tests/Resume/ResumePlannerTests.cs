@@ -51,17 +51,30 @@ public sealed class ResumePlannerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PlanAsync_JournalEndsBeforeTheNewestCheckpoint_Refuses()
+    public async Task PlanAsync_JournalEndsBeforeTheNewestCheckpoint_FallsBackToOneTheJournalContinues()
     {
-        var position = (await _run.PlanAsync()).Plan!.Checkpoint.Journal.Position;
-        _run.CutJournal(through: position - 1);
+        var newest = (await _run.PlanAsync()).Plan!.Checkpoint;
+        _run.CutJournal(through: newest.Journal.Position - 1);
 
-        var result = await _run.PlanAsync();
+        var plan = (await _run.PlanAsync()).Plan!;
+
+        Assert.True(plan.Checkpoint.Journal.Position <= newest.Journal.Position - 1);
+        var note = Assert.Single(plan.Notes);
+        Assert.Contains($"covers journal event {newest.Journal.Position} but the journal ends at {newest.Journal.Position - 1}", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_NamedCheckpointAheadOfItsJournal_Refuses()
+    {
+        var newest = (await _run.PlanAsync()).Plan!;
+        _run.CutJournal(through: newest.Checkpoint.Journal.Position - 1);
+
+        var result = await _run.PlanAsync(newest.CheckpointPath);
 
         Assert.Null(result.Plan);
         var problem = Assert.Single(result.Problems);
-        Assert.Contains($"ends at event {position - 1}", problem, StringComparison.Ordinal);
-        Assert.Contains($"covers up to {position}", problem, StringComparison.Ordinal);
+        Assert.Contains($"ends at event {newest.Checkpoint.Journal.Position - 1}", problem, StringComparison.Ordinal);
+        Assert.Contains($"covers up to {newest.Checkpoint.Journal.Position}", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,8 @@ internal static class SampleEvents
         new ExecutorFaulted(T, "disk full", "a"),
         new RunInterrupted(T, "SIGINT", 2),
         new RunCompleted(T, true),
+        new RunRolledBack(T, "deploy", 3, "/h/checkpoints/c.json", 41,
+            [new TaskReset("deploy", TaskMaster.Core.State.TaskStatus.Ready, 1, 0, 0, null, null)]),
         new CheckpointTaken(T, 4, "interval", "/home/checkpoints/x.json", "/home/checkpoints-mirror/x.json", 12),
         new CheckpointFailed(T, "interval", "No space left on device"),
     ];
