@@ -27,12 +27,11 @@ public sealed class DiskFullTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(primaryFull.ExitCode == 0, primaryFull.ToString());
-        var journal = Directory.GetFiles(Path.Combine(workspace.Home, "runs"), "journal.jsonl", SearchOption.AllDirectories)
-            .Select(File.ReadAllText).Single(text => text.Contains("full-again"));
+        var journal = workspace.Journals().Select(File.ReadAllText).Single(text => text.Contains("full-again"));
         Assert.Contains("\"type\":\"CheckpointFailed\"", journal);
         Assert.Contains("No space left on device", journal);
         Assert.Equal(150, journal.Split('\n').Count(l => l.Contains("\"type\":\"TaskSucceeded\"")));
-        var log = File.ReadAllText(Directory.GetFiles(Path.Combine(workspace.Home, "logs"), "*.jsonl").Single());
+        var log = File.ReadAllText(workspace.LogFile());
         Assert.Contains("\"@l\":\"Fatal\"", log);
     }
 
@@ -51,7 +50,7 @@ public sealed class DiskFullTests
 
         Assert.Equal(130, result.ExitCode);
         Assert.Contains("a checkpoint could not be written", result.Stdout);
-        var journal = File.ReadAllText(Directory.GetFiles(Path.Combine(workspace.Home, "runs"), "journal.jsonl", SearchOption.AllDirectories).Single());
+        var journal = workspace.JournalText();
         Assert.Contains("\"type\":\"CheckpointFailed\"", journal);
         Assert.Contains("\"type\":\"RunPaused\"", journal);
         Assert.Contains("\"type\":\"RunInterrupted\"", journal);

@@ -238,7 +238,7 @@ public sealed class ExecuteCommandTests
         var result = await workspace.ExecuteAsync("--log-level", "debug");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var log = Directory.GetFiles(Path.Combine(workspace.Home, "logs"), "*.jsonl").Single();
+        var log = workspace.LogFile();
         var lines = File.ReadAllLines(log);
         Assert.All(lines, line => Assert.StartsWith("{", line));
         Assert.Contains(lines, l => l.Contains("\"TaskId\":\"talk\"") && l.Contains("succeeded"));

@@ -69,7 +69,7 @@ public sealed class KillLoopTests
 
     private static Dictionary<string, long> JournalSucceededTimes(QueueWorkspace workspace)
     {
-        var journal = Directory.GetFiles(Path.Combine(workspace.Home, "runs"), "journal.jsonl", SearchOption.AllDirectories).Single();
+        var journal = workspace.Journals().Single();
         var times = new Dictionary<string, long>();
         foreach (var line in File.ReadLines(journal))
         {

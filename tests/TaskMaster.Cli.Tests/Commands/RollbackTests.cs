@@ -37,9 +37,9 @@ public sealed class RollbackTests
         Assert.Equal(["build saw []", "deploy", "deploy", "deploy"], marks);
         Assert.Contains("ROLLBACK   to checkpoint", result.Stdout);
         Assert.Contains("1 failed, 1 blocked", result.Stdout);
-        var journal = File.ReadAllText(Directory.GetFiles(Path.Combine(workspace.Home, "runs"), "journal.jsonl", SearchOption.AllDirectories).Single());
+        var journal = workspace.JournalText();
         Assert.Equal(2, journal.Split('\n').Count(l => l.Contains("\"type\":\"RunRolledBack\"")));
-        var log = File.ReadAllText(Directory.GetFiles(Path.Combine(workspace.Home, "logs"), "*.jsonl").Single());
+        var log = File.ReadAllText(workspace.LogFile());
         Assert.Contains("rolling back to checkpoint", log);
     }
 

@@ -17,6 +17,15 @@ internal sealed class QueueWorkspace : IDisposable
 
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
+    /// <summary>The journal files of every run in the home.</summary>
+    public string[] Journals() => Directory.GetFiles(Path.Combine(Home, "runs"), "journal.jsonl", SearchOption.AllDirectories);
+
+    /// <summary>The journal of the home's only run, as text.</summary>
+    public string JournalText() => File.ReadAllText(Journals().Single());
+
+    /// <summary>The executor's JSON-lines log file (one a day; tests run within one).</summary>
+    public string LogFile() => Directory.GetFiles(Path.Combine(Home, "logs"), "*.jsonl").Single();
+
     public Task<CliResult> ExecuteAsync(params string[] extra) =>
         CliProcess.RunAsync(Root, ["execute", "--queue", "task-queue.md", "--home", Home, "--plain", .. extra]);
 
