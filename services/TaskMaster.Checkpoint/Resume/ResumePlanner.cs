@@ -1,5 +1,7 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.State;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 
@@ -48,7 +50,14 @@ public static class ResumePlanner
         var load = checkpointFile is null
             ? await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false)
             : await store.LoadAsync(checkpointFile, Check, cancellationToken).ConfigureAwait(false);
-        if (!load.Found) return Fail(load.Describe());
+        if (!load.Found)
+        {
+            // No checkpoint written yet (the executor died within moments of starting): the journal
+            // alone is the exact record. Invalid checkpoints, though, are never silently passed over.
+            if (checkpointFile is null && load.Refused.Count == 0 && currentRun is not null)
+                return FromJournalOnly(home, currentRun, queueFile, QueueAt) ?? Fail(load.Describe());
+            return Fail(load.Describe());
+        }
         var checkpoint = load.Document;
         var notes = new List<string>();
         if (load.Refused.Count > 0) notes.Add(load.Describe());
@@ -71,6 +80,27 @@ public static class ResumePlanner
         return new ResumePlanResult(new ResumePlan(queue, checkpoint, load.Path, checkpointFile is not null, replay, journalEnd, journalPath, notes), []);
 
         static ResumePlanResult Fail(string problem) => new(null, [problem]);
+    }
+
+    private static ResumePlanResult? FromJournalOnly(HomeLayout home, string runId, string? queueFile, Func<string, QueueParseResult> queueAt)
+    {
+        var journalPath = home.JournalPath(runId);
+        if (!File.Exists(journalPath)) return null;
+        var journal = JournalReader.Read(journalPath);
+        if (journal.Events.Count == 0 || journal.Events[0] is not RunStarted started) return null;
+        var path = queueFile ?? started.QueuePath;
+        if (!File.Exists(path)) return new(null, [$"run {runId} has no checkpoint and its queue file {path} does not exist (name it with --queue)"]);
+        var parsed = queueAt(path);
+        if (!parsed.IsValid || parsed.Queue!.ContentHash != started.QueueHash)
+            return new(null, [$"run {runId} has no checkpoint and its queue file {path} changed since it started"]);
+        var origin = CheckpointBuilder.Build(new RunState(parsed.Queue), new CheckpointContext(
+            0, "journal-only", started.At, Path.GetRelativePath(home.Home, journalPath), started.Concurrency, 0, 0,
+            new Dictionary<string, TaskIntermediateResult>(), new SystemMetrics { MemoryUsage = "unknown" }, "", null)) with { RunId = runId };
+        var notes = new List<string> { $"no checkpoint was written before the executor stopped; the whole journal is replayed ({journal.Events.Count} events)" };
+        if (journal.Problem is not null && !journal.TornTail)
+            notes.Add($"the journal is damaged after event {journal.LastSequence} ({journal.Problem}); the rest is set aside");
+        return new(new ResumePlan(parsed.Queue, origin, "(no checkpoint: the journal from its start)", fromNamedFile: false,
+            journal.Events, journal.LastSequence, journalPath, notes), []);
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;

@@ -89,12 +89,15 @@ internal static class ResumePreview
     public static void Print(TextWriter output, ResumePlan plan, RunState state, bool detailed)
     {
         var checkpoint = plan.Checkpoint;
-        output.WriteLine($"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {checkpoint.Timestamp:u}, " +
-                         $"covers journal event {checkpoint.Journal.Position}");
+        var journalOnly = checkpoint.Sequence == 0;
+        output.WriteLine(journalOnly
+            ? "  no checkpoint: the state is the journal's, folded from its start"
+            : $"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {checkpoint.Timestamp:u}, " +
+              $"covers journal event {checkpoint.Journal.Position}");
         foreach (var note in plan.Notes) output.WriteLine($"  note: {note}");
         if (detailed)
         {
-            output.WriteLine($"  ✓ format version {checkpoint.FormatVersion}, schema and SHA-256 checksum verified");
+            if (!journalOnly) output.WriteLine($"  ✓ format version {checkpoint.FormatVersion}, schema and SHA-256 checksum verified");
             output.WriteLine($"  ✓ queue '{plan.Queue.Name}' at {plan.Queue.SourcePath} unchanged (hash {checkpoint.Queue.Hash[..12]}…)");
             output.WriteLine(plan.FromNamedFile
                 ? $"  ✓ journal {Relative(plan.JournalPath)} reaches event {plan.JournalEnd}; {plan.DiscardedEvents} events after the checkpoint set aside (rollback)"

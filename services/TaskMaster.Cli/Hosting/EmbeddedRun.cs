@@ -51,7 +51,7 @@ internal static class EmbeddedRun
                 CpuCapacity = options.CpuCapacity,
                 MemoryCapacity = options.MemoryCapacity,
                 LastCheckpointSequence = plan?.Checkpoint.Sequence ?? 0,
-                PreviousCheckpoint = plan is null ? null : Path.GetFileName(plan.CheckpointPath),
+                PreviousCheckpoint = plan is null || plan.Checkpoint.Sequence == 0 ? null : Path.GetFileName(plan.CheckpointPath),
                 ResumeCommand = $"task-master resume --home {layout.Home}",
             },
             store, time, loggerFactory.CreateLogger<Checkpointer>(),

@@ -93,6 +93,20 @@ public sealed class ResumePlannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanAsync_NoCheckpointWrittenYet_ReplaysTheWholeJournal()
+    {
+        foreach (var checkpoint in _run.Checkpoints())
+            foreach (var copy in _run.Copies(checkpoint)) File.Delete(copy);
+        foreach (var folder in _run.Store.Directories) File.Delete(Path.Combine(folder.Directory, "latest.json"));
+
+        var plan = (await _run.PlanAsync()).Plan!;
+
+        Assert.Equal(0, plan.Checkpoint.Sequence);
+        Assert.Contains("the whole journal is replayed", Assert.Single(plan.Notes), StringComparison.Ordinal);
+        RunStateSnapshot.AssertSame(_run.FoldJournal(), plan.BuildState());
+    }
+
+    [Fact]
     public async Task PlanAsync_EveryCheckpointCorrupted_GivesNoPlanAndEveryReason()
     {
         var checkpoints = _run.Checkpoints();

@@ -80,16 +80,19 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>A timeout that says what was awaited and what the program had printed by then.</summary>
     private async Task WithContext(Task awaited, string what)
     {
-        try
+        // The program ending first fails at once, with what it printed: no waiting out the timeout.
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(awaited, exited, Task.Delay(DefaultTimeout));
+        if (first == awaited)
         {
-            await awaited.WaitAsync(DefaultTimeout);
+            await awaited;
+            return;
         }
-        catch (TimeoutException)
-        {
-            string stdout, stderr;
-            lock (_gate) (stdout, stderr) = (_stdout.ToString(), _stderr.ToString());
-            throw new TimeoutException($"waited {DefaultTimeout.TotalSeconds}s for {what}; exited: {_process.HasExited}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
-        }
+        if (first == exited) await _pumps.WaitAsync(DefaultTimeout);
+        string stdout, stderr;
+        lock (_gate) (stdout, stderr) = (_stdout.ToString(), _stderr.ToString());
+        var why = first == exited ? $"the program exited ({_process.ExitCode}) first" : $"{DefaultTimeout.TotalSeconds}s passed";
+        throw new TimeoutException($"waited for {what} but {why}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
     }
 
     private int CountLines(string text) =>
