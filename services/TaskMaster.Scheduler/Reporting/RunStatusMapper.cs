@@ -94,7 +94,7 @@ public static class RunStatusMapper
             StateReason = (phase, facts.Status) switch
             {
                 (RunPhase.Paused, _) or (RunPhase.Stopped, RunStatus.Interrupted) => facts.StatusReason,
-                (RunPhase.Stopped, _) => "the executor ended without recording why (killed or crashed); task-master resume continues the run",
+                (RunPhase.Stopped, _) => "the executor ended without recording it: killed or crashed; task-master resume continues the run",
                 _ => null,
             },
             Live = live,
