@@ -28,7 +28,7 @@ public static class RunStatusMapper
             detailed ? RecentErrorsOf(state) : null);
     }
 
-    /// <summary>A run's state as the status names it: one whose executor is gone is stopped, however it ended.</summary>
+    /// <summary>A run's state as the status names it: an unfinished run whose executor is gone is stopped.</summary>
     public static RunPhase PhaseOf(RunStatus status, bool live) => status switch
     {
         RunStatus.Completed => RunPhase.Completed,

@@ -161,12 +161,7 @@ public sealed class RunStatusModelTests
     [Fact]
     public async Task Snapshot_EventWithinASecondOfTheLastEstimate_EtaCountsDownWithoutRecomputing()
     {
-        await using var run = new StatusRun(QueueOf(TaskDef("a") with { Estimate = TimeSpan.FromSeconds(10) }), _ => null);
-        await run.Recorder.WaitFor<TaskStarted>();
-
-        run.Time.Advance(TimeSpan.FromMilliseconds(500));
-        run.Executor.Progress("a", 50, null);
-        await run.Recorder.WaitFor<TaskProgressed>();
+        await using var run = await TenSecondTaskHalfDoneAfter(TimeSpan.FromMilliseconds(500));
 
         // Recomputed, half done after 0.5 s would say 0.5 s more.
         Assert.Equal(9.5, run.Snapshot().EtaSeconds);
@@ -175,15 +170,21 @@ public sealed class RunStatusModelTests
     [Fact]
     public async Task Snapshot_EventASecondAfterTheLastEstimate_RecomputesEta()
     {
-        await using var run = new StatusRun(QueueOf(TaskDef("a") with { Estimate = TimeSpan.FromSeconds(10) }), _ => null);
-        await run.Recorder.WaitFor<TaskStarted>();
-
-        run.Time.Advance(TimeSpan.FromSeconds(1));
-        run.Executor.Progress("a", 50, null);
-        await run.Recorder.WaitFor<TaskProgressed>();
+        await using var run = await TenSecondTaskHalfDoneAfter(TimeSpan.FromSeconds(1));
 
         // Half done after 1 s: 1 s more.
         Assert.Equal(1, run.Snapshot().EtaSeconds);
+    }
+
+    /// <summary>A task estimated at 10 s, started at once, that reports 50% after <paramref name="elapsed"/>.</summary>
+    private static async Task<StatusRun> TenSecondTaskHalfDoneAfter(TimeSpan elapsed)
+    {
+        var run = new StatusRun(QueueOf(TaskDef("a") with { Estimate = TimeSpan.FromSeconds(10) }), _ => null);
+        await run.Recorder.WaitFor<TaskStarted>();
+        run.Time.Advance(elapsed);
+        run.Executor.Progress("a", 50, null);
+        await run.Recorder.WaitFor<TaskProgressed>();
+        return run;
     }
 
     [Fact]
