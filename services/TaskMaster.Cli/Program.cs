@@ -9,6 +9,7 @@ var root = new RootCommand(
     ExecuteCommand.Create(),
     ResumeCommand.Create(),
     CheckpointCommand.Create(),
+    StatusCommand.Create(),
     MaintenanceCommand.Create(),
 };
 

@@ -41,33 +41,30 @@ internal static class CheckpointCommand
 
     private static async Task<int> SaveAsync(HomeLayout home, bool force, CancellationToken cancellationToken)
     {
-        var (client, channel, problem) = ControlClient.Connect(home);
-        using (channel)
+        using var connection = ControlClient.Connect(home);
+        if (connection.Client is not { } client)
         {
-            if (client is null)
-            {
-                Console.Error.WriteLine($"task-master: {problem}; nothing to checkpoint.");
-                return ExitCodes.TasksFailed;
-            }
-            try
-            {
-                var taken = await client.TakeCheckpointAsync(new TakeCheckpointRequest { Force = force }, cancellationToken: cancellationToken)
-                    .ResponseAsync.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(taken.Path);
-                if (taken.MirrorPath.Length > 0) Console.Error.WriteLine($"mirror: {taken.MirrorPath}");
-                Console.Error.WriteLine($"checkpoint #{taken.Sequence} of run {taken.RunId}, covering journal event {taken.JournalPosition}");
-                return ExitCodes.Success;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
-            {
-                Console.Error.WriteLine($"task-master: no executor is running on {home.Home} (its control socket does not answer).");
-                return ExitCodes.TasksFailed;
-            }
-            catch (RpcException e)
-            {
-                Console.Error.WriteLine($"task-master: the executor refused: {e.Status.Detail}");
-                return ExitCodes.TasksFailed;
-            }
+            Console.Error.WriteLine($"task-master: {connection.Problem}; nothing to checkpoint.");
+            return ExitCodes.TasksFailed;
+        }
+        try
+        {
+            var taken = await client.TakeCheckpointAsync(new TakeCheckpointRequest { Force = force }, cancellationToken: cancellationToken)
+                .ResponseAsync.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(taken.Path);
+            if (taken.MirrorPath.Length > 0) Console.Error.WriteLine($"mirror: {taken.MirrorPath}");
+            Console.Error.WriteLine($"checkpoint #{taken.Sequence} of run {taken.RunId}, covering journal event {taken.JournalPosition}");
+            return ExitCodes.Success;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+        {
+            Console.Error.WriteLine($"task-master: no executor is running on {home.Home} (its control socket does not answer).");
+            return ExitCodes.TasksFailed;
+        }
+        catch (RpcException e)
+        {
+            Console.Error.WriteLine($"task-master: the executor refused: {e.Status.Detail}");
+            return ExitCodes.TasksFailed;
         }
     }
 

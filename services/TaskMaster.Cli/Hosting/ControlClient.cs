@@ -11,15 +11,15 @@ namespace TaskMaster.Cli.Hosting;
 /// <summary>Reaches the executor running on a home, through its control socket and token.</summary>
 internal static class ControlClient
 {
-    /// <summary>A client for the home's executor, or null and why when none runs there.</summary>
-    public static (ControlService.ControlServiceClient? Client, GrpcChannel? Channel, string? Problem) Connect(HomeLayout home)
+    /// <summary>A client for the home's executor, or why there is none.</summary>
+    public static ControlConnection Connect(HomeLayout home)
     {
         var info = ExecutorInfo.TryRead(home);
         if (info is null || !File.Exists(info.ControlSocket))
-            return (null, null, $"no executor is running on {home.Home}");
+            return new ControlConnection(null, null, $"no executor is running on {home.Home}", ExecutorFound: false);
         var token = ControlToken.TryRead(home.ControlTokenFile);
         if (token is null)
-            return (null, null, $"{home.ControlTokenFile} is missing: cannot authenticate to the executor");
+            return new ControlConnection(null, null, $"{home.ControlTokenFile} is missing: cannot authenticate to the executor", ExecutorFound: true);
         var socket = info.ControlSocket;
         var handler = new SocketsHttpHandler
         {
@@ -44,6 +44,16 @@ internal static class ControlClient
             metadata.Add(ControlToken.Header, ControlToken.Scheme + token);
             return metadata;
         });
-        return (new ControlService.ControlServiceClient(invoker), channel, null);
+        return new ControlConnection(new ControlService.ControlServiceClient(invoker), channel, null, ExecutorFound: true);
     }
+}
+
+/// <summary>
+/// A client for a home's executor, or (<see cref="Client"/> null) the <see cref="Problem"/> in the
+/// way: none announced itself (<see cref="ExecutorFound"/> false), or it cannot be reached.
+/// </summary>
+internal sealed record ControlConnection(ControlService.ControlServiceClient? Client, GrpcChannel? Channel, string? Problem, bool ExecutorFound)
+    : IDisposable
+{
+    public void Dispose() => Channel?.Dispose();
 }

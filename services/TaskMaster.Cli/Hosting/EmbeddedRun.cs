@@ -5,9 +5,11 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
 
 namespace TaskMaster.Cli.Hosting;
@@ -61,17 +63,18 @@ internal static class EmbeddedRun
         await using var executor = new ProcessTaskExecutor(
             new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
         var viewModel = new RunViewModel(options.Concurrency, time);
+        var statusModel = new RunStatusModel(options.Concurrency, time);
         await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
         var observers = new List<IRunObserver>
         {
-            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, checkpointer,
+            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer,
         };
         if (plainView is not null) observers.Add(plainView);
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
         await using var control = await EmbeddedControlServer.StartAsync(
-            layout, new EmbeddedRunControl(checkpointer) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);
+            layout, new EmbeddedRunControl(checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default)) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
 

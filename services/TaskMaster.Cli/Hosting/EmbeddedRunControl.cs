@@ -1,10 +1,11 @@
 using TaskMaster.Checkpoint;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Cli.Hosting;
 
 /// <summary>The control API's view of an embedded run.</summary>
-internal sealed class EmbeddedRunControl(Checkpointer checkpointer) : IRunControl
+internal sealed class EmbeddedRunControl(Checkpointer checkpointer, RunStatusModel status, ProcessResourceSampler resources) : IRunControl
 {
     public async Task<CheckpointTaken> TakeCheckpointAsync(bool force, CancellationToken cancellationToken)
     {
@@ -21,6 +22,13 @@ internal sealed class EmbeddedRunControl(Checkpointer checkpointer) : IRunContro
         {
             throw new RunControlException($"the checkpoint could not be written: {e.Message}");
         }
+    }
+
+    public Task<RunStatusReport> GetStatusAsync(StatusQuery query, CancellationToken cancellationToken)
+    {
+        var report = status.Snapshot(query.Detailed) ?? throw new RunControlException("the run is starting; ask again in a moment");
+        if (query.IncludeResources) report = report with { Resources = resources.Sample(report.TaskCounts.Total) };
+        return Task.FromResult(report);
     }
 
     public required string RunId { get; init; }

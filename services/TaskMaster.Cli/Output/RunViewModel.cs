@@ -54,8 +54,7 @@ internal sealed class RunViewModel(int concurrency, TimeProvider time) : IRunObs
             var c = _counts;
             var finished = c.Succeeded + c.Failed + c.Blocked + c.Skipped;
             var running = _running.Values.OrderBy(r => r.StartedAt).ToList();
-            var done = finished + running.Sum(r => r.Percent / 100.0);
-            var percent = c.Total == 0 ? 100 : Math.Min(100, 100 * done / c.Total);
+            var percent = RunProgress.Percent(c.Total, finished, running.Sum(r => r.Percent));
             return new RunViewSnapshot(c.Status, c.Reason, c.Total, c.Succeeded, c.Failed, c.Blocked, c.Skipped,
                 c.RetryWaiting, percent, _eta, running);
         }

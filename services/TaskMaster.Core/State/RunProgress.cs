@@ -11,14 +11,19 @@ public static class RunProgress
     /// </summary>
     public static double Percent(RunState state)
     {
-        var total = state.Tasks.Count;
-        if (total == 0) return 100;
-        var done = (double)state.FinishedCount;
+        var runningProgress = 0.0;
         if (state.Count(TaskStatus.Running) > 0)
             foreach (var task in state.Tasks)
-                if (task.Status == TaskStatus.Running) done += task.Progress / 100.0;
-        return Math.Min(100, 100 * done / total);
+                if (task.Status == TaskStatus.Running) runningProgress += task.Progress;
+        return Percent(state.Tasks.Count, state.FinishedCount, runningProgress);
     }
+
+    /// <summary>
+    /// The same share from its parts, for views that keep the running tasks themselves:
+    /// <paramref name="runningProgress"/> is the sum of the running tasks' progress (0–100 each).
+    /// </summary>
+    public static double Percent(int total, int finished, double runningProgress) =>
+        total == 0 ? 100 : Math.Min(100, 100 * (finished + runningProgress / 100) / total);
 
     /// <summary>
     /// Estimated time until every remaining task ends: the larger of the remaining work spread over

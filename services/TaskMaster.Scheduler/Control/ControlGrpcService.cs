@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Scheduler.Control;
 
@@ -24,7 +25,23 @@ public sealed class ControlGrpcService(IRunControl control) : ControlService.Con
         }
         catch (RunControlException e)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+            throw Refused(e);
         }
     }
+
+    public override async Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        try
+        {
+            var report = await control.GetStatusAsync(new StatusQuery(request.Detailed, request.IncludeResources), context.CancellationToken)
+                .ConfigureAwait(false);
+            return report.ToProto();
+        }
+        catch (RunControlException e)
+        {
+            throw Refused(e);
+        }
+    }
+
+    private static RpcException Refused(RunControlException e) => new(new Status(StatusCode.FailedPrecondition, e.Message));
 }

@@ -1,3 +1,5 @@
+using TaskMaster.Scheduler.Reporting;
+
 namespace TaskMaster.Scheduler.Control;
 
 /// <summary>What the control API can ask of the run it steers. The embedded executor and the cluster scheduler implement it.</summary>
@@ -5,7 +7,16 @@ public interface IRunControl
 {
     /// <summary>Writes a checkpoint now (with <paramref name="force"/>, even if one was just taken or the run is paused).</summary>
     Task<CheckpointTaken> TakeCheckpointAsync(bool force, CancellationToken cancellationToken);
+
+    /// <summary>Where the run is now.</summary>
+    /// <exception cref="RunControlException">The run has not started yet.</exception>
+    Task<RunStatusReport> GetStatusAsync(StatusQuery query, CancellationToken cancellationToken);
 }
+
+/// <summary>What a status request asks for beyond the summary.</summary>
+/// <param name="Detailed">Every task that is not pending, and the recent errors.</param>
+/// <param name="IncludeResources">The executor's use of CPU, memory and disk.</param>
+public sealed record StatusQuery(bool Detailed, bool IncludeResources);
 
 /// <summary>Where a checkpoint was written.</summary>
 public sealed record CheckpointTaken(string RunId, string Path, string? MirrorPath, long Sequence, long JournalPosition, DateTimeOffset TakenAt);

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Grpc.Core;
+using TaskMaster.Cli.Hosting;
+using TaskMaster.Cli.Output;
+using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Scheduler.Control;
+using TaskMaster.Scheduler.Reporting;
+
+namespace TaskMaster.Cli.Commands;
+
+/// <summary><c>task-master status</c>: the live run on a home, or its last known state.</summary>
+internal static class StatusCommand
+{
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
+
+    public static Command Create()
+    {
+        var detailed = new Option<bool>("--detailed")
+        {
+            Description = "Also list every task that has left pending (state, attempts, last error) and the recent errors.",
+        };
+        var resources = new Option<bool>("--include-resources")
+        {
+            Description = "Also show the executor's CPU, memory (against its O(√n) budget) and disk I/O (only while it runs).",
+        };
+        var format = new Option<StatusFormat>("--format")
+        {
+            Description = "table (for people) or json (for scripts; the fields are described in docs/status.md).",
+            DefaultValueFactory = _ => StatusFormat.Table,
+        };
+        var home = CommonOptions.Home();
+        var command = new Command("status",
+            "Show the run on the home: asked of its running executor (found through the home alone), or, when none runs, " +
+            "its last known state (the newest valid checkpoint plus the journal after it). " +
+            "Exit code 1 when the home has no run, or the executor refuses.")
+        {
+            detailed, resources, format, home,
+        };
+        command.SetAction((result, cancellationToken) => ShowAsync(
+            HomeLayout.Resolve(result.GetValue(home)),
+            new StatusQuery(result.GetValue(detailed), result.GetValue(resources)),
+            result.GetValue(format), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> ShowAsync(HomeLayout home, StatusQuery query, StatusFormat format, CancellationToken cancellationToken)
+    {
+        var (report, problem) = await AskExecutorAsync(home, query, cancellationToken).ConfigureAwait(false);
+        if (report is null && problem is null)
+            (report, problem) = await LastKnownStatus.LoadAsync(home, query.Detailed, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        if (report is null)
+        {
+            Console.Error.WriteLine($"task-master: {problem}");
+            return ExitCodes.TasksFailed;
+        }
+        StatusPrinter.Print(Console.Out, report, format, resourcesAsked: query.IncludeResources);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The running executor's answer, or why it gave none; neither when no executor runs.</summary>
+    private static async Task<(RunStatusReport? Report, string? Problem)> AskExecutorAsync(
+        HomeLayout home, StatusQuery query, CancellationToken cancellationToken)
+    {
+        using var connection = ControlClient.Connect(home);
+        if (connection.Client is not { } client) return (null, connection.ExecutorFound ? connection.Problem : null);
+        try
+        {
+            var request = new GetStatusRequest { Detailed = query.Detailed, IncludeResources = query.IncludeResources };
+            var response = await client.GetStatusAsync(request, cancellationToken: cancellationToken)
+                .ResponseAsync.WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
+            return (response.ToReport(query.Detailed), null);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+        {
+            // Its socket does not answer: the executor is gone (killed), and the home's files tell the rest.
+            return (null, null);
+        }
+        catch (RpcException e)
+        {
+            return (null, $"the executor refused: {e.Status.Detail}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Scheduler.Reporting;
+
+/// <summary>
+/// The status of the run this process executes: kept up to date from events on the scheduler's
+/// loop, read as a <see cref="RunStatusReport"/> from any thread (the control API). Cheap per
+/// event: it copies the state's O(1) figures and the few tasks the event touches; the O(n) time
+/// estimate is recomputed at most once a second and counts down in between. Built from the same
+/// <see cref="RunStatusMapper"/> functions as the report of a stopped run, so both read the same.
+/// </summary>
+public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObserver
+{
+    private static readonly TimeSpan EtaRefresh = TimeSpan.FromSeconds(1);
+    private readonly Lock _gate = new();
+    private readonly RunFacts _facts = new();
+    private readonly Dictionary<int, CurrentTask> _running = [];
+    // Newest last, at most RunStatusMapper.RecentErrorLimit.
+    private readonly Queue<RecentError> _errors = new();
+    // By task index; null while the task is pending.
+    private TaskDetail?[] _details = [];
+    // Errors up to this journal position are already in _errors (taken from the state's error log).
+    private long _errorsThrough;
+    private double? _eta;
+    private DateTimeOffset _etaAt = DateTimeOffset.MinValue;
+    private bool _started;
+
+    public void OnEvent(RunEvent e, RunState state)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            switch (e)
+            {
+                // Every task may have changed: fresh tasks become ready, a resume or a rollback sets them all.
+                case RunStarted or RunRolledBack: Rebuild(state); break;
+                case TaskSucceeded s:
+                    var index = Refresh(state, s.TaskId);
+                    // Dependents whose last dependency this was are ready now.
+                    foreach (var dependent in state.Graph.DependentsOf(index)) Refresh(state, dependent);
+                    break;
+                case TaskStarted s: Refresh(state, s.TaskId); break;
+                case TaskProgressed p: Refresh(state, p.TaskId); break;
+                case TaskFailed f: Refresh(state, f.TaskId); break;
+                case TaskCancelled c: Refresh(state, c.TaskId); break;
+                case TasksBlocked b:
+                    foreach (var id in b.TaskIds) Refresh(state, id);
+                    break;
+            }
+            if (e.Sequence > _errorsThrough && RunStatusMapper.ErrorOf(e) is { } error) Remember(error);
+            _facts.Capture(state);
+            var now = time.GetUtcNow();
+            if (now - _etaAt >= EtaRefresh || e is RunStarted or RunCompleted or RunInterrupted)
+            {
+                _eta = RunStatusMapper.EtaOf(state, RunStatusMapper.PhaseOf(state.Status, live: true), concurrency, now);
+                _etaAt = now;
+            }
+        }
+    }
+
+    /// <summary>The run as it is now; null until it has started.</summary>
+    /// <param name="detailed">Also list every task that is not pending, and the recent errors (O(n)).</param>
+    public RunStatusReport? Snapshot(bool detailed)
+    {
+        lock (_gate)
+        {
+            if (!_started) return null;
+            var eta = _eta is { } seconds ? Math.Max(0, Math.Round(seconds - (time.GetUtcNow() - _etaAt).TotalSeconds, 1)) : (double?)null;
+            return RunStatusMapper.Compose(_facts, live: true, _running.Values, eta,
+                detailed ? _details.OfType<TaskDetail>().ToList() : null,
+                detailed ? _errors.Reverse().ToList() : null);
+        }
+    }
+
+    private void Rebuild(RunState state)
+    {
+        _started = true;
+        if (_details.Length != state.Tasks.Count) _details = new TaskDetail?[state.Tasks.Count];
+        _running.Clear();
+        foreach (var task in state.Tasks) Refresh(state, task.Index);
+        _errors.Clear();
+        foreach (var error in Enumerable.Reverse(RunStatusMapper.RecentErrorsOf(state))) _errors.Enqueue(error);
+        // The state is the step's end: its error log already holds the errors of the step's later events.
+        _errorsThrough = state.LastSequence;
+    }
+
+    private int Refresh(RunState state, string taskId)
+    {
+        var index = state.Graph.IndexOf(taskId);
+        Refresh(state, index);
+        return index;
+    }
+
+    private void Refresh(RunState state, int index)
+    {
+        var task = state.Tasks[index];
+        _details[index] = RunStatusMapper.DetailOf(state, task);
+        if (task.Status == TaskStatus.Running) _running[index] = RunStatusMapper.CurrentTaskOf(state, task);
+        else _running.Remove(index);
+    }
+
+    private void Remember(RecentError error)
+    {
+        _errors.Enqueue(error);
+        if (_errors.Count > RunStatusMapper.RecentErrorLimit) _errors.Dequeue();
+    }
+}
