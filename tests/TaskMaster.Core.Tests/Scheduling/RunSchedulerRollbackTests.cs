@@ -134,6 +134,28 @@ public sealed class RunSchedulerRollbackTests
     }
 
     [Fact]
+    public async Task RunAsync_CriticalTaskRetryComesDue_RequestsACheckpointAndStartsItOnceReported()
+    {
+        var queue = QueueOf(TaskDef("deploy") with { Critical = true, Retries = 1, RetryBackoff = TimeSpan.FromSeconds(30) });
+        var executor = new ScriptedExecutor(l => l.Attempt == 1
+            ? TaskAttemptResult.Failure(l, TaskFailureKind.Timeout, "timed out", TimeSpan.FromSeconds(1))
+            : null);
+        var checkpoints = Checkpoints(queue);
+        var scheduler = Scheduler(queue, executor, checkpoints, autonomous: true);
+        var run = scheduler.RunAsync();
+        var retry = await _recorder.WaitFor<TaskRetryScheduled>();
+
+        // The timer's message changes nothing by itself: the step that holds the retry has no event of its own.
+        _time.Advance(retry.Delay);
+        var launch = await executor.WaitForLaunch(2).Task.WaitAsync(Timeout);
+
+        Assert.Equal(2, launch.Attempt);
+        Assert.Equal(["before-critical", "before-critical"], checkpoints.Requests);
+        Assert.True(Started("deploy", 2).Sequence > _recorder.OfType<CheckpointTaken>().Single(c => c.CheckpointSequence == 2).Sequence);
+        await StopAsync(scheduler, run);
+    }
+
+    [Fact]
     public async Task RunAsync_CriticalTaskAlwaysFailsInAutonomousMode_RollsBackMaxRollbacksTimesThenFailsForGood()
     {
         var (_, summary) = await RunUntilDeployGivesUpAsync();
