@@ -72,17 +72,23 @@ public sealed partial class RunScheduler
         var (index, target, reason) = _rollback!.Value;
         _rollback = null;
         var id = _queue.Tasks[index].Id;
-        var checkpoint = _checkpoints!.Load(target.Path, out var problem)
-            ?? (target.MirrorPath is { } mirror ? _checkpoints.Load(mirror, out problem) : null);
+        var path = target.Path;
+        var checkpoint = _checkpoints!.Load(path, out var problem);
+        if (checkpoint is null && target.MirrorPath is { } mirror)
+        {
+            // The event names the copy used: the state files are restored from what it names.
+            path = mirror;
+            checkpoint = _checkpoints.Load(mirror, out problem);
+        }
         if (checkpoint is null)
         {
-            LogRollbackImpossible(id, target.Path, problem);
+            LogRollbackImpossible(id, path, problem);
             GiveUp(index, reason);
             return;
         }
 
         var now = Now;
-        Emit(new RunRolledBack(now, id, checkpoint.Sequence, target.Path, checkpoint.Journal.Position, ResetsTo(checkpoint)));
+        Emit(new RunRolledBack(now, id, checkpoint.Sequence, path, checkpoint.Journal.Position, ResetsTo(checkpoint)));
         foreach (var task in State.Tasks)
         {
             if (task.Status == TaskStatus.RetryWaiting)

@@ -215,6 +215,21 @@ public sealed class RunSchedulerRollbackTests
     }
 
     [Fact]
+    public async Task RunAsync_CheckpointsPrimaryCopyDamaged_RollsBackFromTheMirrorAndNamesIt()
+    {
+        var checkpoints = new RecordingCheckpointSource(Deploy(), _journal, _time) { PrimaryCopiesDamaged = true };
+        var scheduler = Scheduler(Deploy(), DeployAlwaysFails(), checkpoints);
+        var run = scheduler.RunAsync();
+
+        // The state files a rollback restores are read from the checkpoint the event names.
+        var rolledBack = await _recorder.WaitFor<RunRolledBack>();
+        await StopAsync(scheduler, run);
+
+        var target = _recorder.OfType<CheckpointTaken>().Single(c => c.CheckpointSequence == rolledBack.CheckpointSequence);
+        Assert.Equal(target.MirrorPath, rolledBack.CheckpointPath);
+    }
+
+    [Fact]
     public async Task RunAsync_SupervisedCriticalTaskFailsForGood_PausesNamingTheTaskAndTheCheckpoint()
     {
         var scheduler = Scheduler(Deploy(), DeployAlwaysFails(), Checkpoints(Deploy()));
