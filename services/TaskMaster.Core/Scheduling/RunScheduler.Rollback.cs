@@ -41,6 +41,17 @@ public sealed partial class RunScheduler
         }
     }
 
+    /// <summary>
+    /// A rollback moves the position every task starts from: a task it leaves ready is held again for a
+    /// newer checkpoint, and a clearance given before it must not let a task start later without one.
+    /// </summary>
+    private void ForgetHolds()
+    {
+        _heldForCheckpoint.Clear();
+        _clearedToStart.Clear();
+        _cleared.Clear();
+    }
+
     private bool TryTakeCleared(out int index)
     {
         while (_cleared.TryDequeue(out index))
@@ -88,6 +99,7 @@ public sealed partial class RunScheduler
         }
 
         var now = Now;
+        ForgetHolds();
         Emit(new RunRolledBack(now, id, checkpoint.Sequence, path, checkpoint.Journal.Position, ResetsTo(checkpoint)));
         foreach (var task in State.Tasks)
         {

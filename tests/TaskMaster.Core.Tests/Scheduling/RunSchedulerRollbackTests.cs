@@ -5,6 +5,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using static TaskMaster.Core.Tests.TestQueues;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Core.Tests.Scheduling;
 
@@ -152,6 +153,35 @@ public sealed class RunSchedulerRollbackTests
         Assert.Equal(2, launch.Attempt);
         Assert.Equal(["before-critical", "before-critical"], checkpoints.Requests);
         Assert.True(Started("deploy", 2).Sequence > _recorder.OfType<CheckpointTaken>().Single(c => c.CheckpointSequence == 2).Sequence);
+        await StopAsync(scheduler, run);
+    }
+
+    [Fact]
+    public async Task RunAsync_HeldCriticalTaskSetBackToPendingByARollback_IsHeldAgainWhenReady()
+    {
+        // build runs; deploy (critical) starts first; then publish (critical, after build) is held when build ends.
+        var queue = QueueOf(TaskDef("build"), TaskDef("deploy") with { Critical = true }, TaskDef("publish", "build") with { Critical = true });
+        var checkpoints = Checkpoints(queue, answerAtOnce: false);
+        var executor = new ScriptedExecutor(_ => null);
+        var scheduler = Scheduler(queue, executor, checkpoints, autonomous: true, concurrency: 3);
+        var run = scheduler.RunAsync();
+        await checkpoints.WaitForRequest(1);
+        checkpoints.ReportNext();
+        await executor.WaitForLaunch(2).Task.WaitAsync(Timeout);
+        executor.Succeed("build");
+        await checkpoints.WaitForRequest(2);
+        // deploy fails: back to checkpoint #1, where build ran and publish waited for it.
+        executor.Complete(Exit(executor.Running("deploy"), 1));
+        await checkpoints.WaitForRequest(3);
+        checkpoints.ReportNext(); // publish's, now out of date
+        checkpoints.ReportNext(); // deploy's again
+        await executor.WaitForLaunch(4).Task.WaitAsync(Timeout);
+
+        executor.Succeed("build");
+        await checkpoints.WaitForRequest(4);
+
+        Assert.Equal(TaskStatus.Pending, _recorder.OfType<RunRolledBack>().Single().Resets.Single(r => r.TaskId == "publish").Status);
+        Assert.DoesNotContain(_recorder.OfType<TaskStarted>(), s => s.TaskId == "publish");
         await StopAsync(scheduler, run);
     }
 
