@@ -17,6 +17,8 @@ public sealed partial class RunScheduler
     private readonly HashSet<int> _clearedToStart = [];
     private readonly Queue<int> _cleared = new();
     private bool _checkpointWanted;
+    // The journal position of the last rollback: a checkpoint from before it is of the run it abandoned.
+    private long _rolledBackAt;
 
     /// <summary>
     /// A critical task starts only once a checkpoint covers the state it starts from, so that if it
@@ -29,6 +31,13 @@ public sealed partial class RunScheduler
         if (_clearedToStart.Remove(index)) return false;
         if (_heldForCheckpoint.TryAdd(index, State.LastSequence)) _checkpointWanted = true;
         return true;
+    }
+
+    /// <summary>Keeps a checkpoint as a possible rollback target, unless it shows a run a rollback has since abandoned.</summary>
+    private void RememberCheckpoint(CheckpointTaken taken)
+    {
+        // Such as the one taken of the state a critical task failed in, reported after its rollback.
+        if (taken.JournalPosition >= _rolledBackAt) _checkpointHistory.Add(taken);
     }
 
     private void ReleaseHeldCriticalTasks(long coveredPosition)
@@ -101,6 +110,9 @@ public sealed partial class RunScheduler
         var now = Now;
         ForgetHolds();
         Emit(new RunRolledBack(now, id, checkpoint.Sequence, path, checkpoint.Journal.Position, ResetsTo(checkpoint)));
+        // Checkpoints newer than the target show the run as it was before going back: none is a target any more.
+        _checkpointHistory.RemoveAll(c => c.JournalPosition > checkpoint.Journal.Position);
+        _rolledBackAt = State.LastSequence;
         foreach (var task in State.Tasks)
         {
             if (task.Status == TaskStatus.RetryWaiting)

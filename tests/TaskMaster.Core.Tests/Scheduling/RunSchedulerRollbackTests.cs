@@ -186,6 +186,61 @@ public sealed class RunSchedulerRollbackTests
     }
 
     [Fact]
+    public async Task RunAsync_RolledBackThenItsCheckpointFails_RollsBackAgainToACheckpointOfTheRunAsItIsNow()
+    {
+        var checkpoints = Checkpoints(Deploy(), answerAtOnce: false);
+        var executor = DeployAlwaysFails();
+        // Registered as an observer, the source also checkpoints the state deploy failed in, as the checkpointer does.
+        var options = new SchedulerOptions { RunId = "run-1", Concurrency = 2, CpuCapacity = 64, MemoryCapacity = 1L << 40, Autonomous = true };
+        var scheduler = new RunScheduler(Deploy(), options, executor, _journal, [_recorder, checkpoints], _time, checkpoints: checkpoints);
+        checkpoints.Scheduler = scheduler;
+        var run = scheduler.RunAsync();
+        await checkpoints.WaitForRequest(1);
+        checkpoints.ReportNext();
+        var first = await _recorder.WaitFor<RunRolledBack>();
+        await checkpoints.WaitForRequest(2);
+
+        // The failure-time checkpoint is older than deploy's second attempt, but it shows a run the rollback left.
+        checkpoints.FailNext("No space left on device");
+        var second = await _recorder.WaitFor<RunRolledBack>(r => r.Sequence > first.Sequence);
+
+        Assert.Contains(_recorder.OfType<CheckpointTaken>(), c => c.Reason == "rollback" && c.JournalPosition < Started("deploy", 2).Sequence);
+        Assert.Equal(first.CheckpointSequence, second.CheckpointSequence);
+        Assert.Equal(TaskStatus.Ready, second.Resets.Single(r => r.TaskId == "deploy").Status);
+        await StopAsync(scheduler, run);
+    }
+
+    [Fact]
+    public async Task RunAsync_CheckpointTakenDuringARolledBackAttempt_IsNotTheTargetOfALaterRollback()
+    {
+        var checkpoints = Checkpoints(Deploy(), answerAtOnce: false);
+        var executor = new ScriptedExecutor(l => (l.Task.Id, l.Attempt) switch
+        {
+            ("setup", _) => Exit(l, 0),
+            ("deploy", > 1) => Exit(l, 1),
+            _ => null,
+        });
+        var scheduler = Scheduler(Deploy(), executor, checkpoints, autonomous: true);
+        var run = scheduler.RunAsync();
+        await checkpoints.WaitForRequest(1);
+        var beforeDeploy = checkpoints.ReportNext();
+        await executor.WaitForLaunch(3).Task.WaitAsync(Timeout);
+        checkpoints.RequestCheckpoint("interval"); // while deploy runs; the scheduler waits, so the journal is quiet
+        var duringDeploy = checkpoints.ReportNext();
+        await _recorder.WaitFor<CheckpointTaken>(c => c.CheckpointSequence == duringDeploy.CheckpointSequence);
+        executor.Complete(Exit(executor.Running("deploy"), 1));
+        var first = await _recorder.WaitFor<RunRolledBack>();
+        await checkpoints.WaitForRequest(3);
+
+        checkpoints.FailNext("No space left on device");
+        var second = await _recorder.WaitFor<RunRolledBack>(r => r.Sequence > first.Sequence);
+
+        Assert.True(duringDeploy.JournalPosition < Started("deploy", 2).Sequence);
+        Assert.Equal([beforeDeploy.CheckpointSequence, beforeDeploy.CheckpointSequence], new[] { first, second }.Select(r => r.CheckpointSequence));
+        await StopAsync(scheduler, run);
+    }
+
+    [Fact]
     public async Task RunAsync_CriticalTaskAlwaysFailsInAutonomousMode_RollsBackMaxRollbacksTimesThenFailsForGood()
     {
         var (_, summary) = await RunUntilDeployGivesUpAsync();
