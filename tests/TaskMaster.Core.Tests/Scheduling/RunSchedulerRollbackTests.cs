@@ -28,15 +28,18 @@ public sealed class RunSchedulerRollbackTests
     private RecordingCheckpointSource Checkpoints(QueueDefinition queue, bool answerAtOnce = true) =>
         new(queue, _journal, _time) { AnswerAtOnce = answerAtOnce };
 
+    /// <param name="sourceObserves">The source also sees the events, and so checkpoints the state a critical task failed in.</param>
     private RunScheduler Scheduler(
-        QueueDefinition queue, ITaskExecutor executor, RecordingCheckpointSource? checkpoints, bool autonomous = false, int concurrency = 2)
+        QueueDefinition queue, ITaskExecutor executor, RecordingCheckpointSource? checkpoints, bool autonomous = false, int concurrency = 2,
+        bool sourceObserves = false)
     {
         var options = new SchedulerOptions
         {
             RunId = "run-1", Concurrency = concurrency, CpuCapacity = 64, MemoryCapacity = 1L << 40,
             Autonomous = autonomous, MaxRollbacksPerTask = MaxRollbacks,
         };
-        var scheduler = new RunScheduler(queue, options, executor, _journal, [_recorder], _time, checkpoints: checkpoints);
+        IRunObserver[] observers = sourceObserves ? [_recorder, checkpoints!] : [_recorder];
+        var scheduler = new RunScheduler(queue, options, executor, _journal, observers, _time, checkpoints: checkpoints);
         if (checkpoints is not null) checkpoints.Scheduler = scheduler;
         return scheduler;
     }
@@ -59,7 +62,7 @@ public sealed class RunSchedulerRollbackTests
     private CheckpointTaken Recorded(CheckpointTaken reported) =>
         _recorder.OfType<CheckpointTaken>().Single(c => c.CheckpointSequence == reported.CheckpointSequence);
 
-    private async Task StopAsync(RunScheduler scheduler, Task<RunSummary> run)
+    private static async Task StopAsync(RunScheduler scheduler, Task<RunSummary> run)
     {
         scheduler.RequestStop("test over");
         await run.WaitAsync(Timeout);
@@ -189,11 +192,7 @@ public sealed class RunSchedulerRollbackTests
     public async Task RunAsync_RolledBackThenItsCheckpointFails_RollsBackAgainToACheckpointOfTheRunAsItIsNow()
     {
         var checkpoints = Checkpoints(Deploy(), answerAtOnce: false);
-        var executor = DeployAlwaysFails();
-        // Registered as an observer, the source also checkpoints the state deploy failed in, as the checkpointer does.
-        var options = new SchedulerOptions { RunId = "run-1", Concurrency = 2, CpuCapacity = 64, MemoryCapacity = 1L << 40, Autonomous = true };
-        var scheduler = new RunScheduler(Deploy(), options, executor, _journal, [_recorder, checkpoints], _time, checkpoints: checkpoints);
-        checkpoints.Scheduler = scheduler;
+        var scheduler = Scheduler(Deploy(), DeployAlwaysFails(), checkpoints, autonomous: true, sourceObserves: true);
         var run = scheduler.RunAsync();
         await checkpoints.WaitForRequest(1);
         checkpoints.ReportNext();
