@@ -55,7 +55,7 @@ public sealed partial class RunScheduler
         if (report.Taken is { } taken)
         {
             Emit(taken);
-            _checkpointHistory.Add(taken);
+            RememberCheckpoint(taken);
             ReleaseHeldCriticalTasks(taken.JournalPosition);
             return;
         }

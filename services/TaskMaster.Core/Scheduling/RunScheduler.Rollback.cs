@@ -17,6 +17,8 @@ public sealed partial class RunScheduler
     private readonly HashSet<int> _clearedToStart = [];
     private readonly Queue<int> _cleared = new();
     private bool _checkpointWanted;
+    // The journal position of the last rollback: a checkpoint from before it is of the run it abandoned.
+    private long _rolledBackAt;
 
     /// <summary>
     /// A critical task starts only once a checkpoint covers the state it starts from, so that if it
@@ -31,6 +33,13 @@ public sealed partial class RunScheduler
         return true;
     }
 
+    /// <summary>Keeps a checkpoint as a possible rollback target, unless it shows a run a rollback has since abandoned.</summary>
+    private void RememberCheckpoint(CheckpointTaken taken)
+    {
+        // Such as the one taken of the state a critical task failed in, reported after its rollback.
+        if (taken.JournalPosition >= _rolledBackAt) _checkpointHistory.Add(taken);
+    }
+
     private void ReleaseHeldCriticalTasks(long coveredPosition)
     {
         foreach (var (index, readyAt) in _heldForCheckpoint.Where(h => h.Value <= coveredPosition).ToList())
@@ -39,6 +48,17 @@ public sealed partial class RunScheduler
             _clearedToStart.Add(index);
             _cleared.Enqueue(index);
         }
+    }
+
+    /// <summary>
+    /// A rollback moves the position every task starts from: a task it leaves ready is held again for a
+    /// newer checkpoint, and a clearance given before it must not let a task start later without one.
+    /// </summary>
+    private void ForgetHolds()
+    {
+        _heldForCheckpoint.Clear();
+        _clearedToStart.Clear();
+        _cleared.Clear();
     }
 
     private bool TryTakeCleared(out int index)
@@ -72,17 +92,27 @@ public sealed partial class RunScheduler
         var (index, target, reason) = _rollback!.Value;
         _rollback = null;
         var id = _queue.Tasks[index].Id;
-        var checkpoint = _checkpoints!.Load(target.Path, out var problem)
-            ?? (target.MirrorPath is { } mirror ? _checkpoints.Load(mirror, out problem) : null);
+        var path = target.Path;
+        var checkpoint = _checkpoints!.Load(path, out var problem);
+        if (checkpoint is null && target.MirrorPath is { } mirror)
+        {
+            // The event names the copy used: the state files are restored from what it names.
+            path = mirror;
+            checkpoint = _checkpoints.Load(mirror, out problem);
+        }
         if (checkpoint is null)
         {
-            LogRollbackImpossible(id, target.Path, problem);
+            LogRollbackImpossible(id, path, problem);
             GiveUp(index, reason);
             return;
         }
 
         var now = Now;
-        Emit(new RunRolledBack(now, id, checkpoint.Sequence, target.Path, checkpoint.Journal.Position, ResetsTo(checkpoint)));
+        ForgetHolds();
+        Emit(new RunRolledBack(now, id, checkpoint.Sequence, path, checkpoint.Journal.Position, ResetsTo(checkpoint)));
+        // Checkpoints newer than the target show the run as it was before going back: none is a target any more.
+        _checkpointHistory.RemoveAll(c => c.JournalPosition > checkpoint.Journal.Position);
+        _rolledBackAt = State.LastSequence;
         foreach (var task in State.Tasks)
         {
             if (task.Status == TaskStatus.RetryWaiting)

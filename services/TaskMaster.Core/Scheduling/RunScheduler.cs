@@ -175,7 +175,8 @@ public sealed partial class RunScheduler : ITaskReporter
     /// <summary>Makes the step's events durable, then publishes them, then starts what they decided.</summary>
     private async ValueTask EndStepAsync()
     {
-        if (_unpublished.Count == 0 && _toLaunch.Count == 0) return;
+        // A step may only hold a critical task (a retry that came due emits nothing): its checkpoint must still be asked for.
+        if (_unpublished.Count == 0 && _toLaunch.Count == 0 && !_checkpointWanted) return;
         if (!await TryFlushJournalAsync().ConfigureAwait(false)) return;
         foreach (var e in _unpublished)
         {
