@@ -17,17 +17,6 @@ public sealed class RollbackStateRestorer(HomeLayout home, FileCheckpointStore c
         if (e is not RunRolledBack rollback) return;
         var checkpoint = checkpoints.Load(rollback.CheckpointPath, out _);
         if (checkpoint is null) return;
-        foreach (var reset in rollback.Resets)
-        {
-            var path = home.TaskStateFile(checkpoint.RunId, reset.TaskId);
-            var saved = checkpoint.IntermediateResults.GetValueOrDefault(reset.TaskId)?.StateFile;
-            if (saved is null)
-            {
-                File.Delete(path);
-                continue;
-            }
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, Convert.FromBase64String(saved));
-        }
+        foreach (var reset in rollback.Resets) SavedTaskState.PutBack(home, checkpoint, reset.TaskId);
     }
 }

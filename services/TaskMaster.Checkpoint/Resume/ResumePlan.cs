@@ -71,16 +71,11 @@ public sealed class ResumePlan
         {
             if (task.Status.IsFinal()) continue;
             var id = Queue.Tasks[task.Index].Id;
-            var path = home.TaskStateFile(Checkpoint.RunId, id);
-            var saved = Checkpoint.IntermediateResults.GetValueOrDefault(id)?.StateFile;
-            if (!FromNamedFile && (File.Exists(path) || saved is null)) continue;
-            if (saved is null)
-            {
-                File.Delete(path);
-                continue;
-            }
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, Convert.FromBase64String(saved));
+            // Without a named checkpoint only missing files are put back (one on disk is newer than
+            // the checkpoint's copy); the saved copy is looked at first, sparing 100k file probes.
+            if (!FromNamedFile && (Checkpoint.IntermediateResults.GetValueOrDefault(id)?.StateFile is null
+                                   || File.Exists(home.TaskStateFile(Checkpoint.RunId, id)))) continue;
+            if (!SavedTaskState.PutBack(home, Checkpoint, id)) continue;
             restored.Add(id);
         }
         return restored;
