@@ -4,8 +4,9 @@ using TaskMaster.Benchmarks.Dispatch;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process [--repeat N] [--tasks N]</c>.
-/// Every figure is the median of N runs, and each comparison is measured in the same process run.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process [options]</c>.
+/// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
+/// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
 internal static class BenchmarkCommand
 {
@@ -13,11 +14,16 @@ internal static class BenchmarkCommand
     {
         var suite = args.FirstOrDefault() ?? "dispatch";
         var repeat = IntArg(args, "--repeat", 5);
-        var tasks = IntArg(args, "--tasks", 100_000);
         switch (suite)
         {
             case "dispatch":
-                await DispatchSuite.RunAsync(tasks, repeat);
+                var tasks = IntArg(args, "--tasks", 100_000);
+                await DispatchSuite.RunAsync(
+                    tasks,
+                    hangfireJobs: IntArg(args, "--hangfire-jobs", tasks),
+                    // Hangfire's default (5 per core, at most 20) ran no-op jobs slower here than one per core.
+                    hangfireWorkers: IntArg(args, "--hangfire-workers", Environment.ProcessorCount),
+                    repeat);
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch or process");
