@@ -1,5 +1,6 @@
 using System.Globalization;
 using TaskMaster.Benchmarks.Dispatch;
+using TaskMaster.Benchmarks.Process;
 
 namespace TaskMaster.Benchmarks;
 
@@ -25,15 +26,27 @@ internal static class BenchmarkCommand
                     hangfireWorkers: IntArg(args, "--hangfire-workers", Environment.ProcessorCount),
                     repeat);
                 return 0;
+            case "process":
+                await ProcessSuite.RunAsync(
+                    tasks: IntArg(args, "--tasks", 2_000),
+                    concurrencies: [.. IntsArg(args, "--concurrency", [2, 16])],
+                    repeat);
+                return 0;
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch or process");
                 return 2;
         }
     }
 
-    private static int IntArg(string[] args, string name, int fallback)
+    private static int IntArg(string[] args, string name, int fallback) =>
+        IntsArg(args, name, [fallback])[0];
+
+    /// <summary>A comma-separated list of integers (<c>--concurrency 2,16</c>).</summary>
+    private static int[] IntsArg(string[] args, string name, int[] fallback)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        return at >= 0 && at + 1 < args.Length
+            ? [.. args[at + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]
+            : fallback;
     }
 }
