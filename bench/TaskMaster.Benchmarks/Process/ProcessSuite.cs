@@ -51,5 +51,16 @@ internal static class ProcessSuite
             Console.WriteLine($"| {concurrency} | {tasks:N0} | {ours:0.000} s | {tasks / ours:N0} | {xargs:0.000} s | {tasks / xargs:N0} | " +
                 $"{xargs / ours:0.00}× | {tasks / setsid:N0} | {setsid / ours:0.00}× |");
         }
+
+        // CPU per task (this process and every process it waited for) moves less with the load of the
+        // machine than wall time does: what each way of running the tasks costs.
+        Console.WriteLine();
+        Console.WriteLine("| concurrency | TaskMaster CPU per task | xargs CPU per task | xargs + setsid CPU per task |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: |");
+        foreach (var concurrency in concurrencies)
+        {
+            string Cpu(string name) => $"{Stats.Median(runs[name][concurrency].Select(r => r.CpuMillisecondsPerItem).ToList()):0.00} ms";
+            Console.WriteLine($"| {concurrency} | {Cpu("TaskMaster")} | {Cpu("xargs")} | {Cpu("xargs + setsid")} |");
+        }
     }
 }
