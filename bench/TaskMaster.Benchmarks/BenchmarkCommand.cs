@@ -1,11 +1,13 @@
 using System.Globalization;
 using TaskMaster.Benchmarks.Dispatch;
+using TaskMaster.Benchmarks.Process;
 
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process [--repeat N] [--tasks N]</c>.
-/// Every figure is the median of N runs, and each comparison is measured in the same process run.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process [options]</c>.
+/// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
+/// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
 internal static class BenchmarkCommand
 {
@@ -13,11 +15,22 @@ internal static class BenchmarkCommand
     {
         var suite = args.FirstOrDefault() ?? "dispatch";
         var repeat = IntArg(args, "--repeat", 5);
-        var tasks = IntArg(args, "--tasks", 100_000);
         switch (suite)
         {
             case "dispatch":
-                await DispatchSuite.RunAsync(tasks, repeat);
+                var tasks = IntArg(args, "--tasks", 100_000);
+                await DispatchSuite.RunAsync(
+                    tasks,
+                    hangfireJobs: IntArg(args, "--hangfire-jobs", tasks),
+                    // Hangfire's default (5 per core, at most 20) ran no-op jobs slower here than one per core.
+                    hangfireWorkers: IntArg(args, "--hangfire-workers", Environment.ProcessorCount),
+                    repeat);
+                return 0;
+            case "process":
+                await ProcessSuite.RunAsync(
+                    tasks: IntArg(args, "--tasks", 2_000),
+                    concurrencies: [.. IntsArg(args, "--concurrency", [2, 16])],
+                    repeat);
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch or process");
@@ -25,9 +38,15 @@ internal static class BenchmarkCommand
         }
     }
 
-    private static int IntArg(string[] args, string name, int fallback)
+    private static int IntArg(string[] args, string name, int fallback) =>
+        IntsArg(args, name, [fallback])[0];
+
+    /// <summary>A comma-separated list of integers (<c>--concurrency 2,16</c>).</summary>
+    private static int[] IntsArg(string[] args, string name, int[] fallback)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        return at >= 0 && at + 1 < args.Length
+            ? [.. args[at + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]
+            : fallback;
     }
 }

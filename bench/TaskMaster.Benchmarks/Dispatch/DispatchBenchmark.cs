@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -11,62 +10,46 @@ namespace TaskMaster.Benchmarks.Dispatch;
 /// </summary>
 internal static class DispatchBenchmark
 {
-    public static QueueDefinition Independent(int count) => Build(count, chain: false);
-
-    public static QueueDefinition Chain(int count) => Build(count, chain: true);
-
-    private static QueueDefinition Build(int count, bool chain)
+    /// <summary>Runs <paramref name="queue"/> through <see cref="RunScheduler"/> with an executor that completes every attempt at once.</summary>
+    /// <param name="queue">The tasks.</param>
+    /// <param name="concurrency">Attempts in flight at once: what one step of the scheduler may start.</param>
+    /// <param name="keepEvents">Whether the in-memory journal keeps every event (as tests do) or only counts them.</param>
+    public static async Task<Throughput> SchedulerAsync(QueueDefinition queue, int concurrency, bool keepEvents)
     {
-        var command = new TaskCommand("true", TaskCommand.DefaultShell, 1, false);
-        var tasks = new TaskDefinition[count];
-        for (var i = 0; i < count; i++)
-        {
-            tasks[i] = new TaskDefinition
-            {
-                Id = $"t{i}",
-                Title = $"task {i}",
-                Command = command,
-                DependsOn = chain && i > 0 ? [$"t{i - 1}"] : [],
-            };
-        }
-        return new QueueDefinition(chain ? "chain" : "independent", "", "/tmp/bench/task-queue.md", null, [], tasks, "bench");
-    }
-
-    /// <summary>Tasks per second through <see cref="RunScheduler"/>.</summary>
-    public static async Task<double> SchedulerAsync(QueueDefinition queue, int concurrency, IEventJournal? journal = null)
-    {
+        CleanHeap.Collect();
         var options = new SchedulerOptions
         {
             RunId = "bench",
             Concurrency = concurrency,
             CpuCapacity = concurrency,
         };
-        journal ??= new InMemoryEventJournal(keepEvents: true);
-        var scheduler = new RunScheduler(queue, options, new NoOpExecutor(), journal, [], TimeProvider.System);
-        var watch = Stopwatch.StartNew();
-        var summary = await scheduler.RunAsync();
-        watch.Stop();
-        if (summary.Succeeded != queue.Tasks.Count) throw new InvalidOperationException($"only {summary.Succeeded} tasks succeeded");
-        return queue.Tasks.Count / watch.Elapsed.TotalSeconds;
+        var scheduler = new RunScheduler(queue, options, new NoOpExecutor(), new InMemoryEventJournal(keepEvents), [], TimeProvider.System);
+        RunSummary? summary = null;
+        var throughput = await Throughput.MeasureAsync(queue.Tasks.Count, async () => summary = await scheduler.RunAsync());
+        if (summary?.Succeeded != queue.Tasks.Count) throw new InvalidOperationException($"only {summary?.Succeeded} tasks succeeded");
+        return throughput;
     }
 
-    /// <summary>Items per second through a bare unbounded channel, producer and consumer on two threads.</summary>
-    public static async Task<double> ChannelAsync(int count)
+    /// <summary>Items through a bare unbounded channel, producer and consumer on two threads.</summary>
+    public static async Task<Throughput> ChannelAsync(int count)
     {
+        CleanHeap.Collect();
         var channel = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var watch = Stopwatch.StartNew();
-        var consumer = Task.Run(async () =>
+        var received = 0;
+        var throughput = await Throughput.MeasureAsync(count, async () =>
         {
-            var seen = 0;
-            while (await channel.Reader.WaitToReadAsync())
-                while (channel.Reader.TryRead(out _)) seen++;
-            return seen;
+            var consumer = Task.Run(async () =>
+            {
+                var seen = 0;
+                while (await channel.Reader.WaitToReadAsync())
+                    while (channel.Reader.TryRead(out _)) seen++;
+                return seen;
+            });
+            for (var i = 0; i < count; i++) channel.Writer.TryWrite(i);
+            channel.Writer.Complete();
+            received = await consumer;
         });
-        for (var i = 0; i < count; i++) channel.Writer.TryWrite(i);
-        channel.Writer.Complete();
-        var received = await consumer;
-        watch.Stop();
         if (received != count) throw new InvalidOperationException("lost items");
-        return count / watch.Elapsed.TotalSeconds;
+        return throughput;
     }
 }
