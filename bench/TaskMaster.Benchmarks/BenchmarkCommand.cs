@@ -19,6 +19,7 @@ internal static class BenchmarkCommand
             case "dispatch":
                 await DispatchSuite.RunAsync(tasks, repeat);
                 return 0;
+            case "durability": return await Durability.DurabilitySuite.RunAsync(args);
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch or process");
                 return 2;
