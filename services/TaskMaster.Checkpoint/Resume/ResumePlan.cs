@@ -71,9 +71,12 @@ public sealed class ResumePlan
         {
             if (task.Status.IsFinal()) continue;
             var id = Queue.Tasks[task.Index].Id;
-            var path = home.TaskStateFile(Checkpoint.RunId, id);
             var saved = Checkpoint.IntermediateResults.GetValueOrDefault(id)?.StateFile;
-            if (!FromNamedFile && (File.Exists(path) || saved is null)) continue;
+            // Nothing saved, nothing to restore: asked before the disk, as most tasks keep no state file
+            // (one stat per unfinished task cost 0.3–0.8 s in a 100k-task resume).
+            if (!FromNamedFile && saved is null) continue;
+            var path = home.TaskStateFile(Checkpoint.RunId, id);
+            if (!FromNamedFile && File.Exists(path)) continue;
             if (saved is null)
             {
                 File.Delete(path);
