@@ -12,7 +12,7 @@ namespace TaskMaster.Benchmarks.Durability;
 /// <param name="ParseQueue">Markdig parse and validation of the queue file.</param>
 /// <param name="LoadCheckpoint">Reading, verifying (layout scan, SHA-256) and deserializing the newest checkpoint.</param>
 /// <param name="ReadJournal">Reading and checking every line of the journal once.</param>
-/// <param name="Plan">All of <see cref="ResumePlanner.PlanAsync"/>: the three above, with the journal read twice.</param>
+/// <param name="Plan">All of <see cref="ResumePlanner.PlanAsync"/>: the three above.</param>
 /// <param name="BuildState">One <see cref="ResumePlan.BuildState"/>: the state restored from the checkpoint, the journal replayed over it.</param>
 /// <param name="RestoreStateFiles">Putting unfinished tasks' saved state files back (<see cref="ResumePlan.RestoreStateFiles"/>).</param>
 /// <param name="OpenJournal">Reopening the journal to append (it is read and checked once more).</param>

@@ -25,7 +25,7 @@ internal static class ResumeReport
         Step("parse the queue file (Markdig, validation, DAG)", steps, s => s.ParseQueue);
         Step("load the newest checkpoint (read, layout scan, SHA-256, deserialize)", steps, s => s.LoadCheckpoint);
         Step("read and check the whole journal once", steps, s => s.ReadJournal);
-        Step("ResumePlanner.PlanAsync (the three above; the journal is read twice)", steps, s => s.Plan);
+        Step("ResumePlanner.PlanAsync (the three above)", steps, s => s.Plan);
         Step("ResumePlan.BuildState (restore + replay): the CLI does this 3 times", steps, s => s.BuildState);
         Step("ResumePlan.RestoreStateFiles (no task saved a state file here)", steps, s => s.RestoreStateFiles);
         Step("FileEventJournal.OpenForAppend (reads the journal a third time)", steps, s => s.OpenJournal);
