@@ -33,8 +33,8 @@ internal sealed record CrashedHome(string Home, int SucceededBeforeKill, TimeSpa
         var layout = new HomeLayout(home);
         foreach (var runDirectory in Directory.EnumerateDirectories(layout.RunsDirectory))
         {
-            var running = Path.Combine(runDirectory, "running");
-            if (Directory.Exists(running)) Directory.Delete(running, recursive: true);
+            var markers = Path.GetDirectoryName(layout.RunningMarker(Path.GetFileName(runDirectory), "x"))!;
+            if (Directory.Exists(markers)) Directory.Delete(markers, recursive: true);
         }
     }
 

@@ -49,7 +49,7 @@ internal static class DurabilitySuite
                 ThroughputReport.Print(await InterleavedAsync(unpaced with { Paced = true }, ThroughputInterval, repeat), ThroughputInterval);
             if (only.Contains("resume")) await ResumeAsync(queuePath, work.FullName, concurrency, resumeAfter, repeat);
             Console.WriteLine();
-            Console.WriteLine($"Suite time: {Clock.Elapsed.TotalMinutes:0.0} min.");
+            Console.WriteLine($"Suite time: {Clock.Elapsed.TotalMinutes:0.0} min. Other work on the machine at the end: {MachineLoad.Describe()}.");
             return 0;
         }
         finally
@@ -118,7 +118,9 @@ internal static class DurabilitySuite
         Console.WriteLine();
         Console.WriteLine($"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; " +
                           $"{tasks:N0} tasks (`true`, every odd one depending on the one before), concurrency {concurrency}, {repeat} rounds; " +
-                          $"homes under {homeRoot ?? Path.GetTempPath()}. The generated queue file parsed in {parse.TotalSeconds:0.00} s.");
+                          $"homes under {homeRoot ?? Path.GetTempPath()}. The generated queue file parsed in {parse.TotalSeconds:0.00} s (cold).");
+        Console.WriteLine();
+        Console.WriteLine($"Other work on the machine at the start: {MachineLoad.Describe()}.");
     }
 
     private static void Progress(string what) => Console.Error.WriteLine($"[durability {Clock.Elapsed:mm\\:ss}] {what}");
