@@ -32,6 +32,7 @@ internal static class BenchmarkCommand
                     concurrencies: [.. IntsArg(args, "--concurrency", [2, 16])],
                     repeat);
                 return 0;
+            case "durability": return await Durability.DurabilitySuite.RunAsync(args);
             default:
                 Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch or process");
                 return 2;

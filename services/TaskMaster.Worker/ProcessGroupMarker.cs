@@ -37,7 +37,11 @@ internal static class ProcessGroupMarker
         foreach (var file in Directory.EnumerateFiles(directory, "*.pgid"))
         {
             var parts = File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 2 && int.TryParse(parts[0], out var group) && ulong.TryParse(parts[1], out var leaderStarted))
+            // Only while the group's leader (the task's shell, which waits for its children) is the very
+            // process recorded: pids come round, and a group id whose leader is gone may now be another
+            // program's. A task whose shell already ended leaves no group we can be sure of.
+            if (parts.Length == 2 && int.TryParse(parts[0], out var group) && ulong.TryParse(parts[1], out var leaderStarted)
+                && leaderStarted != 0 && ProcStat.StartTime(group) == leaderStarted)
             {
                 var members = ProcStat.GroupMembers(group, startedNoEarlierThan: leaderStarted);
                 foreach (var pid in members) UnixSignals.Send(pid, UnixSignals.SIGKILL);

@@ -36,16 +36,18 @@ public static class ResumePlanner
             if (checkpointFile is null && currentRun is not null && doc.RunId != currentRun)
                 return $"it belongs to run {doc.RunId}, not to the newest run {currentRun}";
             // A checkpoint ahead of its journal (events folded but never made durable) cannot be continued.
-            var end = JournalEnd(Path.Combine(home.Home, doc.Journal.File));
+            var end = ReadJournal(Path.Combine(home.Home, doc.Journal.File), doc.Journal.Position)?.Read.LastSequence;
             if (checkpointFile is null && end is { } last && doc.Journal.Position > last)
                 return $"it covers journal event {doc.Journal.Position} but the journal ends at {last}";
             return null;
         }
 
-        var journalEnds = new Dictionary<string, long?>(StringComparer.Ordinal);
-        long? JournalEnd(string path) =>
-            journalEnds.TryGetValue(path, out var end) ? end
-            : journalEnds[path] = File.Exists(path) ? JournalReader.Read(path).LastSequence : null;
+        // Each journal is read once: the read that checks a checkpoint against the journal's end also
+        // holds the events after it, which the replay reuses when that checkpoint is the one loaded.
+        var journals = new Dictionary<string, (long After, JournalReadResult Read)?>(StringComparer.Ordinal);
+        (long After, JournalReadResult Read)? ReadJournal(string path, long after) =>
+            journals.TryGetValue(path, out var read) ? read
+            : journals[path] = File.Exists(path) ? (after, JournalReader.Read(path, afterSequence: after)) : null;
 
         var load = checkpointFile is null
             ? await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false)
@@ -65,7 +67,9 @@ public static class ResumePlanner
         var journalPath = Path.Combine(home.Home, checkpoint.Journal.File);
         if (!File.Exists(journalPath))
             return Fail($"the journal {journalPath} that checkpoint {load.Path} continues is missing");
-        var journal = JournalReader.Read(journalPath, afterSequence: checkpoint.Journal.Position);
+        var journal = ReadJournal(journalPath, checkpoint.Journal.Position) is { } checkedRead && checkedRead.After == checkpoint.Journal.Position
+            ? checkedRead.Read
+            : JournalReader.Read(journalPath, afterSequence: checkpoint.Journal.Position);
         var journalEnd = journal.LastSequence;
         if (journalEnd < checkpoint.Journal.Position)
             return Fail($"the journal {journalPath} ends at event {journalEnd} but checkpoint {load.Path} covers up to {checkpoint.Journal.Position}: " +

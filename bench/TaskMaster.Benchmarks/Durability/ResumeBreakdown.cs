@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Checkpoint.Resume;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Benchmarks.Durability;
+
+/// <summary>Where a resume's time goes, step by step, measured in this process on a copy of the crashed home.</summary>
+/// <param name="ParseQueue">Markdig parse and validation of the queue file.</param>
+/// <param name="LoadCheckpoint">Reading, verifying (layout scan, SHA-256) and deserializing the newest checkpoint.</param>
+/// <param name="ReadJournal">Reading and checking every line of the journal once.</param>
+/// <param name="Plan">All of <see cref="ResumePlanner.PlanAsync"/>: the three above.</param>
+/// <param name="BuildState">One <see cref="ResumePlan.BuildState"/>: the state restored from the checkpoint, the journal replayed over it.</param>
+/// <param name="RestoreStateFiles">Putting unfinished tasks' saved state files back (<see cref="ResumePlan.RestoreStateFiles"/>).</param>
+/// <param name="OpenJournal">Reopening the journal to append (it is read and checked once more).</param>
+internal sealed record ResumeSteps(
+    TimeSpan ParseQueue, TimeSpan LoadCheckpoint, TimeSpan ReadJournal, TimeSpan Plan, TimeSpan BuildState, TimeSpan RestoreStateFiles,
+    TimeSpan OpenJournal, int ReplayedEvents, long CheckpointBytes, long JournalBytes);
+
+internal static class ResumeBreakdown
+{
+    public static async Task<ResumeSteps> MeasureAsync(CrashedHome crashed, string scratchHome)
+    {
+        crashed.CopyTo(scratchHome);
+        try
+        {
+            var layout = new HomeLayout(scratchHome);
+            using var store = new FileCheckpointStore(CheckpointStoreOptions.For(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
+            var newest = store.List()[0].Path;
+
+            var watch = Stopwatch.StartNew();
+            var checkpoint = (await store.LoadAsync(newest)).Document ?? throw new InvalidOperationException($"{newest} does not load");
+            var load = watch.Elapsed;
+
+            watch.Restart();
+            _ = QueueParser.ParseFile(checkpoint.Queue.Path).Queue ?? throw new InvalidOperationException("the queue does not parse");
+            var parse = watch.Elapsed;
+
+            var journalPath = Path.Combine(layout.Home, checkpoint.Journal.File);
+            watch.Restart();
+            _ = JournalReader.Read(journalPath);
+            var readJournal = watch.Elapsed;
+
+            watch.Restart();
+            var plan = (await ResumePlanner.PlanAsync(layout, store, checkpointFile: null, queueFile: null)).Plan
+                ?? throw new InvalidOperationException("nothing to resume");
+            var planned = watch.Elapsed;
+
+            watch.Restart();
+            var state = plan.BuildState();
+            var build = watch.Elapsed;
+
+            watch.Restart();
+            _ = plan.RestoreStateFiles(layout, state);
+            var restore = watch.Elapsed;
+
+            watch.Restart();
+            await FileEventJournal.OpenForAppend(plan.JournalPath, plan.ResumePosition).Journal.DisposeAsync();
+            var open = watch.Elapsed;
+
+            return new ResumeSteps(parse, load, readJournal, planned, build, restore, open, plan.Replay.Count,
+                new FileInfo(newest).Length, new FileInfo(journalPath).Length);
+        }
+        finally
+        {
+            Directory.Delete(scratchHome, recursive: true);
+        }
+    }
+}
