@@ -118,25 +118,16 @@ public sealed class ExecuteCommandTests
         Assert.Contains("| bad input", result.Stdout);
     }
 
-    [Fact]
-    public async Task Execute_CpuResources_TaskStartsOnlyWhenItsCoresAreFree()
+    [Theory]
+    [InlineData("cpu=2", "--cpus", "3")]
+    [InlineData("memory=768Mi", "--memory", "1Gi")]
+    public async Task Execute_DeclaredResources_TaskStartsOnlyWhenTheyAreFree(string resources, string capacityOption, string capacity)
     {
-        var tasks = string.Join("\n\n", Enumerable.Range(1, 3).Select(i => $"### big{i}: Needs two cores\n- resources: cpu=2\n- run: {Stamped("sleep 0.3")}"));
-        using var workspace = new QueueWorkspace($"# Queue: cpu\n\n{tasks}\n");
+        // Room for one task at a time, though the concurrency would allow three.
+        var tasks = string.Join("\n\n", Enumerable.Range(1, 3).Select(i => $"### big{i}: Needs {resources}\n- resources: {resources}\n- run: {Stamped("sleep 0.3")}"));
+        using var workspace = new QueueWorkspace($"# Queue: resources\n\n{tasks}\n");
 
-        var result = await workspace.ExecuteAsync("--concurrency", "3", "--cpus", "3");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(1, MaxOverlap(workspace.Intervals().Values));
-    }
-
-    [Fact]
-    public async Task Execute_MemoryResources_TaskStartsOnlyWhenItsMemoryIsFree()
-    {
-        var tasks = string.Join("\n\n", Enumerable.Range(1, 3).Select(i => $"### m{i}: Needs memory\n- resources: memory=768Mi\n- run: {Stamped("sleep 0.3")}"));
-        using var workspace = new QueueWorkspace($"# Queue: memory\n\n{tasks}\n");
-
-        var result = await workspace.ExecuteAsync("--concurrency", "3", "--memory", "1Gi");
+        var result = await workspace.ExecuteAsync("--concurrency", "3", capacityOption, capacity);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, MaxOverlap(workspace.Intervals().Values));
