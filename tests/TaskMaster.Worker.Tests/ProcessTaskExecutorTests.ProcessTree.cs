@@ -99,6 +99,25 @@ public sealed partial class ProcessTaskExecutorTests
     }
 
     [Fact]
+    public async Task Cancel_OneAttempt_KillsOnlyItsTree()
+    {
+        await using var harness = new ExecutorHarness();
+        var doomed = harness.Start(ExecutorHarness.Task(TreeThatWaits, "a"), attempt: 1, taskIndex: 0);
+        var spared = harness.Start(ExecutorHarness.Task(TreeThatWaits, "b"), attempt: 1, taskIndex: 1);
+        await harness.Reporter.FirstProgressOf(doomed);
+        await harness.Reporter.FirstProgressOf(spared);
+
+        harness.Executor.Cancel(taskIndex: 1, attempt: 2); // another attempt of b: not running, nothing to kill
+        harness.Executor.Cancel(taskIndex: 0, attempt: 1);
+
+        var result = await harness.Reporter.CompletionOf(doomed);
+        Assert.Equal(TaskFailureKind.Cancelled, result.FailureKind);
+        Assert.True(await ProcessStatus.EndsWithinAsync(harness.ReadPid("a.pid"), TimeSpan.FromSeconds(5)));
+        Assert.False(harness.Reporter.HasCompleted(spared));
+        Assert.False(ProcessStatus.HasEnded(harness.ReadPid("b.pid")));
+    }
+
+    [Fact]
     public async Task CancelAll_RightAfterStart_ReportsCancelled()
     {
         await using var harness = new ExecutorHarness();

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TaskMaster.Cli.Tests.Support;
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Worker.Tests.Support;
 
 namespace TaskMaster.Cli.Tests.Commands;
 
@@ -78,10 +80,9 @@ public sealed class ControlCommandsTests
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Contains("stopping now", stop.Stdout);
         Assert.True(run.ExitCode == 5, run.ToString());
-        Assert.False(IsAlive(sleepPid), $"sleep {sleepPid} survived the emergency stop");
+        Assert.True(await ProcessStatus.EndsWithinAsync(sleepPid, TimeSpan.FromSeconds(5)), $"sleep {sleepPid} survived the emergency stop");
         var checkpoints = InterruptedRun.Checkpoints(workspace);
-        Assert.Contains(checkpoints, c => File.ReadAllText(c).Contains("\"reason\": \"shutdown\"", StringComparison.Ordinal)
-                                          || File.ReadAllText(c).Contains("\"reason\":\"shutdown\"", StringComparison.Ordinal));
+        Assert.Contains(checkpoints, c => CheckpointCodec.Decode(File.ReadAllBytes(c)).Document?.Reason == "shutdown");
         var status = await CliProcess.RunAsync(workspace.Root, "status", "--home", workspace.Home, "--format", "json");
         using (var json = JsonDocument.Parse(status.Stdout))
             Assert.Equal("stopped", json.RootElement.GetProperty("state").GetString());
@@ -180,14 +181,5 @@ public sealed class ControlCommandsTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(expected, result.Stdout);
-    }
-
-    /// <summary>True while the process exists and is not a zombie waiting to be reaped.</summary>
-    private static bool IsAlive(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat)) return false;
-        try { return File.ReadAllText(stat).Split(") ")[1][0] != 'Z'; }
-        catch (IOException) { return false; }
     }
 }
