@@ -99,10 +99,11 @@ public sealed partial class ProcessTaskExecutorTests
     }
 
     [Fact]
-    public async Task Cancel_OneAttempt_KillsOnlyItsTree()
+    public async Task Cancel_OneAttempt_EndsOnlyItsTreeLettingItCleanUpFirst()
     {
         await using var harness = new ExecutorHarness();
-        var doomed = harness.Start(ExecutorHarness.Task(TreeThatWaits, "a"), attempt: 1, taskIndex: 0);
+        const string CleansUpOnTerm = "trap 'echo cleaned > a.cleanup; exit 1' TERM; " + TreeThatWaits;
+        var doomed = harness.Start(ExecutorHarness.Task(CleansUpOnTerm, "a"), attempt: 1, taskIndex: 0);
         var spared = harness.Start(ExecutorHarness.Task(TreeThatWaits, "b"), attempt: 1, taskIndex: 1);
         await harness.Reporter.FirstProgressOf(doomed);
         await harness.Reporter.FirstProgressOf(spared);
@@ -113,6 +114,7 @@ public sealed partial class ProcessTaskExecutorTests
         var result = await harness.Reporter.CompletionOf(doomed);
         Assert.Equal(TaskFailureKind.Cancelled, result.FailureKind);
         Assert.True(await ProcessStatus.EndsWithinAsync(harness.ReadPid("a.pid"), TimeSpan.FromSeconds(5)));
+        Assert.Equal("cleaned", File.ReadAllText(harness.InQueue("a.cleanup")).Trim()); // SIGTERM came first, as for a timeout
         Assert.False(harness.Reporter.HasCompleted(spared));
         Assert.False(ProcessStatus.HasEnded(harness.ReadPid("b.pid")));
     }
