@@ -124,6 +124,33 @@ public sealed class ControlCommandsTests
     }
 
     [Fact]
+    public async Task OverrideSkip_RunningTask_EndsItsTreeAndLetsItsDependentRun()
+    {
+        using var workspace = new QueueWorkspace("""
+            # Queue: override-running
+
+            ### long: Never ends by itself
+            - run: `sleep 300 & echo $! > sleep.pid; wait`
+
+            ### after: Needs it
+            - depends: long
+            - run: `touch after.done`
+            """);
+        await using var executor = workspace.StartExecute();
+        await FileWait.UntilAsync(workspace.PathOf("sleep.pid"), text => text.EndsWith('\n'));
+        var sleepPid = int.Parse(File.ReadAllText(workspace.PathOf("sleep.pid")).Trim());
+
+        var result = await Control(workspace, "override", "--task", "long", "--action", "skip");
+        var run = await executor.WaitForExitAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("its running attempt 1 is ended", result.Stdout);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(workspace.PathOf("after.done")));
+        Assert.True(await ProcessStatus.EndsWithinAsync(sleepPid, TimeSpan.FromSeconds(5)), $"sleep {sleepPid} outlived its skipped task");
+    }
+
+    [Fact]
     public async Task Override_RefusedByTheExecutor_Exits1WithItsReason()
     {
         using var workspace = new QueueWorkspace("# Queue: refuse\n\n### long: Long\n- run: `sleep 300`\n");
