@@ -102,7 +102,8 @@ public sealed partial class ProcessTaskExecutorTests
     public async Task Cancel_OneAttempt_EndsOnlyItsTreeLettingItCleanUpFirst()
     {
         await using var harness = new ExecutorHarness();
-        const string CleansUpOnTerm = "trap 'echo cleaned > a.cleanup; exit 1' TERM; " + TreeThatWaits;
+        // `wait`, unlike a foreground command, lets the shell run its trap as soon as the signal arrives.
+        const string CleansUpOnTerm = "trap 'echo cleaned > a.cleanup; exit 1' TERM; sleep 300 & echo $! > a.pid; echo '::progress 1 running'; wait";
         var doomed = harness.Start(ExecutorHarness.Task(CleansUpOnTerm, "a"), attempt: 1, taskIndex: 0);
         var spared = harness.Start(ExecutorHarness.Task(TreeThatWaits, "b"), attempt: 1, taskIndex: 1);
         await harness.Reporter.FirstProgressOf(doomed);
