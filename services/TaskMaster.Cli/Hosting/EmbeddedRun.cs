@@ -74,7 +74,7 @@ internal static class EmbeddedRun
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
         await using var control = await EmbeddedControlServer.StartAsync(
-            layout, new EmbeddedRunControl(checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default)) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);
+            layout, new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default)) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
 
@@ -92,6 +92,7 @@ internal static class EmbeddedRun
             {
                 _ when scheduler.JournalAbandoned => ExitCodes.ExecutorFault,
                 RunStatus.Completed => ExitCodes.Success,
+                RunStatus.Interrupted when scheduler.StoppedByOperator => ExitCodes.StoppedByOperator,
                 RunStatus.Interrupted when signals.Received > 0 => ExitCodes.FromSignal(signals.Received),
                 _ => ExitCodes.TasksFailed,
             };
