@@ -37,18 +37,22 @@ internal static class MonitorSuite
                 w.Watched.Add(watched.Throughput.PerSecond);
                 w.MinUpdates.Add(watched.MinUpdates);
                 w.Resyncs.Add(watched.Resyncs);
+                w.LagP50.Add(watched.LagP50Ms);
+                w.LagP99.Add(watched.LagP99Ms);
                 Console.Error.WriteLine($"repeat {i + 1}/{repeat}: {w.Name}: {bare.Throughput.PerSecond:N0} tasks/s without, " +
-                                        $"{watched.Throughput.PerSecond:N0} with ({watched.MinUpdates} updates to the slowest client, {watched.Resyncs} resyncs)");
+                                        $"{watched.Throughput.PerSecond:N0} with ({watched.MinUpdates} updates to the slowest client, {watched.Resyncs} resyncs, " +
+                                        $"freshness p50 {watched.LagP50Ms:0.0} ms, p99 {watched.LagP99Ms:0.0} ms)");
             }
         }
 
-        Console.WriteLine($"| workload | tasks | median tasks/s without monitor | with monitor + {clients} SSE clients | ratio | updates per client (median of min) | resyncs (median) |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine($"| workload | tasks | median tasks/s without monitor | with monitor + {clients} SSE clients | ratio | updates per client (median of min) | resyncs (median) | freshness p50 / p99 ms (medians) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var w in workloads)
         {
             double without = Stats.Median(w.Bare), with = Stats.Median(w.Watched);
             Console.WriteLine($"| {w.Name} | {w.Queue.Tasks.Count:N0} | {without:N0} | {with:N0} | {with / without:0.000} | " +
-                              $"{Stats.Median(w.MinUpdates.Select(u => (double)u).ToList()):N0} | {Stats.Median(w.Resyncs.Select(r => (double)r).ToList()):N0} |");
+                              $"{Stats.Median(w.MinUpdates.Select(u => (double)u).ToList()):N0} | {Stats.Median(w.Resyncs.Select(r => (double)r).ToList()):N0} | " +
+                              $"{Stats.Median(w.LagP50):0.0} / {Stats.Median(w.LagP99):0.0} |");
         }
     }
 
@@ -64,5 +68,9 @@ internal static class MonitorSuite
         public List<int> MinUpdates { get; } = [];
 
         public List<int> Resyncs { get; } = [];
+
+        public List<double> LagP50 { get; } = [];
+
+        public List<double> LagP99 { get; } = [];
     }
 }

@@ -36,19 +36,28 @@ internal static class MonitoredRunBenchmark
         if (summary?.Succeeded != queue.Tasks.Count) throw new InvalidOperationException($"only {summary?.Succeeded} tasks succeeded");
         // The feed ends with the run: every client gets the last update, then its stream closes.
         var received = await Task.WhenAll(clients.Select(c => c.Finished)).WaitAsync(TimeSpan.FromSeconds(60));
-        return new MonitoredRunResult(throughput, received.Length == 0 ? 0 : received.Min(r => r.Updates), received.Sum(r => r.Resyncs));
+        var lags = received.SelectMany(r => r.LagsMs).ToList();
+        return new MonitoredRunResult(throughput, received.Length == 0 ? 0 : received.Min(r => r.Updates), received.Sum(r => r.Resyncs),
+            lags.Count == 0 ? double.NaN : Percentile(lags, 0.5), lags.Count == 0 ? double.NaN : Percentile(lags, 0.99));
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 }
 
 /// <param name="MinUpdates">The fewest <c>update</c> events a feed client received.</param>
-internal sealed record MonitoredRunResult(Throughput Throughput, int MinUpdates, int Resyncs);
+/// <param name="LagP50Ms">Freshness: from the newest event in an update being stamped by the scheduler to a client having read the update.</param>
+internal sealed record MonitoredRunResult(Throughput Throughput, int MinUpdates, int Resyncs, double LagP50Ms, double LagP99Ms);
 
 /// <summary>An SSE client that reads the whole feed and counts what it got, as a dashboard tab would receive it.</summary>
 internal sealed class FeedClientReader
 {
-    private FeedClientReader(Task<(int Updates, int Resyncs)> finished) => Finished = finished;
+    private FeedClientReader(Task<(int Updates, int Resyncs, List<double> LagsMs)> finished) => Finished = finished;
 
-    public Task<(int Updates, int Resyncs)> Finished { get; }
+    public Task<(int Updates, int Resyncs, List<double> LagsMs)> Finished { get; }
 
     public static async Task<FeedClientReader> ConnectAsync(HttpClient http)
     {
@@ -60,16 +69,34 @@ internal sealed class FeedClientReader
         return new FeedClientReader(Task.Run(async () =>
         {
             int updates = 0, resyncs = 0;
+            var lags = new List<double>();
+            var inUpdate = false;
             using (response)
             using (reader)
             {
                 while (await reader.ReadLineAsync() is { } line)
                 {
-                    if (line == "event: update") updates++;
+                    if (line == "event: update") (updates, inUpdate) = (updates + 1, true);
                     else if (line == "event: resync") resyncs++;
+                    else if (inUpdate && line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        inUpdate = false;
+                        if (NewestEventAt(line) is { } at) lags.Add((DateTimeOffset.UtcNow - at).TotalMilliseconds);
+                    }
                 }
             }
-            return (updates, resyncs);
+            return (updates, resyncs, lags);
         }));
+    }
+
+    /// <summary>The time of the update's newest journal event (its events come oldest first, each with <c>"at"</c>), without parsing the whole update.</summary>
+    private static DateTimeOffset? NewestEventAt(string data)
+    {
+        var events = data.LastIndexOf("\"events\":[", StringComparison.Ordinal);
+        var at = events < 0 ? -1 : data.LastIndexOf("\"at\":\"", StringComparison.Ordinal);
+        if (at < events) return null;
+        var start = at + "\"at\":\"".Length;
+        return DateTimeOffset.TryParse(data.AsSpan(start, data.IndexOf('"', start) - start), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var value) ? value : null;
     }
 }
