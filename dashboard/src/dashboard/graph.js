@@ -67,7 +67,7 @@ export function graphPanel(store, { onSelect }) {
     // A big queue is panned as a moved texture with its edges hidden: cheap while moving.
     const big = model.tasks.length > 1000;
     cy = cytoscape({
-      container: canvas, style, minZoom: 0.02, maxZoom: 3, wheelSensitivity: 0.3,
+      container: canvas, style, minZoom: 0.02, maxZoom: 3,
       boxSelectionEnabled: false, autoungrabify: true,
       hideEdgesOnViewport: big, textureOnViewport: big, pixelRatio: big ? 1 : 'auto',
     });
@@ -98,12 +98,22 @@ export function graphPanel(store, { onSelect }) {
     } else {
       cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 60, edgeSep: 6, fit: true, padding: 20, animate: false }).run();
     }
+    readableFit();
     applyFilter();
     if (selected) highlight(selected);
     const ms = performance.now() - started;
     view.lastLayoutMs = ms;
     info.textContent = `${model.tasks.length} tasks, ${nodes.length} nodes shown (${large ? 'layered' : 'dagre'} layout, ${ms.toFixed(0)} ms)`;
     return ms;
+  }
+
+  /** A small graph fitted to a wide, flat canvas can shrink below reading size: start at its roots instead. */
+  function readableFit() {
+    const min = model.tasks.length <= DAGRE_LIMIT ? 0.55 : 0;
+    if (cy.zoom() >= min) return;
+    const box = cy.elements().boundingBox();
+    cy.zoom(min);
+    cy.pan({ x: 20 - box.x1 * min, y: canvas.clientHeight / 2 - ((box.y1 + box.y2) / 2) * min });
   }
 
   function applyFilter() {

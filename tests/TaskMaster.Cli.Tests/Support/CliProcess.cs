@@ -26,6 +26,9 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>What the program has printed on stdout so far.</summary>
+    public string StdoutSoFar { get { lock (_gate) return _stdout.ToString(); } }
+
     public static CliProcess Start(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
