@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace TaskMaster.Monitor.Feed;
+
+/// <summary>
+/// Every open feed of the monitor. Publishing serializes once and offers the frame to each client's
+/// bounded queue; it never waits for a client.
+/// </summary>
+internal sealed class MonitorFeed(MonitorOptions options) : IMonitorFeed
+{
+    private readonly Lock _gate = new();
+    private readonly List<FeedClient> _clients = [];
+    private bool _completed;
+
+    /// <summary>Clients connected now.</summary>
+    public int ClientCount
+    {
+        get { lock (_gate) return _clients.Count; }
+    }
+
+    public void Publish(string kind, object payload) =>
+        Broadcast(SseFrame.Of(kind, JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), Api.MonitorJson.Options)));
+
+    public void Broadcast(ReadOnlyMemory<byte> frame)
+    {
+        FeedClient[] clients;
+        lock (_gate)
+        {
+            if (_completed) return;
+            clients = [.. _clients];
+        }
+        foreach (var client in clients) client.Offer(frame);
+    }
+
+    /// <summary>A new client; already completed when the feed is (the run has ended).</summary>
+    public FeedClient Subscribe()
+    {
+        var client = new FeedClient(options.ClientQueueCapacity);
+        lock (_gate)
+        {
+            if (_completed) client.Complete();
+            else _clients.Add(client);
+        }
+        return client;
+    }
+
+    public void Unsubscribe(FeedClient client)
+    {
+        lock (_gate) _clients.Remove(client);
+    }
+
+    /// <summary>Ends every feed once it has sent what it has queued; later clients get only their hello.</summary>
+    public void Complete()
+    {
+        FeedClient[] clients;
+        lock (_gate)
+        {
+            _completed = true;
+            clients = [.. _clients];
+        }
+        foreach (var client in clients) client.Complete();
+    }
+}
