@@ -25,6 +25,8 @@ namespace TaskMaster.Monitor;
 /// </summary>
 public sealed class MonitorServer : IAsyncDisposable
 {
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
+
     private readonly WebApplication _app;
     private readonly Action<IRunControl> _attach;
     private readonly RunFeedPublisher _publisher;
@@ -97,11 +99,14 @@ public sealed class MonitorServer : IAsyncDisposable
     /// <summary>Serves the run's control API from now on (until then control calls answer "starting").</summary>
     public void AttachControl(IRunControl control) => _attach(control);
 
-    /// <summary>Publishes the last update, lets every feed send it and end, then stops.</summary>
+    /// <summary>
+    /// Publishes the last update, lets every feed send it and end, then stops; a client that does not
+    /// take its last frames in <see cref="ShutdownTimeout"/> is cut off, so the executor's exit never waits on a browser.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _publisher.DisposeAsync().ConfigureAwait(false);
-        await _app.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await _app.StopAsync(ShutdownTimeout).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -59,8 +59,11 @@ internal sealed class RunOptions
         Description = "Print one timestamped line per event instead of the live view (the default when output is not a terminal).",
     };
 
+    public MonitorCommandOptions Monitor { get; } = new();
+
     public void AddTo(Command command)
     {
+        Monitor.AddTo(command);
         foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
             command.Options.Add(option);
     }
@@ -80,7 +83,8 @@ internal sealed class RunOptions
             result.GetValue(Plain) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive,
             interval,
             result.GetValue(CheckpointMirror),
-            result.GetValue(CheckpointRetain));
+            result.GetValue(CheckpointRetain),
+            Monitor.Read(result));
     }
 
     private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
@@ -105,7 +109,8 @@ internal sealed record ExecuteSettings(
     bool Plain,
     TimeSpan CheckpointInterval,
     string? CheckpointMirror,
-    int CheckpointRetain)
+    int CheckpointRetain,
+    MonitorRequest? Monitor = null)
 {
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {

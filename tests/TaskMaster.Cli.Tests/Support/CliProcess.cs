@@ -26,8 +26,11 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>What the program has printed on stdout so far.</summary>
-    public string StdoutSoFar { get { lock (_gate) return _stdout.ToString(); } }
+    /// <summary>What it has printed to stdout so far.</summary>
+    public string Output
+    {
+        get { lock (_gate) return _stdout.ToString(); }
+    }
 
     public static CliProcess Start(string workingDirectory, params string[] args)
     {

@@ -32,7 +32,7 @@ internal sealed partial class MonitoredRun : IAsyncDisposable
         var workspace = new QueueWorkspace(queueMarkdown);
         var cli = workspace.StartExecute(["--monitor", "--monitor-port", "0", .. extra]);
         await cli.WaitForOutputAsync("#token=");
-        var printed = cli.StdoutSoFar.Split('\n').First(l => l.Contains("#token=", StringComparison.Ordinal));
+        var printed = cli.Output.Split('\n').First(l => l.Contains("#token=", StringComparison.Ordinal));
         var url = new Uri(DashboardUrl().Match(printed).Value);
         return new MonitoredRun(workspace, cli, url);
     }
