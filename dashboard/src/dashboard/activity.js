@@ -10,8 +10,8 @@ export function activityPanel(store) {
   store.subscribe(({ events }) => {
     if (!events?.length) return;
     const items = events.map((e) => {
-      const detail = e.error ?? e.message ?? e.reason ?? '';
-      const line = [e.type, e.task_id, e.attempt ? `#${e.attempt}` : '', detail].filter(Boolean).join(' ');
+      const detail = e.reason ?? e.error ?? e.message ?? '';
+      const line = [e.type, e.taskId ?? e.task_id, e.attempt ? `#${e.attempt}` : '', detail].filter(Boolean).join(' ');
       return h('li', {}, h('time', { text: time(e.at ?? e.time) }), ' ', h('span', { text: line }));
     });
     list.prepend(...items.reverse());

@@ -96,10 +96,12 @@ connectFeed({
   onError: showProblem,
 });
 
-store.subscribe(({ rows, events }) => {
+// The timeline follows the rows too (an attempt starts or ends between samples), redrawn at most twice a second.
+let timelineDue = null;
+store.subscribe(({ rows }) => {
   if (!charts || !rows?.length) return;
   history.applyRows(rows);
-  for (const e of events ?? []) if (/fail/i.test(String(e.type)) && e.at) history.addError(Date.parse(e.at));
+  timelineDue ??= setTimeout(() => { timelineDue = null; history.redraw(); }, 500);
 });
 
 // For tests and the latency benchmark: the page's own objects, read-only by convention.

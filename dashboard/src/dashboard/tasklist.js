@@ -4,7 +4,7 @@ import { h, fill, panel } from '../shared/dom.js';
 import { duration } from '../shared/format.js';
 import { TASK_STATES, stateLabel } from '../shared/states.js';
 
-const MAX_ROWS = 500;
+const MAX_ROWS = 1000;
 
 export function taskListPanel(store, { onSelect }) {
   const query = h('input', { type: 'search', placeholder: 'Filter tasks', 'aria-label': 'Filter tasks', 'data-testid': 'task-filter' });

@@ -23,7 +23,7 @@ export function timeChart({ title, series, height = 160, format = (v) => String(
     height,
     legend: { show: true },
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true }, y: yRange ? { range: yRange } : { auto: true } },
+    scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) }, y: yRange ? { range: yRange } : { auto: true } },
     axes: [{}, { values: (u, vals) => vals.map(format), size: 70 }],
     series: [{}, ...series.map((s) => ({
       label: s.label, stroke: s.colour, width: 1.5, dash: s.dash,

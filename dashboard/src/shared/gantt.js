@@ -31,7 +31,8 @@ export function ganttChart(title) {
       g.clearRect(0, 0, width, shown.length * ROW + 24);
       if (!attempts.length) return;
       const t0 = Math.min(...attempts.map((a) => a.start));
-      const t1 = Math.max(nowMs, ...attempts.map((a) => a.end ?? nowMs));
+      // A finished run's timeline ends with its last attempt; a live one runs up to now.
+      const t1 = Math.max(...attempts.map((a) => a.end ?? nowMs));
       const span = Math.max(1, t1 - t0);
       const x = (t) => LABEL + ((t - t0) / span) * (width - LABEL - 8);
       const index = new Map(shown.map((id, i) => [id, i]));

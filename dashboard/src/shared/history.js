@@ -43,8 +43,11 @@ export function historyView() {
       const minute = Math.floor(t / 60000) * 60;
       buckets.set(minute, (buckets.get(minute) ?? 0) + 1);
     }
-    const minutes = [...buckets.keys()].sort((a, b) => a - b);
-    errors.setData(minutes, minutes.map((m) => buckets.get(m)));
+    // Every minute of the run gets a bar, zero or not, so a quiet stretch reads as quiet.
+    const known = [...buckets.keys(), ...[samples[0], samples[samples.length - 1]].filter(Boolean).map((s) => Math.floor(s.at / 60000) * 60)];
+    const minutes = [];
+    if (known.length) for (let m = Math.min(...known); m <= Math.max(...known) && minutes.length < 10000; m += 60) minutes.push(m);
+    errors.setData(minutes, minutes.map((m) => buckets.get(m) ?? 0));
     timeline.setData([...attempts.values()]);
   };
 
@@ -75,7 +78,6 @@ export function historyView() {
       if (samples.length > MAX_SAMPLES) samples.splice(0, samples.length - MAX_SAMPLES);
       if (redraw) draw();
     },
-    addError(atMs) { errorTimes.push(atMs); },
     /** Keeps the timeline current from live task rows (the attempt each row describes). */
     applyRows(rows) {
       for (const row of rows) {
@@ -83,7 +85,11 @@ export function historyView() {
         if (start == null) continue;
         const running = row.state === 'running';
         const outcome = running ? 'running' : { succeeded: 'succeeded', failed: 'failed', skipped: 'skipped', retry_waiting: 'failed' }[row.state] ?? 'cancelled';
-        attempts.set(`${row.id}#${row.attempt}`, { task_id: row.id, attempt: row.attempt, start, end: running ? null : isoMs(row.ended_at), outcome });
+        const key = `${row.id}#${row.attempt}`;
+        const end = running ? null : isoMs(row.ended_at);
+        // A failed attempt seen live counts as an error until the next history load says otherwise.
+        if (outcome === 'failed' && attempts.get(key)?.outcome !== 'failed') errorTimes.push(end ?? Date.now());
+        attempts.set(key, { task_id: row.id, attempt: row.attempt, start, end, outcome });
       }
     },
     redraw: draw,

@@ -2,6 +2,10 @@ using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(TaskMaster.Dashboard.Tests.Support.BrowserFixture))]
 
+// These tests time what a user sees (one second at most); runs and browsers competing for two
+// cores would measure the machine, not the dashboard.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace TaskMaster.Dashboard.Tests.Support;
 
 /// <summary>

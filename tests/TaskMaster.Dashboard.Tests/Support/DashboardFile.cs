@@ -5,31 +5,38 @@ using System.Text.Json.Nodes;
 namespace TaskMaster.Dashboard.Tests.Support;
 
 /// <summary>
-/// The dashboard as the Monitor assembly embeds it, written to a file with a configuration the
-/// way monitor-init writes one: JSON in #tm-config, encoded so that <c>&lt;</c> cannot close the tag.
+/// The dashboard and report pages as the Monitor assembly embeds them, written to files with their
+/// data the way monitor-init and the report write it: JSON encoded so that <c>&lt;</c> cannot close the tag.
 /// </summary>
 internal static class DashboardFile
 {
     private const string ConfigTag = "<script id=\"tm-config\" type=\"application/json\">{}</script>";
+    private const string ReportTag = "<script id=\"tm-report-data\" type=\"application/json\">{}</script>";
 
-    public static string Html()
+    public static string Html(string page = "dashboard")
     {
         var monitor = Assembly.Load("TaskMaster.Monitor");
-        using var stream = monitor.GetManifestResourceStream("TaskMaster.Monitor.dashboard.html")
-            ?? throw new InvalidOperationException("TaskMaster.Monitor has no embedded dashboard.html");
+        using var stream = monitor.GetManifestResourceStream($"TaskMaster.Monitor.{page}.html")
+            ?? throw new InvalidOperationException($"TaskMaster.Monitor has no embedded {page}.html");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
 
-    /// <summary>Writes the page with <paramref name="config"/> and returns its file:// URL.</summary>
-    public static string Write(string folder, JsonObject config)
+    /// <summary>Writes the dashboard with <paramref name="config"/> and returns its file:// URL.</summary>
+    public static string Write(string folder, JsonObject config) => WritePage(folder, "dashboard", ConfigTag, config);
+
+    /// <summary>Writes report.html holding <paramref name="report"/> and returns its file:// URL.</summary>
+    public static string WriteReport(string folder, JsonObject report) => WritePage(folder, "report", ReportTag, report);
+
+    private static string WritePage(string folder, string page, string tag, JsonObject data)
     {
-        var html = Html();
-        Assert.Contains(ConfigTag, html, StringComparison.Ordinal);
-        var json = config.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
+        var html = Html(page);
+        Assert.Contains(tag, html, StringComparison.Ordinal);
+        // The default encoder writes < > & as \u escapes: no text in the data can close the script tag.
+        var json = data.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "dashboard.html");
-        File.WriteAllText(path, html.Replace(ConfigTag, ConfigTag.Replace("{}", json, StringComparison.Ordinal), StringComparison.Ordinal));
+        var path = Path.Combine(folder, $"{page}.html");
+        File.WriteAllText(path, html.Replace(tag, tag.Replace("{}", json, StringComparison.Ordinal), StringComparison.Ordinal));
         return new Uri(path).AbsoluteUri;
     }
 
