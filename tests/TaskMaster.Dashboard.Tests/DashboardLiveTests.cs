@@ -78,7 +78,8 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         await Assertions.Expect(tab.TestId("details-facts")).ToContainTextAsync("running");
         var downstream = await tab.Page.EvaluateAsync<string[]>("() => taskmasterDashboard.graph.cy.$('node.downstream').map(n => n.id())");
         Assert.Contains("after-gate", downstream);
-        await tab.ScreenshotAsync("graph", tab.Page.Locator("#graph"));
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Fit the graph" }).ClickAsync();
+        await tab.ScreenshotAsync("graph", tab.Page.Locator("main > .graph-row"));
         await tab.ScreenshotAsync("details", tab.Page.Locator("#details"));
         Assert.Empty(tab.ScriptErrors);
     }

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 // These tests time what a user sees (one second at most); runs and browsers competing for two
 // cores would measure the machine, not the dashboard.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerAssembly)]
 
 namespace TaskMaster.Dashboard.Tests.Support;
 
