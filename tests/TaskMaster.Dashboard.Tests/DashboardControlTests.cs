@@ -48,4 +48,51 @@ public sealed class DashboardControlTests(BrowserFixture browser)
         await Assertions.Expect(tab.TestId("control-message")).ToContainTextAsync("Pause:");
         Assert.Equal(run.Token, await tab.Page.EvaluateAsync<string>("() => sessionStorage.getItem('taskmaster.control-token')"));
     }
+
+    [Fact]
+    public async Task Checkpoint_WithToken_ShowsWhereItWasSaved()
+    {
+        await using var run = await MonitoredRun.StartAsync(Queue);
+        await using var tab = await browser.OpenAsync(run.Url.ToString());
+        await tab.WaitForStateAsync("hold", "running");
+
+        await tab.TestId("checkpoint").ClickAsync();
+        await Assertions.Expect(tab.TestId("control-message")).ToContainTextAsync("Checkpoint: saved ");
+        await Assertions.Expect(tab.TestId("control-message")).ToHaveAttributeAsync("data-kind", "ok");
+    }
+
+    [Fact]
+    public async Task EmergencyStop_AsksFirstThenStopsTheRun()
+    {
+        await using var run = await MonitoredRun.StartAsync(Queue);
+        await using var tab = await browser.OpenAsync(run.Url.ToString());
+        await tab.WaitForStateAsync("hold", "running");
+
+        await tab.TestId("stop").ClickAsync();
+        await Assertions.Expect(tab.TestId("confirm-dialog")).ToBeVisibleAsync();
+        await tab.TestId("confirm-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(tab.TestId("control-message")).ToBeEmptyAsync();
+        await Assertions.Expect(tab.TestId("run-state")).ToHaveAttributeAsync("data-state", "running");
+
+        await tab.TestId("stop").ClickAsync();
+        await tab.TestId("confirm-ok").ClickAsync();
+        await Assertions.Expect(tab.TestId("run-state")).ToHaveAttributeAsync("data-state", "stopped");
+        await Assertions.Expect(tab.TestId("control-message")).ToContainTextAsync("Emergency stop:");
+    }
+
+    [Fact]
+    public async Task Override_SkipFromDetails_SkipsThePendingTask()
+    {
+        await using var run = await MonitoredRun.StartAsync(Queue);
+        await using var tab = await browser.OpenAsync(run.Url.ToString());
+        await tab.WaitForStateAsync("hold", "running");
+
+        await tab.Row("next").Locator("button").ClickAsync();
+        await Assertions.Expect(tab.TestId("details-title")).ToHaveTextAsync("Run after hold");
+        await tab.Page.Locator("#details button[data-action=OVERRIDE_ACTION_SKIP]").ClickAsync();
+
+        await tab.WaitForStateAsync("next", "skipped", TimeSpan.FromSeconds(10));
+        await Assertions.Expect(tab.TestId("control-message")).ToContainTextAsync("Skip next:");
+        await Assertions.Expect(tab.TestId("details-facts")).ToContainTextAsync("skipped");
+    }
 }

@@ -29,7 +29,8 @@ export function createApi(baseUrl) {
     const text = await response.text();
     let parsed = null;
     try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
-    const said = parsed?.message ?? parsed?.detail ?? parsed?.title ?? parsed?.error ?? text.trim();
+    const said = parsed?.message ?? parsed?.detail ?? parsed?.title ?? parsed?.error
+      ?? (parsed?.path ? `saved ${parsed.path}` : text.trim());
     return { ok: response.ok, status: response.status, body: parsed, message: said || response.statusText };
   }
 

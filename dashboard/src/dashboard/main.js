@@ -56,6 +56,7 @@ graph.attach();
 if (charts) { resources.attach(); history.attach(); }
 if (readOnly) document.body.classList.add('read-only');
 
+const ENDED = new Set(['completed', 'failed', 'stopped']);
 let startedAt = null;
 const showProblem = (text) => { problem.hidden = !text; problem.textContent = text ?? ''; };
 
@@ -82,8 +83,12 @@ async function loadRun(hello) {
 
 connectFeed({
   api, store,
-  onState: (state) => {
-    connection.textContent = readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
+  onState: (feedState) => {
+    // Once the run has ended its executor goes away: that is not a connection problem.
+    const ended = feedState !== 'live' && ENDED.has(store.summary?.state);
+    const state = ended ? 'ended' : feedState;
+    connection.textContent = ended ? `run ${store.summary.state}; executor gone`
+      : readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
     connection.dataset.state = state;
     if (state === 'live') showProblem(null);
   },
