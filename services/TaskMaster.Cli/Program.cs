@@ -10,6 +10,10 @@ var root = new RootCommand(
     ResumeCommand.Create(),
     CheckpointCommand.Create(),
     StatusCommand.Create(),
+    ControlCommands.Pause(),
+    ControlCommands.Continue(),
+    ControlCommands.Stop(),
+    ControlCommands.Override(),
     MaintenanceCommand.Create(),
     MonitorInitCommand.Create(),
 };

@@ -21,6 +21,8 @@ internal sealed class ProcessAttempt(
     private string? _fault;
     private TaskProcess? _process;
 
+    public TaskLaunch Launch => launch;
+
     /// <summary>Kills the attempt's tree (if it runs) and makes it report <see cref="TaskFailureKind.Cancelled"/>.</summary>
     public void Cancel() => _cancel.Cancel();
 

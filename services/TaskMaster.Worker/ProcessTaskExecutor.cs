@@ -59,6 +59,13 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
         foreach (var attempt in Running()) attempt.Cancel();
     }
 
+    /// <inheritdoc />
+    public void Cancel(int taskIndex, int attempt)
+    {
+        foreach (var running in Running())
+            if (running.Launch.TaskIndex == taskIndex && running.Launch.Attempt == attempt) running.Cancel();
+    }
+
     /// <summary>Cancels every running attempt and waits until each has reported its completion.</summary>
     public async ValueTask DisposeAsync()
     {

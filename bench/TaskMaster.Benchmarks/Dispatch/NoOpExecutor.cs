@@ -10,5 +10,7 @@ internal sealed class NoOpExecutor : ITaskExecutor
 
     public void CancelAll() { }
 
+    public void Cancel(int taskIndex, int attempt) { }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -47,6 +47,8 @@ internal sealed class TimestampingExecutor : ITaskExecutor
 
     public void CancelAll() { }
 
+    public void Cancel(int taskIndex, int attempt) { }
+
     public ValueTask DisposeAsync()
     {
         _disposed = true;

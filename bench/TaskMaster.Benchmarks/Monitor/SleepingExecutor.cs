@@ -11,5 +11,7 @@ internal sealed class SleepingExecutor(TimeSpan duration) : ITaskExecutor
 
     public void CancelAll() { }
 
+    public void Cancel(int taskIndex, int attempt) { }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -18,6 +18,12 @@ internal static class ExitCodes
     /// <summary>No valid checkpoint to resume from (or the queue or journal do not match it); nothing ran.</summary>
     public const int CannotResume = 4;
 
+    /// <summary>
+    /// Stopped by an operator (<c>task-master stop</c>, with or without <c>--emergency</c>); a checkpoint
+    /// was taken and <c>task-master resume</c> continues the run.
+    /// </summary>
+    public const int StoppedByOperator = 5;
+
     /// <summary>Stopped by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).</summary>
     public static int FromSignal(int signal) => 128 + signal;
 }

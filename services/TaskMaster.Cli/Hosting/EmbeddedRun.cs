@@ -81,7 +81,7 @@ internal static class EmbeddedRun
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
-        var runControl = new EmbeddedRunControl(checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default))
+        var runControl = new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default))
         {
             RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
         };
@@ -104,6 +104,7 @@ internal static class EmbeddedRun
             {
                 _ when scheduler.JournalAbandoned => ExitCodes.ExecutorFault,
                 RunStatus.Completed => ExitCodes.Success,
+                RunStatus.Interrupted when scheduler.StoppedByOperator => ExitCodes.StoppedByOperator,
                 RunStatus.Interrupted when signals.Received > 0 => ExitCodes.FromSignal(signals.Received),
                 _ => ExitCodes.TasksFailed,
             };

@@ -1,12 +1,18 @@
 using TaskMaster.Checkpoint;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
+using CheckpointTaken = TaskMaster.Scheduler.Control.CheckpointTaken;
 
 namespace TaskMaster.Cli.Hosting;
 
-/// <summary>The control API's view of an embedded run.</summary>
-internal sealed class EmbeddedRunControl(Checkpointer checkpointer, RunStatusModel status, ProcessResourceSampler resources) : IRunControl
+/// <summary>The control API's view of an embedded run: checkpoints and status from their models, steering from the scheduler.</summary>
+internal sealed class EmbeddedRunControl(
+    RunScheduler scheduler, Checkpointer checkpointer, RunStatusModel status, ProcessResourceSampler resources) : IRunControl
 {
+    public required string RunId { get; init; }
+
     public async Task<CheckpointTaken> TakeCheckpointAsync(bool force, CancellationToken cancellationToken)
     {
         try
@@ -32,8 +38,18 @@ internal sealed class EmbeddedRunControl(Checkpointer checkpointer, RunStatusMod
         return Task.FromResult(report);
     }
 
-    public required string RunId { get; init; }
-
     /// <summary>The dashboard's address (without its token), when <c>--monitor</c> serves one.</summary>
     public string? MonitorUrl { get; init; }
+
+    public Task<ControlOutcome> PauseAsync(string? reason, CancellationToken cancellationToken) =>
+        scheduler.PauseAsync(reason, cancellationToken);
+
+    public Task<ControlOutcome> ContinueAsync(string? reason, CancellationToken cancellationToken) =>
+        scheduler.ContinueAsync(reason, cancellationToken);
+
+    public Task<ControlOutcome> StopAsync(bool emergency, string? reason, CancellationToken cancellationToken) =>
+        scheduler.StopAsync(emergency, reason, cancellationToken);
+
+    public Task<ControlOutcome> OverrideAsync(string taskId, OverrideAction action, string? reason, CancellationToken cancellationToken) =>
+        scheduler.OverrideAsync(taskId, action, reason, cancellationToken);
 }

@@ -76,6 +76,10 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
                 return $"PAUSED     {p.Reason}. Ctrl-C stops the run; its state is kept.";
             case RunResumed r:
                 return $"resumed    {r.Reason}";
+            case TaskOverridden o:
+                return $"OVERRIDE   {o.TaskId} {o.Action.ToString().ToLowerInvariant()} (was {o.PreviousStatus.ToString().ToLowerInvariant()}): {o.Reason}";
+            case RunStopRequested s:
+                return $"STOPPING   {s.Reason}{(s.Emergency ? " (emergency: running attempts killed)" : "; running attempts finish first")}";
             case ExecutorFaulted f:
                 return $"EXECUTOR FAULT {f.Reason}";
             case RunRolledBack r:

@@ -34,6 +34,7 @@ internal sealed class RunViewModel(int concurrency, TimeProvider time) : IRunObs
                 case TaskSucceeded s: _running.Remove(s.TaskId); break;
                 case TaskFailed f: _running.Remove(f.TaskId); break;
                 case TaskCancelled c: _running.Remove(c.TaskId); break;
+                case TaskOverridden o: _running.Remove(o.TaskId); break;
             }
             _counts = new Counts(state.Tasks.Count, state.Count(TaskStatus.Succeeded), state.Count(TaskStatus.Failed),
                 state.Count(TaskStatus.Blocked), state.Count(TaskStatus.Skipped), state.Count(TaskStatus.RetryWaiting),

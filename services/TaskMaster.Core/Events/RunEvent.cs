@@ -82,3 +82,18 @@ public sealed record RunRolledBack(
 public sealed record TaskReset(
     string TaskId, State.TaskStatus Status, int Attempt, int TransientFailures, int ExecutorFailures,
     DateTimeOffset? NextRetryAt, string? BlockedBy);
+
+/// <summary>
+/// An operator decided a task's fate by hand (see <see cref="OverrideAction"/>). <see cref="PreviousStatus"/>
+/// is the task's status before, <see cref="Attempt"/> its attempt count then (a running attempt is killed),
+/// and <see cref="Unblocked"/> the blocked tasks that may run again because of it.
+/// </summary>
+public sealed record TaskOverridden(
+    DateTimeOffset At, string TaskId, OverrideAction Action, State.TaskStatus PreviousStatus, int Attempt, string Reason,
+    IReadOnlyList<string> Unblocked) : RunEvent(At);
+
+/// <summary>
+/// A request to stop the run was acknowledged: nothing starts any more. Running attempts finish
+/// (or, with <see cref="Emergency"/>, are killed), then the run ends as interrupted.
+/// </summary>
+public sealed record RunStopRequested(DateTimeOffset At, string Reason, bool Emergency, bool ByOperator) : RunEvent(At);

@@ -19,6 +19,12 @@ public interface ITaskExecutor : IAsyncDisposable
     /// as <see cref="Policies.TaskFailureKind.Cancelled"/>.
     /// </summary>
     void CancelAll();
+
+    /// <summary>
+    /// Kills one attempt (its whole process tree) if it is still running; nothing otherwise. It still
+    /// reports its completion, as <see cref="Policies.TaskFailureKind.Cancelled"/>.
+    /// </summary>
+    void Cancel(int taskIndex, int attempt);
 }
 
 /// <summary>Where an executor reports what its attempts do. Thread-safe; never blocks.</summary>

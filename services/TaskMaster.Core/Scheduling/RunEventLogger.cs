@@ -32,8 +32,14 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
             case TaskRetryScheduled r: LogRetryScheduled(r.TaskId, r.NextAttempt, r.Delay.TotalSeconds, r.DueAt); break;
             case TaskCancelled c: LogTaskCancelled(c.TaskId, c.Attempt, c.Reason); break;
             case TasksBlocked b: LogTasksBlocked(b.TaskIds.Count, b.CauseTaskId, string.Join(", ", b.TaskIds.Take(20))); break;
+            case RunPaused { ByOperator: true } p: LogOperatorPaused(p.Reason, state.OperatorActions); break;
+            case RunResumed { ByOperator: true } r: LogOperatorContinued(r.Reason, state.OperatorActions); break;
             case RunPaused p: LogRunPaused(p.Reason, p.ByOperator); break;
             case RunResumed r: LogRunResumed(r.Reason, r.ByOperator); break;
+            case RunStopRequested s: LogStopRequested(s.Emergency, s.ByOperator ? "operator" : "executor", s.Reason, state.OperatorActions); break;
+            case TaskOverridden o:
+                LogTaskOverridden(o.TaskId, o.Action, o.PreviousStatus, o.Attempt, o.Reason, o.Unblocked.Count, state.OperatorActions, string.Join(", ", o.Unblocked.Take(20)));
+                break;
             case ExecutorFaulted f: LogExecutorFaulted(f.Reason, f.TaskId); break;
             case RunRolledBack r:
                 LogRolledBack(r.CheckpointSequence, r.CheckpointPath, r.CauseTaskId, r.Resets.Count, string.Join(", ", r.Resets.Take(20).Select(x => x.TaskId)));
@@ -82,6 +88,18 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run resumed: {Reason} (by operator: {ByOperator})")]
     private partial void LogRunResumed(string reason, bool byOperator);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator paused the run: {Reason} (operator action #{OperatorActions})")]
+    private partial void LogOperatorPaused(string reason, int operatorActions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator continued the run: {Reason} (operator action #{OperatorActions})")]
+    private partial void LogOperatorContinued(string reason, int operatorActions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stop requested by {RequestedBy} (emergency: {Emergency}): {Reason} (operator actions so far: {OperatorActions})")]
+    private partial void LogStopRequested(bool emergency, string requestedBy, string reason, int operatorActions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator override: {Action} task {TaskId} (was {PreviousStatus}, attempt {Attempt}): {Reason}; {UnblockedCount} tasks unblocked (operator action #{OperatorActions})")]
+    private partial void LogTaskOverridden(string taskId, Events.OverrideAction action, State.TaskStatus previousStatus, int attempt, string reason, int unblockedCount, int operatorActions, string unblockedTasks);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Executor fault: {Reason} (task {TaskId})")]
     private partial void LogExecutorFaulted(string reason, string? taskId);

@@ -16,6 +16,7 @@ public sealed partial class RunScheduler
         var definition = _queue.Tasks[index];
         if (task.Status != TaskStatus.Running || task.Attempt != result.Launch.Attempt)
         {
+            _abandoned.Remove((index, result.Launch.Attempt));
             LogStaleResult(definition.Id, result.Launch.Attempt);
             return;
         }
@@ -70,14 +71,20 @@ public sealed partial class RunScheduler
     private void GiveUp(int index, string reason)
     {
         var definition = _queue.Tasks[index];
-        var now = Now;
+        BlockDependents(index);
+        if (definition.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
+            Emit(new RunPaused(Now, $"critical task '{definition.Id}' failed: {reason}; waiting for an operator", ByOperator: false));
+    }
+
+    /// <summary>Blocks every dependent of a task that failed for good which has not ended yet; returns how many.</summary>
+    private int BlockDependents(int index)
+    {
         var blocked = State.Graph.TransitiveDependents(index)
             .Where(i => !State.Tasks[i].Status.IsFinal())
             .Select(i => _queue.Tasks[i].Id)
             .ToList();
-        if (blocked.Count > 0) Emit(new TasksBlocked(now, definition.Id, blocked));
-        if (definition.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
-            Emit(new RunPaused(now, $"critical task '{definition.Id}' failed: {reason}; waiting for an operator", ByOperator: false));
+        if (blocked.Count > 0) Emit(new TasksBlocked(Now, _queue.Tasks[index].Id, blocked));
+        return blocked.Count;
     }
 
     private void ScheduleRetry(int index, int attempt, TimeSpan delay)

@@ -91,7 +91,7 @@ public sealed partial class RunScheduler : ITaskReporter
         }
     }
 
-    /// <summary>Asks the run to stop: no new attempt starts, running ones are killed, the state is kept.</summary>
+    /// <summary>Asks the run to stop (a signal, a cancellation): no new attempt starts, running ones are killed, the state is kept.</summary>
     public void RequestStop(string reason, int? signal = null) => _inbox.Writer.TryWrite(new StopRequest(reason, signal));
 
     /// <summary>Runs until every task reaches a final state or the run is stopped.</summary>
@@ -122,6 +122,7 @@ public sealed partial class RunScheduler : ITaskReporter
             foreach (var timer in _retryTimers.Values) timer.Dispose();
             _retryTimers.Clear();
             _journalRetryTimer?.Dispose();
+            RefuseUnanswered();
         }
         return RunSummary.From(State, Now);
     }
@@ -159,6 +160,7 @@ public sealed partial class RunScheduler : ITaskReporter
             case RetryDue due: OnRetryDue(due); break;
             case StopRequest stop: OnStop(stop); break;
             case CheckpointReport report: OnCheckpointReport(report); break;
+            case ControlRequest control: OnControl(control); break;
             case JournalRetry: break; // the step's end tries the flush again
         }
     }
@@ -187,6 +189,7 @@ public sealed partial class RunScheduler : ITaskReporter
             }
         }
         _unpublished.Clear();
+        AfterFlush();
         // Asked only now, so that the checkpoint covers every event the step published.
         if (_checkpointWanted)
         {
@@ -276,11 +279,15 @@ public sealed partial class RunScheduler : ITaskReporter
 
     private void OnStop(StopRequest stop)
     {
-        if (_stop is not null) return;
-        _stop = stop;
-        foreach (var timer in _retryTimers.Values) timer.Dispose();
-        _retryTimers.Clear();
-        if (_running > 0) _executor.CancelAll();
+        // A stop that lets attempts finish may be made an emergency one; nothing else changes a stop.
+        if (_stop is not null && (_stop.Kill || !stop.Kill)) return;
+        if (_stop is null)
+        {
+            foreach (var timer in _retryTimers.Values) timer.Dispose();
+            _retryTimers.Clear();
+        }
+        _stop = _stop is null ? stop : _stop with { Kill = true };
+        if (stop.Kill && (_running > 0 || _abandoned.Count > 0)) _executor.CancelAll();
     }
 
     private bool TryFinish()
@@ -289,7 +296,8 @@ public sealed partial class RunScheduler : ITaskReporter
         if (_journalFault is not null && !_journalAbandoned) return false;
         if (_stop is not null)
         {
-            if (_running > 0) return false;
+            // Attempts an override took away are being killed: the executor exits only once they are gone.
+            if (_running > 0 || _abandoned.Count > 0) return false;
             if (State.AllFinal) Emit(new RunCompleted(Now, Succeeded: RunSucceeded()));
             else Emit(new RunInterrupted(Now, _stop.Reason, _stop.Signal));
             return true;
@@ -322,5 +330,6 @@ public sealed partial class RunScheduler : ITaskReporter
 
     private sealed record RetryDue(int TaskIndex, int Attempt);
 
-    private sealed record StopRequest(string Reason, int? Signal);
+    /// <param name="Kill">Kill running attempts at once (else they may finish).</param>
+    private sealed record StopRequest(string Reason, int? Signal, bool Kill = true);
 }

@@ -71,8 +71,11 @@ public sealed partial class RunState
     /// <summary>Transient failures later followed by a success of the same task.</summary>
     public int RecoveredTasks { get; private set; }
 
-    /// <summary>Decisions a person took (pause, resume, override): what the autonomy score counts against.</summary>
+    /// <summary>Decisions a person took (pause, continue, stop, override): what the autonomy score counts against.</summary>
     public int OperatorActions { get; private set; }
+
+    /// <summary>The acknowledged request to stop the run, while it winds down; null when none was made.</summary>
+    public RunStopRequested? StopRequest { get; private set; }
 
     /// <summary>The newest checkpoint written, if any.</summary>
     public CheckpointTaken? LastCheckpoint { get; private set; }
@@ -133,16 +136,10 @@ public sealed partial class RunState
             case TaskRetryScheduled r: TaskOf(r.TaskId, taskIndex).NextRetryAt = r.DueAt; break;
             case TaskCancelled c: OnTaskCancelled(TaskOf(c.TaskId, taskIndex)); break;
             case TasksBlocked b: OnTasksBlocked(b); break;
-            case RunPaused p:
-                Status = RunStatus.Paused;
-                StatusReason = p.Reason;
-                if (p.ByOperator) OperatorActions++;
-                break;
-            case RunResumed r:
-                Status = RunStatus.Running;
-                StatusReason = null;
-                if (r.ByOperator) OperatorActions++;
-                break;
+            case RunPaused p: OnRunPaused(p); break;
+            case RunResumed r: OnRunResumed(r); break;
+            case TaskOverridden o: OnTaskOverridden(TaskOf(o.TaskId, taskIndex), o); break;
+            case RunStopRequested s: OnRunStopRequested(s); break;
             case ExecutorFaulted f: RecordError(f); break;
             case RunInterrupted i: Status = RunStatus.Interrupted; StatusReason = i.Reason; EndedAt = i.At; break;
             case RunCompleted c:
@@ -164,6 +161,7 @@ public sealed partial class RunState
         Status = RunStatus.Running;
         StatusReason = null;
         EndedAt = null;
+        StopRequest = null;
         if (s.ResumedFrom is not null) return;
         // `status: done` tasks count as finished from the start and release their dependents.
         for (var i = 0; i < _tasks.Length; i++)
@@ -228,40 +226,6 @@ public sealed partial class RunState
             if (task.Status.IsFinal()) continue;
             task.BlockedBy = b.CauseTaskId;
             Finish(task, TaskStatus.Blocked, b.At);
-        }
-    }
-
-    private void OnRolledBack(RunRolledBack r)
-    {
-        Task(r.CauseTaskId).Rollbacks++;
-        foreach (var reset in r.Resets)
-        {
-            var task = Task(reset.TaskId);
-            Release(task);
-            SetStatus(task, reset.Status);
-            task.Attempt = reset.Attempt;
-            task.TransientFailures = reset.TransientFailures;
-            task.ExecutorFailures = reset.ExecutorFailures;
-            task.NextRetryAt = reset.NextRetryAt;
-            task.BlockedBy = reset.BlockedBy;
-            task.EndedAt = null;
-            task.Progress = 0;
-            task.ProgressMessage = null;
-        }
-        RecountDependencies();
-    }
-
-    /// <summary>Recomputes every task's unmet dependencies and the ready order from the statuses as they are now.</summary>
-    private void RecountDependencies()
-    {
-        _ready.Clear();
-        foreach (var task in _tasks)
-        {
-            var remaining = 0;
-            foreach (var dependency in Graph.DependenciesOf(task.Index))
-                if (!_tasks[dependency].Status.SatisfiesDependents()) remaining++;
-            task.RemainingDependencies = remaining;
-            if (task.Status == TaskStatus.Ready) _ready.Enqueue(task.Index);
         }
     }
 

@@ -85,7 +85,12 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
             case TasksBlocked b:
                 foreach (var id in b.TaskIds) Changed(state, id);
                 break;
-            case RunPaused or RunResumed or ExecutorFaulted or RunInterrupted or RunCompleted or CheckpointTaken or CheckpointFailed: break;
+            case TaskOverridden o:
+                // The task, what it unblocked, and the dependents of both (as the status model refreshes them).
+                foreach (var id in o.Unblocked.Prepend(o.TaskId))
+                    foreach (var dependent in state.Graph.DependentsOf(Changed(state, id))) _changed.Add(dependent);
+                break;
+            case RunPaused or RunResumed or RunStopRequested or ExecutorFaulted or RunInterrupted or RunCompleted or CheckpointTaken or CheckpointFailed: break;
             // RunStarted, a rollback, and any event this list does not know may change every task.
             default: _allChanged = true; break;
         }

@@ -58,6 +58,7 @@ internal sealed class RunMetricsObserver : IRunObserver
                 _readyAgainAt[state.Graph.IndexOf(r.TaskId)] = r.DueAt;
                 break;
             case TaskCancelled c: _readyAgainAt[state.Graph.IndexOf(c.TaskId)] = c.At; break;
+            case TaskOverridden { Action: OverrideAction.Retry } o: _readyAgainAt[state.Graph.IndexOf(o.TaskId)] = o.At; break;
             case CheckpointTaken c:
                 _checkpoints.Inc();
                 if (c.Duration is { } duration) _checkpointDuration.Observe(duration.TotalSeconds);

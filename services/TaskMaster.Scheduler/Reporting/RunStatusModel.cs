@@ -55,6 +55,14 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
                     break;
                 case TaskRetryScheduled r: Refresh(state, r.TaskId); break;
                 case TaskCancelled c: Refresh(state, c.TaskId); break;
+                case TaskOverridden o:
+                    // The task, what it unblocked, and the dependents of both may have changed.
+                    foreach (var changed in o.Unblocked.Prepend(o.TaskId).Select(state.Graph.IndexOf).ToList())
+                    {
+                        Refresh(state, changed);
+                        foreach (var dependent in state.Graph.DependentsOf(changed)) Refresh(state, dependent);
+                    }
+                    break;
                 case TasksBlocked b:
                     foreach (var id in b.TaskIds) Refresh(state, id);
                     break;

@@ -27,6 +27,8 @@ internal static class SampleEvents
             [new TaskReset("deploy", TaskMaster.Core.State.TaskStatus.Ready, 1, 0, 0, null, null)]),
         new CheckpointTaken(T, 4, "interval", "/home/checkpoints/x.json", "/home/checkpoints-mirror/x.json", 12),
         new CheckpointFailed(T, "interval", "No space left on device"),
+        new TaskOverridden(T, "a", OverrideAction.Skip, TaskMaster.Core.State.TaskStatus.Failed, 2, "flaky host", ["b"]),
+        new RunStopRequested(T, "maintenance window", Emergency: true, ByOperator: true),
     ];
 
     /// <summary>Every concrete event type the engine declares: a sample list missing one is caught by the tests that use both.</summary>

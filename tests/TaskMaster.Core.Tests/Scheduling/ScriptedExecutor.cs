@@ -84,5 +84,14 @@ internal sealed class ScriptedExecutor(Func<TaskLaunch, TaskAttemptResult?> scri
             Complete(TaskAttemptResult.Failure(launch, TaskFailureKind.Cancelled, "cancelled", TimeSpan.Zero));
     }
 
+    /// <summary>The attempts <see cref="Cancel"/> was asked to kill, as (task index, attempt).</summary>
+    public List<(int TaskIndex, int Attempt)> Cancelled { get; } = [];
+
+    /// <summary>Records the request; the attempt's result is left to the test, to play a late (stale) one.</summary>
+    public void Cancel(int taskIndex, int attempt)
+    {
+        lock (_gate) Cancelled.Add((taskIndex, attempt));
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

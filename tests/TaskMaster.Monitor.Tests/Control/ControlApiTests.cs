@@ -83,6 +83,32 @@ public sealed class ControlApiTests
         Assert.Equal(1, run.Control.CheckpointsTaken);
     }
 
+    [Fact]
+    public async Task PauseRun_WithTheToken_PausesAndWithoutItDoesNot()
+    {
+        await using var run = await MonitoredRun.StartAsync(Diamond(), _ => null);
+
+        var refused = await run.Http.SendAsync(Post("v1/run:pause", authorization: null, origin: null));
+        var paused = await run.Http.SendAsync(Post("v1/run:pause", "Bearer " + MonitoredRun.Token, origin: null));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.Equal(["pause"], run.Control.Steering);
+    }
+
+    [Fact]
+    public async Task OverrideTask_WithTheToken_NamesTheTaskAndTheAction()
+    {
+        await using var run = await MonitoredRun.StartAsync(Diamond(), _ => null);
+        var request = Post("v1/tasks/b:override", "Bearer " + MonitoredRun.Token, origin: null);
+        request.Content = new StringContent("""{"action":"OVERRIDE_ACTION_SKIP"}""", Encoding.UTF8, "application/json");
+
+        var response = await run.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["override b Skip"], run.Control.Steering);
+    }
+
     private static HttpRequestMessage Post(string path, string? authorization, string? origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("""{"force":true}""", Encoding.UTF8, "application/json") };

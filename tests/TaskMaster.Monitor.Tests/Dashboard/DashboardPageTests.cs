@@ -40,10 +40,19 @@ public sealed class DashboardPageTests
     [Fact]
     public void LoadTemplate_WithoutABuiltDashboard_IsThePlainPage()
     {
+        var page = DashboardPage.LoadTemplate(typeof(object).Assembly);
+
+        Assert.Contains(DashboardPage.ConfigScript, page, StringComparison.Ordinal);
+        Assert.Contains("made without the dashboard page", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadTemplate_OfTheMonitor_IsTheBuiltDashboard()
+    {
         var page = DashboardPage.LoadTemplate();
 
         Assert.Contains(DashboardPage.ConfigScript, page, StringComparison.Ordinal);
-        Assert.Contains("/metrics", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("made without the dashboard page", page, StringComparison.Ordinal);
     }
 
     private static string ConfigOf(string page)

@@ -36,6 +36,23 @@ public sealed class FeedEndpointTests
     }
 
     [Fact]
+    public async Task Events_AnOperatorSkip_ArrivesWithTheSkippedTaskAndItsFreedDependent()
+    {
+        await using var run = await MonitoredRun.StartAsync(QueueOf(TaskDef("stuck"), TaskDef("next", "stuck")), _ => null);
+        await run.Executor.WaitForLaunch(1).Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var feed = await SseReader.OpenAsync(run.Http);
+        await feed.NextAsync();
+
+        var skip = run.Scheduler.OverrideAsync("stuck", TaskMaster.Core.Events.OverrideAction.Skip, "test", CancellationToken.None);
+        run.Executor.CancelAll();
+        await skip.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var update = await feed.WaitForAsync("update", u => u.GetProperty("tasks").EnumerateArray()
+            .Any(t => t.GetProperty("id").GetString() == "stuck" && t.GetProperty("state").GetString() == "skipped"));
+        Assert.Contains(update.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("id").GetString() == "next");
+    }
+
+    [Fact]
     public async Task Events_RunEnds_ClientsGetTheFinalUpdateAndTheStreamEnds()
     {
         await using var run = await MonitoredRun.StartAsync(QueueOf(TaskDef("only")), _ => null);

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using Grpc.Core;
+using TaskMaster.Cli.Hosting;
+using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Cli.Commands;
+
+/// <summary>
+/// <c>task-master pause | continue | stop | override</c>: steer the executor running on a home,
+/// through its control API (docs/control.md).
+/// </summary>
+internal static class ControlCommands
+{
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
+    private static readonly string[] Actions = ["retry", "skip", "succeed", "cancel"];
+
+    public static Command Pause()
+    {
+        var reason = Reason();
+        var home = CommonOptions.Home();
+        var command = new Command("pause",
+            "Stop the running executor from starting new attempts; running ones go on. Pausing a paused run changes nothing. " +
+            $"Undo with `task-master continue`. {ExitCodeHelp}")
+        {
+            reason, home,
+        };
+        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(home),
+            (client, options) => client.PauseRunAsync(new PauseRunRequest { Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
+        return command;
+    }
+
+    public static Command Continue()
+    {
+        var reason = Reason();
+        var home = CommonOptions.Home();
+        var command = new Command("continue",
+            "Let a paused run dispatch again, whoever paused it: an operator, or a policy (a critical failure in a supervised run). " +
+            $"{ExitCodeHelp}")
+        {
+            reason, home,
+        };
+        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(home),
+            (client, options) => client.ContinueRunAsync(new ContinueRunRequest { Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
+        return command;
+    }
+
+    public static Command Stop()
+    {
+        var emergency = new Option<bool>("--emergency")
+        {
+            Description = "Kill the running attempts' process trees at once instead of letting them finish.",
+        };
+        var reason = Reason();
+        var home = CommonOptions.Home();
+        var command = new Command("stop",
+            "Stop the run: nothing new starts; running attempts finish (with --emergency they are killed at once); then a " +
+            $"checkpoint is taken and the executor exits with code {ExitCodes.StoppedByOperator}. `task-master resume` continues the run. " +
+            $"{ExitCodeHelp}")
+        {
+            emergency, reason, home,
+        };
+        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(home),
+            (client, options) => client.StopRunAsync(
+                new StopRunRequest { Emergency = result.GetValue(emergency), Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
+        return command;
+    }
+
+    public static Command Override()
+    {
+        var task = new Option<string?>("--task") { Description = "The id of the task to override." };
+        var action = new Option<string?>("--action")
+        {
+            Description = "retry: run it again (a failed, blocked, skipped or retry-waiting task; a retry timer is cut short). " +
+                          "skip: do not run it; its dependents may run. succeed: count it as succeeded; its dependents may run. " +
+                          "cancel: fail it for good; its dependents are blocked. A running attempt is killed first (except for retry, which is refused).",
+        };
+        action.CompletionSources.Add(Actions);
+        var reason = Reason();
+        var home = CommonOptions.Home();
+        var command = new Command("override",
+            "Decide a task's fate by hand in the running executor: --task ID --action retry|skip|succeed|cancel. " +
+            $"Every override counts against the run's autonomy score and is written to the log. {ExitCodeHelp}")
+        {
+            task, action, reason, home,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var id = result.GetValue(task);
+            var chosen = ParseAction(result.GetValue(action));
+            if (string.IsNullOrWhiteSpace(id) || chosen is null)
+            {
+                Console.Error.WriteLine(string.IsNullOrWhiteSpace(id)
+                    ? "task-master: --task is required: the id of the task to override."
+                    : $"task-master: --action must be one of {string.Join(", ", Actions)}.");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+            return CallAsync(result.GetValue(home), (client, options) => client.OverrideTaskAsync(
+                new OverrideTaskRequest { TaskId = id, Action = chosen.Value, Reason = result.GetValue(reason) ?? "" }, options), cancellationToken);
+        });
+        return command;
+    }
+
+    private const string ExitCodeHelp =
+        "Finds the executor through the home alone. Exit code 0 when done (or nothing needed doing), 1 when no executor runs " +
+        "on the home or it refuses, 2 for bad arguments.";
+
+    private static Option<string?> Reason() => new("--reason")
+    {
+        Description = "Why, for the audit log (optional).",
+    };
+
+    private static OverrideAction? ParseAction(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "retry" => OverrideAction.Retry,
+        "skip" => OverrideAction.Skip,
+        "succeed" => OverrideAction.Succeed,
+        "cancel" => OverrideAction.Cancel,
+        _ => null,
+    };
+
+    private static async Task<int> CallAsync(
+        string? homeOption, Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,
+        CancellationToken cancellationToken)
+    {
+        var home = HomeLayout.Resolve(homeOption);
+        using var connection = ControlClient.Connect(home);
+        if (connection.Client is not { } client)
+        {
+            Console.Error.WriteLine($"task-master: {connection.Problem}; nothing to steer.");
+            return ExitCodes.TasksFailed;
+        }
+        try
+        {
+            var response = await call(client, new CallOptions(cancellationToken: cancellationToken))
+                .ResponseAsync.WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(response.Message);
+            var recorded = response.JournalPosition > 0 ? $"recorded as journal event {response.JournalPosition}" : "nothing changed";
+            Console.Error.WriteLine($"run {response.RunId}: {StateName(response.State)}; {recorded}");
+            return ExitCodes.Success;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+        {
+            Console.Error.WriteLine($"task-master: no executor is running on {home.Home} (its control socket does not answer).");
+            return ExitCodes.TasksFailed;
+        }
+        catch (RpcException e)
+        {
+            Console.Error.WriteLine($"task-master: the executor refused: {e.Status.Detail}");
+            return ExitCodes.TasksFailed;
+        }
+    }
+
+    private static string StateName(RunState state) => state switch
+    {
+        RunState.Running => "running",
+        RunState.Paused => "paused",
+        RunState.Completed => "completed",
+        RunState.Failed => "failed",
+        RunState.Stopped => "stopped",
+        _ => "unknown",
+    };
+}
