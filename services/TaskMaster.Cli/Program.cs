@@ -11,6 +11,7 @@ var root = new RootCommand(
     CheckpointCommand.Create(),
     StatusCommand.Create(),
     MaintenanceCommand.Create(),
+    ReportCommand.Create(),
 };
 
 // Signals are handled by the execute command itself: it must kill process trees and print a summary.

@@ -59,8 +59,11 @@ internal sealed class RunOptions
         Description = "Print one timestamped line per event instead of the live view (the default when output is not a terminal).",
     };
 
+    public MonitoringOptions Monitoring { get; } = new();
+
     public void AddTo(Command command)
     {
+        Monitoring.AddTo(command);
         foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
             command.Options.Add(option);
     }
@@ -80,7 +83,7 @@ internal sealed class RunOptions
             result.GetValue(Plain) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive,
             interval,
             result.GetValue(CheckpointMirror),
-            result.GetValue(CheckpointRetain));
+            result.GetValue(CheckpointRetain)) { Monitoring = Monitoring.Read(result) };
     }
 
     private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
@@ -107,6 +110,9 @@ internal sealed record ExecuteSettings(
     string? CheckpointMirror,
     int CheckpointRetain)
 {
+    /// <summary>History and alerts (<see cref="MonitoringOptions"/>).</summary>
+    public MonitoringSettings Monitoring { get; init; } = MonitoringSettings.Default;
+
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {
         var options = CheckpointStoreOptions.For(home);

@@ -9,6 +9,7 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
 
@@ -64,10 +65,12 @@ internal static class EmbeddedRun
             new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
         var viewModel = new RunViewModel(options.Concurrency, time);
         var statusModel = new RunStatusModel(options.Concurrency, time);
+        // History and alerts, with or without --monitor (which hands it its feed and /metrics registry).
+        await using var insights = MonitorInsights.Start(settings.Monitoring.For(layout, options.RunId, settings.CheckpointInterval), time, loggerFactory);
         await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
         var observers = new List<IRunObserver>
         {
-            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer,
+            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer, insights,
         };
         if (plainView is not null) observers.Add(plainView);
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,

@@ -1,0 +1,43 @@
+using TaskMaster.Core.Graph;
+using TaskMaster.Monitor.History;
+
+namespace TaskMaster.Monitor.Reports;
+
+/// <summary>Tasks' actual durations and the critical path they make.</summary>
+public static class TaskDurations
+{
+    /// <summary>Seconds each task spent in its attempts (a running attempt counted up to <paramref name="nowMs"/>), by task id.</summary>
+    public static Dictionary<string, double> Of(IEnumerable<TimelineEntry> timeline, long nowMs)
+    {
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var entry in timeline)
+            seconds[entry.TaskId] = seconds.GetValueOrDefault(entry.TaskId) + Math.Max(0, (entry.EndMs ?? nowMs) - entry.StartMs) / 1000.0;
+        return seconds;
+    }
+
+    /// <summary>
+    /// The chain of dependencies with the largest sum of actual durations (tasks that never ran count
+    /// 0): no schedule of this run could have been shorter. Task indexes, first to last.
+    /// </summary>
+    public static IReadOnlyList<int> CriticalPath(TaskGraph graph, Func<int, double> duration)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var total = new double[graph.Count];
+        var previous = new int[graph.Count];
+        var end = -1;
+        foreach (var task in graph.TopologicalOrder())
+        {
+            previous[task] = -1;
+            foreach (var dependency in graph.DependenciesOf(task))
+            {
+                if (previous[task] < 0 || total[dependency] > total[previous[task]]) previous[task] = dependency;
+            }
+            total[task] = duration(task) + (previous[task] >= 0 ? total[previous[task]] : 0);
+            if (end < 0 || total[task] > total[end]) end = task;
+        }
+        var path = new List<int>();
+        for (var task = end; task >= 0; task = previous[task]) path.Add(task);
+        path.Reverse();
+        return path;
+    }
+}
