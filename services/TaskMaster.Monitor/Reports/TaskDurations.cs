@@ -1,18 +1,37 @@
 using TaskMaster.Core.Graph;
-using TaskMaster.Monitor.History;
+using TaskMaster.Core.Events;
 
 namespace TaskMaster.Monitor.Reports;
 
 /// <summary>Tasks' actual durations and the critical path they make.</summary>
 public static class TaskDurations
 {
-    /// <summary>Seconds each task spent in its attempts (a running attempt counted up to <paramref name="nowMs"/>), by task id.</summary>
-    public static Dictionary<string, double> Of(IEnumerable<TimelineEntry> timeline, long nowMs)
+    /// <summary>
+    /// Seconds each task spent in its attempts, by task id: an ended attempt counts the duration its
+    /// worker measured; a cancelled one its time in the journal; a running one up to <paramref name="now"/>.
+    /// </summary>
+    public static Dictionary<string, double> Of(IEnumerable<RunEvent> events, DateTimeOffset now)
     {
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var entry in timeline)
-            seconds[entry.TaskId] = seconds.GetValueOrDefault(entry.TaskId) + Math.Max(0, (entry.EndMs ?? nowMs) - entry.StartMs) / 1000.0;
+        var open = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case TaskStarted s: open[s.TaskId] = s.At; break;
+                case TaskSucceeded s: Add(s.TaskId, s.Duration); break;
+                case TaskFailed f: Add(f.TaskId, f.Duration); break;
+                case TaskCancelled c when open.TryGetValue(c.TaskId, out var started): Add(c.TaskId, c.At - started); break;
+            }
+        }
+        foreach (var (taskId, started) in open) Add(taskId, now - started);
         return seconds;
+
+        void Add(string taskId, TimeSpan duration)
+        {
+            open.Remove(taskId);
+            seconds[taskId] = seconds.GetValueOrDefault(taskId) + Math.Max(0, duration.TotalSeconds);
+        }
     }
 
     /// <summary>
