@@ -15,6 +15,7 @@ public sealed class RunFigures : IRunObserver
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TaskTrouble> _troubled = new(StringComparer.Ordinal);
+    // The figures after the latest event, except the troubled tasks (copied only when read).
     private RunFiguresSnapshot _current = RunFiguresSnapshot.NotStarted;
 
     public void OnEvent(RunEvent e, RunState state)
@@ -46,7 +47,7 @@ public sealed class RunFigures : IRunObserver
                 state.Count(TaskStatus.Running), state.FinishedCount, state.Count(TaskStatus.Failed),
                 state.SucceededCount + state.TotalFailures, state.TotalFailures,
                 RunMetrics.ErrorRate(state), RunMetrics.AutonomyScore(state), RunMetrics.ExecutionEfficiency(state),
-                activity, state.LastCheckpoint?.At, [.. _troubled.Values]);
+                activity, state.LastCheckpoint?.At, []);
         }
     }
 
@@ -55,7 +56,7 @@ public sealed class RunFigures : IRunObserver
     {
         get
         {
-            lock (_gate) return _current;
+            lock (_gate) return _current with { Troubled = [.. _troubled.Values] };
         }
     }
 
