@@ -46,9 +46,13 @@ public sealed partial class AlertCenter
     {
         get
         {
-            lock (_gate) return [.. _recent.Where(a => a.State == AlertState.Firing).Reverse(), .. _recent.Where(a => a.State == AlertState.Resolved).Reverse()];
+            lock (_gate) return Newest(_recent);
         }
     }
+
+    /// <summary>The firing alerts, then the newest <see cref="RecentLimit"/> resolved ones, each newest first.</summary>
+    public static IReadOnlyList<Alert> Newest(IReadOnlyList<Alert> alerts) =>
+        [.. alerts.Where(a => a.State == AlertState.Firing).Reverse(), .. alerts.Where(a => a.State == AlertState.Resolved).Reverse().Take(RecentLimit)];
 
     public void Publish(IReadOnlyList<Alert> changes)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Alerts;
 
 namespace TaskMaster.Monitor.History;
@@ -10,16 +11,17 @@ public static class InsightsEndpoints
 {
     /// <summary>
     /// Maps <c>GET /api/v1/history</c> (samples, timeline, errors and alerts of the run so far) and
-    /// <c>GET /api/v1/alerts</c> (<c>{ "alerts": [...] }</c>: the firing ones, then recent resolved ones, newest first).
+    /// <c>GET /api/v1/alerts</c> (<c>{ "alerts": [...] }</c>: the firing ones, then the newest
+    /// <see cref="AlertCenter.RecentLimit"/> resolved ones, newest first). Both read what the run keeps
+    /// on disk, so they can be mapped before <see cref="MonitorInsights"/> starts, and answer the same
+    /// after a restart.
     /// </summary>
-    public static IEndpointRouteBuilder MapMonitorInsights(this IEndpointRouteBuilder endpoints, MonitorInsights insights)
+    public static IEndpointRouteBuilder MapMonitorInsights(this IEndpointRouteBuilder endpoints, HomeLayout home, string runId)
     {
-        ArgumentNullException.ThrowIfNull(insights);
-        var (home, runId) = (insights.Settings.Home, insights.Settings.RunId);
         endpoints.MapGet("/api/v1/history", () =>
             Results.Json(HistoryBuilder.Build(home, runId), InsightsJson.Options));
         endpoints.MapGet("/api/v1/alerts", () =>
-            Results.Json(new AlertList(insights.Alerts.Recent), InsightsJson.Options));
+            Results.Json(new AlertList(AlertCenter.Newest(AlertCenter.ReadFile(MonitoringLayout.AlertsFile(home, runId)))), InsightsJson.Options));
         return endpoints;
     }
 
