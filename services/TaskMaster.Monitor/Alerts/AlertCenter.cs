@@ -34,7 +34,7 @@ public sealed partial class AlertCenter
         _webhook = webhook;
         if (registry is not null)
         {
-            _gauge = Metrics.WithCustomRegistry(registry).CreateGauge("taskmaster_alerts_firing",
+            _gauge = Prometheus.Metrics.WithCustomRegistry(registry).CreateGauge("taskmaster_alerts_firing",
                 "Alerts firing now, by name (docs/monitoring-history.md).", "alertname");
             foreach (var name in AlertNames.All) _gauge.WithLabels(name).Set(0);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskMaster.Cli.Tests.Support;
+using TaskMaster.Monitor.Reports;
 using TaskMaster.Monitor.Tests.Support;
 
 namespace TaskMaster.Cli.Tests.Commands;
@@ -44,6 +45,36 @@ public sealed class ReportCommandTests
         Assert.True(history.GetProperty("samples").GetArrayLength() >= 1, "the run's end takes a sample");
         var alert = Assert.Single(history.GetProperty("alerts").EnumerateArray());
         Assert.Equal(("PersistentFailures", "broken"), (alert.GetProperty("name").GetString(), alert.GetProperty("labels").GetProperty("task_id").GetString()));
+    }
+
+    [Fact]
+    public async Task Report_HtmlWithoutReportPage_SaysSoAndSuggestsTheOtherFormats()
+    {
+        Assert.SkipWhen(HtmlReport.EmbeddedTemplate() is not null, "this build carries the report page");
+        using var workspace = new QueueWorkspace(Queue);
+        await workspace.ExecuteAsync();
+
+        var result = await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "html");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--format md or --format json", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_HtmlToFile_ThePageWithTheReportInside()
+    {
+        Assert.SkipWhen(HtmlReport.EmbeddedTemplate() is null, "this build has no report page (dashboard/Dashboard.targets embeds it once merged)");
+        using var workspace = new QueueWorkspace(Queue);
+        await workspace.ExecuteAsync();
+        var file = workspace.PathOf("report.html");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "html", "--output", file);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var html = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        Assert.StartsWith("<!doctype html>", html.TrimStart(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"<script id=\"tm-report-data\" type=\"application/json\">{{\"report_version\":1,", html, StringComparison.Ordinal);
+        Assert.Contains(RunIdOf(workspace), html, StringComparison.Ordinal);
     }
 
     [Fact]

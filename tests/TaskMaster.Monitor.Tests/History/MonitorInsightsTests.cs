@@ -16,7 +16,7 @@ public sealed class MonitorInsightsTests : IDisposable
     private readonly FakeTimeProvider _time = new(Start);
     private readonly TempHome _home = new();
     private readonly RecordingFeed _feed = new();
-    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly RunState _state = new(Diamond());
 
     private InsightsSettings Settings => new()

@@ -122,7 +122,7 @@ public sealed class RunReportTests : IAsyncLifetime
     [Fact]
     public void Html_HostileTitle_CannotCloseTheDataTag()
     {
-        // Until the dashboard's report page is merged, a small page of our own stands in for it.
+        // A small page of our own stands in for the dashboard's report page, which is not always built in.
         const string template = "<html><body><script id=\"tm-report-data\" type=\"application/json\">{}</script><script>render()</script></body></html>";
 
         var html = HtmlReport.Render(template, Report());
@@ -134,6 +134,18 @@ public sealed class RunReportTests : IAsyncLifetime
         using var data = JsonDocument.Parse(html[start..end]);
         var b = data.RootElement.GetProperty("slowest_tasks").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "b");
         Assert.Equal(_run.Queue.Tasks.Single(t => t.Id == "b").Title, b.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public void Html_EmbeddedReportPage_CarriesTheReport()
+    {
+        var template = HtmlReport.EmbeddedTemplate();
+        Assert.SkipWhen(template is null, "this build has no report page (dashboard/Dashboard.targets embeds it once merged)");
+
+        var html = HtmlReport.Render(template!, Report());
+
+        Assert.DoesNotContain(HtmlReport.Placeholder, html, StringComparison.Ordinal);
+        Assert.Contains($"\"run_id\":\"{ReportedRun.RunId}\"", html, StringComparison.Ordinal);
     }
 
     // The same run as seen while it went on: only its first events folded.
