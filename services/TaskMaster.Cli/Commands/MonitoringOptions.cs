@@ -14,10 +14,11 @@ internal sealed class MonitoringOptions
 {
     private static readonly AlertOptions Defaults = new();
 
-    public Option<string> UpdateInterval { get; } = Duration("--update-interval", "1s",
-        "Take a monitoring sample (CPU, memory, I/O, run figures, each running task's processes) this often, and evaluate the alerts.");
+    public Option<string?> UpdateInterval { get; } = OptionalDuration("--update-interval", TimeSpan.FromMilliseconds(50), TimeSpan.FromHours(1),
+        "Take a monitoring sample (CPU, memory, I/O, run figures, each running task's processes) this often, and evaluate the alerts. " +
+        "Default: the home's monitor.json (monitor-init --update-interval), else 1s.");
 
-    public Option<string> Retain { get; } = Duration("--monitor-retain", "30d",
+    public Option<string> Retain { get; } = Duration("--monitor-retain", "30d", TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650),
         "Remove the monitoring data (samples, alerts) of runs last written longer ago than this, at the start of a run.");
 
     public Option<Uri?> NotifyWebhook { get; } = new("--notify-webhook")
@@ -29,13 +30,13 @@ internal sealed class MonitoringOptions
             : Fail<Uri?>(r, $"--notify-webhook: '{r.Tokens.Single().Value}' is not an http(s) URL."),
     };
 
-    public Option<string> StallAfter { get; } = Duration("--alert-stall-after", Format(Defaults.StallAfter),
+    public Option<string> StallAfter { get; } = Duration("--alert-stall-after", Format(Defaults.StallAfter), TimeSpan.FromSeconds(1), TimeSpan.FromDays(30),
         "RunStalled fires when work is left and no attempt started, progressed or ended for this long.");
 
     public Option<double> ErrorRate { get; } = Number("--alert-error-rate", Defaults.ErrorRateThreshold,
         "HighErrorRate fires when more than this share (0–1) of the attempts that ended in --alert-error-window failed.", 0.01, 1);
 
-    public Option<string> ErrorWindow { get; } = Duration("--alert-error-window", Format(Defaults.ErrorRateWindow),
+    public Option<string> ErrorWindow { get; } = Duration("--alert-error-window", Format(Defaults.ErrorRateWindow), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1),
         "The window of HighErrorRate.");
 
     public Option<double> ThroughputRatio { get; } = Number("--alert-throughput-ratio", Defaults.ThroughputRatio,
@@ -47,7 +48,7 @@ internal sealed class MonitoringOptions
     public Option<int> PersistentFailures { get; } = Count("--alert-persistent-failures", Defaults.PersistentFailureCount,
         "PersistentFailures fires for a task that failed this many attempts in a row, or failed for good.");
 
-    public Option<string> ResolveAfter { get; } = Duration("--alert-resolve-after", Format(Defaults.ResolveAfter),
+    public Option<string> ResolveAfter { get; } = Duration("--alert-resolve-after", Format(Defaults.ResolveAfter), TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1),
         "An alert resolves only once its condition has been clear this long (no flapping).");
 
     public void AddTo(Command command)
@@ -57,7 +58,7 @@ internal sealed class MonitoringOptions
     }
 
     public MonitoringSettings Read(ParseResult result) => new(
-        Span(result, UpdateInterval), Span(result, Retain), result.GetValue(NotifyWebhook),
+        result.GetValue(UpdateInterval) is { } interval ? Span(interval) : null, Span(result, Retain), result.GetValue(NotifyWebhook),
         new AlertOptions
         {
             StallAfter = Span(result, StallAfter),
@@ -69,20 +70,33 @@ internal sealed class MonitoringOptions
             ResolveAfter = Span(result, ResolveAfter),
         });
 
-    private static TimeSpan Span(ParseResult result, Option<string> option) =>
-        DurationFormat.TryParse(result.GetValue(option) ?? "", out var span) ? span : TimeSpan.Zero;
+    private static TimeSpan Span(ParseResult result, Option<string> option) => Span(result.GetValue(option) ?? "");
+
+    private static TimeSpan Span(string text) => DurationFormat.TryParse(text, out var span) ? span : TimeSpan.Zero;
 
     private static string Format(TimeSpan span) => DurationFormat.Format(span);
 
-    private static Option<string> Duration(string name, string fallback, string description)
+    private static Option<string> Duration(string name, string fallback, TimeSpan min, TimeSpan max, string description)
     {
         var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        Validate(option, name, min, max);
+        return option;
+    }
+
+    private static Option<string?> OptionalDuration(string name, TimeSpan min, TimeSpan max, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        Validate(option, name, min, max);
+        return option;
+    }
+
+    private static void Validate<T>(Option<T> option, string name, TimeSpan min, TimeSpan max)
+    {
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<string>() is { } text && (!DurationFormat.TryParse(text, out var span) || span <= TimeSpan.Zero))
-                r.AddError($"{name}: '{text}' is not a positive duration; expected e.g. 500ms, 30s, 5m, 1h, 30d.");
+            if (r.GetValueOrDefault<string>() is { } text && (!DurationFormat.TryParse(text, out var span) || span < min || span > max))
+                r.AddError($"{name}: '{text}' is not a duration from {Format(min)} to {Format(max)}; expected e.g. 500ms, 30s, 5m, 1h, 30d.");
         });
-        return option;
     }
 
     private static Option<double> Number(string name, double fallback, string description, double min, double max)
@@ -101,7 +115,7 @@ internal sealed class MonitoringOptions
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => fallback };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be at least 1.");
+            if (r.GetValueOrDefault<int>() is < 1 or > 1000) r.AddError($"{name} must be from 1 to 1000.");
         });
         return option;
     }
@@ -114,16 +128,18 @@ internal sealed class MonitoringOptions
 }
 
 /// <summary>History and alerts as the command line asked for them.</summary>
-internal sealed record MonitoringSettings(TimeSpan UpdateInterval, TimeSpan Retain, Uri? NotifyWebhook, AlertOptions Alerts)
+/// <param name="UpdateInterval">Null when the command line did not say.</param>
+internal sealed record MonitoringSettings(TimeSpan? UpdateInterval, TimeSpan Retain, Uri? NotifyWebhook, AlertOptions Alerts)
 {
-    public static MonitoringSettings Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromDays(30), null, new AlertOptions());
+    public static MonitoringSettings Default { get; } = new(null, TimeSpan.FromDays(30), null, new AlertOptions());
 
     /// <summary>The settings of <see cref="MonitorInsights"/> for one run.</summary>
-    public InsightsSettings For(HomeLayout home, string runId, TimeSpan checkpointInterval, string monitorUrl = "") => new()
+    /// <param name="savedInterval">The home's saved update interval (monitor.json), used when the command line did not say.</param>
+    public InsightsSettings For(HomeLayout home, string runId, TimeSpan checkpointInterval, string monitorUrl = "", TimeSpan? savedInterval = null) => new()
     {
         Home = home,
         RunId = runId,
-        UpdateInterval = UpdateInterval,
+        UpdateInterval = UpdateInterval ?? savedInterval ?? TimeSpan.FromSeconds(1),
         Retain = Retain,
         Alerts = new AlertOptions
         {
