@@ -16,6 +16,7 @@ var root = new RootCommand(
     ControlCommands.Override(),
     MaintenanceCommand.Create(),
     MonitorInitCommand.Create(),
+    ReportCommand.Create(),
 };
 
 // Signals are handled by the execute command itself: it must kill process trees and print a summary.

@@ -61,9 +61,12 @@ internal sealed class RunOptions
 
     public MonitorCommandOptions Monitor { get; } = new();
 
+    public MonitoringOptions Monitoring { get; } = new();
+
     public void AddTo(Command command)
     {
         Monitor.AddTo(command);
+        Monitoring.AddTo(command);
         foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
             command.Options.Add(option);
     }
@@ -84,7 +87,7 @@ internal sealed class RunOptions
             interval,
             result.GetValue(CheckpointMirror),
             result.GetValue(CheckpointRetain),
-            Monitor.Read(result));
+            Monitor.Read(result)) { Monitoring = Monitoring.Read(result) };
     }
 
     private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
@@ -112,6 +115,9 @@ internal sealed record ExecuteSettings(
     int CheckpointRetain,
     MonitorRequest? Monitor = null)
 {
+    /// <summary>History and alerts (<see cref="MonitoringOptions"/>).</summary>
+    public MonitoringSettings Monitoring { get; init; } = MonitoringSettings.Default;
+
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {
         var options = CheckpointStoreOptions.For(home);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor;
+using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Settings;
 using TaskMaster.Scheduler.Control;
 
@@ -12,31 +13,34 @@ namespace TaskMaster.Cli.Hosting;
 /// <summary>The monitor of an embedded run (<c>--monitor</c>): settled from the command line, then monitor.json, then the defaults.</summary>
 internal static class EmbeddedMonitor
 {
-    public static MonitorOptions OptionsFor(MonitorRequest request, HomeLayout home)
+    /// <param name="updateInterval">The command line's <c>--update-interval</c>, when it gave one.</param>
+    public static MonitorOptions OptionsFor(MonitorRequest request, TimeSpan? updateInterval, HomeLayout home)
     {
         var saved = MonitorSettings.TryRead(home);
         var options = new MonitorOptions
         {
             Port = request.Port ?? saved?.Port ?? MonitorOptions.DefaultPort,
             Host = request.Host ?? saved?.Host ?? MonitorOptions.DefaultHost,
+            IncludeGraphs = saved?.IncludeGraphs ?? true,
         };
-        if (saved is not null)
-        {
-            options.UpdateInterval = TimeSpan.FromMilliseconds(saved.UpdateIntervalMs);
-            options.IncludeGraphs = saved.IncludeGraphs;
-        }
+        if ((updateInterval ?? SavedUpdateInterval(home)) is { } interval) options.UpdateInterval = interval;
         return options;
     }
 
-    /// <summary>Starts the monitor and prints its dashboard URL; null, after saying why, when it cannot listen (nothing has run yet).</summary>
-    public static async Task<MonitorServer?> StartAsync(MonitorRequest request, MonitorRun run, ILoggerFactory loggerFactory)
+    /// <summary>The update interval monitor-init saved in the home; null when it saved none.</summary>
+    public static TimeSpan? SavedUpdateInterval(HomeLayout home) =>
+        MonitorSettings.TryRead(home) is { } saved ? TimeSpan.FromMilliseconds(saved.UpdateIntervalMs) : null;
+
+    /// <summary>Starts the monitor (with the history and alerts endpoints) and prints its dashboard URL; null, after saying why, when it cannot listen (nothing has run yet).</summary>
+    public static async Task<MonitorServer?> StartAsync(MonitorRequest request, TimeSpan? updateInterval, MonitorRun run, ILoggerFactory loggerFactory)
     {
-        var options = OptionsFor(request, run.Home);
+        var options = OptionsFor(request, updateInterval, run.Home);
         var token = ControlToken.LoadOrCreate(run.Home.ControlTokenFile);
         MonitorServer server;
         try
         {
-            server = await MonitorServer.StartAsync(options, run, token, loggerFactory).ConfigureAwait(false);
+            server = await MonitorServer.StartAsync(options, run, token, loggerFactory,
+                mapEndpoints: endpoints => endpoints.MapMonitorInsights(run.Home, run.RunId)).ConfigureAwait(false);
         }
         catch (MonitorPortInUseException e)
         {

@@ -35,7 +35,7 @@ internal static class EmbeddedRun
         // Before anything is written or run: a monitor port that is taken ends the command here.
         await using var monitor = settings.Monitor is { } wanted
             ? await EmbeddedMonitor.StartAsync(
-                wanted, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time }, loggerFactory).ConfigureAwait(false)
+                wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time }, loggerFactory).ConfigureAwait(false)
             : null;
         if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
 
@@ -71,10 +71,14 @@ internal static class EmbeddedRun
         await using var executor = new ProcessTaskExecutor(
             new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
         var viewModel = new RunViewModel(options.Concurrency, time);
+        // History and alerts, with or without --monitor (which hands it its feed and /metrics registry).
+        await using var insights = MonitorInsights.Start(
+            settings.Monitoring.For(layout, options.RunId, settings.CheckpointInterval, monitor?.Url.ToString() ?? "", EmbeddedMonitor.SavedUpdateInterval(layout)),
+            time, loggerFactory, monitor?.Feed, monitor?.Registry);
         await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
         var observers = new List<IRunObserver>
         {
-            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer,
+            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer, insights,
         };
         if (plainView is not null) observers.Add(plainView);
         if (monitor is not null) observers.AddRange(monitor.Observers);
