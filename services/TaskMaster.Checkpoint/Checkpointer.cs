@@ -158,6 +158,7 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
     private async Task<CheckpointTaken> WriteAsync(string reason)
     {
         var now = _time.GetUtcNow();
+        var started = _time.GetTimestamp();
         var runId = _state.RunId ?? "";
         var sequence = _sequence + 1;
         try
@@ -169,7 +170,8 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
             var stored = await _store.StoreAsync(document, CancellationToken.None).ConfigureAwait(false);
             _sequence = sequence;
             _previous = Path.GetFileName(stored.Location);
-            var taken = new CheckpointTaken(now, sequence, reason, stored.Location, stored.MirrorLocation, document.Journal.Position);
+            var taken = new CheckpointTaken(
+                now, sequence, reason, stored.Location, stored.MirrorLocation, document.Journal.Position, _time.GetElapsedTime(started));
             Volatile.Write(ref _last, taken);
             if (stored.MirrorError is not null) LogMirrorFailed(stored.MirrorError, stored.Location);
             LogTaken(sequence, reason, stored.Location, document.Journal.Position);

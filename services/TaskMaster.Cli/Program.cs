@@ -15,6 +15,8 @@ var root = new RootCommand(
     ControlCommands.Stop(),
     ControlCommands.Override(),
     MaintenanceCommand.Create(),
+    MonitorInitCommand.Create(),
+    ReportCommand.Create(),
 };
 
 // Signals are handled by the execute command itself: it must kill process trees and print a summary.

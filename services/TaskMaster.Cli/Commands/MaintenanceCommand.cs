@@ -6,6 +6,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.History;
 
 namespace TaskMaster.Cli.Commands;
 
@@ -30,12 +31,25 @@ internal static class MaintenanceCommand
         {
             Description = "Where the archive goes. Default: $TASKMASTER_HOME/archive.",
         };
+        var monitorRetain = new Option<string>("--monitor-retain")
+        {
+            Description = "Also remove the monitoring data (samples, alerts) of runs last written longer ago than this. " +
+                          "The home's current run keeps its own.",
+            DefaultValueFactory = _ => "30d",
+        };
+        monitorRetain.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } text && !DurationFormat.TryParse(text, out _))
+                r.AddError($"--monitor-retain: '{text}' is not a duration; expected e.g. 30d, 12h.");
+        });
         var home = CommonOptions.Home();
-        var command = new Command("maintenance", "Archive old checkpoints and logs of a home.") { olderThan, archiveDirectory, home };
+        var command = new Command("maintenance", "Archive old checkpoints and logs of a home; remove old monitoring data.") { olderThan, archiveDirectory, monitorRetain, home };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!DurationFormat.TryParse(result.GetRequiredValue(olderThan), out var age)) return ExitCodes.InvalidInput;
             var layout = HomeLayout.Resolve(result.GetValue(home));
+            if (DurationFormat.TryParse(result.GetRequiredValue(monitorRetain), out var retain))
+                RemoveMonitoringData(layout, retain);
             using var store = new FileCheckpointStore(CheckpointStoreOptions.For(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
             var archiver = new CheckpointArchiver(store, layout, TimeProvider.System, NullLogger<CheckpointArchiver>.Instance);
             try
@@ -58,6 +72,14 @@ internal static class MaintenanceCommand
             }
         });
         return command;
+    }
+
+    private static void RemoveMonitoringData(HomeLayout layout, TimeSpan retain)
+    {
+        var current = File.Exists(layout.CurrentRunFile) ? File.ReadAllText(layout.CurrentRunFile).Trim() : null;
+        var removed = MonitoringRetention.RemoveOlderThan(layout, retain, TimeProvider.System.GetUtcNow(), keepRunId: current);
+        if (removed.Count > 0)
+            Console.WriteLine($"Removed the monitoring data of {removed.Count} run(s) older than {DurationFormat.Format(retain)}: {string.Join(", ", removed.Take(10))}{(removed.Count > 10 ? ", …" : "")}");
     }
 
     // A run's task logs are archived only once its journal says it completed: a run that may resume keeps them.

@@ -59,8 +59,14 @@ internal sealed class RunOptions
         Description = "Print one timestamped line per event instead of the live view (the default when output is not a terminal).",
     };
 
+    public MonitorCommandOptions Monitor { get; } = new();
+
+    public MonitoringOptions Monitoring { get; } = new();
+
     public void AddTo(Command command)
     {
+        Monitor.AddTo(command);
+        Monitoring.AddTo(command);
         foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
             command.Options.Add(option);
     }
@@ -80,7 +86,8 @@ internal sealed class RunOptions
             result.GetValue(Plain) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive,
             interval,
             result.GetValue(CheckpointMirror),
-            result.GetValue(CheckpointRetain));
+            result.GetValue(CheckpointRetain),
+            Monitor.Read(result)) { Monitoring = Monitoring.Read(result) };
     }
 
     private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
@@ -105,8 +112,12 @@ internal sealed record ExecuteSettings(
     bool Plain,
     TimeSpan CheckpointInterval,
     string? CheckpointMirror,
-    int CheckpointRetain)
+    int CheckpointRetain,
+    MonitorRequest? Monitor = null)
 {
+    /// <summary>History and alerts (<see cref="MonitoringOptions"/>).</summary>
+    public MonitoringSettings Monitoring { get; init; } = MonitoringSettings.Default;
+
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {
         var options = CheckpointStoreOptions.For(home);

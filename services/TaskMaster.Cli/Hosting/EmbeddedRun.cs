@@ -9,6 +9,7 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
 
@@ -30,6 +31,13 @@ internal static class EmbeddedRun
         var time = TimeProvider.System;
         using var loggerFactory = RunLogging.Create(layout, settings.LogLevel, options.RunId);
         var logFile = RunLogging.CurrentFile(layout, time.GetUtcNow());
+        var statusModel = new RunStatusModel(options.Concurrency, time);
+        // Before anything is written or run: a monitor port that is taken ends the command here.
+        await using var monitor = settings.Monitor is { } wanted
+            ? await EmbeddedMonitor.StartAsync(
+                wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time }, loggerFactory).ConfigureAwait(false)
+            : null;
+        if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
         await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
@@ -63,18 +71,26 @@ internal static class EmbeddedRun
         await using var executor = new ProcessTaskExecutor(
             new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
         var viewModel = new RunViewModel(options.Concurrency, time);
-        var statusModel = new RunStatusModel(options.Concurrency, time);
+        // History and alerts, with or without --monitor (which hands it its feed and /metrics registry).
+        await using var insights = MonitorInsights.Start(
+            settings.Monitoring.For(layout, options.RunId, settings.CheckpointInterval, monitor?.Url.ToString() ?? "", EmbeddedMonitor.SavedUpdateInterval(layout)),
+            time, loggerFactory, monitor?.Feed, monitor?.Registry);
         await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
         var observers = new List<IRunObserver>
         {
-            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer,
+            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer, insights,
         };
         if (plainView is not null) observers.Add(plainView);
+        if (monitor is not null) observers.AddRange(monitor.Observers);
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
-        await using var control = await EmbeddedControlServer.StartAsync(
-            layout, new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default)) { RunId = options.RunId }, loggerFactory).ConfigureAwait(false);
+        var runControl = new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default))
+        {
+            RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
+        };
+        monitor?.AttachControl(runControl);
+        await using var control = await EmbeddedControlServer.StartAsync(layout, runControl, loggerFactory).ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
 

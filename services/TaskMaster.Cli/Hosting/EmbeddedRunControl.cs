@@ -33,9 +33,13 @@ internal sealed class EmbeddedRunControl(
     public Task<RunStatusReport> GetStatusAsync(StatusQuery query, CancellationToken cancellationToken)
     {
         var report = status.Snapshot(query.Detailed) ?? throw new RunControlException("the run is starting; ask again in a moment");
+        if (MonitorUrl is not null) report = report with { MonitorUrl = MonitorUrl };
         if (query.IncludeResources) report = report with { Resources = resources.Sample(report.TaskCounts.Total) };
         return Task.FromResult(report);
     }
+
+    /// <summary>The dashboard's address (without its token), when <c>--monitor</c> serves one.</summary>
+    public string? MonitorUrl { get; init; }
 
     public Task<ControlOutcome> PauseAsync(string? reason, CancellationToken cancellationToken) =>
         scheduler.PauseAsync(reason, cancellationToken);

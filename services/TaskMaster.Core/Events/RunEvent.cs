@@ -61,9 +61,10 @@ public sealed record RunCompleted(DateTimeOffset At, bool Succeeded) : RunEvent(
 /// <summary>A running attempt was stopped by the executor (run interrupted); the task goes back to waiting to run.</summary>
 public sealed record TaskCancelled(DateTimeOffset At, string TaskId, int Attempt, string Reason) : RunEvent(At);
 
-/// <summary>A checkpoint covering the journal up to <see cref="JournalPosition"/> was written.</summary>
+/// <summary>A checkpoint covering the journal up to <see cref="JournalPosition"/> was written, taking <see cref="Duration"/> (null in journals written before it was recorded).</summary>
 public sealed record CheckpointTaken(
-    DateTimeOffset At, long CheckpointSequence, string Reason, string Path, string? MirrorPath, long JournalPosition) : RunEvent(At);
+    DateTimeOffset At, long CheckpointSequence, string Reason, string Path, string? MirrorPath, long JournalPosition,
+    TimeSpan? Duration = null) : RunEvent(At);
 
 /// <summary>A checkpoint could not be written (the previous ones are intact).</summary>
 public sealed record CheckpointFailed(DateTimeOffset At, string Reason, string Error) : RunEvent(At);

@@ -23,6 +23,7 @@ public sealed class ControlTokenInterceptor(ControlTokenOptions options) : Inter
 
     private void Authorize(ServerCallContext context)
     {
+        if (options.OpenMethods.Contains(context.Method)) return;
         if (!ControlToken.Matches(context.RequestHeaders.GetValue(ControlToken.Header), options.Token))
             throw new RpcException(new Status(StatusCode.Unauthenticated,
                 "control calls need the home's token: authorization: Bearer <contents of control.token>"));
@@ -33,4 +34,7 @@ public sealed class ControlTokenInterceptor(ControlTokenOptions options) : Inter
 public sealed class ControlTokenOptions
 {
     public required string Token { get; init; }
+
+    /// <summary>Methods (<c>/package.Service/Method</c>) callers may use without the token.</summary>
+    public IReadOnlySet<string> OpenMethods { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }

@@ -33,6 +33,10 @@ internal sealed class RunFacts
 
     public double ErrorRate { get; private set; }
 
+    public double Efficiency { get; private set; }
+
+    public int RecoveredTasks { get; private set; }
+
     public int Count(TaskStatus status) => _counts[(int)status];
 
     public void Capture(RunState state)
@@ -50,6 +54,8 @@ internal sealed class RunFacts
         Finished = state.FinishedCount;
         AutonomyScore = RunMetrics.AutonomyScore(state);
         ErrorRate = RunMetrics.ErrorRate(state);
+        Efficiency = RunMetrics.ExecutionEfficiency(state);
+        RecoveredTasks = state.RecoveredTasks;
         for (var i = 0; i < _counts.Length; i++) _counts[i] = state.Count((TaskStatus)i);
     }
 }

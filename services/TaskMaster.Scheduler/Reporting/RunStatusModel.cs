@@ -22,6 +22,11 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     private readonly Queue<RecentError> _errors = new();
     // By task index; null while the task is pending.
     private TaskDetail?[] _details = [];
+    // By task index, every task (the monitor's rows).
+    private TaskRow[] _rows = [];
+    private long _sequence;
+    // Tasks that failed for good after at least one transient failure: the recovery rate's misses.
+    private int _unrecovered;
     // Errors up to this journal position are already in _errors (taken from the state's error log).
     private long _errorsThrough;
     private double? _eta;
@@ -45,7 +50,10 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
                     break;
                 case TaskStarted s: Refresh(state, s.TaskId); break;
                 case TaskProgressed p: Refresh(state, p.TaskId); break;
-                case TaskFailed f: Refresh(state, f.TaskId); break;
+                case TaskFailed f:
+                    if (!f.WillRetry && state.Tasks[Refresh(state, f.TaskId)].TransientFailures > 0) _unrecovered++;
+                    break;
+                case TaskRetryScheduled r: Refresh(state, r.TaskId); break;
                 case TaskCancelled c: Refresh(state, c.TaskId); break;
                 case TaskOverridden o:
                     // The task, what it unblocked, and the dependents of both may have changed.
@@ -60,6 +68,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
                     break;
             }
             if (e.Sequence > _errorsThrough && RunStatusMapper.ErrorOf(e) is { } error) Remember(error);
+            if (e.Sequence > 0) _sequence = e.Sequence;
             _facts.Capture(state);
             var now = time.GetUtcNow();
             if (now - _etaAt >= EtaRefresh || e is RunStarted or RunCompleted or RunInterrupted)
@@ -84,10 +93,43 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
         }
     }
 
+    /// <summary>The journal position (event sequence) of the last event the model has taken.</summary>
+    public long Sequence
+    {
+        get { lock (_gate) return _sequence; }
+    }
+
+    /// <summary>Every task's row (queue order) and the journal position they reflect; null until the run has started.</summary>
+    public TaskRows? Rows()
+    {
+        lock (_gate) return _started ? new TaskRows(_sequence, _rows.ToArray()) : null;
+    }
+
+    /// <summary>The rows of the tasks at <paramref name="indices"/> and the journal position they reflect; null until the run has started.</summary>
+    public TaskRows? RowsOf(IEnumerable<int> indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        lock (_gate) return _started ? new TaskRows(_sequence, indices.Select(i => _rows[i]).ToArray()) : null;
+    }
+
+    /// <summary>The figures the status report leaves out; null until the run has started.</summary>
+    public HealthFigures? Health()
+    {
+        lock (_gate)
+        {
+            if (!_started) return null;
+            var afterTransient = _facts.RecoveredTasks + _unrecovered;
+            return new HealthFigures(Math.Round(_facts.Efficiency, 4),
+                afterTransient == 0 ? 1 : Math.Round((double)_facts.RecoveredTasks / afterTransient, 4));
+        }
+    }
+
     private void Rebuild(RunState state)
     {
         _started = true;
         if (_details.Length != state.Tasks.Count) _details = new TaskDetail?[state.Tasks.Count];
+        if (_rows.Length != state.Tasks.Count) _rows = new TaskRow[state.Tasks.Count];
+        _unrecovered = state.Tasks.Count(t => t.Status == TaskStatus.Failed && t.TransientFailures > 0);
         _running.Clear();
         foreach (var task in state.Tasks) Refresh(state, task.Index);
         _errors.Clear();
@@ -107,6 +149,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     {
         var task = state.Tasks[index];
         _details[index] = RunStatusMapper.DetailOf(state, task);
+        _rows[index] = TaskRow.Of(state, task);
         if (task.Status == TaskStatus.Running) _running[index] = RunStatusMapper.CurrentTaskOf(state, task);
         else _running.Remove(index);
     }
@@ -117,3 +160,10 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
         if (_errors.Count > RunStatusMapper.RecentErrorLimit) _errors.Dequeue();
     }
 }
+
+/// <summary>Task rows and the journal position (event sequence) they reflect.</summary>
+public sealed record TaskRows(long Sequence, IReadOnlyList<TaskRow> Rows);
+
+/// <param name="Efficiency">Time in attempts that succeeded ÷ time in all attempts (<see cref="RunMetrics.ExecutionEfficiency"/>).</param>
+/// <param name="RecoveryRate">Tasks that succeeded after a transient failure ÷ those and the tasks that failed for good after one (1 while there are none).</param>
+public sealed record HealthFigures(double Efficiency, double RecoveryRate);

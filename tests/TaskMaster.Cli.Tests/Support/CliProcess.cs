@@ -26,6 +26,12 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>What it has printed to stdout so far.</summary>
+    public string Output
+    {
+        get { lock (_gate) return _stdout.ToString(); }
+    }
+
     public static CliProcess Start(string workingDirectory, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")

@@ -1,0 +1,66 @@
+// Resource monitoring from the feed's `sample` events: CPU trend, memory against its O(√n)
+// budget, disk I/O, network status, and each running task's CPU and memory.
+import { h, fill, panel } from '../shared/dom.js';
+import { timeChart } from '../shared/charts.js';
+import { bytes, epochMs, isoMs } from '../shared/format.js';
+
+const WINDOW = 600; // samples kept here (10 minutes at the default interval); history keeps all
+
+export function resourcesPanel(store) {
+  const cpu = timeChart({ title: 'CPU', series: [{ label: 'CPU %', colour: '#f0a202', fill: 'rgba(240,162,2,.15)' }], format: (v) => `${Number(v).toFixed(0)}%` });
+  const memory = timeChart({
+    title: 'Memory vs O(√n) budget',
+    series: [{ label: 'memory', colour: '#5b8def', fill: 'rgba(91,141,239,.15)' }, { label: 'budget', colour: '#d64545', dash: [6, 4] }],
+    format: bytes,
+  });
+  const disk = timeChart({ title: 'Disk I/O', series: [{ label: 'read/s', colour: '#2e9e5b' }, { label: 'write/s', colour: '#c77dff' }], format: bytes });
+  const network = h('span', { class: 'badge', 'data-testid': 'network', text: 'unknown' });
+  const memoryNow = h('span', { 'data-testid': 'memory-now', text: '—' });
+  const perTask = h('tbody');
+  const el = panel('resources', 'Resources',
+    h('p', {}, 'Network: ', network, ' · Memory: ', memoryNow),
+    h('div', { class: 'grid3' }, cpu.el, memory.el, disk.el),
+    h('h3', { text: 'Running tasks' }),
+    h('table', { class: 'table', 'data-testid': 'per-task-resources' },
+      h('thead', {}, h('tr', {}, h('th', { text: 'Task' }), h('th', { text: 'CPU' }), h('th', { text: 'Memory' }))), perTask));
+
+  let samples = [];
+  function draw() {
+    const xs = samples.map((s) => s.at / 1000);
+    cpu.setData(xs, samples.map((s) => s.cpu_percent ?? null));
+    memory.setData(xs, samples.map((s) => s.memory_bytes ?? null), samples.map((s) => s.memory_budget_bytes ?? null));
+    disk.setData(xs, samples.map((s) => s.disk_read_bytes_per_s ?? null), samples.map((s) => s.disk_write_bytes_per_s ?? null));
+  }
+
+  return {
+    el,
+    attach() { for (const c of [cpu, memory, disk]) c.attach(); },
+    load(history) {
+      const origin = isoMs(history?.started_at);
+      samples = (history?.samples ?? []).slice(-WINDOW).map((s) => ({ ...s, at: epochMs(s.t_ms, origin) })).filter((s) => s.at != null);
+      if (samples.length) show(samples[samples.length - 1]);
+      draw();
+    },
+    addSample(sample, origin) {
+      const at = epochMs(sample.t_ms, origin);
+      if (at == null) return;
+      samples.push({ ...sample, at });
+      if (samples.length > WINDOW) samples.shift();
+      show(sample);
+      draw();
+    },
+  };
+
+  function show(sample) {
+    network.textContent = sample.network ?? 'unknown';
+    network.dataset.state = sample.network ?? 'unknown';
+    const budget = sample.memory_budget_bytes;
+    memoryNow.textContent = `${bytes(sample.memory_bytes)} of ${bytes(budget)} budget${budget > 0 ? ` (${((100 * sample.memory_bytes) / budget).toFixed(0)}%)` : ''}`;
+    const tasks = Array.isArray(sample.tasks) ? sample.tasks : [];
+    fill(perTask, tasks.length ? tasks.map((t) => h('tr', { dataset: { taskId: String(t.id) } },
+      h('td', { title: store.title(String(t.id)), text: String(t.id) }),
+      h('td', { text: t.cpu_percent == null ? '—' : `${Number(t.cpu_percent).toFixed(0)}%` }),
+      h('td', { text: bytes(t.memory_bytes) })))
+      : h('tr', {}, h('td', { colspan: 3, class: 'muted', text: 'No task is running.' })));
+  }
+}

@@ -1,0 +1,72 @@
+// The run report: one file holding the report JSON (`task-master report --format json`) in
+// #tm-report-data, drawn with the dashboard's own chart code. Every section is optional and
+// read defensively: what is missing is left out, what is unknown is shown as a plain table.
+import '../styles.css';
+import { h, panel } from '../shared/dom.js';
+import { historyView } from '../shared/history.js';
+import { duration, percent } from '../shared/format.js';
+import { renderValue } from './render.js';
+
+function readReport() {
+  try { return JSON.parse(document.getElementById('tm-report-data')?.textContent || '{}') ?? {}; } catch { return {}; }
+}
+
+const report = readReport();
+const isScalar = (v) => v == null || typeof v !== 'object';
+const present = (v) => v != null && !(typeof v === 'object' && !Object.keys(v).length);
+
+/** The run at a glance: an explicit `summary`, else the report's own scalar fields. */
+function summary() {
+  const base = report.summary && typeof report.summary === 'object' ? report.summary
+    : Object.fromEntries(Object.entries(report).filter(([, v]) => isScalar(v)));
+  const queue = report.queue?.name ? { queue: report.queue.name } : {};
+  const figures = { ...queue, ...base };
+  if (typeof figures.duration_seconds === 'number') figures.duration_seconds = duration(figures.duration_seconds);
+  return figures;
+}
+
+function criticalPath(value) {
+  if (!value || Array.isArray(value) || typeof value !== 'object') return renderValue(value);
+  const line = [value.duration_seconds != null ? duration(value.duration_seconds) : null,
+    value.share_of_run != null ? `${percent(value.share_of_run, 0)} of the run` : null].filter(Boolean).join(', ');
+  return h('div', {}, line ? h('p', { text: line }) : null, renderValue(value.tasks ?? []));
+}
+
+function recommendations(value) {
+  if (!Array.isArray(value)) return renderValue(value);
+  if (!value.length) return h('p', { class: 'muted', text: 'None: nothing stood out.' });
+  return h('ul', { class: 'recommendations' }, value.map((r) => (r && typeof r === 'object'
+    ? h('li', {}, h('span', { text: r.message ?? r.text ?? JSON.stringify(r) }), ' ',
+      h('span', { class: 'muted', text: [r.rule, r.task_id].filter(Boolean).join(' · ') }))
+    : h('li', { text: String(r) }))));
+}
+
+const recovery = [report.recovery, report.autonomy].some(present) ? { recovery: report.recovery, autonomy: report.autonomy } : null;
+const sections = [
+  ['summary', 'Summary', summary(), renderValue],
+  ['counts', 'Tasks', report.counts, renderValue],
+  ['recovery', 'Recovery and autonomy', recovery, renderValue],
+  ['resources', 'Resources', report.resources, renderValue],
+  ['slowest', 'Slowest tasks', report.slowest_tasks, renderValue],
+  ['critical-path', 'Critical path', report.critical_path, criticalPath],
+  ['errors', 'Errors by class', report.errors_by_class, renderValue],
+  ['error-trend', 'Error trend', report.error_trend, renderValue],
+  ['recommendations', 'Recommendations', report.recommendations, recommendations],
+];
+const shown = new Set(['summary', 'counts', 'recovery', 'autonomy', 'resources', 'slowest_tasks', 'critical_path',
+  'errors_by_class', 'error_trend', 'recommendations', 'history', 'queue']);
+
+const history = historyView();
+document.body.append(
+  h('header', { class: 'top' }, h('h1', { text: 'TaskMaster run report' }),
+    h('span', { class: 'run-name', text: report.run_id ? `run ${report.run_id}` : '' })),
+  h('main', {},
+    sections.filter(([, , value]) => present(value)).map(([id, title, value, render]) => panel(id, title, render(value))),
+    report.history ? panel('history', 'History', history.el) : null,
+    Object.entries(report).filter(([k, v]) => !shown.has(k) && !isScalar(v)).map(([k, v]) => panel(`extra-${k}`, k.replace(/_/g, ' '), renderValue(v))),
+    Object.keys(report).length ? null : h('p', { class: 'muted', text: 'This report holds no data.' })));
+if (report.history) {
+  history.attach();
+  history.load(report.history);
+}
+window.taskmasterReport = { report };

@@ -1,0 +1,59 @@
+// The execution timeline: one row per task, one bar per attempt, drawn on a canvas (text with
+// fillText, so titles are never markup). Hand-written: it is TaskMaster's own view of attempts.
+import { h } from './dom.js';
+import { STATE_COLOURS } from './states.js';
+import { duration } from './format.js';
+
+const ROW = 16, LABEL = 150, MAX_ROWS = 300;
+const OUTCOME_COLOURS = { ...STATE_COLOURS, running: STATE_COLOURS.running };
+
+export function ganttChart(title) {
+  const canvas = h('canvas', { class: 'gantt-canvas', 'aria-label': title, role: 'img' });
+  const note = h('p', { class: 'muted' });
+  const el = h('figure', { class: 'chart gantt' }, h('figcaption', { text: title }), h('div', { class: 'gantt-scroll' }, canvas), note);
+  let last = [];
+  const chart = {
+    el,
+    /** attempts: [{ task_id, attempt, start, end|null, outcome }] with start/end in ms. */
+    setData(attempts, nowMs = Date.now()) {
+      last = attempts;
+      const rows = [...new Set(attempts.map((a) => a.task_id))];
+      const shown = rows.slice(-MAX_ROWS);
+      note.textContent = rows.length > MAX_ROWS ? `Latest ${MAX_ROWS} of ${rows.length} tasks.` : `${rows.length} tasks, ${attempts.length} attempts.`;
+      const width = Math.max(300, el.clientWidth || 600);
+      const ratio = window.devicePixelRatio || 1;
+      canvas.width = width * ratio;
+      canvas.height = (shown.length * ROW + 24) * ratio;
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${shown.length * ROW + 24}px`;
+      const g = canvas.getContext('2d');
+      g.scale(ratio, ratio);
+      g.clearRect(0, 0, width, shown.length * ROW + 24);
+      if (!attempts.length) return;
+      const t0 = Math.min(...attempts.map((a) => a.start));
+      // A finished run's timeline ends with its last attempt; a live one runs up to now.
+      const t1 = Math.max(...attempts.map((a) => a.end ?? nowMs));
+      const span = Math.max(1, t1 - t0);
+      const x = (t) => LABEL + ((t - t0) / span) * (width - LABEL - 8);
+      const index = new Map(shown.map((id, i) => [id, i]));
+      g.font = '11px system-ui, sans-serif';
+      g.textBaseline = 'middle';
+      g.fillStyle = '#555';
+      shown.forEach((id, i) => g.fillText(id.length > 22 ? `${id.slice(0, 21)}…` : id, 4, i * ROW + ROW / 2));
+      for (const a of attempts) {
+        const row = index.get(a.task_id);
+        if (row === undefined) continue;
+        const left = x(a.start);
+        g.fillStyle = OUTCOME_COLOURS[a.outcome] ?? '#999';
+        g.fillRect(left, row * ROW + 2, Math.max(2, x(a.end ?? nowMs) - left), ROW - 4);
+      }
+      g.fillStyle = '#555';
+      const axisY = shown.length * ROW + 12;
+      g.fillText('0s', LABEL, axisY);
+      const total = duration(span / 1000);
+      g.fillText(total, width - 8 - g.measureText(total).width, axisY);
+    },
+    redraw() { chart.setData(last); },
+  };
+  return chart;
+}

@@ -1,0 +1,102 @@
+// Historical analysis: the run's timeline, resource use, error frequency and efficiency over
+// time. The dashboard feeds it /api/v1/history plus live samples; the report feeds it the
+// report's `history`. Every field is read defensively: a missing one draws an empty chart.
+import { h } from './dom.js';
+import { timeChart } from './charts.js';
+import { ganttChart } from './gantt.js';
+import { epochMs, isoMs } from './format.js';
+
+const MAX_SAMPLES = 20000;
+const pct = (v) => `${Number(v).toFixed(0)}%`;
+const ratio = (v) => `${(Number(v) * 100).toFixed(0)}%`;
+
+export function historyView() {
+  const timeline = ganttChart('Execution timeline (attempts)');
+  const resources = timeChart({
+    title: 'Resource usage over time',
+    series: [{ label: 'CPU', colour: '#f0a202' }, { label: 'Memory % of budget', colour: '#5b8def' }],
+    format: pct,
+  });
+  const errors = timeChart({
+    title: 'Error frequency (per minute)', bars: true,
+    series: [{ label: 'errors', colour: '#d64545' }], format: (v) => String(Math.round(v)),
+  });
+  const efficiency = timeChart({
+    title: 'Efficiency and autonomy over time', yRange: [0, 1.05],
+    series: [{ label: 'efficiency', colour: '#2e9e5b' }, { label: 'autonomy', colour: '#5b8def' }, { label: 'error rate', colour: '#d64545', dash: [4, 3] }],
+    format: ratio,
+  });
+  const el = h('div', { class: 'history' }, timeline.el, h('div', { class: 'grid2' }, resources.el, errors.el), efficiency.el);
+
+  let origin = null;
+  let samples = [];
+  let errorTimes = [];
+  const attempts = new Map();
+
+  const draw = () => {
+    const xs = samples.map((s) => s.at / 1000);
+    resources.setData(xs, samples.map((s) => num(s.cpu_percent)),
+      samples.map((s) => (s.memory_budget_bytes > 0 ? (100 * s.memory_bytes) / s.memory_budget_bytes : null)));
+    efficiency.setData(xs, samples.map((s) => num(s.efficiency)), samples.map((s) => num(s.autonomy_score)), samples.map((s) => num(s.error_rate)));
+    const buckets = new Map();
+    for (const t of errorTimes) {
+      const minute = Math.floor(t / 60000) * 60;
+      buckets.set(minute, (buckets.get(minute) ?? 0) + 1);
+    }
+    // Every minute of the run gets a bar, zero or not, so a quiet stretch reads as quiet.
+    const known = [...buckets.keys(), ...[samples[0], samples[samples.length - 1]].filter(Boolean).map((s) => Math.floor(s.at / 60000) * 60)];
+    const minutes = [];
+    if (known.length) for (let m = Math.min(...known); m <= Math.max(...known) && minutes.length < 10000; m += 60) minutes.push(m);
+    errors.setData(minutes, minutes.map((m) => buckets.get(m) ?? 0));
+    timeline.setData([...attempts.values()]);
+  };
+
+  const view = {
+    el,
+    /** Replaces everything with a history document (contract shape). */
+    load(history) {
+      origin = isoMs(history?.started_at);
+      samples = [];
+      errorTimes = [];
+      attempts.clear();
+      for (const s of arr(history?.samples)) view.addSample(s, false);
+      for (const e of arr(history?.errors)) {
+        const t = epochMs(e?.t_ms, origin);
+        if (t != null) errorTimes.push(t);
+      }
+      for (const a of arr(history?.timeline)) {
+        const start = epochMs(a?.start_ms, origin);
+        if (start == null || a.task_id == null) continue;
+        attempts.set(`${a.task_id}#${a.attempt}`, { task_id: String(a.task_id), attempt: a.attempt, start, end: a.end_ms == null ? null : epochMs(a.end_ms, origin), outcome: a.outcome });
+      }
+      draw();
+    },
+    addSample(sample, redraw = true) {
+      const at = epochMs(sample?.t_ms, origin);
+      if (at == null) return;
+      samples.push({ ...sample, at });
+      if (samples.length > MAX_SAMPLES) samples.splice(0, samples.length - MAX_SAMPLES);
+      if (redraw) draw();
+    },
+    /** Keeps the timeline current from live task rows (the attempt each row describes). */
+    applyRows(rows) {
+      for (const row of rows) {
+        const start = isoMs(row.started_at);
+        if (start == null) continue;
+        const running = row.state === 'running';
+        const outcome = running ? 'running' : { succeeded: 'succeeded', failed: 'failed', skipped: 'skipped', retry_waiting: 'failed' }[row.state] ?? 'cancelled';
+        const key = `${row.id}#${row.attempt}`;
+        const end = running ? null : isoMs(row.ended_at);
+        // A failed attempt seen live counts as an error until the next history load says otherwise.
+        if (outcome === 'failed' && attempts.get(key)?.outcome !== 'failed') errorTimes.push(end ?? Date.now());
+        attempts.set(key, { task_id: row.id, attempt: row.attempt, start, end, outcome });
+      }
+    },
+    redraw: draw,
+    attach() { for (const c of [resources, errors, efficiency]) c.attach(); draw(); },
+  };
+  return view;
+}
+
+const arr = (v) => (Array.isArray(v) ? v : []);
+const num = (v) => (v == null || !Number.isFinite(Number(v)) ? null : Number(v));

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using TaskMaster.Cli.Hosting;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.History;
+using TaskMaster.Monitor.Reports;
+
+namespace TaskMaster.Cli.Commands;
+
+/// <summary><c>task-master report</c>: a run's execution analysis as HTML, Markdown or JSON (docs/monitoring-history.md).</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var run = new Option<string?>("--run") { Description = "The run to report on. Default: the home's latest run." };
+        var format = new Option<ReportFormat>("--format")
+        {
+            Description = "html (one self-contained page with charts), md (Markdown tables) or json (for scripts; its shape is in docs/monitoring-history.md).",
+            DefaultValueFactory = _ => ReportFormat.Html,
+        };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file. Default: standard output." };
+        var home = CommonOptions.Home();
+        var command = new Command("report",
+            "Report on a run, finished or still running: summary, timeline, slowest tasks and critical path, errors by class and " +
+            "their trend, resource usage, recovery and autonomy, recommendations. Exit code 1 when there is no such run.")
+        {
+            run, format, output, home,
+        };
+        command.SetAction((result, cancellationToken) => WriteAsync(
+            HomeLayout.Resolve(result.GetValue(home)), result.GetValue(run), result.GetValue(format), result.GetValue(output), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> WriteAsync(HomeLayout home, string? runId, ReportFormat format, FileInfo? output, CancellationToken cancellationToken)
+    {
+        var (record, problem) = RunRecord.Load(home, runId);
+        if (record is null)
+        {
+            Console.Error.WriteLine($"task-master: {problem}");
+            return ExitCodes.TasksFailed;
+        }
+        var report = RunReportBuilder.Build(record, HistoryBuilder.Build(home, record.RunId), IsLive(home, record.RunId), TimeProvider.System.GetUtcNow());
+        string text;
+        switch (format)
+        {
+            case ReportFormat.Json: text = JsonSerializer.Serialize(report, InsightsJson.Indented) + Environment.NewLine; break;
+            case ReportFormat.Md: text = MarkdownReport.Render(report); break;
+            default:
+                if (HtmlReport.EmbeddedTemplate() is not { } template)
+                {
+                    Console.Error.WriteLine("task-master: this build carries no report page (the dashboard was not built into it); use --format md or --format json.");
+                    return ExitCodes.TasksFailed;
+                }
+                text = HtmlReport.Render(template, report);
+                break;
+        }
+        if (output is null)
+        {
+            await Console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        await File.WriteAllTextAsync(output.FullName, text, cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine($"Report of run {record.RunId} written to {output.FullName}");
+        return ExitCodes.Success;
+    }
+
+    // The run is live while the executor that announced it on the home still runs.
+    private static bool IsLive(HomeLayout home, string runId)
+    {
+        if (ExecutorInfo.TryRead(home) is not { } info || info.RunId != runId) return false;
+        try
+        {
+            using var process = Process.GetProcessById(info.Pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
+
+internal enum ReportFormat
+{
+    Html,
+    Md,
+    Json,
+}

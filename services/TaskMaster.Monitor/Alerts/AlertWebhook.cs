@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace TaskMaster.Monitor.Alerts;
+
+/// <summary>
+/// POSTs alerts to <c>--notify-webhook</c> in Alertmanager's format, from a bounded queue drained
+/// by one background task with Polly's retry (exponential backoff with jitter) and a timeout per
+/// attempt. <see cref="Enqueue"/> never blocks and never fails: a slow, failing or hanging receiver
+/// never stops or slows the run; its state shows as <see cref="Health"/>.
+/// </summary>
+public sealed partial class AlertWebhook : IAsyncDisposable
+{
+    private readonly WebhookOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly HttpClient _client;
+    private readonly Channel<Alert> _queue;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _worker;
+    private volatile WebhookHealth _health = WebhookHealth.Ok;
+    private int _delivered;
+
+    public AlertWebhook(WebhookOptions options, TimeProvider time, ILogger logger, HttpMessageHandler? handler = null)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout in the pipeline
+        };
+        _queue = Channel.CreateBounded<Alert>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        }, dropped =>
+        {
+            _health = WebhookHealth.Degraded;
+            LogDropped(_logger, dropped.Name, dropped.State.ToString(), options.QueueCapacity);
+        });
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests),
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    _health = WebhookHealth.Degraded;
+                    LogRetry(_logger, args.AttemptNumber + 1, args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.Message ?? "?");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+        _worker = Task.Run(DrainAsync);
+    }
+
+    public WebhookHealth Health => _health;
+
+    /// <summary>Notifications delivered so far.</summary>
+    public int Delivered => Volatile.Read(ref _delivered);
+
+    /// <summary>Queues a notification of <paramref name="alert"/>'s change; returns at once.</summary>
+    public void Enqueue(Alert alert) => _queue.Writer.TryWrite(alert);
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            await foreach (var alert in _queue.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
+                await SendAsync(alert).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The run ended and the queue did not empty in time.
+        }
+    }
+
+    private async Task SendAsync(Alert alert)
+    {
+        var payload = AlertmanagerPayload.For(alert, _options.ExternalUrl);
+        var retries = 0;
+        try
+        {
+            using var response = await _pipeline.ExecuteAsync(async token =>
+            {
+                retries++;
+                return await _client.PostAsJsonAsync(_options.Url, payload, AlertmanagerPayload.JsonOptions, token).ConfigureAwait(false);
+            }, _stopping.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                _health = retries > 1 ? WebhookHealth.Degraded : WebhookHealth.Ok;
+                Interlocked.Increment(ref _delivered);
+                return;
+            }
+            _health = WebhookHealth.Down;
+            LogGaveUp(_logger, alert.Name, $"HTTP {(int)response.StatusCode}", retries);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        {
+            _health = WebhookHealth.Down;
+            LogGaveUp(_logger, alert.Name, e.Message, retries);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _worker.WaitAsync(_options.DrainTimeout, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogDrainTimedOut(_logger, _options.DrainTimeout);
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _worker.ConfigureAwait(false);
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert webhook: attempt {Attempt} after {Outcome}")]
+    private static partial void LogRetry(ILogger logger, int attempt, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alert webhook: gave up on the {AlertName} notification after {Attempts} attempt(s): {Reason}")]
+    private static partial void LogGaveUp(ILogger logger, string alertName, string reason, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert webhook: queue full ({Capacity}); dropped the oldest notification ({AlertName} {State})")]
+    private static partial void LogDropped(ILogger logger, string alertName, string state, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert webhook: notifications still queued after {Timeout}; dropped at the run's end")]
+    private static partial void LogDrainTimedOut(ILogger logger, TimeSpan timeout);
+}

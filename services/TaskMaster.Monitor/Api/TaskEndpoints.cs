@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace TaskMaster.Monitor.Api;
+
+/// <summary><c>/api/v1/graph</c>, <c>/api/v1/tasks</c> and <c>/api/v1/tasks/{id}</c>, all read from the run's status model.</summary>
+internal static class TaskEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints, MonitorRun run)
+    {
+        var graph = JsonSerializer.SerializeToUtf8Bytes(GraphDocument.From(run.Queue, run.RunId), MonitorJson.Options);
+        endpoints.MapGet("/api/v1/graph", () => Results.Bytes(graph, "application/json"));
+
+        endpoints.MapGet("/api/v1/tasks", () => run.Status.Rows() is { } rows
+            ? Results.Json(new { rows.Sequence, Tasks = rows.Rows }, MonitorJson.Options)
+            : Starting());
+
+        endpoints.MapGet("/api/v1/tasks/{id}", (string id) =>
+        {
+            if (!run.TryIndexOf(id, out var index))
+                return Results.Json(new { Error = $"no task '{id}' in queue '{run.Queue.Name}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound);
+            if (run.Status.RowsOf([index]) is not { } rows) return Starting();
+            return Results.Json(Details(run, index, rows), MonitorJson.Options);
+        });
+    }
+
+    /// <summary>The task's row with what the queue says of it and the end of its log.</summary>
+    private static JsonObject Details(MonitorRun run, int index, Scheduler.Reporting.TaskRows rows)
+    {
+        var definition = run.Queue.Tasks[index];
+        var logPath = run.Home.TaskLogPath(run.RunId, definition.Id);
+        var details = JsonSerializer.SerializeToNode(rows.Rows[0], MonitorJson.Options)!.AsObject();
+        details["title"] = definition.Title;
+        details["description"] = definition.Description;
+        details["phase"] = definition.Phase;
+        details["depends_on"] = new JsonArray([.. definition.DependsOn.Select(d => JsonValue.Create(d))]);
+        details["dependents"] = new JsonArray([.. run.Queue.Tasks.Where(t => t.DependsOn.Contains(definition.Id)).Select(t => JsonValue.Create(t.Id))]);
+        details["log_path"] = logPath;
+        details["log_tail"] = TaskLogTail.Read(logPath);
+        details["sequence"] = rows.Sequence;
+        return details;
+    }
+
+    private static IResult Starting() =>
+        Results.Json(new { Error = "the run is starting; ask again in a moment" }, MonitorJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Threading.Channels;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.State;
+using TaskMaster.Monitor.Api;
+
+namespace TaskMaster.Monitor.Feed;
+
+/// <summary>
+/// Turns the run's events into the feed's <c>update</c> frames. On the scheduler's loop it only
+/// notes which tasks changed and wakes its own task; that task reads the changed rows from the
+/// status model and publishes them, at once after a quiet spell, at most once per
+/// <see cref="MonitorOptions.FeedCoalescing"/> under a flood (longer when an update took long to
+/// build, so that the feed never takes more than a fifth of a core from the run). When the run ends
+/// the last update is published and the feed is completed.
+/// </summary>
+internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
+{
+    // Events carried by one update at most; under a flood the oldest are left out (the rows still say where each task is).
+    private const int MaxEventsPerUpdate = 500;
+
+    // Beyond this many tasks, a change to all of them is sent as a resync rather than as every row.
+    private const int MaxRowsPerUpdate = 1000;
+
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock _gate = new();
+    private readonly MonitorRun _run;
+    private readonly MonitorFeed _feed;
+    private readonly MonitorOptions _options;
+    private readonly Task _loop;
+    private HashSet<int> _changed = [];
+    private Queue<RunEvent> _events = new();
+    private bool _allChanged;
+    private bool _ended;
+    // 1 while the loop has been woken and has not yet taken what is pending: one wake per batch, not per event.
+    private int _woken;
+
+    public RunFeedPublisher(MonitorRun run, MonitorFeed feed, MonitorOptions options)
+    {
+        _run = run;
+        _feed = feed;
+        _options = options;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public void OnEvent(RunEvent e, RunState state)
+    {
+        var ends = e is RunCompleted or RunInterrupted;
+        // Nobody to tell: a client that connects later loads the tasks after its hello, which is after this.
+        if (_feed.ClientCount == 0 && !ends) return;
+        lock (_gate)
+        {
+            Note(e, state);
+            _events.Enqueue(e);
+            if (_events.Count > MaxEventsPerUpdate) _events.Dequeue();
+            if (ends) _ended = true;
+        }
+        if (Interlocked.Exchange(ref _woken, 1) == 0) _wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>Publishes what is pending, then ends the feed (the run is over or the server stops).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate) _ended = true;
+        Volatile.Write(ref _woken, 1);
+        _wake.Writer.TryWrite(true);
+        await _loop.ConfigureAwait(false);
+    }
+
+    private void Note(RunEvent e, RunState state)
+    {
+        switch (e)
+        {
+            case TaskStarted s: Changed(state, s.TaskId); break;
+            case TaskProgressed p: Changed(state, p.TaskId); break;
+            case TaskFailed f: Changed(state, f.TaskId); break;
+            case TaskRetryScheduled r: Changed(state, r.TaskId); break;
+            case TaskCancelled c: Changed(state, c.TaskId); break;
+            case TaskSucceeded s:
+                var index = Changed(state, s.TaskId);
+                foreach (var dependent in state.Graph.DependentsOf(index)) _changed.Add(dependent);
+                break;
+            case TasksBlocked b:
+                foreach (var id in b.TaskIds) Changed(state, id);
+                break;
+            case TaskOverridden o:
+                // The task, what it unblocked, and the dependents of both (as the status model refreshes them).
+                foreach (var id in o.Unblocked.Prepend(o.TaskId))
+                    foreach (var dependent in state.Graph.DependentsOf(Changed(state, id))) _changed.Add(dependent);
+                break;
+            case RunPaused or RunResumed or RunStopRequested or ExecutorFaulted or RunInterrupted or RunCompleted or CheckpointTaken or CheckpointFailed: break;
+            // RunStarted, a rollback, and any event this list does not know may change every task.
+            default: _allChanged = true; break;
+        }
+    }
+
+    private int Changed(RunState state, string taskId)
+    {
+        var index = state.Graph.IndexOf(taskId);
+        _changed.Add(index);
+        return index;
+    }
+
+    private async Task LoopAsync()
+    {
+        var time = _run.Time;
+        var lastPublished = long.MinValue;
+        var gap = _options.FeedCoalescing;
+        while (await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            _wake.Reader.TryRead(out _);
+            var since = lastPublished == long.MinValue ? TimeSpan.MaxValue : time.GetElapsedTime(lastPublished);
+            if (since < gap) await Task.Delay(gap - since, time).ConfigureAwait(false);
+            lastPublished = time.GetTimestamp();
+            bool ended;
+            try
+            {
+                ended = Publish();
+                // Publishing takes at most a fifth of a core: after a large update the next one waits longer.
+                gap = TimeSpan.FromTicks(Math.Max(_options.FeedCoalescing.Ticks, 4 * time.GetElapsedTime(lastPublished).Ticks));
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+            {
+                // A feed that cannot be written must not end the run's monitor: clients reload.
+                _feed.Broadcast(SseFrame.Resync);
+                continue;
+            }
+            if (!ended) continue;
+            _feed.Complete();
+            return;
+        }
+    }
+
+    /// <summary>Publishes one update of what changed since the last; true when the run has ended.</summary>
+    private bool Publish()
+    {
+        HashSet<int> changed;
+        Queue<RunEvent> events;
+        bool all, ended;
+        lock (_gate)
+        {
+            Volatile.Write(ref _woken, 0);
+            (changed, _changed, events, _events, all, _allChanged, ended) = (_changed, [], _events, new Queue<RunEvent>(), _allChanged, false, _ended);
+        }
+        // Nobody to tell: a client that connects later loads the tasks first.
+        if (_feed.ClientCount == 0) return ended;
+        var status = _run.Status;
+        if (status.Snapshot(detailed: false) is not { } report || status.Health() is not { } health) return ended;
+        var resync = all && _run.Queue.Tasks.Count > MaxRowsPerUpdate;
+        var rows = all ? (resync ? status.RowsOf([]) : status.Rows()) : status.RowsOf(changed);
+        if (rows is null) return ended;
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("sequence", rows.Sequence);
+            writer.WritePropertyName("summary");
+            JsonSerializer.Serialize(writer, FeedSummary.From(report, health, _run), MonitorJson.Options);
+            writer.WritePropertyName("tasks");
+            JsonSerializer.Serialize(writer, rows.Rows, MonitorJson.Options);
+            writer.WriteStartArray("events");
+            foreach (var e in events) RunEventJson.Serialize(writer, e);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        _feed.Broadcast(SseFrame.Of("update", buffer.WrittenSpan));
+        if (resync) _feed.Broadcast(SseFrame.Resync);
+        return ended;
+    }
+}

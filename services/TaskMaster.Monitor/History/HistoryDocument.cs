@@ -1,0 +1,23 @@
+using TaskMaster.Monitor.Alerts;
+
+namespace TaskMaster.Monitor.History;
+
+/// <summary>A run's history as docs/monitoring-contract.md shapes it (<c>GET /api/v1/history</c>, the report's <c>history</c>).</summary>
+public sealed record HistoryDocument(
+    string RunId, DateTimeOffset? StartedAt, IReadOnlyList<HistorySample> Samples,
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<HistoryError> Errors, IReadOnlyList<Alert> Alerts);
+
+/// <summary>One attempt of a task, from its start to its end (null while it runs), in Unix milliseconds.</summary>
+public sealed record TimelineEntry(string TaskId, int Attempt, long StartMs, long? EndMs, AttemptOutcome Outcome);
+
+public enum AttemptOutcome
+{
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+    Skipped,
+}
+
+/// <param name="Class"><c>transient</c>, <c>permanent</c>, <c>critical</c> (failed attempts by class), <c>executor</c>, <c>checkpoint</c>.</param>
+public sealed record HistoryError(long TMs, string? TaskId, string Class, string Message);

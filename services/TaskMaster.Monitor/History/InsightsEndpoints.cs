@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.Alerts;
+
+namespace TaskMaster.Monitor.History;
+
+/// <summary>The history and alerts endpoints of the monitor (docs/monitoring-contract.md).</summary>
+public static class InsightsEndpoints
+{
+    /// <summary>
+    /// Maps <c>GET /api/v1/history</c> (samples, timeline, errors and alerts of the run so far) and
+    /// <c>GET /api/v1/alerts</c> (<c>{ "alerts": [...] }</c>: the firing ones, then the newest
+    /// <see cref="AlertCenter.RecentLimit"/> resolved ones, newest first). Both read what the run keeps
+    /// on disk, so they can be mapped before <see cref="MonitorInsights"/> starts, and answer the same
+    /// after a restart.
+    /// </summary>
+    public static IEndpointRouteBuilder MapMonitorInsights(this IEndpointRouteBuilder endpoints, HomeLayout home, string runId)
+    {
+        endpoints.MapGet("/api/v1/history", () =>
+            Results.Json(HistoryBuilder.Build(home, runId), InsightsJson.Options));
+        endpoints.MapGet("/api/v1/alerts", () =>
+            Results.Json(new AlertList(AlertCenter.Newest(AlertCenter.ReadFile(MonitoringLayout.AlertsFile(home, runId)))), InsightsJson.Options));
+        return endpoints;
+    }
+
+    private sealed record AlertList(IReadOnlyList<Alert> Alerts);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using TaskMaster.Core.Policies;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.Alerts;
+using TaskMaster.Monitor.History;
+
+namespace TaskMaster.Monitor;
+
+/// <summary>What <see cref="MonitorInsights"/> needs to know of the run and of its command line.</summary>
+public sealed class InsightsSettings
+{
+    public required HomeLayout Home { get; init; }
+
+    [Required]
+    public required string RunId { get; init; }
+
+    /// <summary>How often a sample is taken (<c>--update-interval</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Monitoring data of runs last written longer ago is removed at the start (<c>--monitor-retain</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan Retain { get; init; } = MonitoringRetention.DefaultRetain;
+
+    public MemoryBudget MemoryBudget { get; init; } = MemoryBudget.Default;
+
+    public AlertOptions Alerts { get; init; } = new();
+
+    /// <summary>Null without <c>--notify-webhook</c>.</summary>
+    public WebhookOptions? Webhook { get; init; }
+
+    /// <summary>Every problem with these settings, each naming its setting.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
+        if (Webhook is not null) Validator.TryValidateObject(Webhook, new ValidationContext(Webhook), results, validateAllProperties: true);
+        return [.. results.Select(r => r.ErrorMessage ?? ""), .. Alerts.Validate()];
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.State;
+using TaskMaster.Monitor.Alerts;
+using TaskMaster.Monitor.Feed;
+using TaskMaster.Monitor.History;
+
+namespace TaskMaster.Monitor;
+
+/// <summary>
+/// History and alerts of one run, composed in one place: retention at the start, the run's figures
+/// (an <see cref="IRunObserver"/> to add to the scheduler's observers), the sampler, the alert rules,
+/// the webhook. Works with or without a dashboard: without a feed or a registry the samples are
+/// still persisted and the alerts logged and POSTed. Disposing it takes a final sample (alerts of a
+/// run that ended resolve), then lets the webhook empty its queue for a few seconds.
+/// </summary>
+public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
+{
+    private readonly RunFigures _figures = new();
+    private readonly AlertWebhook? _webhook;
+    private readonly HistorySampler _sampler;
+
+    private MonitorInsights(InsightsSettings settings, TimeProvider time, ILoggerFactory loggers, IMonitorFeed? feed, CollectorRegistry? registry)
+    {
+        Settings = settings;
+        if (settings.Webhook is { } webhook) _webhook = new AlertWebhook(webhook, time, loggers.CreateLogger<AlertWebhook>());
+        Alerts = new AlertCenter(settings.Home, settings.RunId, loggers.CreateLogger<AlertCenter>(), feed, registry, _webhook);
+        _sampler = new HistorySampler(settings, time, _figures, Alerts,
+            () => _webhook?.Health ?? WebhookHealth.None, feed, loggers.CreateLogger<HistorySampler>());
+    }
+
+    public InsightsSettings Settings { get; }
+
+    public AlertCenter Alerts { get; }
+
+    /// <summary>The newest sample; null before the first.</summary>
+    public HistorySample? LastSample => _sampler.Last;
+
+    /// <summary>
+    /// Starts history and alerts for a run. Call before the scheduler starts and add the result to its observers.
+    /// </summary>
+    /// <param name="feed">The dashboard's live feed; null when none is served.</param>
+    /// <param name="registry">Where <c>taskmaster_alerts_firing</c> is exported; null without <c>/metrics</c>.</param>
+    /// <exception cref="ArgumentException">The settings are invalid (the message names each).</exception>
+    public static MonitorInsights Start(
+        InsightsSettings settings, TimeProvider time, ILoggerFactory loggers, IMonitorFeed? feed = null, CollectorRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Validate() is { Count: > 0 } problems) throw new ArgumentException(string.Join("; ", problems), nameof(settings));
+        MonitoringRetention.RemoveOlderThan(settings.Home, settings.Retain, time.GetUtcNow(), keepRunId: settings.RunId);
+        var insights = new MonitorInsights(settings, time, loggers, feed, registry);
+        insights._sampler.Start();
+        return insights;
+    }
+
+    public void OnEvent(RunEvent e, RunState state) => _figures.OnEvent(e, state);
+
+    public async ValueTask DisposeAsync()
+    {
+        _sampler.Dispose();
+        if (_figures.Current.Status != RunStatus.NotStarted) _sampler.Tick(final: true);
+        if (_webhook is not null) await _webhook.DisposeAsync().ConfigureAwait(false);
+    }
+}

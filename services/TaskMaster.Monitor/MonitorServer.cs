@@ -1,0 +1,134 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.Control;
+using TaskMaster.Monitor.Feed;
+using TaskMaster.Monitor.Metrics;
+using TaskMaster.Scheduler.Control;
+
+namespace TaskMaster.Monitor;
+
+/// <summary>
+/// The monitor of one run on TCP (HTTP/1.1 and HTTP/2 on one port): dashboard, live feed, metrics
+/// and the control API as JSON. Started before the run so that a busy port stops everything early;
+/// the run's control is attached once it exists. Never owns signals: the executor does.
+/// </summary>
+public sealed class MonitorServer : IAsyncDisposable
+{
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly WebApplication _app;
+    private readonly Action<IRunControl> _attach;
+    private readonly RunFeedPublisher _publisher;
+
+    private MonitorServer(WebApplication app, Action<IRunControl> attach, Uri url)
+    {
+        _app = app;
+        _attach = attach;
+        Url = url;
+        _publisher = app.Services.GetRequiredService<RunFeedPublisher>();
+        Registry = app.Services.GetRequiredService<CollectorRegistry>();
+        Feed = app.Services.GetRequiredService<IMonitorFeed>();
+        Observers = [app.Services.GetRequiredService<MonitorMetrics>().Events, _publisher];
+    }
+
+    /// <summary>Where it listens, e.g. <c>http://127.0.0.1:7420/</c>.</summary>
+    public Uri Url { get; }
+
+    public int Port => Url.Port;
+
+    /// <summary>The registry <c>/metrics</c> serves; others may add their collectors to it.</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>The live feed; others publish their own event kinds on it.</summary>
+    public IMonitorFeed Feed { get; }
+
+    /// <summary>Add these to the run's observers, after its <see cref="Scheduler.Reporting.RunStatusModel"/>.</summary>
+    public IReadOnlyList<IRunObserver> Observers { get; }
+
+    /// <summary>The dashboard's address with the control token in its fragment (which never reaches a server).</summary>
+    public string DashboardUrl(string token) => $"{Url}#token={token}";
+
+    /// <exception cref="MonitorPortInUseException">The port is taken.</exception>
+    /// <param name="configureServices">Registers what other parts of the monitor add (history, alerts).</param>
+    /// <param name="mapEndpoints">Maps their endpoints.</param>
+    public static async Task<MonitorServer> StartAsync(
+        MonitorOptions options, MonitorRun run, string token, ILoggerFactory loggerFactory,
+        Action<IServiceCollection>? configureServices = null, Action<IEndpointRouteBuilder>? mapEndpoints = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (control, attach) = LateRunControl.Create();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
+        var address = await ResolveAsync(options.Host).ConfigureAwait(false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2));
+        builder.Services.AddMonitorServices(run, options, control, token);
+        configureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.UseMonitorOriginPolicy();
+        app.MapMonitor();
+        mapEndpoints?.Invoke(app);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AddressInUseException || e.InnerException is AddressInUseException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new MonitorPortInUseException(options.Host, options.Port, e);
+        }
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound).Port;
+        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        return new MonitorServer(app, attach, new Uri($"http://{host}:{port}/"));
+    }
+
+    /// <summary>Serves the run's control API from now on (until then control calls answer "starting").</summary>
+    public void AttachControl(IRunControl control) => _attach(control);
+
+    /// <summary>
+    /// Publishes the last update, lets every feed send it and end, then stops; a client that does not
+    /// take its last frames in <see cref="ShutdownTimeout"/> is cut off, so the executor's exit never waits on a browser.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _publisher.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync(ShutdownTimeout).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<IPAddress> ResolveAsync(string host)
+    {
+        if (IPAddress.TryParse(host, out var address)) return address;
+        var addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
+        return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? addresses.FirstOrDefault() ?? throw new ArgumentException($"--monitor-host: '{host}' does not resolve to an address", nameof(host));
+    }
+
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>The monitor's port is taken by another program (or another executor).</summary>
+public sealed class MonitorPortInUseException(string host, int port, Exception inner)
+    : IOException($"port {port} on {host} is already in use", inner)
+{
+    public int Port { get; } = port;
+}

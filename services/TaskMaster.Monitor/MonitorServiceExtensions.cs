@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
+using TaskMaster.Monitor.Api;
+using TaskMaster.Monitor.Dashboard;
+using TaskMaster.Monitor.Feed;
+using TaskMaster.Monitor.Metrics;
+using TaskMaster.Monitor.Security;
+using TaskMaster.Scheduler;
+using TaskMaster.Scheduler.Control;
+
+namespace TaskMaster.Monitor;
+
+public static class MonitorServiceExtensions
+{
+    /// <summary>
+    /// Registers the monitor of <paramref name="run"/>: its feed, its metrics registry, and the control
+    /// API over <paramref name="control"/> as JSON (reading the status needs no token; everything else needs <paramref name="token"/>).
+    /// </summary>
+    public static IServiceCollection AddMonitorServices(
+        this IServiceCollection services, MonitorRun run, MonitorOptions options, IRunControl control, string token)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.AddSingleton(run);
+        services.AddSingleton(options);
+        services.AddSingleton<MonitorFeed>();
+        services.AddSingleton<IMonitorFeed>(sp => sp.GetRequiredService<MonitorFeed>());
+        services.AddSingleton<RunFeedPublisher>();
+        services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
+        services.AddSingleton(sp => new MonitorMetrics(
+            sp.GetRequiredService<CollectorRegistry>(), run, () => sp.GetRequiredService<MonitorFeed>().ClientCount));
+        services.AddSchedulerControl(control, token, openReads: true);
+        services.AddGrpc().AddJsonTranscoding();
+        return services;
+    }
+
+    /// <summary>Refuses cross-site writes and shares reads with <c>Origin: null</c> only; before the endpoints.</summary>
+    public static IApplicationBuilder UseMonitorOriginPolicy(this IApplicationBuilder app) => app.UseMiddleware<OriginPolicyMiddleware>();
+
+    /// <summary>Maps the dashboard, the control API (<c>/v1/…</c>), <c>/api/v1/graph|tasks|events</c> and <c>/metrics</c>.</summary>
+    public static IEndpointRouteBuilder MapMonitor(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var run = services.GetRequiredService<MonitorRun>();
+        var options = services.GetRequiredService<MonitorOptions>();
+        endpoints.MapSchedulerControl();
+        TaskEndpoints.Map(endpoints, run);
+        FeedEndpoint.Map(endpoints, run, services.GetRequiredService<MonitorFeed>());
+        endpoints.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>());
+        var page = DashboardPage.Render(DashboardPage.LoadTemplate(options.DashboardAssembly),
+            new DashboardConfig("", (int)options.UpdateInterval.TotalMilliseconds, options.IncludeGraphs, Graph: null));
+        endpoints.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
+        return endpoints;
+    }
+}

@@ -1,0 +1,112 @@
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Policies;
+using TaskMaster.Core.State;
+using TaskMaster.Monitor.History;
+using TaskMaster.Scheduler.Reporting;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Monitor.Reports;
+
+/// <summary>Builds a <see cref="RunReport"/> from a run's record and history; figures come from <see cref="RunMetrics"/> like every other view.</summary>
+public static class RunReportBuilder
+{
+    public const int SlowestLimit = 10;
+    public const int TrendBuckets = 10;
+
+    /// <param name="live">True when the run's executor is running it now.</param>
+    public static RunReport Build(RunRecord run, HistoryDocument history, bool live, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(history);
+        var state = run.State;
+        var phase = RunStatusMapper.PhaseOf(state.Status, live);
+        var ended = phase is RunPhase.Completed or RunPhase.Failed or RunPhase.Stopped ? state.EndedAt ?? LastEventAt(run) : null;
+        var nowMs = (ended ?? now).ToUnixTimeMilliseconds();
+        var duration = state.StartedAt is { } began ? Math.Max(0, ((ended ?? now) - began).TotalSeconds) : 0;
+
+        var seconds = TaskDurations.Of(run.Events, ended ?? now);
+        var timing = (int index) => Timing(state, index, seconds);
+        var slowest = Enumerable.Range(0, state.Tasks.Count).Where(i => seconds.ContainsKey(state.Queue.Tasks[i].Id))
+            .Select(timing).OrderByDescending(t => t.DurationSeconds).ThenBy(t => t.Id, StringComparer.Ordinal).Take(SlowestLimit).ToList();
+        var path = TaskDurations.CriticalPath(state.Graph, i => seconds.GetValueOrDefault(state.Queue.Tasks[i].Id)).Select(timing).ToList();
+        var pathSeconds = path.Sum(t => t.DurationSeconds);
+        var critical = new CriticalPathReport(Math.Round(pathSeconds, 3), duration > 0 ? Math.Round(Math.Min(1, pathSeconds / duration), 3) : 0, path);
+        var resources = Resources(history.Samples);
+
+        return new RunReport(
+            RunReport.CurrentVersion, now, run.RunId, new QueueRef(run.Queue.Name, run.Queue.SourcePath), phase,
+            phase is RunPhase.Paused or RunPhase.Stopped ? state.StatusReason : null, live,
+            state.StartedAt, ended, Math.Round(duration, 3), Counts(state),
+            slowest, critical,
+            history.Errors.GroupBy(e => e.Class).Select(g => new ErrorClassCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ToList(),
+            Trend(history.Errors, state.StartedAt?.ToUnixTimeMilliseconds() ?? nowMs, nowMs),
+            resources, Recovery(run.Events),
+            new AutonomyFigures(Math.Round(RunMetrics.AutonomyScore(state), 4), state.OperatorActions, state.FinishedCount,
+                Math.Round(RunMetrics.ExecutionEfficiency(state), 4)),
+            RecommendationRules.For(state, seconds, critical, resources), history);
+    }
+
+    /// <summary>Transient failures whose task later succeeded ÷ transient failures (null when there was none).</summary>
+    public static RecoveryFigures Recovery(IEnumerable<RunEvent> events)
+    {
+        var pending = new Dictionary<string, int>(StringComparer.Ordinal);
+        int transient = 0, recovered = 0;
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case TaskFailed { Class: TaskFailureClass.Transient } f:
+                    transient++;
+                    pending[f.TaskId] = pending.GetValueOrDefault(f.TaskId) + 1;
+                    break;
+                case TaskSucceeded s when pending.Remove(s.TaskId, out var count): recovered += count; break;
+                // Failed for good: its earlier transient failures were never recovered.
+                case TaskFailed { WillRetry: false } f: pending.Remove(f.TaskId); break;
+            }
+        }
+        return new RecoveryFigures(transient, recovered, transient == 0 ? null : Math.Round((double)recovered / transient, 4));
+    }
+
+    private static ReportCounts Counts(RunState state) => new(
+        state.Tasks.Count, state.Count(TaskStatus.Succeeded), state.Count(TaskStatus.Failed), state.Count(TaskStatus.Blocked),
+        state.Count(TaskStatus.Skipped), state.Count(TaskStatus.Running),
+        state.Count(TaskStatus.Pending) + state.Count(TaskStatus.Ready) + state.Count(TaskStatus.RetryWaiting),
+        state.Tasks.Sum(t => t.Attempt), state.TotalFailures, Math.Round(RunMetrics.ErrorRate(state), 4));
+
+    private static TaskTiming Timing(RunState state, int index, Dictionary<string, double> seconds)
+    {
+        var (definition, task) = (state.Queue.Tasks[index], state.Tasks[index]);
+        return new TaskTiming(definition.Id, definition.Title, Math.Round(seconds.GetValueOrDefault(definition.Id), 3), task.Attempt,
+            definition.Estimate?.TotalSeconds, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(task.Status.ToString()));
+    }
+
+    private static List<ErrorTrendBucket> Trend(IReadOnlyList<HistoryError> errors, long startMs, long endMs)
+    {
+        var width = Math.Max(1, (endMs - startMs + TrendBuckets - 1) / TrendBuckets);
+        var buckets = Enumerable.Range(0, TrendBuckets)
+            .Select(i => (Start: startMs + i * width, Counts: new SortedDictionary<string, int>(StringComparer.Ordinal))).ToList();
+        foreach (var error in errors)
+        {
+            var index = (int)Math.Clamp((error.TMs - startMs) / width, 0, TrendBuckets - 1);
+            buckets[index].Counts[error.Class] = buckets[index].Counts.GetValueOrDefault(error.Class) + 1;
+        }
+        return buckets.Select(b => new ErrorTrendBucket(b.Start, b.Start + width, b.Counts)).ToList();
+    }
+
+    private static ResourceSummary? Resources(IReadOnlyList<HistorySample> samples)
+    {
+        if (samples.Count == 0) return null;
+        var budget = samples[^1].MemoryBudgetBytes;
+        var peaks = samples.SelectMany(s => s.Tasks).GroupBy(t => t.Id, StringComparer.Ordinal)
+            .Select(g => new TaskResourcePeak(g.Key, g.Max(t => t.CpuPercent), g.Max(t => t.MemoryBytes)))
+            .OrderByDescending(p => p.MemoryBytesMax).ThenByDescending(p => p.CpuPercentMax).Take(SlowestLimit).ToList();
+        return new ResourceSummary(
+            samples.Count, Math.Round(samples.Average(s => s.CpuPercent), 1), samples.Max(s => s.CpuPercent),
+            samples.Max(s => s.MemoryBytes), budget,
+            Math.Round(samples.Max(s => s.MemoryBudgetBytes > 0 ? 100.0 * s.MemoryBytes / s.MemoryBudgetBytes : 0), 1),
+            Math.Round(samples.Average(s => s.DiskReadBytesPerS), 1), Math.Round(samples.Average(s => s.DiskWriteBytesPerS), 1),
+            samples.Max(s => s.ThroughputPerMin), peaks);
+    }
+
+    private static DateTimeOffset? LastEventAt(RunRecord run) => run.Events.Count > 0 ? run.Events[^1].At : null;
+}

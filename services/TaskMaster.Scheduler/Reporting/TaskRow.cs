@@ -1,0 +1,33 @@
+using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Scheduler.Reporting;
+
+/// <summary>
+/// One task as the monitor lists it (docs/monitoring-contract.md, "Task row"): every task, pending
+/// ones included, with its times, so that a dashboard can draw it without folding events itself.
+/// </summary>
+/// <param name="Attempt">Attempts started so far (0 before the first).</param>
+/// <param name="MaxAttempts">1 + the task's retries.</param>
+/// <param name="EndedAt">When it reached a final state.</param>
+/// <param name="DurationSeconds">Of the successful attempt, else from its last start to its end; null while it has not ended.</param>
+/// <param name="LastError">The reason of its latest failed attempt.</param>
+/// <param name="NextRetryAt">When its next attempt is due, while it waits for one.</param>
+public sealed record TaskRow(
+    string Id, TaskStatus State, int Attempt, int MaxAttempts, double Progress, string? ProgressMessage,
+    DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, double? DurationSeconds, string? LastError, string? BlockedBy,
+    DateTimeOffset? NextRetryAt)
+{
+    public static TaskRow Of(RunState state, TaskRunState task)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(task);
+        var definition = state.Queue.Tasks[task.Index];
+        double? duration = task.Status == TaskStatus.Succeeded && task.Duration is { } d ? d.TotalSeconds
+            : task.EndedAt is { } end && task.StartedAt is { } start && end >= start ? (end - start).TotalSeconds
+            : null;
+        return new TaskRow(definition.Id, task.Status, task.Attempt, 1 + definition.Retries, Math.Round(task.Progress, 1),
+            task.ProgressMessage, task.StartedAt, task.EndedAt, duration is { } s ? Math.Round(s, 3) : null,
+            task.LastFailure?.Reason, task.BlockedBy, task.Status == TaskStatus.RetryWaiting ? task.NextRetryAt : null);
+    }
+}

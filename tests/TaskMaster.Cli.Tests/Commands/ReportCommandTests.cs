@@ -1,0 +1,107 @@
+using System.Text.Json;
+using TaskMaster.Cli.Tests.Support;
+using TaskMaster.Monitor.Reports;
+using TaskMaster.Monitor.Tests.Support;
+
+namespace TaskMaster.Cli.Tests.Commands;
+
+public sealed class ReportCommandTests
+{
+    private const string Queue = """
+        # Queue: reported
+
+        ### first: First
+        - run: `sleep 0.2`
+
+        ### second: Second
+        - depends: first
+        - run: `true`
+
+        ### broken: Broken
+        - run: `exit 3`
+        """;
+
+    private static string RunIdOf(QueueWorkspace workspace) => Path.GetFileName(Path.GetDirectoryName(workspace.Journals().Single()))!;
+
+    [Fact]
+    public async Task Report_Json_AfterExecute_DescribesTheRun()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        var executed = await workspace.ExecuteAsync();
+        Assert.True(executed.ExitCode == 1, executed.ToString());
+
+        var result = await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var report = json.RootElement;
+        Assert.Equal(RunIdOf(workspace), report.GetProperty("run_id").GetString());
+        Assert.Equal("failed", report.GetProperty("state").GetString());
+        Assert.Equal((3, 2, 1), (report.GetProperty("counts").GetProperty("total").GetInt32(),
+            report.GetProperty("counts").GetProperty("succeeded").GetInt32(), report.GetProperty("counts").GetProperty("failed").GetInt32()));
+        Assert.Equal(["first", "second"], report.GetProperty("critical_path").GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+        var history = report.GetProperty("history");
+        Assert.Equal(3, history.GetProperty("timeline").GetArrayLength());
+        Assert.True(history.GetProperty("samples").GetArrayLength() >= 1, "the run's end takes a sample");
+        var alert = Assert.Single(history.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(("PersistentFailures", "broken"), (alert.GetProperty("name").GetString(), alert.GetProperty("labels").GetProperty("task_id").GetString()));
+    }
+
+    [Fact]
+    public async Task Report_HtmlWithoutReportPage_SaysSoAndSuggestsTheOtherFormats()
+    {
+        Assert.SkipWhen(HtmlReport.EmbeddedTemplate() is not null, "this build carries the report page");
+        using var workspace = new QueueWorkspace(Queue);
+        await workspace.ExecuteAsync();
+
+        var result = await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "html");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--format md or --format json", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_HtmlToFile_ThePageWithTheReportInside()
+    {
+        Assert.SkipWhen(HtmlReport.EmbeddedTemplate() is null, "this build has no report page (dashboard/Dashboard.targets embeds it once merged)");
+        using var workspace = new QueueWorkspace(Queue);
+        await workspace.ExecuteAsync();
+        var file = workspace.PathOf("report.html");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "html", "--output", file);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var html = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        Assert.StartsWith("<!doctype html>", html.TrimStart(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"<script id=\"tm-report-data\" type=\"application/json\">{{\"report_version\":1,", html, StringComparison.Ordinal);
+        Assert.Contains(RunIdOf(workspace), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_UnknownRun_ListsTheKnownOnes()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await workspace.ExecuteAsync();
+
+        var result = await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--run", "run-nope", "--format", "md");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"known runs: {RunIdOf(workspace)}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Execute_NotifyWebhook_FailingTaskAlertReachesTheReceiver()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await using var receiver = await WebhookReceiver.StartAsync();
+
+        var executed = await workspace.ExecuteAsync("--notify-webhook", receiver.Url.ToString());
+
+        Assert.True(executed.ExitCode == 1, executed.ToString());
+        var body = await receiver.NextAsync();
+        Assert.Equal(("4", "firing"), (body.GetProperty("version").GetString(), body.GetProperty("status").GetString()));
+        var labels = body.GetProperty("alerts")[0].GetProperty("labels");
+        Assert.Equal(("PersistentFailures", "broken", RunIdOf(workspace)),
+            (labels.GetProperty("alertname").GetString(), labels.GetProperty("task_id").GetString(), labels.GetProperty("run_id").GetString()));
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Prometheus;
+using TaskMaster.Core.Events;
+using TaskMaster.Core.State;
+using TaskMaster.Monitor.Alerts;
+using TaskMaster.Monitor.History;
+using TaskMaster.Monitor.Tests.Support;
+using static TaskMaster.Core.Tests.TestQueues;
+
+namespace TaskMaster.Monitor.Tests.History;
+
+public sealed class MonitorInsightsTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly TempHome _home = new();
+    private readonly RecordingFeed _feed = new();
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly RunState _state = new(Diamond());
+
+    private InsightsSettings Settings => new()
+    {
+        Home = _home.Layout,
+        RunId = "run-1",
+        // The test process's own memory (servers of other tests run in it) must not fire MemoryOverBudget here.
+        Alerts = new AlertOptions { StallAfter = TimeSpan.FromSeconds(5), ResolveAfter = TimeSpan.FromSeconds(3), MemoryBudgetRatio = 100 },
+    };
+
+    private void Apply(MonitorInsights insights, RunEvent e)
+    {
+        _state.Apply(e);
+        insights.OnEvent(e, _state);
+    }
+
+    private void Seconds(int count)
+    {
+        for (var i = 0; i < count; i++) _time.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    private async Task<double> Gauge(string alertName)
+    {
+        using var stream = new MemoryStream();
+        await _registry.CollectAndExportAsTextAsync(stream);
+        var line = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n')
+            .Single(l => l.StartsWith($"taskmaster_alerts_firing{{alertname=\"{alertName}\"}}", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Start_EveryInterval_PersistsAndPublishesASample()
+    {
+        await using var insights = MonitorInsights.Start(Settings, _time, NullLoggerFactory.Instance, _feed, _registry);
+        Apply(insights, new RunStarted(Start, "run-1", "test", "/tmp/q.md", "hash", 4, 2, true));
+
+        Seconds(3);
+
+        var persisted = SampleStore.Read(MonitoringLayout.SamplesFile(_home.Layout, "run-1"));
+        Assert.Equal(3, persisted.Count);
+        Assert.Equal(3, _feed.Of("sample").Count);
+        var last = _feed.Of("sample")[^1];
+        Assert.Equal(Start.AddSeconds(3).ToUnixTimeMilliseconds(), last.GetProperty("t_ms").GetInt64());
+        Assert.Equal("none", last.GetProperty("network").GetString());
+        Assert.Equal(persisted[^1].MemoryBudgetBytes, last.GetProperty("memory_budget_bytes").GetInt64());
+    }
+
+    [Fact]
+    public async Task Start_RunMakesNoProgress_StalledAlertFiresEverywhereThenResolves()
+    {
+        await using var insights = MonitorInsights.Start(Settings, _time, NullLoggerFactory.Instance, _feed, _registry);
+        Apply(insights, new RunStarted(Start, "run-1", "test", "/tmp/q.md", "hash", 4, 2, true));
+
+        Seconds(4);
+        Assert.Empty(_feed.Of("alert"));
+        Seconds(1);
+        var fired = Assert.Single(_feed.Of("alert"));
+        Assert.Equal(("RunStalled", "firing"), (fired.GetProperty("name").GetString(), fired.GetProperty("state").GetString()));
+        Assert.Equal(1, await Gauge(AlertNames.RunStalled));
+        Assert.Equal(AlertState.Firing, Assert.Single(insights.Alerts.Recent).State);
+
+        Apply(insights, new TaskStarted(_time.GetUtcNow(), "a", 1));
+        Seconds(3); // clear from the next sample on, for less than ResolveAfter
+        Assert.Single(_feed.Of("alert"));
+        Seconds(1);
+
+        var resolved = _feed.Of("alert")[^1];
+        Assert.Equal("resolved", resolved.GetProperty("state").GetString());
+        Assert.Equal(0, await Gauge(AlertNames.RunStalled));
+        var onDisk = Assert.Single(AlertCenter.ReadFile(MonitoringLayout.AlertsFile(_home.Layout, "run-1")));
+        Assert.Equal(AlertState.Resolved, onDisk.State);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_RunEndedWithAFailedTask_KeepsOnlyItsAlertFiring()
+    {
+        var insights = MonitorInsights.Start(Settings, _time, NullLoggerFactory.Instance, _feed, _registry);
+        Apply(insights, new RunStarted(Start, "run-1", "test", "/tmp/q.md", "hash", 4, 2, true));
+        Seconds(5); // stalled
+        Apply(insights, new TaskStarted(_time.GetUtcNow(), "a", 1));
+        Apply(insights, new TaskFailed(_time.GetUtcNow(), "a", 1, Core.Policies.TaskFailureClass.Permanent, Core.Policies.TaskFailureKind.ExitCode,
+            2, null, TimeSpan.FromSeconds(1), "exit code 2", [], WillRetry: false));
+        Apply(insights, new TasksBlocked(_time.GetUtcNow(), "a", ["b", "c", "d"]));
+        Apply(insights, new RunCompleted(_time.GetUtcNow(), Succeeded: false));
+
+        await insights.DisposeAsync();
+
+        var alerts = AlertCenter.ReadFile(MonitoringLayout.AlertsFile(_home.Layout, "run-1"));
+        Assert.Equal(AlertState.Resolved, alerts.Single(a => a.Name == AlertNames.RunStalled).State);
+        var failed = alerts.Single(a => a.Name == AlertNames.PersistentFailures);
+        Assert.Equal((AlertState.Firing, "a"), (failed.State, failed.Labels["task_id"]));
+    }
+
+    [Fact]
+    public void Start_InvalidSettings_ThrowsNamingThem()
+    {
+        var settings = new InsightsSettings { Home = _home.Layout, RunId = "run-1", UpdateInterval = TimeSpan.Zero };
+
+        var error = Assert.Throws<ArgumentException>(() => MonitorInsights.Start(settings, _time, NullLoggerFactory.Instance));
+
+        Assert.Contains(nameof(InsightsSettings.UpdateInterval), error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _home.Dispose();
+}
