@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -33,8 +33,15 @@ internal static class BenchmarkCommand
                     repeat);
                 return 0;
             case "durability": return await Durability.DurabilitySuite.RunAsync(args);
+            case "monitor":
+                await Monitor.MonitorSuite.RunAsync(
+                    tasks: IntArg(args, "--tasks", 100_000),
+                    sleepingTasks: IntArg(args, "--sleeping-tasks", 5_000),
+                    clients: IntArg(args, "--clients", 5),
+                    repeat);
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch or process");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability or monitor");
                 return 2;
         }
     }

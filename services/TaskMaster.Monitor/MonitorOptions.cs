@@ -29,7 +29,7 @@ public sealed class MonitorOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
     public TimeSpan FeedCoalescing { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Frames a feed client may have waiting before it is told to resync.</summary>
+    /// <summary>Frames a feed client may have waiting before it is told to resync (at least 2: the resync and the newest frame).</summary>
     [Range(2, 100_000)]
     public int ClientQueueCapacity { get; set; } = 256;
 

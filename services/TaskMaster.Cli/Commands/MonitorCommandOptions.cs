@@ -31,12 +31,13 @@ internal sealed class MonitorCommandOptions
     public MonitorRequest? Read(ParseResult result) =>
         result.GetValue(Enabled) ? new MonitorRequest(result.GetValue(Port), result.GetValue(Host)) : null;
 
-    /// <summary>The port option, shared with <c>monitor-init</c>.</summary>
-    public static Option<int?> PortOption()
+    /// <summary>The port option, shared with <c>monitor-init</c> (which says what it means there).</summary>
+    public static Option<int?> PortOption(string? description = null)
     {
         var option = new Option<int?>("--monitor-port")
         {
-            Description = $"The monitor's TCP port; 0 picks a free one. Default: $TASKMASTER_HOME/monitor.json's (see monitor-init), else {MonitorOptions.DefaultPort}.",
+            Description = description ??
+                          $"The monitor's TCP port; 0 picks a free one. Default: $TASKMASTER_HOME/monitor.json's (see monitor-init), else {MonitorOptions.DefaultPort}.",
         };
         option.Validators.Add(r =>
         {

@@ -38,7 +38,9 @@ internal static class MonitorInitCommand
         {
             Description = "Show charts of progress, throughput, errors and resource use over time in the dashboard.",
         };
-        var port = MonitorCommandOptions.PortOption();
+        var port = MonitorCommandOptions.PortOption(
+            $"The port `execute --monitor` serves on this home, which the dashboard file reads from; 0 picks a free one at each run " +
+            $"(the file then shows the graph only). Default: {MonitorOptions.DefaultPort}.");
         var host = new Option<string?>("--monitor-host") { Description = $"The address `execute --monitor` binds on this home. Default: {MonitorOptions.DefaultHost}." };
         var home = CommonOptions.Home();
         var command = new Command("monitor-init",

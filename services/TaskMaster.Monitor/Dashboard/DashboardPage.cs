@@ -16,15 +16,24 @@ public static class DashboardPage
 
     private const string FallbackResourceName = "TaskMaster.Monitor.Dashboard.fallback.html";
 
-    /// <summary>The page's template: <c>dashboard.html</c> from <paramref name="assembly"/> (this one by default), else the plain page.</summary>
+    /// <summary>
+    /// The page's template: <c>dashboard.html</c> from <paramref name="assembly"/> (this one by default);
+    /// the plain page when there is none or it has no <c>tm-config</c> script to fill (a broken build must not stop a run).
+    /// </summary>
     public static string LoadTemplate(Assembly? assembly = null)
     {
         var source = assembly ?? typeof(DashboardPage).Assembly;
         var name = source.GetManifestResourceNames().FirstOrDefault(n =>
-            n.Equals(ResourceName, StringComparison.OrdinalIgnoreCase) || n.EndsWith("." + ResourceName, StringComparison.OrdinalIgnoreCase))
-            ?? FallbackResourceName;
-        var stream = (name == FallbackResourceName ? typeof(DashboardPage).Assembly : source).GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"resource {name} is missing from the build");
+            n.Equals(ResourceName, StringComparison.OrdinalIgnoreCase) || n.EndsWith("." + ResourceName, StringComparison.OrdinalIgnoreCase));
+        var built = name is null ? null : Read(source, name);
+        return built is not null && built.Contains(ConfigScript, StringComparison.Ordinal)
+            ? built
+            : Read(typeof(DashboardPage).Assembly, FallbackResourceName);
+    }
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"resource {name} is missing from the build");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

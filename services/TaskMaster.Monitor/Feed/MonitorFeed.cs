@@ -11,12 +11,11 @@ internal sealed class MonitorFeed(MonitorOptions options) : IMonitorFeed
     private readonly Lock _gate = new();
     private readonly List<FeedClient> _clients = [];
     private bool _completed;
+    // Read without the lock on the scheduler's loop, for every event.
+    private volatile int _clientCount;
 
     /// <summary>Clients connected now.</summary>
-    public int ClientCount
-    {
-        get { lock (_gate) return _clients.Count; }
-    }
+    public int ClientCount => _clientCount;
 
     public void Publish(string kind, object payload) =>
         Broadcast(SseFrame.Of(kind, JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), Api.MonitorJson.Options)));
@@ -40,13 +39,18 @@ internal sealed class MonitorFeed(MonitorOptions options) : IMonitorFeed
         {
             if (_completed) client.Complete();
             else _clients.Add(client);
+            _clientCount = _clients.Count;
         }
         return client;
     }
 
     public void Unsubscribe(FeedClient client)
     {
-        lock (_gate) _clients.Remove(client);
+        lock (_gate)
+        {
+            _clients.Remove(client);
+            _clientCount = _clients.Count;
+        }
     }
 
     /// <summary>Ends every feed once it has sent what it has queued; later clients get only their hello.</summary>

@@ -12,8 +12,9 @@ namespace TaskMaster.Monitor.Feed;
 /// Turns the run's events into the feed's <c>update</c> frames. On the scheduler's loop it only
 /// notes which tasks changed and wakes its own task; that task reads the changed rows from the
 /// status model and publishes them, at once after a quiet spell, at most once per
-/// <see cref="MonitorOptions.FeedCoalescing"/> under a flood. When the run ends the last update
-/// is published and the feed is completed.
+/// <see cref="MonitorOptions.FeedCoalescing"/> under a flood (longer when an update took long to
+/// build, so that the feed never takes more than a fifth of a core from the run). When the run ends
+/// the last update is published and the feed is completed.
 /// </summary>
 internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
 {
@@ -33,6 +34,8 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
     private Queue<RunEvent> _events = new();
     private bool _allChanged;
     private bool _ended;
+    // 1 while the loop has been woken and has not yet taken what is pending: one wake per batch, not per event.
+    private int _woken;
 
     public RunFeedPublisher(MonitorRun run, MonitorFeed feed, MonitorOptions options)
     {
@@ -44,20 +47,24 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
 
     public void OnEvent(RunEvent e, RunState state)
     {
+        var ends = e is RunCompleted or RunInterrupted;
+        // Nobody to tell: a client that connects later loads the tasks after its hello, which is after this.
+        if (_feed.ClientCount == 0 && !ends) return;
         lock (_gate)
         {
             Note(e, state);
             _events.Enqueue(e);
             if (_events.Count > MaxEventsPerUpdate) _events.Dequeue();
-            if (e is RunCompleted or RunInterrupted) _ended = true;
+            if (ends) _ended = true;
         }
-        _wake.Writer.TryWrite(true);
+        if (Interlocked.Exchange(ref _woken, 1) == 0) _wake.Writer.TryWrite(true);
     }
 
     /// <summary>Publishes what is pending, then ends the feed (the run is over or the server stops).</summary>
     public async ValueTask DisposeAsync()
     {
         lock (_gate) _ended = true;
+        Volatile.Write(ref _woken, 1);
         _wake.Writer.TryWrite(true);
         await _loop.ConfigureAwait(false);
     }
@@ -95,16 +102,19 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
     {
         var time = _run.Time;
         var lastPublished = long.MinValue;
+        var gap = _options.FeedCoalescing;
         while (await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             _wake.Reader.TryRead(out _);
             var since = lastPublished == long.MinValue ? TimeSpan.MaxValue : time.GetElapsedTime(lastPublished);
-            if (since < _options.FeedCoalescing) await Task.Delay(_options.FeedCoalescing - since, time).ConfigureAwait(false);
+            if (since < gap) await Task.Delay(gap - since, time).ConfigureAwait(false);
             lastPublished = time.GetTimestamp();
             bool ended;
             try
             {
                 ended = Publish();
+                // Publishing takes at most a fifth of a core: after a large update the next one waits longer.
+                gap = TimeSpan.FromTicks(Math.Max(_options.FeedCoalescing.Ticks, 4 * time.GetElapsedTime(lastPublished).Ticks));
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
             {
@@ -126,8 +136,11 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
         bool all, ended;
         lock (_gate)
         {
+            Volatile.Write(ref _woken, 0);
             (changed, _changed, events, _events, all, _allChanged, ended) = (_changed, [], _events, new Queue<RunEvent>(), _allChanged, false, _ended);
         }
+        // Nobody to tell: a client that connects later loads the tasks first.
+        if (_feed.ClientCount == 0) return ended;
         var status = _run.Status;
         if (status.Snapshot(detailed: false) is not { } report || status.Health() is not { } health) return ended;
         var resync = all && _run.Queue.Tasks.Count > MaxRowsPerUpdate;

@@ -1,5 +1,6 @@
 using Prometheus;
 using TaskMaster.Core.Events;
+using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 
@@ -12,8 +13,9 @@ namespace TaskMaster.Monitor.Metrics;
 internal sealed class RunMetricsObserver : IRunObserver
 {
     private readonly Counter _attempts, _retries, _checkpoints, _checkpointFailures;
-    private readonly Counter _failures;
-    private readonly Histogram _duration, _dispatchLatency, _checkpointDuration;
+    private readonly Counter.Child _transient, _permanent, _critical;
+    private readonly Histogram _dispatchLatency, _checkpointDuration;
+    private readonly Histogram.Child _succeededDuration, _failedDuration;
     // When a task that waits for a retry or was put back (cancelled) became ready again, by task index.
     private readonly Dictionary<int, DateTimeOffset> _readyAgainAt = [];
     private DateTimeOffset _runStartedAt;
@@ -22,8 +24,8 @@ internal sealed class RunMetricsObserver : IRunObserver
     {
         _attempts = factory.CreateCounter("taskmaster_task_attempts_total", "Attempts started.");
         _retries = factory.CreateCounter("taskmaster_task_retries_total", "Retries scheduled after transient failures.");
-        _failures = factory.CreateCounter("taskmaster_task_failures_total", "Failed attempts by class.", ["class"]);
-        _duration = factory.CreateHistogram("taskmaster_task_duration_seconds", "Duration of attempts that ended, by outcome.",
+        var failures = factory.CreateCounter("taskmaster_task_failures_total", "Failed attempts by class.", ["class"]);
+        var duration = factory.CreateHistogram("taskmaster_task_duration_seconds", "Duration of attempts that ended, by outcome.",
             new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.1, 3, 12) });
         _dispatchLatency = factory.CreateHistogram("taskmaster_dispatch_latency_seconds",
             "From a task becoming ready (dependencies met, retry due) to its attempt starting.",
@@ -32,8 +34,9 @@ internal sealed class RunMetricsObserver : IRunObserver
         _checkpointFailures = factory.CreateCounter("taskmaster_checkpoint_failures_total", "Checkpoints that could not be written.");
         _checkpointDuration = factory.CreateHistogram("taskmaster_checkpoint_duration_seconds", "Time to build and write a checkpoint.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 10) });
-        foreach (var failureClass in new[] { "transient", "permanent", "critical" }) _failures.WithLabels(failureClass);
-        foreach (var outcome in new[] { "succeeded", "failed" }) _duration.WithLabels(outcome);
+        // Children looked up once: a label lookup per event would cost more than the rest of the observer.
+        (_transient, _permanent, _critical) = (failures.WithLabels("transient"), failures.WithLabels("permanent"), failures.WithLabels("critical"));
+        (_succeededDuration, _failedDuration) = (duration.WithLabels("succeeded"), duration.WithLabels("failed"));
     }
 
     public void OnEvent(RunEvent e, RunState state)
@@ -45,10 +48,10 @@ internal sealed class RunMetricsObserver : IRunObserver
                 _attempts.Inc();
                 _dispatchLatency.Observe(Math.Max(0, (s.At - ReadyAt(state, state.Graph.IndexOf(s.TaskId))).TotalSeconds));
                 break;
-            case TaskSucceeded s: _duration.WithLabels("succeeded").Observe(s.Duration.TotalSeconds); break;
+            case TaskSucceeded s: _succeededDuration.Observe(s.Duration.TotalSeconds); break;
             case TaskFailed f:
-                _failures.WithLabels(f.Class.ToString().ToLowerInvariant()).Inc();
-                _duration.WithLabels("failed").Observe(f.Duration.TotalSeconds);
+                (f.Class switch { TaskFailureClass.Transient => _transient, TaskFailureClass.Critical => _critical, _ => _permanent }).Inc();
+                _failedDuration.Observe(f.Duration.TotalSeconds);
                 break;
             case TaskRetryScheduled r:
                 _retries.Inc();

@@ -23,7 +23,7 @@ public sealed record TaskRow(
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(task);
         var definition = state.Queue.Tasks[task.Index];
-        double? duration = task.Duration is { } d ? d.TotalSeconds
+        double? duration = task.Status == TaskStatus.Succeeded && task.Duration is { } d ? d.TotalSeconds
             : task.EndedAt is { } end && task.StartedAt is { } start && end >= start ? (end - start).TotalSeconds
             : null;
         return new TaskRow(definition.Id, task.Status, task.Attempt, 1 + definition.Retries, Math.Round(task.Progress, 1),

@@ -89,7 +89,7 @@ public sealed class FeedEndpointTests
     }
 
     [Fact]
-    public void Offer_AFullQueue_IsEmptiedAndEndsWithResync()
+    public void Offer_AFullQueue_IsEmptiedForAResyncAndTheNewestFrame()
     {
         var client = new TaskMaster.Monitor.Feed.FeedClient(capacity: 3);
 
@@ -97,6 +97,8 @@ public sealed class FeedEndpointTests
 
         Assert.True(client.Frames.TryRead(out var first));
         Assert.StartsWith("event: resync", Encoding.UTF8.GetString(first.Span), StringComparison.Ordinal);
+        Assert.True(client.Frames.TryRead(out var second));
+        Assert.Equal("frame 3", Encoding.UTF8.GetString(second.Span));
         Assert.False(client.Frames.TryRead(out _));
         Assert.Equal(1, client.Resyncs);
     }

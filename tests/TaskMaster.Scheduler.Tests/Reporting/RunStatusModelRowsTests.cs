@@ -1,0 +1,71 @@
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Policies;
+using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Scheduler.Tests.Support;
+using static TaskMaster.Core.Tests.TestQueues;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
+
+namespace TaskMaster.Scheduler.Tests.Reporting;
+
+public sealed class RunStatusModelRowsTests
+{
+    [Fact]
+    public void Rows_BeforeRunStarted_AreNull()
+    {
+        var feed = new EventFeed(Diamond());
+
+        Assert.Null(feed.Model.Rows());
+        Assert.Null(feed.Model.Health());
+    }
+
+    [Fact]
+    public async Task Rows_MidRun_HoldEveryTaskWithItsTimesAndTheSequence()
+    {
+        var feed = await EventFeed.MidRunAsync();
+
+        var rows = feed.Model.Rows()!;
+
+        Assert.Equal(feed.State.LastSequence, rows.Sequence);
+        Assert.Equal(8, rows.Rows.Count);
+        var byId = rows.Rows.ToDictionary(r => r.Id);
+        var setup = byId["setup"];
+        Assert.Equal((TaskStatus.Succeeded, 1, 2.0), (setup.State, setup.Attempt, setup.DurationSeconds));
+        Assert.NotNull(setup.StartedAt);
+        Assert.NotNull(setup.EndedAt);
+        var fetch = byId["fetch"];
+        Assert.Equal((TaskStatus.RetryWaiting, 4, "exit code 75"), (fetch.State, fetch.MaxAttempts, fetch.LastError));
+        Assert.NotNull(fetch.NextRetryAt);
+        Assert.Equal((TaskStatus.Blocked, "lint"), (byId["report"].State, byId["report"].BlockedBy));
+        Assert.Equal((TaskStatus.Running, 40.0, "compiling"), (byId["build"].State, byId["build"].Progress, byId["build"].ProgressMessage));
+        Assert.Equal((TaskStatus.Pending, 0, (double?)null), (byId["package"].State, byId["package"].Attempt, byId["package"].DurationSeconds));
+    }
+
+    [Fact]
+    public async Task RowsOf_SomeTasks_AreThoseRowsOnly()
+    {
+        var feed = await EventFeed.MidRunAsync();
+
+        var rows = feed.Model.RowsOf([1, 3])!;
+
+        Assert.Equal(["build", "lint"], rows.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void Health_OneTransientFailureRecoveredAndOneNot_IsAHalfRecovered()
+    {
+        var feed = new EventFeed(QueueOf(TaskDef("flaky") with { Retries = 1 }, TaskDef("gives-up")));
+        var t = EventFeed.T0;
+
+        feed.Feed(
+            feed.Started(),
+            new TaskStarted(t, "flaky", 1), Failed("flaky", 1, willRetry: true),
+            new TaskStarted(t, "flaky", 2), new TaskSucceeded(t, "flaky", 2, 0, TimeSpan.FromSeconds(3)),
+            new TaskStarted(t, "gives-up", 1), Failed("gives-up", 1, willRetry: false));
+
+        Assert.Equal(new HealthFigures(Efficiency: 0.6, RecoveryRate: 0.5), feed.Model.Health());
+    }
+
+    private static TaskFailed Failed(string id, int attempt, bool willRetry) => new(
+        EventFeed.T0, id, attempt, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null, TimeSpan.FromSeconds(1),
+        "exit code 75", [], willRetry);
+}
