@@ -9,7 +9,7 @@ namespace TaskMaster.Worker;
 /// exactly one completion and never throws.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
-    Justification = "_cancel has no timer to release, and CancelAll may cancel it as the attempt ends: it is left to the GC.")]
+    Justification = "_cancel and _terminate have no timer to release, and may be cancelled as the attempt ends: they are left to the GC.")]
 internal sealed class ProcessAttempt(
     TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, TimeProvider time, ILogger logger)
 {
@@ -17,6 +17,7 @@ internal sealed class ProcessAttempt(
     private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource _terminate = new();
     private int _kill = (int)AttemptKill.None;
     private string? _fault;
     private TaskProcess? _process;
@@ -25,6 +26,12 @@ internal sealed class ProcessAttempt(
 
     /// <summary>Kills the attempt's tree (if it runs) and makes it report <see cref="TaskFailureKind.Cancelled"/>.</summary>
     public void Cancel() => _cancel.Cancel();
+
+    /// <summary>
+    /// Ends the attempt as a timeout does (SIGTERM to its group, SIGKILL after the grace) and makes it
+    /// report <see cref="TaskFailureKind.Cancelled"/>: one task taken away by an operator may clean up.
+    /// </summary>
+    public void Terminate() => _terminate.Cancel();
 
     public async Task RunAsync()
     {
@@ -88,7 +95,7 @@ internal sealed class ProcessAttempt(
             return NotStarted(TaskFailureKind.StartFailed, $"working directory '{workingDirectory}' does not exist", started);
         if (Path.IsPathRooted(task.Command.Shell) && !File.Exists(task.Command.Shell))
             return NotStarted(TaskFailureKind.StartFailed, $"shell '{task.Command.Shell}' does not exist", started);
-        if (_cancel.IsCancellationRequested)
+        if (_cancel.IsCancellationRequested || _terminate.IsCancellationRequested)
             return NotStarted(TaskFailureKind.Cancelled, "cancelled before it started", started);
 
         // The task may write its state file; the folder is ours to provide, the file is the task's.
@@ -132,7 +139,7 @@ internal sealed class ProcessAttempt(
         using var deadline = launch.Task.Timeout is { } timeout && timeout < LongestTimer
             ? new CancellationTokenSource(timeout, time)
             : new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _cancel.Token);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _cancel.Token, _terminate.Token);
         if (await ExitedAsync(process, stop.Token).ConfigureAwait(false)) return;
 
         if (_cancel.IsCancellationRequested)
@@ -142,7 +149,7 @@ internal sealed class ProcessAttempt(
         }
         else
         {
-            TrySetKill(AttemptKill.Timeout);
+            TrySetKill(_terminate.IsCancellationRequested ? AttemptKill.Cancelled : AttemptKill.Timeout);
             process.Signal(UnixSignals.SIGTERM);
             using var grace = new CancellationTokenSource(options.KillGrace, time);
             using var graceOrCancel = CancellationTokenSource.CreateLinkedTokenSource(grace.Token, _cancel.Token);

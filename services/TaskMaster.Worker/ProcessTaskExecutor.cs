@@ -60,10 +60,11 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     }
 
     /// <inheritdoc />
+    /// <remarks>As a timeout does: SIGTERM to the attempt's process group, SIGKILL after the kill grace.</remarks>
     public void Cancel(int taskIndex, int attempt)
     {
         foreach (var running in Running())
-            if (running.Launch.TaskIndex == taskIndex && running.Launch.Attempt == attempt) running.Cancel();
+            if (running.Launch.TaskIndex == taskIndex && running.Launch.Attempt == attempt) running.Terminate();
     }
 
     /// <summary>Cancels every running attempt and waits until each has reported its completion.</summary>

@@ -99,6 +99,28 @@ public sealed partial class ProcessTaskExecutorTests
     }
 
     [Fact]
+    public async Task Cancel_OneAttempt_EndsOnlyItsTreeLettingItCleanUpFirst()
+    {
+        await using var harness = new ExecutorHarness();
+        // `wait`, unlike a foreground command, lets the shell run its trap as soon as the signal arrives.
+        const string CleansUpOnTerm = "trap 'echo cleaned > a.cleanup; exit 1' TERM; sleep 300 & echo $! > a.pid; echo '::progress 1 running'; wait";
+        var doomed = harness.Start(ExecutorHarness.Task(CleansUpOnTerm, "a"), attempt: 1, taskIndex: 0);
+        var spared = harness.Start(ExecutorHarness.Task(TreeThatWaits, "b"), attempt: 1, taskIndex: 1);
+        await harness.Reporter.FirstProgressOf(doomed);
+        await harness.Reporter.FirstProgressOf(spared);
+
+        harness.Executor.Cancel(taskIndex: 1, attempt: 2); // another attempt of b: not running, nothing to kill
+        harness.Executor.Cancel(taskIndex: 0, attempt: 1);
+
+        var result = await harness.Reporter.CompletionOf(doomed);
+        Assert.Equal(TaskFailureKind.Cancelled, result.FailureKind);
+        Assert.True(await ProcessStatus.EndsWithinAsync(harness.ReadPid("a.pid"), TimeSpan.FromSeconds(5)));
+        Assert.Equal("cleaned", File.ReadAllText(harness.InQueue("a.cleanup")).Trim()); // SIGTERM came first, as for a timeout
+        Assert.False(harness.Reporter.HasCompleted(spared));
+        Assert.False(ProcessStatus.HasEnded(harness.ReadPid("b.pid")));
+    }
+
+    [Fact]
     public async Task CancelAll_RightAfterStart_ReportsCancelled()
     {
         await using var harness = new ExecutorHarness();

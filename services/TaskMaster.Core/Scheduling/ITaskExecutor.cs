@@ -21,8 +21,8 @@ public interface ITaskExecutor : IAsyncDisposable
     void CancelAll();
 
     /// <summary>
-    /// Kills one attempt (its whole process tree) if it is still running; nothing otherwise. It still
-    /// reports its completion, as <see cref="Policies.TaskFailureKind.Cancelled"/>.
+    /// Ends one attempt (its whole process tree, as a timeout does) if it is still running; nothing
+    /// otherwise. It still reports its completion, as <see cref="Policies.TaskFailureKind.Cancelled"/>.
     /// </summary>
     void Cancel(int taskIndex, int attempt);
 }

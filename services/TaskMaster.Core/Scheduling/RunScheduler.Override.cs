@@ -126,7 +126,7 @@ public sealed partial class RunScheduler
             OverrideAction.Succeed => $"'{id}' marked succeeded; its dependents may run",
             _ => $"'{id}' cancelled: failed for good, {blocked} dependent task(s) blocked",
         };
-        if (previous == TaskStatus.Running) what += $"; its running attempt {attempt} is killed";
+        if (previous == TaskStatus.Running) what += $"; its running attempt {attempt} is ended";
         if (unblocked > 0) what += $"; {unblocked} blocked task(s) unblocked";
         return what;
     }

@@ -45,6 +45,9 @@ internal sealed class RunFacts
         Queue = state.Queue;
         Status = state.Status;
         StatusReason = state.StatusReason;
+        // A stop is final once acknowledged: the run shows as stopped while its last attempts end.
+        if (state.StopRequest is { } stop && state.Status is RunStatus.Running or RunStatus.Paused)
+            (Status, StatusReason) = (RunStatus.Interrupted, $"stopping: {stop.Reason}");
         StartedAt = state.StartedAt;
         LastCheckpoint = state.LastCheckpoint;
         Total = state.Tasks.Count;

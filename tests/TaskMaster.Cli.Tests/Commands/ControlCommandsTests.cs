@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TaskMaster.Cli.Tests.Support;
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Worker.Tests.Support;
 
 namespace TaskMaster.Cli.Tests.Commands;
 
@@ -78,10 +80,9 @@ public sealed class ControlCommandsTests
         Assert.True(stop.ExitCode == 0, stop.ToString());
         Assert.Contains("stopping now", stop.Stdout);
         Assert.True(run.ExitCode == 5, run.ToString());
-        Assert.False(IsAlive(sleepPid), $"sleep {sleepPid} survived the emergency stop");
+        Assert.True(await ProcessStatus.EndsWithinAsync(sleepPid, TimeSpan.FromSeconds(5)), $"sleep {sleepPid} survived the emergency stop");
         var checkpoints = InterruptedRun.Checkpoints(workspace);
-        Assert.Contains(checkpoints, c => File.ReadAllText(c).Contains("\"reason\": \"shutdown\"", StringComparison.Ordinal)
-                                          || File.ReadAllText(c).Contains("\"reason\":\"shutdown\"", StringComparison.Ordinal));
+        Assert.Contains(checkpoints, c => CheckpointCodec.Decode(File.ReadAllBytes(c)).Document?.Reason == "shutdown");
         var status = await CliProcess.RunAsync(workspace.Root, "status", "--home", workspace.Home, "--format", "json");
         using (var json = JsonDocument.Parse(status.Stdout))
             Assert.Equal("stopped", json.RootElement.GetProperty("state").GetString());
@@ -120,6 +121,33 @@ public sealed class ControlCommandsTests
         Assert.True(File.Exists(workspace.PathOf("after.done")));
         Assert.Contains(File.ReadAllLines(workspace.LogFile()), l => l.Contains("Operator override") && l.Contains("\"TaskId\":\"flaky\"")
                                                                     && l.Contains("\"Reason\":\"upstream is down\""));
+    }
+
+    [Fact]
+    public async Task OverrideSkip_RunningTask_EndsItsTreeAndLetsItsDependentRun()
+    {
+        using var workspace = new QueueWorkspace("""
+            # Queue: override-running
+
+            ### long: Never ends by itself
+            - run: `sleep 300 & echo $! > sleep.pid; wait`
+
+            ### after: Needs it
+            - depends: long
+            - run: `touch after.done`
+            """);
+        await using var executor = workspace.StartExecute();
+        await FileWait.UntilAsync(workspace.PathOf("sleep.pid"), text => text.EndsWith('\n'));
+        var sleepPid = int.Parse(File.ReadAllText(workspace.PathOf("sleep.pid")).Trim());
+
+        var result = await Control(workspace, "override", "--task", "long", "--action", "skip");
+        var run = await executor.WaitForExitAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("its running attempt 1 is ended", result.Stdout);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(File.Exists(workspace.PathOf("after.done")));
+        Assert.True(await ProcessStatus.EndsWithinAsync(sleepPid, TimeSpan.FromSeconds(5)), $"sleep {sleepPid} outlived its skipped task");
     }
 
     [Fact]
@@ -180,14 +208,5 @@ public sealed class ControlCommandsTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(expected, result.Stdout);
-    }
-
-    /// <summary>True while the process exists and is not a zombie waiting to be reaped.</summary>
-    private static bool IsAlive(int pid)
-    {
-        var stat = $"/proc/{pid}/stat";
-        if (!File.Exists(stat)) return false;
-        try { return File.ReadAllText(stat).Split(") ")[1][0] != 'Z'; }
-        catch (IOException) { return false; }
     }
 }

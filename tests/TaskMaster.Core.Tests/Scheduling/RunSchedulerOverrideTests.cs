@@ -50,6 +50,25 @@ public sealed class RunSchedulerOverrideTests
     }
 
     [Fact]
+    public async Task OverrideAsync_SkipOneOfTwoFailedDependencies_DependentStaysBlocked()
+    {
+        var queue = QueueOf(TaskDef("x"), TaskDef("y"), TaskDef("both", "x", "y"), TaskDef("keep"));
+        var run = new ControlledRun(queue, new ScriptedExecutor(l => l.Task.Id switch { "keep" => null, "both" => Exit(l, 0), _ => Exit(l, 1) }));
+        var finished = run.Start();
+        await run.Recorder.WaitFor<TasksBlocked>(b => b.CauseTaskId == "x");
+        await run.Recorder.WaitFor<TaskFailed>(f => f.TaskId == "y");
+
+        var first = await run.Scheduler.OverrideAsync("x", OverrideAction.Skip, null).WaitAsync(Limit);
+        await run.Scheduler.OverrideAsync("y", OverrideAction.Skip, null).WaitAsync(Limit);
+        await run.Recorder.WaitFor<TaskSucceeded>(s => s.TaskId == "both");
+        run.Executor.Succeed("keep");
+        await finished.WaitAsync(Limit);
+
+        Assert.DoesNotContain("unblocked", first.Message);
+        Assert.Equal([[], ["both"]], run.Journal.Events.OfType<TaskOverridden>().Select(o => o.Unblocked.ToArray()));
+    }
+
+    [Fact]
     public async Task OverrideAsync_CancelPendingTask_BlocksItsDependents()
     {
         var queue = QueueOf(TaskDef("a"), TaskDef("b", "a"), TaskDef("c", "b"));

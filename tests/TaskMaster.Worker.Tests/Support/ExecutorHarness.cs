@@ -36,9 +36,9 @@ internal sealed class ExecutorHarness : IAsyncDisposable
     public static TaskDefinition Task(string command, string id = "t") =>
         new() { Id = id, Title = id, Command = new TaskCommand(command, TaskCommand.DefaultShell, 1, IsScript: false) };
 
-    public TaskLaunch Start(TaskDefinition task, int attempt = 1)
+    public TaskLaunch Start(TaskDefinition task, int attempt = 1, int taskIndex = 0)
     {
-        var launch = new TaskLaunch(RunId, 0, task, attempt, QueueDirectory);
+        var launch = new TaskLaunch(RunId, taskIndex, task, attempt, QueueDirectory);
         Executor.Start(launch, Reporter);
         return launch;
     }
