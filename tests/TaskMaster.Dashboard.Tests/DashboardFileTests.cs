@@ -35,6 +35,30 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
         Assert.Empty(tab.ScriptErrors);
     }
 
+    [Fact]
+    public async Task DashboardFile_WithExecutorRunning_ConnectsAndFollowsItReadOnly()
+    {
+        const string queue = """
+            # Queue: from-file
+
+            ### hold: Hold the run open
+            - run: `while [ ! -f release ]; do sleep 0.05; done`
+            """;
+        await using var run = await MonitoredRun.StartAsync(queue);
+        using var http = new HttpClient();
+        var graph = JsonNode.Parse(await http.GetStringAsync(new Uri(run.Url, "/api/v1/graph")))!.AsObject();
+        var config = Config(graph);
+        config["monitor_url"] = run.UrlWithoutToken.TrimEnd('/');
+        await using var tab = await browser.OpenAsync(DashboardFile.Write(_folder, config));
+
+        await tab.WaitForLiveAsync();
+        await tab.WaitForStateAsync("hold", "running");
+        Assert.Equal(0, await tab.TestId("controls").CountAsync());
+        await File.WriteAllTextAsync(run.Workspace.PathOf("release"), "");
+        await tab.WaitForStateAsync("hold", "succeeded");
+        Assert.Empty(tab.ScriptErrors);
+    }
+
     [Theory]
     [InlineData(10_000, 20)]
     [InlineData(10_000, 0)]

@@ -49,6 +49,8 @@ export function createControls(api) {
     if (result.ok) say(`${label}: ${result.message || 'done'}`, 'ok');
     else if (result.status === 0) say(`${label} failed: ${result.message}`, 'error');
     else {
+      // A refused token is forgotten, so that the next action asks for another.
+      if (result.status === 401) setToken('');
       const why = REFUSALS[result.status] ?? result.message;
       say(`${label} refused by the server (${result.status}${result.status === 401 ? ' Unauthorized' : ''}): ${why}.`, 'error');
     }

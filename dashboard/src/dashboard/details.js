@@ -76,9 +76,14 @@ export function detailsPanel(store, { api, controls, readOnly }) {
     if (!current) return;
     if (!snapshot && !rows?.some((r) => String(r.id) === current)) return;
     render();
-    // The log grows while the task runs: fetch it again, at most a few times a second.
-    clearTimeout(refresh);
-    refresh = setTimeout(() => current && api.task(current).then((b) => { if (b && String(b.id ?? current) === current) { detail = b; render(); } }).catch(() => {}), 250);
+    // The log grows while the task runs: fetch it again, at most four times a second.
+    if (refresh) return;
+    const id = current;
+    refresh = setTimeout(() => {
+      refresh = null;
+      if (current !== id) return;
+      api.task(id).then((body) => { if (current === id) { detail = body; render(); } }).catch(() => {});
+    }, 250);
   });
 
   return { el, show };

@@ -1,20 +1,22 @@
 // The live feed: one EventSource on /api/v1/events. `hello` starts (or restarts, after a
-// reconnect) from a fresh snapshot; updates older than the snapshot are dropped by the store;
-// `resync` means this tab fell behind and reloads the snapshot.
+// reconnect) from a fresh snapshot; `resync` means this tab fell behind and reloads it. While a
+// snapshot loads, updates are held back and applied after it (the store drops the ones the
+// snapshot already has), so none is lost to a snapshot older than itself.
 export function connectFeed({ api, store, onState, onHello, onSample, onAlert, onError }) {
   let source = null;
-  let snapshotLoading = null;
-  const early = [];
+  let held = null;
 
-  async function loadSnapshot() {
-    snapshotLoading = api.tasks();
+  async function resync(before) {
+    held ??= [];
     try {
-      store.setSnapshot(await snapshotLoading);
+      await before?.();
+      store.setSnapshot(await api.tasks());
     } catch (error) {
       onError?.(`could not load the tasks: ${error.message}`);
     } finally {
-      snapshotLoading = null;
-      for (const update of early.splice(0)) store.applyUpdate(update);
+      const updates = held ?? [];
+      held = null;
+      for (const update of updates) store.applyUpdate(update);
     }
   }
 
@@ -27,24 +29,24 @@ export function connectFeed({ api, store, onState, onHello, onSample, onAlert, o
     source = new EventSource(api.url('/api/v1/events'));
     source.addEventListener('open', () => onState('live'));
     source.addEventListener('error', () => {
-      onState(source.readyState === EventSource.CLOSED ? 'offline' : 'reconnecting');
-      if (source.readyState === EventSource.CLOSED) setTimeout(open, 3000);
+      const closed = source.readyState === EventSource.CLOSED;
+      onState(closed ? 'offline' : 'reconnecting');
+      if (closed) setTimeout(open, 3000);
     });
-    source.addEventListener('hello', async (event) => {
+    source.addEventListener('hello', (event) => {
       onState('live');
       const hello = parse(event) ?? {};
-      await onHello?.(hello);
-      await loadSnapshot();
+      resync(() => onHello?.(hello));
     });
     source.addEventListener('update', (event) => {
       const update = parse(event);
       if (!update) return;
-      if (snapshotLoading) early.push(update);
+      if (held) held.push(update);
       else store.applyUpdate(update);
     });
     source.addEventListener('sample', (event) => { const s = parse(event); if (s) onSample?.(s); });
     source.addEventListener('alert', (event) => { const a = parse(event); if (a) onAlert?.(a); });
-    source.addEventListener('resync', () => loadSnapshot());
+    source.addEventListener('resync', () => resync());
   }
 
   open();

@@ -145,9 +145,9 @@ export function graphPanel(store, { onSelect }) {
     });
   }
 
-  /** Shows a task: expands its phase if needed, selects it, centres on it, opens its details. */
+  /** Shows a task: expands its phase if needed, selects it, centres on it, opens its details; false when the graph lacks it. */
   function select(id, { center = false } = {}) {
-    if (!model.byId.has(id)) return;
+    if (!model.byId.has(id) || !cy) return false;
     const phase = model.phaseOf(id);
     if (phase && collapsed.has(phase)) { collapsed.delete(phase); rebuild(); }
     selected = id;
@@ -157,6 +157,7 @@ export function graphPanel(store, { onSelect }) {
     highlight(id);
     if (center) cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 150 });
     onSelect(id);
+    return true;
   }
 
   function runSearch(next) {

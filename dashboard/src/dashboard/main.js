@@ -35,7 +35,7 @@ const runName = h('span', { class: 'run-name', 'data-testid': 'run-name' });
 const problem = h('p', { class: 'problem', role: 'alert', hidden: true });
 const details = detailsPanel(store, { api, controls, readOnly });
 const graph = graphPanel(store, { onSelect: (id) => details.show(id) });
-const tasks = taskListPanel(store, { onSelect: (id) => { graph.select(id, { center: true }); } });
+const tasks = taskListPanel(store, { onSelect: (id) => graph.select(id, { center: true }) || details.show(id) });
 const overview = overviewPanel(store);
 const resources = resourcesPanel(store);
 const health = healthPanel(store);

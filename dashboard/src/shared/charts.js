@@ -13,8 +13,9 @@ const observer = new ResizeObserver((entries) => {
  * Returns { el, setData(seconds[], ...ys[]) }.
  */
 export function timeChart({ title, series, height = 160, format = (v) => String(v), yRange, bars = false }) {
-  const el = h('figure', { class: 'chart' }, h('figcaption', { text: title }));
-  const body = h('div', { class: 'chart-body' });
+  const empty = h('p', { class: 'muted chart-empty', text: 'No data yet.' });
+  const el = h('figure', { class: 'chart' }, h('figcaption', { text: title }), empty);
+  const body = h('div', { class: 'chart-body', hidden: true });
   el.append(body);
   let plot = null;
   let data = [[], ...series.map(() => [])];
@@ -23,7 +24,7 @@ export function timeChart({ title, series, height = 160, format = (v) => String(
     height,
     legend: { show: true },
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) }, y: yRange ? { range: yRange } : { auto: true } },
+    scales: { x: { time: true, range: (u, min, max) => (min == null ? [0, 60] : min === max ? [min - 60, max + 60] : [min, max]) }, y: yRange ? { range: yRange } : { auto: true } },
     axes: [{}, { values: (u, vals) => vals.map(format), size: 70 }],
     series: [{}, ...series.map((s) => ({
       label: s.label, stroke: s.colour, width: 1.5, dash: s.dash,
@@ -36,6 +37,10 @@ export function timeChart({ title, series, height = 160, format = (v) => String(
     el,
     setData(xs, ...ys) {
       data = [xs, ...ys];
+      // An empty chart says so instead of drawing axes around nothing.
+      empty.hidden = xs.length > 0;
+      body.hidden = xs.length === 0;
+      if (!xs.length) return;
       if (!plot) {
         if (!el.isConnected) return;
         plot = new uPlot(opts(), data, body);

@@ -19,7 +19,7 @@ export function historyView() {
   });
   const errors = timeChart({
     title: 'Error frequency (per minute)', bars: true,
-    series: [{ label: 'errors', colour: '#d64545' }], format: (v) => String(Math.round(v)),
+    series: [{ label: 'errors', colour: '#d64545' }], format: (v) => (Number.isInteger(v) ? String(v) : ''),
   });
   const efficiency = timeChart({
     title: 'Efficiency and autonomy over time', yRange: [0, 1.05],
@@ -43,10 +43,10 @@ export function historyView() {
       const minute = Math.floor(t / 60000) * 60;
       buckets.set(minute, (buckets.get(minute) ?? 0) + 1);
     }
-    // Every minute of the run gets a bar, zero or not, so a quiet stretch reads as quiet.
+    // Every minute of the run (and one either side) gets a bar, zero or not, so a quiet stretch reads as quiet.
     const known = [...buckets.keys(), ...[samples[0], samples[samples.length - 1]].filter(Boolean).map((s) => Math.floor(s.at / 60000) * 60)];
     const minutes = [];
-    if (known.length) for (let m = Math.min(...known); m <= Math.max(...known) && minutes.length < 10000; m += 60) minutes.push(m);
+    if (known.length) for (let m = Math.min(...known) - 60; m <= Math.max(...known) + 60 && minutes.length < 10000; m += 60) minutes.push(m);
     errors.setData(minutes, minutes.map((m) => buckets.get(m) ?? 0));
     timeline.setData([...attempts.values()]);
   };
