@@ -111,6 +111,34 @@ public sealed class MonitorInsightsTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_WebhookAlwaysFails_SamplesSayTheNetworkIsDown()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync((_, _) => Task.FromResult(503));
+        var settings = Settings;
+        var withWebhook = new InsightsSettings
+        {
+            Home = settings.Home, RunId = settings.RunId, Alerts = settings.Alerts,
+            Webhook = new WebhookOptions { Url = receiver.Url, RetryDelay = TimeSpan.Zero, MaxRetries = 1 },
+        };
+        await using var insights = MonitorInsights.Start(withWebhook, _time, NullLoggerFactory.Instance, _feed, _registry);
+        Apply(insights, new RunStarted(Start, "run-1", "test", "/tmp/q.md", "hash", 4, 2, true));
+        Seconds(1);
+        Assert.Equal("ok", _feed.Of("sample")[^1].GetProperty("network").GetString());
+
+        Seconds(4); // stalled: the alert goes to the webhook, which refuses it twice
+        await receiver.NextAsync();
+        await receiver.NextAsync();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (_feed.Of("sample")[^1].GetProperty("network").GetString() != "down" && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Yield();
+            Seconds(1);
+        }
+
+        Assert.Equal("down", _feed.Of("sample")[^1].GetProperty("network").GetString());
+    }
+
+    [Fact]
     public void Start_InvalidSettings_ThrowsNamingThem()
     {
         var settings = new InsightsSettings { Home = _home.Layout, RunId = "run-1", UpdateInterval = TimeSpan.Zero };
