@@ -47,12 +47,7 @@ internal static class ReportCommand
             case ReportFormat.Json: text = JsonSerializer.Serialize(report, InsightsJson.Indented) + Environment.NewLine; break;
             case ReportFormat.Md: text = MarkdownReport.Render(report); break;
             default:
-                if (HtmlReport.EmbeddedTemplate() is not { } template)
-                {
-                    Console.Error.WriteLine("task-master: this build carries no report page (the dashboard was not built into it); use --format md or --format json.");
-                    return ExitCodes.TasksFailed;
-                }
-                text = HtmlReport.Render(template, report);
+                text = HtmlReport.Render(HtmlReport.EmbeddedTemplate(), report);
                 break;
         }
         if (output is null)

@@ -11,11 +11,11 @@ public static class HtmlReport
     public const string ResourceName = "TaskMaster.Monitor.report.html";
     public const string Placeholder = """<script id="tm-report-data" type="application/json">{}</script>""";
 
-    /// <summary>The report page this build carries; null when it was built without the dashboard.</summary>
-    public static string? EmbeddedTemplate()
+    /// <summary>The report page built into this assembly (dashboard/Dashboard.targets embeds it; a build without it fails).</summary>
+    public static string EmbeddedTemplate()
     {
-        using var stream = typeof(HtmlReport).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null) return null;
+        using var stream = typeof(HtmlReport).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"the assembly carries no {ResourceName}: build it with dashboard/Dashboard.targets");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
