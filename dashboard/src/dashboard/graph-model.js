@@ -1,5 +1,5 @@
 // What the dependency graph shows, computed from the queue: which phases are collapsed into one
-// node, the visible nodes and edges, a cheap layered layout for graphs too big for dagre, and
+// node, the visible nodes and edges, and
 // the upstream / downstream closure of a task. No DOM and no cytoscape here.
 import { groupState } from '../shared/states.js';
 
@@ -149,23 +149,3 @@ function assignStages(tasks, dependents) {
 }
 
 const truncate = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/**
- * Positions for a layered drawing (left to right by longest-path depth), linear in nodes and
- * edges: what a graph too big for dagre gets. Children of expanded phases stay in their rank.
- */
-export function layeredPositions(nodes, edges) {
-  const ids = nodes.filter((n) => n.data.kind !== 'group').map((n) => n.data.id);
-  const out = new Map(ids.map((id) => [id, []]));
-  for (const e of edges) out.get(e.data.source)?.push(e.data.target);
-  const depth = depths(ids, (id) => out.get(id) ?? []);
-  const rows = new Map();
-  const positions = {};
-  for (const id of ids) {
-    const d = depth.get(id);
-    const row = rows.get(d) ?? 0;
-    rows.set(d, row + 1);
-    positions[id] = { x: d * 220, y: row * 46 };
-  }
-  return positions;
-}
