@@ -38,6 +38,8 @@ internal static class EmbeddedRun
                 wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time }, loggerFactory).ConfigureAwait(false)
             : null;
         if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
+        await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, loggerFactory).ConfigureAwait(false) : null;
+        if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
         await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
@@ -90,6 +92,7 @@ internal static class EmbeddedRun
             RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
         };
         monitor?.AttachControl(runControl);
+        grpc?.AttachControl(runControl);
         await using var control = await EmbeddedControlServer.StartAsync(layout, runControl, loggerFactory).ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
