@@ -72,7 +72,6 @@ internal static class EmbeddedRun
 
         await using var executor = new ProcessTaskExecutor(
             new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
-        var viewModel = new RunViewModel(options.Concurrency, time);
         // History and alerts, with or without --monitor (which hands it its feed and /metrics registry).
         await using var insights = MonitorInsights.Start(
             settings.Monitoring.For(layout, options.RunId, settings.CheckpointInterval, monitor?.Url.ToString() ?? "", EmbeddedMonitor.SavedUpdateInterval(layout)),
@@ -80,7 +79,7 @@ internal static class EmbeddedRun
         await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
         var observers = new List<IRunObserver>
         {
-            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer, insights,
+            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), statusModel, checkpointer, insights,
         };
         if (plainView is not null) observers.Add(plainView);
         if (monitor is not null) observers.AddRange(monitor.Observers);
@@ -101,7 +100,7 @@ internal static class EmbeddedRun
         using (var signals = new StopSignals((reason, signal) => scheduler.RequestStop(reason, signal)))
         {
             var run = scheduler.RunAsync(cancellationToken);
-            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, viewModel, run).ConfigureAwait(false);
+            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, statusModel, run).ConfigureAwait(false);
             // The run's last events ask for a final checkpoint: let it be written before saying where it is.
             await checkpointer.DisposeAsync().ConfigureAwait(false);
             if (plainView is not null) await plainView.DisposeAsync().ConfigureAwait(false);
