@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -42,6 +43,32 @@ public sealed partial class GrpcEndpointTests
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         Assert.Equal(RunState.Paused, paused.State);
         Assert.Contains("\"reason\":\"from another system\"", workspace.JournalText(), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(workspace.PathOf("release"), "");
+        var result = await executor.WaitForExitAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task ControlCommands_Address_SteerTheExecutorThroughItsGrpcPortFromAnywhere()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await using var executor = workspace.StartExecute("--grpc-port", "0");
+        await executor.WaitForOutputAsync("started    held");
+        var address = "http://" + GrpcEndpoint().Match(executor.Output.Split('\n').First(l => l.StartsWith("gRPC: ", StringComparison.Ordinal))).Groups["endpoint"].Value;
+        var elsewhere = workspace.PathOf("elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        string[] remote = ["--address", address, "--token-file", Path.Combine(workspace.Home, "control.token")];
+
+        var paused = await CliProcess.RunAsync(elsewhere, ["pause", "--reason", "from elsewhere", .. remote]);
+        var status = await CliProcess.RunAsync(elsewhere, ["status", "--format", "json", .. remote]);
+        var continued = await CliProcess.RunAsync(elsewhere, ["continue", .. remote]);
+        var withoutToken = await CliProcess.RunAsync(elsewhere, "status", "--address", address);
+
+        Assert.True(paused.ExitCode == 0, paused.ToString());
+        Assert.Equal("paused", JsonDocument.Parse(status.Stdout).RootElement.GetProperty("state").GetString());
+        Assert.True(continued.ExitCode == 0, continued.ToString());
+        Assert.True(withoutToken.ExitCode == 1, withoutToken.ToString());
+        Assert.Contains("--token-file", withoutToken.Stderr, StringComparison.Ordinal);
         await File.WriteAllTextAsync(workspace.PathOf("release"), "");
         var result = await executor.WaitForExitAsync();
         Assert.True(result.ExitCode == 0, result.ToString());
