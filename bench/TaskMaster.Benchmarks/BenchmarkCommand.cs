@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor|history [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -40,8 +40,14 @@ internal static class BenchmarkCommand
                     clients: IntArg(args, "--clients", 5),
                     repeat);
                 return 0;
+            case "history":
+                await Monitor.HistorySuite.RunAsync(
+                    tasks: IntArg(args, "--tasks", 100_000),
+                    appended: IntArg(args, "--appended", 1_000),
+                    repeat);
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability or monitor");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability, monitor or history");
                 return 2;
         }
     }

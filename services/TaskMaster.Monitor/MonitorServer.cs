@@ -11,7 +11,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Monitor.Control;
 using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.Metrics;
 using TaskMaster.Scheduler.Control;

@@ -18,14 +18,15 @@ internal static class ControlCommands
     public static Command Pause()
     {
         var reason = Reason();
-        var home = CommonOptions.Home();
+        var target = new ControlTargetOptions();
         var command = new Command("pause",
             "Stop the running executor from starting new attempts; running ones go on. Pausing a paused run changes nothing. " +
             $"Undo with `task-master continue`. {ExitCodeHelp}")
         {
-            reason, home,
+            reason,
         };
-        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(home),
+        target.AddTo(command);
+        command.SetAction((result, cancellationToken) => CallAsync(target.Read(result),
             (client, options) => client.PauseRunAsync(new PauseRunRequest { Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
         return command;
     }
@@ -33,14 +34,15 @@ internal static class ControlCommands
     public static Command Continue()
     {
         var reason = Reason();
-        var home = CommonOptions.Home();
+        var target = new ControlTargetOptions();
         var command = new Command("continue",
             "Let a paused run dispatch again, whoever paused it: an operator, or a policy (a critical failure in a supervised run). " +
             $"{ExitCodeHelp}")
         {
-            reason, home,
+            reason,
         };
-        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(home),
+        target.AddTo(command);
+        command.SetAction((result, cancellationToken) => CallAsync(target.Read(result),
             (client, options) => client.ContinueRunAsync(new ContinueRunRequest { Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
         return command;
     }
@@ -52,15 +54,16 @@ internal static class ControlCommands
             Description = "Kill the running attempts' process trees at once instead of letting them finish.",
         };
         var reason = Reason();
-        var home = CommonOptions.Home();
+        var target = new ControlTargetOptions();
         var command = new Command("stop",
             "Stop the run: nothing new starts; running attempts finish (with --emergency they are killed at once); then a " +
             $"checkpoint is taken and the executor exits with code {ExitCodes.StoppedByOperator}. `task-master resume` continues the run. " +
             $"{ExitCodeHelp}")
         {
-            emergency, reason, home,
+            emergency, reason,
         };
-        command.SetAction((result, cancellationToken) => CallAsync(result.GetValue(home),
+        target.AddTo(command);
+        command.SetAction((result, cancellationToken) => CallAsync(target.Read(result),
             (client, options) => client.StopRunAsync(
                 new StopRunRequest { Emergency = result.GetValue(emergency), Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
         return command;
@@ -77,13 +80,14 @@ internal static class ControlCommands
         };
         action.CompletionSources.Add(Actions);
         var reason = Reason();
-        var home = CommonOptions.Home();
+        var target = new ControlTargetOptions();
         var command = new Command("override",
             "Decide a task's fate by hand in the running executor: --task ID --action retry|skip|succeed|cancel. " +
             $"Every override counts against the run's autonomy score and is written to the log. {ExitCodeHelp}")
         {
-            task, action, reason, home,
+            task, action, reason,
         };
+        target.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var id = result.GetValue(task);
@@ -95,15 +99,15 @@ internal static class ControlCommands
                     : $"task-master: --action must be one of {string.Join(", ", Actions)}.");
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
-            return CallAsync(result.GetValue(home), (client, options) => client.OverrideTaskAsync(
+            return CallAsync(target.Read(result), (client, options) => client.OverrideTaskAsync(
                 new OverrideTaskRequest { TaskId = id, Action = chosen.Value, Reason = result.GetValue(reason) ?? "" }, options), cancellationToken);
         });
         return command;
     }
 
     private const string ExitCodeHelp =
-        "Finds the executor through the home alone. Exit code 0 when done (or nothing needed doing), 1 when no executor runs " +
-        "on the home or it refuses, 2 for bad arguments.";
+        "Finds the executor through the home alone, or at --address (one started with --grpc-port). " +
+        "Exit code 0 when done (or nothing needed doing), 1 when no executor runs on the home (or answers at --address) or it refuses, 2 for bad arguments.";
 
     private static Option<string?> Reason() => new("--reason")
     {
@@ -120,11 +124,10 @@ internal static class ControlCommands
     };
 
     private static async Task<int> CallAsync(
-        string? homeOption, Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,
+        ControlTarget target, Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,
         CancellationToken cancellationToken)
     {
-        var home = HomeLayout.Resolve(homeOption);
-        using var connection = ControlClient.Connect(home);
+        using var connection = ControlClient.Connect(target);
         if (connection.Client is not { } client)
         {
             Console.Error.WriteLine($"task-master: {connection.Problem}; nothing to steer.");
@@ -141,7 +144,7 @@ internal static class ControlCommands
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
         {
-            Console.Error.WriteLine($"task-master: no executor is running on {home.Home} (its control socket does not answer).");
+            Console.Error.WriteLine($"task-master: {target.NotAnswering}.");
             return ExitCodes.TasksFailed;
         }
         catch (RpcException e)

@@ -63,9 +63,12 @@ internal sealed class RunOptions
 
     public MonitoringOptions Monitoring { get; } = new();
 
+    public GrpcCommandOptions Grpc { get; } = new();
+
     public void AddTo(Command command)
     {
         Monitor.AddTo(command);
+        Grpc.AddTo(command);
         Monitoring.AddTo(command);
         foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
             command.Options.Add(option);
@@ -87,7 +90,7 @@ internal sealed class RunOptions
             interval,
             result.GetValue(CheckpointMirror),
             result.GetValue(CheckpointRetain),
-            Monitor.Read(result)) { Monitoring = Monitoring.Read(result) };
+            Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result) };
     }
 
     private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
@@ -117,6 +120,9 @@ internal sealed record ExecuteSettings(
 {
     /// <summary>History and alerts (<see cref="MonitoringOptions"/>).</summary>
     public MonitoringSettings Monitoring { get; init; } = MonitoringSettings.Default;
+
+    /// <summary>The native gRPC endpoint on TCP; null without <c>--grpc-port</c>.</summary>
+    public GrpcRequest? Grpc { get; init; }
 
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {

@@ -29,26 +29,29 @@ internal static class StatusCommand
             Description = "table (for people) or json (for scripts; the fields are described in docs/status.md).",
             DefaultValueFactory = _ => StatusFormat.Table,
         };
-        var home = CommonOptions.Home();
+        var target = new ControlTargetOptions();
         var command = new Command("status",
             "Show the run on the home: asked of its running executor (found through the home alone), or, when none runs, " +
-            "its last known state (the newest valid checkpoint plus the journal after it). " +
+            "its last known state (the newest valid checkpoint plus the journal after it). With --address, asked of the executor there. " +
             "Exit code 1 when the home has no run, or the executor refuses.")
         {
-            detailed, resources, format, home,
+            detailed, resources, format,
         };
+        target.AddTo(command);
         command.SetAction((result, cancellationToken) => ShowAsync(
-            HomeLayout.Resolve(result.GetValue(home)),
+            target.Read(result),
             new StatusQuery(result.GetValue(detailed), result.GetValue(resources)),
             result.GetValue(format), cancellationToken));
         return command;
     }
 
-    private static async Task<int> ShowAsync(HomeLayout home, StatusQuery query, StatusFormat format, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(ControlTarget target, StatusQuery query, StatusFormat format, CancellationToken cancellationToken)
     {
-        var (report, problem) = await AskExecutorAsync(home, query, cancellationToken).ConfigureAwait(false);
+        var (report, problem) = await AskExecutorAsync(target, query, cancellationToken).ConfigureAwait(false);
+        // A home's files tell what its executor no longer can; an address has nothing to fall back on.
+        if (report is null && problem is null && target.Address is not null) problem = target.NotAnswering;
         if (report is null && problem is null)
-            (report, problem) = await LastKnownStatus.LoadAsync(home, query.Detailed, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            (report, problem) = await LastKnownStatus.LoadAsync(target.Home, query.Detailed, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         if (report is null)
         {
             Console.Error.WriteLine($"task-master: {problem}");
@@ -60,9 +63,9 @@ internal static class StatusCommand
 
     /// <summary>The running executor's answer, or why it gave none; neither when no executor runs.</summary>
     private static async Task<(RunStatusReport? Report, string? Problem)> AskExecutorAsync(
-        HomeLayout home, StatusQuery query, CancellationToken cancellationToken)
+        ControlTarget target, StatusQuery query, CancellationToken cancellationToken)
     {
-        using var connection = ControlClient.Connect(home);
+        using var connection = ControlClient.Connect(target);
         if (connection.Client is not { } client) return (null, connection.ExecutorFound ? connection.Problem : null);
         try
         {

@@ -2,15 +2,20 @@ using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using TaskMaster.Cli.Commands;
 using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Cli.Hosting;
 
-/// <summary>Reaches the executor running on a home, through its control socket and token.</summary>
+/// <summary>Reaches an executor: the one running on a home, through its control socket and token, or one at a gRPC address.</summary>
 internal static class ControlClient
 {
+    /// <summary>A client for the target's executor, or why there is none.</summary>
+    public static ControlConnection Connect(ControlTarget target) =>
+        target.Address is { } address ? ConnectTo(address, target.TokenFile ?? target.Home.ControlTokenFile) : Connect(target.Home);
+
     /// <summary>A client for the home's executor, or why there is none.</summary>
     public static ControlConnection Connect(HomeLayout home)
     {
@@ -38,7 +43,19 @@ internal static class ControlClient
                 }
             },
         };
-        var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
+        return Authenticated(GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler }), token);
+    }
+
+    private static ControlConnection ConnectTo(Uri address, string tokenFile)
+    {
+        var token = ControlToken.TryRead(tokenFile);
+        if (token is null)
+            return new ControlConnection(null, null, $"{tokenFile} is missing: cannot authenticate to the executor at {address} (pass its control.token with --token-file)", ExecutorFound: true);
+        return Authenticated(GrpcChannel.ForAddress(address), token);
+    }
+
+    private static ControlConnection Authenticated(GrpcChannel channel, string token)
+    {
         var invoker = channel.Intercept(metadata =>
         {
             metadata.Add(ControlToken.Header, ControlToken.Scheme + token);

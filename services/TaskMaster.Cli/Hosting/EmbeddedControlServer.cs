@@ -21,21 +21,27 @@ internal sealed class EmbeddedControlServer(WebApplication app, string socket) :
         // We hold the home's lock, so a socket file left here is a dead executor's.
         if (File.Exists(home.ControlSocket)) File.Delete(home.ControlSocket);
         var token = ControlToken.LoadOrCreate(home.ControlTokenFile);
+        var app = BuildHost(kestrel => kestrel.ListenUnixSocket(home.ControlSocket, listen => listen.Protocols = HttpProtocols.Http2),
+            control, token, loggerFactory);
+        await app.StartAsync().ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(home.ControlSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return new EmbeddedControlServer(app, home.ControlSocket);
+    }
 
+    /// <summary>A host serving only the native gRPC control API, every call guarded by the token, where <paramref name="listen"/> says.</summary>
+    public static WebApplication BuildHost(Action<KestrelServerOptions> listen, IRunControl control, string token, ILoggerFactory loggerFactory)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         // Signals belong to the executor, which stops the run cleanly; the host must not act on them.
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ListenUnixSocket(home.ControlSocket, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(listen);
         builder.Services.AddSchedulerControl(control, token);
         var app = builder.Build();
         app.MapSchedulerControl();
-        await app.StartAsync().ConfigureAwait(false);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(home.ControlSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return new EmbeddedControlServer(app, home.ControlSocket);
+        return app;
     }
 
     public async ValueTask DisposeAsync()

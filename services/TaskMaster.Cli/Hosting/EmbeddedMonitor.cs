@@ -60,6 +60,6 @@ internal static class EmbeddedMonitor
         return server;
     }
 
-    private static bool IsLoopback(string host) =>
+    public static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }

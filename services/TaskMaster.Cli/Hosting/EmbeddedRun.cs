@@ -38,6 +38,8 @@ internal static class EmbeddedRun
                 wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time }, loggerFactory).ConfigureAwait(false)
             : null;
         if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
+        await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, loggerFactory).ConfigureAwait(false) : null;
+        if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
         await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
@@ -70,7 +72,6 @@ internal static class EmbeddedRun
 
         await using var executor = new ProcessTaskExecutor(
             new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
-        var viewModel = new RunViewModel(options.Concurrency, time);
         // History and alerts, with or without --monitor (which hands it its feed and /metrics registry).
         await using var insights = MonitorInsights.Start(
             settings.Monitoring.For(layout, options.RunId, settings.CheckpointInterval, monitor?.Url.ToString() ?? "", EmbeddedMonitor.SavedUpdateInterval(layout)),
@@ -78,7 +79,7 @@ internal static class EmbeddedRun
         await using var plainView = settings.Plain ? new PlainRunView(Console.Out) : null;
         var observers = new List<IRunObserver>
         {
-            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), viewModel, statusModel, checkpointer, insights,
+            new RollbackStateRestorer(layout, store), new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), statusModel, checkpointer, insights,
         };
         if (plainView is not null) observers.Add(plainView);
         if (monitor is not null) observers.AddRange(monitor.Observers);
@@ -90,6 +91,7 @@ internal static class EmbeddedRun
             RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
         };
         monitor?.AttachControl(runControl);
+        grpc?.AttachControl(runControl);
         await using var control = await EmbeddedControlServer.StartAsync(layout, runControl, loggerFactory).ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
@@ -98,7 +100,7 @@ internal static class EmbeddedRun
         using (var signals = new StopSignals((reason, signal) => scheduler.RequestStop(reason, signal)))
         {
             var run = scheduler.RunAsync(cancellationToken);
-            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, viewModel, run).ConfigureAwait(false);
+            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, statusModel, run).ConfigureAwait(false);
             // The run's last events ask for a final checkpoint: let it be written before saying where it is.
             await checkpointer.DisposeAsync().ConfigureAwait(false);
             if (plainView is not null) await plainView.DisposeAsync().ConfigureAwait(false);

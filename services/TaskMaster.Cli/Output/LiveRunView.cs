@@ -1,11 +1,13 @@
 using Spectre.Console;
-using TaskMaster.Core.State;
+using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Cli.Output;
 
 /// <summary>
 /// The interactive terminal view (Spectre.Console): an overall bar with done/remaining and ETA, and
 /// a bar per running task driven by its <c>::progress</c> lines. Finished tasks disappear from it.
+/// It reads the run's <see cref="RunStatusModel"/>, so the terminal, <c>task-master status</c> and the
+/// dashboard count and estimate alike.
 /// </summary>
 internal static class LiveRunView
 {
@@ -15,7 +17,7 @@ internal static class LiveRunView
     /// Shows the run until it ends and returns its result. The view must never take the run down:
     /// if the terminal cannot be drawn on, the run goes on without it.
     /// </summary>
-    public static async Task<T> ShowWhile<T>(IAnsiConsole console, RunViewModel model, Task<T> run)
+    public static async Task<T> ShowWhile<T>(IAnsiConsole console, RunStatusModel model, Task<T> run)
     {
         try
         {
@@ -27,7 +29,7 @@ internal static class LiveRunView
         }
     }
 
-    private static Task<T> Show<T>(IAnsiConsole console, RunViewModel model, Task<T> run) =>
+    private static Task<T> Show<T>(IAnsiConsole console, RunStatusModel model, Task<T> run) =>
         console.Progress()
             .AutoClear(false)
             .HideCompleted(true)
@@ -39,19 +41,21 @@ internal static class LiveRunView
                 var bars = new Dictionary<(string, int), ProgressTask>();
                 while (!run.IsCompleted)
                 {
-                    Render(context, overall, bars, model.Snapshot());
+                    Render(context, overall, bars, model.Snapshot(detailed: false));
                     await Task.WhenAny(run, Task.Delay(Refresh)).ConfigureAwait(false);
                 }
-                Render(context, overall, bars, model.Snapshot());
+                Render(context, overall, bars, model.Snapshot(detailed: false));
                 return await run.ConfigureAwait(false);
             });
 
-    private static void Render(ProgressContext context, ProgressTask overall, Dictionary<(string, int), ProgressTask> bars, RunViewSnapshot view)
+    private static void Render(ProgressContext context, ProgressTask overall, Dictionary<(string, int), ProgressTask> bars, RunStatusReport? view)
     {
+        // Null until the run's first event: the bar keeps saying "starting…".
+        if (view is null) return;
         overall.Description = Markup.Escape(Headline(view));
-        overall.Value = view.Percent;
+        overall.Value = view.Progress.Percent;
         var live = new HashSet<(string, int)>();
-        foreach (var task in view.Running)
+        foreach (var task in view.CurrentTasks)
         {
             var key = (task.Id, task.Attempt);
             live.Add(key);
@@ -62,7 +66,7 @@ internal static class LiveRunView
             if (!bars.TryGetValue(key, out var bar))
                 bars[key] = bar = context.AddTask(description, maxValue: 100);
             bar.Description = description;
-            bar.Value = task.Percent;
+            bar.Value = task.Progress;
         }
         foreach (var (key, bar) in bars.Where(b => !live.Contains(b.Key)).ToList())
         {
@@ -72,18 +76,19 @@ internal static class LiveRunView
         }
     }
 
-    internal static string Headline(RunViewSnapshot view)
+    internal static string Headline(RunStatusReport view)
     {
-        var status = view.Status switch
+        var status = view.State switch
         {
-            RunStatus.Paused => $"PAUSED ({view.Reason}; Ctrl-C stops, state kept) ",
-            RunStatus.Interrupted => "stopping ",
+            RunPhase.Paused => $"PAUSED ({view.StateReason}; Ctrl-C stops, state kept) ",
+            RunPhase.Stopped => "stopping ",
             _ => "",
         };
-        var eta = view.Eta is { } e ? $", ETA {Durations.Short(e)}" : "";
-        var problems = view.Failed + view.Blocked > 0 ? $", {view.Failed} failed, {view.Blocked} blocked" : "";
-        var retrying = view.RetryWaiting > 0 ? $", {view.RetryWaiting} awaiting retry" : "";
-        return $"{status}{view.Finished}/{view.Total} done, {view.Remaining} remaining{problems}{retrying}{eta}";
+        var (progress, counts) = (view.Progress, view.TaskCounts);
+        var eta = view.EtaSeconds is { } seconds ? $", ETA {Durations.Short(TimeSpan.FromSeconds(seconds))}" : "";
+        var problems = counts.Failed + counts.Blocked > 0 ? $", {counts.Failed} failed, {counts.Blocked} blocked" : "";
+        var retrying = counts.RetryWaiting > 0 ? $", {counts.RetryWaiting} awaiting retry" : "";
+        return $"{status}{progress.Finished}/{progress.Total} done, {progress.Total - progress.Finished} remaining{problems}{retrying}{eta}";
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -14,12 +14,12 @@ public static class InsightsEndpoints
     /// <c>GET /api/v1/alerts</c> (<c>{ "alerts": [...] }</c>: the firing ones, then the newest
     /// <see cref="AlertCenter.RecentLimit"/> resolved ones, newest first). Both read what the run keeps
     /// on disk, so they can be mapped before <see cref="MonitorInsights"/> starts, and answer the same
-    /// after a restart.
+    /// after a restart. The history reads only what the journal gained since the previous request.
     /// </summary>
     public static IEndpointRouteBuilder MapMonitorInsights(this IEndpointRouteBuilder endpoints, HomeLayout home, string runId)
     {
-        endpoints.MapGet("/api/v1/history", () =>
-            Results.Json(HistoryBuilder.Build(home, runId), InsightsJson.Options));
+        var history = new JournalHistory(home, runId);
+        endpoints.MapGet("/api/v1/history", () => Results.Json(history.Read(), InsightsJson.Options));
         endpoints.MapGet("/api/v1/alerts", () =>
             Results.Json(new AlertList(AlertCenter.Newest(AlertCenter.ReadFile(MonitoringLayout.AlertsFile(home, runId)))), InsightsJson.Options));
         return endpoints;

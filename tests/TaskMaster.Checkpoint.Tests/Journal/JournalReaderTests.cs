@@ -62,5 +62,36 @@ public sealed class JournalReaderTests : IDisposable
         Assert.Equal(5, read.LastSequence);
     }
 
+    [Fact]
+    public async Task ReadAppended_FromAnEarlierReadsEnd_ReturnsOnlyTheLinesAppendedSince()
+    {
+        await _file.WriteAsync(JournalFile.Progress(5));
+        var lines = _file.Lines();
+        _file.Rewrite([.. lines[..3], lines[3][..^10]]);
+        var earlier = JournalReader.Read(_file.Path);
+        _file.Rewrite(lines);
+
+        var appended = JournalReader.ReadAppended(_file.Path, earlier.GoodLength, earlier.LastSequence);
+
+        Assert.Null(appended.Problem);
+        Assert.Equal([4L, 5], appended.Events.Select(e => e.Sequence));
+        Assert.Equal(lines.Sum(l => l.Length), appended.GoodLength);
+        Assert.Equal(5, appended.LastSequence);
+    }
+
+    [Fact]
+    public async Task ReadAppended_FileShorterThanTheEarlierRead_SaysSoAndReadsNothing()
+    {
+        await _file.WriteAsync(JournalFile.Progress(2));
+        var earlier = JournalReader.Read(_file.Path);
+        File.Delete(_file.Path);
+        await _file.WriteAsync(JournalFile.Progress(1));
+
+        var appended = JournalReader.ReadAppended(_file.Path, earlier.GoodLength, earlier.LastSequence);
+
+        Assert.Contains("shorter", appended.Problem, StringComparison.Ordinal);
+        Assert.Empty(appended.Events);
+    }
+
     public void Dispose() => _file.Dispose();
 }

@@ -1,16 +1,15 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
-using TaskMaster.Scheduler.Control;
 
-namespace TaskMaster.Monitor.Control;
+namespace TaskMaster.Scheduler.Control;
 
 /// <summary>
-/// The run's control as the monitor serves it. The monitor binds its port before the run is
-/// composed (a busy port must fail before anything runs), so the control arrives later: until
-/// then every call is refused with "starting". A proxy, so that every method of
+/// The run's control as a TCP server (the monitor, the gRPC port) serves it. Such a server binds
+/// its port before the run is composed (a busy port must fail before anything runs), so the
+/// control arrives later: until then every call is refused with "starting". A proxy, so that every method of
 /// <see cref="IRunControl"/>, present and future, is forwarded without being listed here.
 /// </summary>
-internal class LateRunControl : DispatchProxy
+public class LateRunControl : DispatchProxy
 {
     private IRunControl? _control;
 

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using TaskMaster.Core.Scheduling;
+
+namespace TaskMaster.Cli.Commands;
+
+/// <summary>
+/// Where <c>status</c>, <c>pause</c>, <c>continue</c>, <c>stop</c> and <c>override</c> find the executor:
+/// through the home (its Unix socket), or at the gRPC address of one started with <c>--grpc-port</c>.
+/// </summary>
+internal sealed class ControlTargetOptions
+{
+    public Option<string?> Home { get; } = CommonOptions.Home();
+
+    public Option<string?> Address { get; } = new("--address")
+    {
+        Description = "Call the executor at this gRPC address (one started with --grpc-port), e.g. http://build-host:7421, " +
+                      "instead of the one running on the home. The token comes from --token-file, else the home's control.token.",
+        Validators =
+        {
+            r =>
+            {
+                if (r.GetValueOrDefault<string?>() is { } text && ParseAddress(text) is null)
+                    r.AddError($"--address: '{text}' is not an http:// or https:// address, e.g. http://127.0.0.1:7421.");
+            },
+        },
+    };
+
+    public Option<string?> TokenFile { get; } = new("--token-file")
+    {
+        Description = "With --address: the executor's control.token (a copy of $TASKMASTER_HOME/control.token on its machine).",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Home);
+        command.Options.Add(Address);
+        command.Options.Add(TokenFile);
+    }
+
+    public ControlTarget Read(ParseResult result) =>
+        new(HomeLayout.Resolve(result.GetValue(Home)), result.GetValue(Address) is { } text ? ParseAddress(text) : null, result.GetValue(TokenFile));
+
+    private static Uri? ParseAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+}
+
+/// <summary>An executor to call: the home's (<see cref="Address"/> null), or the one at <see cref="Address"/>.</summary>
+internal sealed record ControlTarget(HomeLayout Home, Uri? Address, string? TokenFile)
+{
+    /// <summary>Why it did not answer, in the words of a message.</summary>
+    public string NotAnswering => Address is { } address
+        ? $"no executor answers at {address}"
+        : $"no executor is running on {Home.Home} (its control socket does not answer)";
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using Grpc.Net.Client;
+using TaskMaster.Cli.Tests.Support;
+using TaskMaster.Contracts.Control.V1;
+
+namespace TaskMaster.Cli.Tests.Commands;
+
+public sealed partial class GrpcEndpointTests
+{
+    private const string Queue = """
+        # Queue: called from elsewhere
+
+        ### held: Held until released
+        - run: `while [ ! -e release ]; do sleep 0.05; done`
+        """;
+
+    [Fact]
+    public async Task Execute_GrpcPort_ServesTheControlApiOverPlainHttp2WithTheToken()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await using var executor = workspace.StartExecute("--grpc-port", "0");
+        await executor.WaitForOutputAsync("started    held");
+        var lines = executor.Output.Split('\n');
+        var line = Array.FindIndex(lines, l => l.StartsWith("gRPC: ", StringComparison.Ordinal));
+        Assert.InRange(line, 0, 2);
+        var endpoint = GrpcEndpoint().Match(lines[line]);
+        Assert.True(endpoint.Success, lines[line]);
+        var token = File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim();
+        using var channel = GrpcChannel.ForAddress($"http://{endpoint.Groups["endpoint"].Value}");
+        var client = new ControlService.ControlServiceClient(channel);
+        var withToken = new Metadata { { "authorization", $"Bearer {token}" } };
+
+        var status = await client.GetStatusAsync(new GetStatusRequest(), withToken);
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetStatusAsync(new GetStatusRequest()));
+        var paused = await client.PauseRunAsync(new PauseRunRequest { Reason = "from another system" }, withToken);
+        await client.ContinueRunAsync(new ContinueRunRequest(), withToken);
+
+        Assert.Equal(RunState.Running, status.State);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Equal(RunState.Paused, paused.State);
+        Assert.Contains("\"reason\":\"from another system\"", workspace.JournalText(), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(workspace.PathOf("release"), "");
+        var result = await executor.WaitForExitAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task ControlCommands_Address_SteerTheExecutorThroughItsGrpcPortFromAnywhere()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await using var executor = workspace.StartExecute("--grpc-port", "0");
+        await executor.WaitForOutputAsync("started    held");
+        var address = "http://" + GrpcEndpoint().Match(executor.Output.Split('\n').First(l => l.StartsWith("gRPC: ", StringComparison.Ordinal))).Groups["endpoint"].Value;
+        var elsewhere = workspace.PathOf("elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        string[] remote = ["--address", address, "--token-file", Path.Combine(workspace.Home, "control.token")];
+
+        var paused = await CliProcess.RunAsync(elsewhere, ["pause", "--reason", "from elsewhere", .. remote]);
+        var status = await CliProcess.RunAsync(elsewhere, ["status", "--format", "json", .. remote]);
+        var continued = await CliProcess.RunAsync(elsewhere, ["continue", .. remote]);
+        var withoutToken = await CliProcess.RunAsync(elsewhere, "status", "--address", address);
+
+        Assert.True(paused.ExitCode == 0, paused.ToString());
+        Assert.Equal("paused", JsonDocument.Parse(status.Stdout).RootElement.GetProperty("state").GetString());
+        Assert.True(continued.ExitCode == 0, continued.ToString());
+        Assert.True(withoutToken.ExitCode == 1, withoutToken.ToString());
+        Assert.Contains("--token-file", withoutToken.Stderr, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(workspace.PathOf("release"), "");
+        var result = await executor.WaitForExitAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Execute_GrpcPortInUse_ExitsWith2BeforeAnythingRuns()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await workspace.ExecuteAsync("--grpc-port", port.ToString());
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"port {port}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--grpc-port 0", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(workspace.Home, "runs")), "a run was started");
+    }
+
+    [GeneratedRegex(@"^gRPC: (?<endpoint>127\.0\.0\.1:\d+)\s*$")]
+    private static partial Regex GrpcEndpoint();
+}
