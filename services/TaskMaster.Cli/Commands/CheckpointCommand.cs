@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Cli.Hosting;
@@ -21,52 +20,34 @@ internal static class CheckpointCommand
         {
             Description = "With --save: write one even if one was just taken or the run is paused.",
         };
-        var home = CommonOptions.Home();
+        var target = new ControlTargetOptions();
         var command = new Command("checkpoint",
             "With --save, make the running executor (found through the home alone) write a checkpoint now. " +
             "Without it, list the home's checkpoints, newest first, and whether each is valid. " +
             "Exit code 1 when no executor runs on the home.")
         {
-            save, force, home,
+            save, force,
         };
+        target.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
-            var layout = HomeLayout.Resolve(result.GetValue(home));
+            var where = target.Read(result);
             return result.GetValue(save)
-                ? SaveAsync(layout, result.GetValue(force), cancellationToken)
-                : ListAsync(layout, cancellationToken);
+                ? SaveAsync(where, result.GetValue(force), cancellationToken)
+                : ListAsync(where.Home, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> SaveAsync(HomeLayout home, bool force, CancellationToken cancellationToken)
-    {
-        using var connection = ControlClient.Connect(home);
-        if (connection.Client is not { } client)
-        {
-            Console.Error.WriteLine($"task-master: {connection.Problem}; nothing to checkpoint.");
-            return ExitCodes.TasksFailed;
-        }
-        try
-        {
-            var taken = await client.TakeCheckpointAsync(new TakeCheckpointRequest { Force = force }, cancellationToken: cancellationToken)
-                .ResponseAsync.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(taken.Path);
-            if (taken.MirrorPath.Length > 0) Console.Error.WriteLine($"mirror: {taken.MirrorPath}");
-            Console.Error.WriteLine($"checkpoint #{taken.Sequence} of run {taken.RunId}, covering journal event {taken.JournalPosition}");
-            return ExitCodes.Success;
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
-        {
-            Console.Error.WriteLine($"task-master: no executor is running on {home.Home} (its control socket does not answer).");
-            return ExitCodes.TasksFailed;
-        }
-        catch (RpcException e)
-        {
-            Console.Error.WriteLine($"task-master: the executor refused: {e.Status.Detail}");
-            return ExitCodes.TasksFailed;
-        }
-    }
+    private static Task<int> SaveAsync(ControlTarget target, bool force, CancellationToken cancellationToken) =>
+        ControlCall.RunAsync(target, "checkpoint",
+            (client, options) => client.TakeCheckpointAsync(new TakeCheckpointRequest { Force = force }, options),
+            taken =>
+            {
+                Console.WriteLine(taken.Path);
+                if (taken.MirrorPath.Length > 0) Console.Error.WriteLine($"mirror: {taken.MirrorPath}");
+                Console.Error.WriteLine($"checkpoint #{taken.Sequence} of run {taken.RunId}, covering journal event {taken.JournalPosition}");
+            }, cancellationToken);
 
     private static async Task<int> ListAsync(HomeLayout home, CancellationToken cancellationToken)
     {

@@ -12,7 +12,6 @@ namespace TaskMaster.Cli.Commands;
 /// </summary>
 internal static class ControlCommands
 {
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
     private static readonly string[] Actions = ["retry", "skip", "succeed", "cancel"];
 
     public static Command Pause()
@@ -123,36 +122,15 @@ internal static class ControlCommands
         _ => null,
     };
 
-    private static async Task<int> CallAsync(
+    private static Task<int> CallAsync(
         ControlTarget target, Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,
-        CancellationToken cancellationToken)
-    {
-        using var connection = ControlClient.Connect(target);
-        if (connection.Client is not { } client)
+        CancellationToken cancellationToken) =>
+        ControlCall.RunAsync(target, "steer", call, response =>
         {
-            Console.Error.WriteLine($"task-master: {connection.Problem}; nothing to steer.");
-            return ExitCodes.TasksFailed;
-        }
-        try
-        {
-            var response = await call(client, new CallOptions(cancellationToken: cancellationToken))
-                .ResponseAsync.WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
             Console.WriteLine(response.Message);
             var recorded = response.JournalPosition > 0 ? $"recorded as journal event {response.JournalPosition}" : "nothing changed";
             Console.Error.WriteLine($"run {response.RunId}: {StateName(response.State)}; {recorded}");
-            return ExitCodes.Success;
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
-        {
-            Console.Error.WriteLine($"task-master: {target.NotAnswering}.");
-            return ExitCodes.TasksFailed;
-        }
-        catch (RpcException e)
-        {
-            Console.Error.WriteLine($"task-master: the executor refused: {e.Status.Detail}");
-            return ExitCodes.TasksFailed;
-        }
-    }
+        }, cancellationToken);
 
     private static string StateName(RunState state) => state switch
     {

@@ -4,7 +4,7 @@ using TaskMaster.Core.Scheduling;
 namespace TaskMaster.Cli.Commands;
 
 /// <summary>
-/// Where <c>status</c>, <c>pause</c>, <c>continue</c>, <c>stop</c> and <c>override</c> find the executor:
+/// Where <c>status</c>, <c>pause</c>, <c>continue</c>, <c>stop</c>, <c>override</c> and <c>checkpoint --save</c> find the executor:
 /// through the home (its Unix socket), or at the gRPC address of one started with <c>--grpc-port</c>.
 /// </summary>
 internal sealed class ControlTargetOptions

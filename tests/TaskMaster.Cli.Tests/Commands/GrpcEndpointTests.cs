@@ -61,10 +61,14 @@ public sealed partial class GrpcEndpointTests
 
         var paused = await CliProcess.RunAsync(elsewhere, ["pause", "--reason", "from elsewhere", .. remote]);
         var status = await CliProcess.RunAsync(elsewhere, ["status", "--format", "json", .. remote]);
+        var checkpoint = await CliProcess.RunAsync(elsewhere, ["checkpoint", "--save", "--force", .. remote]);
         var continued = await CliProcess.RunAsync(elsewhere, ["continue", .. remote]);
         var withoutToken = await CliProcess.RunAsync(elsewhere, "status", "--address", address);
 
         Assert.True(paused.ExitCode == 0, paused.ToString());
+        Assert.True(checkpoint.ExitCode == 0, checkpoint.ToString());
+        Assert.True(File.Exists(checkpoint.Stdout.Trim()), $"no checkpoint at '{checkpoint.Stdout.Trim()}'");
+        Assert.StartsWith(Path.Combine(workspace.Home, "checkpoints"), checkpoint.Stdout.Trim(), StringComparison.Ordinal);
         Assert.Equal("paused", JsonDocument.Parse(status.Stdout).RootElement.GetProperty("state").GetString());
         Assert.True(continued.ExitCode == 0, continued.ToString());
         Assert.True(withoutToken.ExitCode == 1, withoutToken.ToString());
