@@ -81,17 +81,21 @@ async function loadRun(hello) {
   api.alerts().then((body) => health.loadAlerts(body)).catch(() => {});
 }
 
+let feedState = 'connecting';
+function showConnection() {
+  // Once the run has ended its executor goes away (or lingers, serving the final state): not a connection problem.
+  const ended = ENDED.has(store.summary?.state);
+  const state = ended ? 'ended' : feedState;
+  connection.textContent = ended ? (feedState === 'live' ? `run ${store.summary.state} · final state` : `run ${store.summary.state}; executor gone`)
+    : readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
+  connection.dataset.state = state;
+  if (feedState === 'live') showProblem(null);
+}
+store.subscribe(({ summary }) => { if (summary) showConnection(); });
+
 connectFeed({
   api, store,
-  onState: (feedState) => {
-    // Once the run has ended its executor goes away: that is not a connection problem.
-    const ended = feedState !== 'live' && ENDED.has(store.summary?.state);
-    const state = ended ? 'ended' : feedState;
-    connection.textContent = ended ? `run ${store.summary.state}; executor gone`
-      : readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
-    connection.dataset.state = state;
-    if (state === 'live') showProblem(null);
-  },
+  onState: (state) => { feedState = state; showConnection(); },
   onHello: loadRun,
   onSample: (sample) => {
     if (charts) { history.addSample(sample); resources.addSample(sample, startedAt); }
