@@ -35,7 +35,7 @@ export function timeChart({ title, series, height = 160, format = (v) => String(
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true, range: (u, min, max) => (min == null ? [0, 60] : min === max ? [min - 60, max + 60] : [min, max]) }, y: yRange ? { range: yRange } : { auto: true, range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
     axes: [
-      { values: (u, splits) => splits.map((t) => clock(t * 1000, span(u))), space: 70 },
+      { values: (u, splits) => splits.map((t) => clock(t * 1000, span(u))), space: 90 },
       { values: (u, vals) => vals.map(format), size: 70 },
     ],
     series: [
