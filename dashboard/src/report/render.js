@@ -9,13 +9,15 @@ const RATIO = /(^|_)(rate|score|efficiency|share_of_run)$/;
 const WORDS = { cpu: 'CPU', id: 'id', avg: 'average', max: 'max', ms: '', s: '' };
 
 const dateTime = (ms) => new Date(ms).toLocaleString();
+// Instants inside the run (`*_ms`) as clock times: the date is the summary's.
+const clockTime = (ms) => new Date(ms).toLocaleTimeString();
 
 export function valueText(v, key = '') {
   if (v == null) return '—';
   const k = String(key);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') {
-    if (k.endsWith('_ms') && v > 1e11) return dateTime(v);
+    if (k.endsWith('_ms') && v > 1e11) return clockTime(v);
     if (k.includes('bytes_per_s')) return bytesPerSecond(v);
     if (k.includes('bytes')) return bytes(v);
     if (k.endsWith('_seconds')) return duration(v);

@@ -4,6 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 import { h } from './dom.js';
 import { clock, lastNumber } from './format.js';
 
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+
 const observer = new ResizeObserver((entries) => {
   for (const entry of entries) entry.target.tmChart?.resize();
 });
@@ -35,7 +37,8 @@ export function timeChart({ title, series, height = 160, format = (v) => String(
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true, range: (u, min, max) => (min == null ? [0, 60] : min === max ? [min - 60, max + 60] : [min, max]) }, y: yRange ? { range: yRange } : { auto: true, range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
     axes: [
-      { values: (u, splits) => splits.map((t) => clock(t * 1000, span(u))), space: 90 },
+      // Whole seconds at least: labels are clock times to the second.
+      { values: (u, splits) => splits.map((t) => clock(t * 1000, span(u))), space: 90, incrs: TIME_STEPS },
       { values: (u, vals) => vals.map(format), size: 70 },
     ],
     series: [

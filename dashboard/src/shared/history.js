@@ -105,7 +105,7 @@ export function historyView() {
 }
 
 const BUCKETS = [
-  { seconds: 10, label: '10 s' }, { seconds: 30, label: '30 s' }, { seconds: 60, label: 'minute' }, { seconds: 300, label: '5 min' },
+  { seconds: 1, label: 'second' }, { seconds: 2, label: '2 s' }, { seconds: 5, label: '5 s' }, { seconds: 10, label: '10 s' }, { seconds: 30, label: '30 s' }, { seconds: 60, label: 'minute' }, { seconds: 300, label: '5 min' },
   { seconds: 900, label: '15 min' }, { seconds: 3600, label: 'hour' }, { seconds: 6 * 3600, label: '6 hours' }, { seconds: 86400, label: 'day' },
 ];
 const arr = (v) => (Array.isArray(v) ? v : []);
