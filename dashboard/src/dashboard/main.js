@@ -86,7 +86,8 @@ function showConnection() {
   // Once the run has ended its executor goes away (or lingers, serving the final state): not a connection problem.
   const ended = ENDED.has(store.summary?.state);
   const state = ended ? 'ended' : feedState;
-  connection.textContent = ended ? (feedState === 'live' ? `run ${store.summary.state} · final state` : `run ${store.summary.state}; executor gone`)
+  const served = feedState === 'live' || feedState === 'served';
+  connection.textContent = ended ? (served ? `run ${store.summary.state} · final state` : `run ${store.summary.state}; executor gone`)
     : readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
   connection.dataset.state = state;
   if (feedState === 'live') showProblem(null);
@@ -97,6 +98,7 @@ connectFeed({
   api, store,
   onState: (state) => { feedState = state; showConnection(); },
   onHello: loadRun,
+  isEnded: () => ENDED.has(store.summary?.state),
   onSample: (sample) => {
     if (charts) { history.addSample(sample); resources.addSample(sample, startedAt); }
     health.fromSample(sample);

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using TaskMaster.Monitor.Api;
 
 namespace TaskMaster.Monitor.Feed;
@@ -30,9 +28,6 @@ internal static class FeedEndpoint
                 .ConfigureAwait(false);
             await foreach (var frame in client.Frames.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
                 await Write(response, frame, context.RequestAborted).ConfigureAwait(false);
-            // The run is over, the server still shows it (--monitor-linger): hold the connection, so that the page
-            // stays on the final state instead of reconnecting, until the browser leaves or the server stops.
-            if (feed.IsCompleted) await UntilStoppedAsync(context).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -41,20 +36,6 @@ internal static class FeedEndpoint
         finally
         {
             feed.Unsubscribe(client);
-        }
-    }
-
-    private static async Task UntilStoppedAsync(HttpContext context)
-    {
-        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, either.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (either.IsCancellationRequested)
-        {
-            // The browser went away or the server stops: the stream ends.
         }
     }
 

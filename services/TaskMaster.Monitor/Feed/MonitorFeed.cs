@@ -14,9 +14,6 @@ internal sealed class MonitorFeed(MonitorOptions options) : IMonitorFeed
     // Read without the lock on the scheduler's loop, for every event.
     private volatile int _clientCount;
 
-    /// <summary>True once the run has ended and the feed with it.</summary>
-    public bool IsCompleted { get { lock (_gate) return _completed; } }
-
     /// <summary>Clients connected now.</summary>
     public int ClientCount => _clientCount;
 
