@@ -90,6 +90,8 @@ function showConnection() {
   connection.textContent = ended ? (served ? `run ${store.summary.state} · final state` : `run ${store.summary.state}; executor gone`)
     : readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
   connection.dataset.state = state;
+  controls.setEnded(ended ? store.summary.state : null);
+  document.body.classList.toggle('run-ended', ended);
   if (feedState === 'live') showProblem(null);
 }
 store.subscribe(({ summary }) => { if (summary) showConnection(); });
