@@ -21,6 +21,7 @@ public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
     private readonly RunFigures _figures = new();
     private readonly AlertWebhook? _webhook;
     private readonly HistorySampler _sampler;
+    private int _disposed;
 
     private MonitorInsights(InsightsSettings settings, TimeProvider time, ILoggerFactory loggers, IMonitorFeed? feed, CollectorRegistry? registry)
     {
@@ -59,6 +60,8 @@ public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Once: a lingering monitor stops sampling when the run ends, before the executor's own disposal.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _sampler.Dispose();
         if (_figures.Current.Status != RunStatus.NotStarted) _sampler.Tick(final: true);
         if (_webhook is not null) await _webhook.DisposeAsync().ConfigureAwait(false);

@@ -69,5 +69,14 @@ export function createControls(api) {
     button('Token…', 'token', () => askToken().then((ok) => ok && say('Token saved for this tab.', 'info'))),
     message, tokenDialog, confirmDialog);
 
-  return { el: bar, run };
+  const steering = [...bar.children].filter((b) => b.tagName === 'BUTTON' && b.dataset.testid !== 'token');
+  /** Once the run is over nothing can be steered: the buttons say so instead of drawing a refusal. */
+  function setEnded(state) {
+    for (const b of steering) {
+      b.disabled = Boolean(state);
+      b.title = state ? `The run is over (${state}): nothing can be changed.` : '';
+    }
+  }
+
+  return { el: bar, run, setEnded };
 }

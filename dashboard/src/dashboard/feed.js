@@ -2,7 +2,7 @@
 // reconnect) from a fresh snapshot; `resync` means this tab fell behind and reloads it. While a
 // snapshot loads, updates are held back and applied after it (the store drops the ones the
 // snapshot already has), so none is lost to a snapshot older than itself.
-export function connectFeed({ api, store, onState, onHello, onSample, onAlert, onError }) {
+export function connectFeed({ api, store, onState, onHello, onSample, onAlert, onError, isEnded }) {
   let source = null;
   let held = null;
 
@@ -29,6 +29,8 @@ export function connectFeed({ api, store, onState, onHello, onSample, onAlert, o
     source = new EventSource(api.url('/api/v1/events'));
     source.addEventListener('open', () => onState('live'));
     source.addEventListener('error', () => {
+      // The run is over and its feed with it: no reconnecting, just an eye on whether the executor still serves it.
+      if (isEnded?.()) { source.close(); watchEnded(); return; }
       const closed = source.readyState === EventSource.CLOSED;
       onState(closed ? 'offline' : 'reconnecting');
       if (closed) setTimeout(open, 3000);
@@ -47,6 +49,20 @@ export function connectFeed({ api, store, onState, onHello, onSample, onAlert, o
     source.addEventListener('sample', (event) => { const s = parse(event); if (s) onSample?.(s); });
     source.addEventListener('alert', (event) => { const a = parse(event); if (a) onAlert?.(a); });
     source.addEventListener('resync', () => resync());
+  }
+
+  /** After the run: 'served' while the executor still answers (--monitor-linger), 'gone' once not; a new run reopens the feed. */
+  async function watchEnded() {
+    try {
+      const snapshot = await api.tasks();
+      const runId = snapshot?.summary?.run_id;
+      // Another run, or this one resumed (its journal went on): follow it live again.
+      if ((runId && store.runId && runId !== store.runId) || Number(snapshot?.sequence) > store.sequence) { open(); return; }
+      onState('served');
+    } catch {
+      onState('gone');
+    }
+    setTimeout(watchEnded, 5000);
   }
 
   open();

@@ -59,8 +59,12 @@ export function graphPanel(store, { onSelect }) {
   let matchIndex = -1;
   const stateOf = (id) => store.rows.get(id)?.state ?? 'pending';
 
+  // Set once the user moves the view: from then on the view is theirs.
+  let touched = false;
+
   function zoomBy(factor) {
     if (!cy) return;
+    touched = true;
     cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
   }
 
@@ -80,6 +84,12 @@ export function graphPanel(store, { onSelect }) {
       if (kind === 'group') { collapsed.add(node.id().slice(PHASE_PREFIX.length)); rebuild(); return; }
       select(node.id());
     });
+    // Until the user moves the view, the graph follows its canvas' size (the details panel opens, the window resizes).
+    for (const type of ['wheel', 'pointerdown']) canvas.addEventListener(type, () => { touched = true; }, { passive: true });
+    new ResizeObserver(() => {
+      cy.resize();
+      if (!touched && model.tasks.length <= DAGRE_LIMIT) { cy.fit(undefined, 20); readableFit(); }
+    }).observe(canvas);
     view.cy = cy;
   }
 

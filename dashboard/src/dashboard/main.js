@@ -81,18 +81,26 @@ async function loadRun(hello) {
   api.alerts().then((body) => health.loadAlerts(body)).catch(() => {});
 }
 
+let feedState = 'connecting';
+function showConnection() {
+  // Once the run has ended its executor goes away (or lingers, serving the final state): not a connection problem.
+  const ended = ENDED.has(store.summary?.state);
+  const state = ended ? 'ended' : feedState;
+  const served = feedState === 'live' || feedState === 'served';
+  connection.textContent = ended ? (served ? `run ${store.summary.state} · final state` : `run ${store.summary.state}; executor gone`)
+    : readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
+  connection.dataset.state = state;
+  controls.setEnded(ended ? store.summary.state : null);
+  document.body.classList.toggle('run-ended', ended);
+  if (feedState === 'live') showProblem(null);
+}
+store.subscribe(({ summary }) => { if (summary) showConnection(); });
+
 connectFeed({
   api, store,
-  onState: (feedState) => {
-    // Once the run has ended its executor goes away: that is not a connection problem.
-    const ended = feedState !== 'live' && ENDED.has(store.summary?.state);
-    const state = ended ? 'ended' : feedState;
-    connection.textContent = ended ? `run ${store.summary.state}; executor gone`
-      : readOnly && state !== 'live' ? `${state} (no executor yet: showing the queue)` : state;
-    connection.dataset.state = state;
-    if (state === 'live') showProblem(null);
-  },
+  onState: (state) => { feedState = state; showConnection(); },
   onHello: loadRun,
+  isEnded: () => ENDED.has(store.summary?.state),
   onSample: (sample) => {
     if (charts) { history.addSample(sample); resources.addSample(sample, startedAt); }
     health.fromSample(sample);

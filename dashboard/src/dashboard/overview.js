@@ -5,6 +5,7 @@ import { duration, time } from '../shared/format.js';
 import { TASK_STATES, stateLabel } from '../shared/states.js';
 
 const FINISHED = new Set(['succeeded', 'failed', 'skipped', 'blocked']);
+const ENDED = new Set(['completed', 'failed', 'stopped']);
 
 /** What the rows alone say, until (or without) the executor's summary. */
 export function localSummary(store) {
@@ -56,8 +57,12 @@ export function overviewPanel(store) {
     setProgress(overall, s.percent, `${Number(s.percent ?? 0).toFixed(1)}%`);
     done.textContent = `${s.finished ?? 0} of ${s.total ?? 0}`;
     remaining.textContent = String(Math.max(0, (s.total ?? 0) - (s.finished ?? 0)));
-    eta.textContent = s.eta_seconds == null ? '—' : duration(s.eta_seconds);
-    checkpoint.textContent = s.last_checkpoint ? `${time(s.last_checkpoint.time)} (${s.last_checkpoint.path ?? ''})` : '—';
+    const ended = ENDED.has(runState);
+    eta.textContent = ended ? `none (run ${runState})` : s.eta_seconds == null ? '—' : duration(s.eta_seconds);
+    // The file's name is what tells checkpoints apart; the whole path is its tooltip.
+    const path = String(s.last_checkpoint?.path ?? '');
+    checkpoint.textContent = s.last_checkpoint ? `${time(s.last_checkpoint.time)} · ${path.split('/').pop()}` : '—';
+    checkpoint.title = path;
     fill(counts, TASK_STATES.filter((k) => s.counts?.[k]).map((k) =>
       h('li', { class: `chip state-${k}`, text: `${stateLabel(k)} ${s.counts[k]}` })));
     renderCurrent(s.current_tasks ?? []);

@@ -2,29 +2,39 @@
 // budget, disk I/O, network status, and each running task's CPU and memory.
 import { h, fill, panel } from '../shared/dom.js';
 import { timeChart } from '../shared/charts.js';
-import { bytes, epochMs, isoMs } from '../shared/format.js';
+import { bytes, bytesPerSecond, epochMs, isoMs } from '../shared/format.js';
+
+const ENDED = new Set(['completed', 'failed', 'stopped']);
+// What `network` says: the way out to the alert webhook, not a probe of the machine's network.
+const NETWORK = {
+  ok: 'ok (alert webhook reachable)', degraded: 'degraded (alert webhook needed retries)',
+  down: 'down (alert webhook unreachable)', none: 'not used (no --notify-webhook)',
+};
 
 const WINDOW = 600; // samples kept here (10 minutes at the default interval); history keeps all
 
 export function resourcesPanel(store) {
-  const cpu = timeChart({ title: 'CPU', series: [{ label: 'CPU %', colour: '#f0a202', fill: 'rgba(240,162,2,.15)' }], format: (v) => `${Number(v).toFixed(0)}%` });
+  const cpu = timeChart({ title: 'Executor CPU (100% = one core)', series: [{ label: 'CPU', colour: '#f0a202', fill: 'rgba(240,162,2,.15)' }], format: (v) => `${Number(v).toFixed(0)}%` });
   const memory = timeChart({
-    title: 'Memory vs O(√n) budget',
+    title: 'Executor memory vs its O(√n) budget',
     series: [{ label: 'memory', colour: '#5b8def', fill: 'rgba(91,141,239,.15)' }, { label: 'budget', colour: '#d64545', dash: [6, 4] }],
     format: bytes,
   });
-  const disk = timeChart({ title: 'Disk I/O', series: [{ label: 'read/s', colour: '#2e9e5b' }, { label: 'write/s', colour: '#c77dff' }], format: bytes });
+  const disk = timeChart({ title: 'Executor disk I/O', series: [{ label: 'read', colour: '#2e9e5b' }, { label: 'write', colour: '#c77dff' }], format: bytesPerSecond });
   const network = h('span', { class: 'badge', 'data-testid': 'network', text: 'unknown' });
   const memoryNow = h('span', { 'data-testid': 'memory-now', text: '—' });
   const perTask = h('tbody');
   const el = panel('resources', 'Resources',
-    h('p', {}, 'Network: ', network, ' · Memory: ', memoryNow),
+    h('p', {}, 'Network: ', network, ' · Executor memory: ', memoryNow),
     h('div', { class: 'grid3' }, cpu.el, memory.el, disk.el),
-    h('h3', { text: 'Running tasks' }),
+    h('h3', { text: 'Running tasks (each task\'s process group)' }),
     h('table', { class: 'table', 'data-testid': 'per-task-resources' },
       h('thead', {}, h('tr', {}, h('th', { text: 'Task' }), h('th', { text: 'CPU' }), h('th', { text: 'Memory' }))), perTask));
 
   let samples = [];
+  let lastTasks = [];
+  // Once the run is over nothing runs, whatever the last sample saw.
+  store.subscribe(({ summary }) => { if (summary) showTasks(lastTasks); });
   function draw() {
     const xs = samples.map((s) => s.at / 1000);
     cpu.setData(xs, samples.map((s) => s.cpu_percent ?? null));
@@ -52,13 +62,18 @@ export function resourcesPanel(store) {
   };
 
   function show(sample) {
-    network.textContent = sample.network ?? 'unknown';
+    network.textContent = NETWORK[sample.network] ?? sample.network ?? 'unknown';
     network.dataset.state = sample.network ?? 'unknown';
     const budget = sample.memory_budget_bytes;
     memoryNow.textContent = `${bytes(sample.memory_bytes)} of ${bytes(budget)} budget${budget > 0 ? ` (${((100 * sample.memory_bytes) / budget).toFixed(0)}%)` : ''}`;
-    const tasks = Array.isArray(sample.tasks) ? sample.tasks : [];
+    lastTasks = Array.isArray(sample.tasks) ? sample.tasks : [];
+    showTasks(lastTasks);
+  }
+
+  function showTasks(sampled) {
+    const tasks = ENDED.has(store.summary?.state) ? [] : sampled;
     fill(perTask, tasks.length ? tasks.map((t) => h('tr', { dataset: { taskId: String(t.id) } },
-      h('td', { title: store.title(String(t.id)), text: String(t.id) }),
+      h('td', { title: store.title(String(t.id)), text: String(t.id), class: 'task-id' }),
       h('td', { text: t.cpu_percent == null ? '—' : `${Number(t.cpu_percent).toFixed(0)}%` }),
       h('td', { text: bytes(t.memory_bytes) })))
       : h('tr', {}, h('td', { colspan: 3, class: 'muted', text: 'No task is running.' })));

@@ -23,7 +23,9 @@ export function createStore() {
     setSnapshot(snapshot) {
       store.rows = new Map((snapshot?.tasks ?? []).map((r) => [String(r.id), r]));
       store.sequence = Number(snapshot?.sequence ?? 0);
-      store.emit({ snapshot: true, rows: [...store.rows.values()] });
+      // The snapshot's summary: all a page opened after the run's end gets (no update follows).
+      if (snapshot?.summary) store.summary = snapshot.summary;
+      store.emit({ snapshot: true, rows: [...store.rows.values()], summary: snapshot?.summary });
     },
 
     /** An `update` from the feed; ignored when the snapshot already has it. */

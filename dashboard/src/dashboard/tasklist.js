@@ -13,8 +13,8 @@ export function taskListPanel(store, { onSelect }) {
   const note = h('span', { class: 'muted' });
   const body = h('tbody');
   const el = panel('tasks', 'Tasks', h('div', { class: 'toolbar' }, query, state, note),
-    h('table', { class: 'table', 'data-testid': 'task-table' },
-      h('thead', {}, h('tr', {}, ['Task', 'State', 'Attempt', 'Progress', 'Duration', 'Error'].map((t) => h('th', { text: t })))), body));
+    h('div', { class: 'table-scroll' }, h('table', { class: 'table', 'data-testid': 'task-table' },
+      h('thead', {}, h('tr', {}, ['Task', 'State', 'Attempt', 'Progress', 'Duration', 'Error'].map((t) => h('th', { text: t })))), body)));
 
   const rows = new Map();
 

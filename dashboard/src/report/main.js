@@ -61,7 +61,9 @@ document.body.append(
   h('header', { class: 'top' }, h('h1', { text: 'TaskMaster run report' }),
     h('span', { class: 'run-name', text: report.run_id ? `run ${report.run_id}` : '' })),
   h('main', {},
-    sections.filter(([, , value]) => present(value)).map(([id, title, value, render]) => panel(id, title, render(value))),
+    // The run at a glance side by side; the tables and charts below at full width.
+    h('div', { class: 'grid3' }, sections.slice(0, 3).filter(([, , value]) => present(value)).map(([id, title, value, render]) => panel(id, title, render(value)))),
+    sections.slice(3).filter(([, , value]) => present(value)).map(([id, title, value, render]) => panel(id, title, render(value))),
     report.history ? panel('history', 'History', history.el) : null,
     Object.entries(report).filter(([k, v]) => !shown.has(k) && !isScalar(v)).map(([k, v]) => panel(`extra-${k}`, k.replace(/_/g, ' '), renderValue(v))),
     Object.keys(report).length ? null : h('p', { class: 'muted', text: 'This report holds no data.' })));

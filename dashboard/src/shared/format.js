@@ -40,3 +40,23 @@ export function isoMs(iso) {
   const t = iso ? Date.parse(iso) : NaN;
   return Number.isNaN(t) ? null : t;
 }
+
+/** A rate of bytes per second. */
+export function bytesPerSecond(n) {
+  return n == null || !Number.isFinite(Number(n)) ? '—' : `${bytes(n)}/s`;
+}
+
+/** A clock time for an axis or legend: hh:mm:ss, or hh:mm when the span shown is hours long. */
+export function clock(ms, spanMs = 0) {
+  if (ms == null || !Number.isFinite(Number(ms))) return '—';
+  const d = new Date(Number(ms));
+  const two = (n) => String(n).padStart(2, '0');
+  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  return spanMs > 3 * 3600_000 ? hm : `${hm}:${two(d.getSeconds())}`;
+}
+
+/** The last of a series that is a number, or null. */
+export function lastNumber(values) {
+  for (let i = (values?.length ?? 0) - 1; i >= 0; i--) if (values[i] != null && Number.isFinite(Number(values[i]))) return Number(values[i]);
+  return null;
+}

@@ -4,7 +4,8 @@ import { h } from './dom.js';
 import { STATE_COLOURS } from './states.js';
 import { duration } from './format.js';
 
-const ROW = 16, LABEL = 150, MAX_ROWS = 300;
+const ROW = 16, LABEL = 170, MAX_ROWS = 300;
+const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400];
 const OUTCOME_COLOURS = { ...STATE_COLOURS, running: STATE_COLOURS.running };
 
 export function ganttChart(title) {
@@ -39,7 +40,7 @@ export function ganttChart(title) {
       g.font = '11px system-ui, sans-serif';
       g.textBaseline = 'middle';
       g.fillStyle = '#555';
-      shown.forEach((id, i) => g.fillText(id.length > 22 ? `${id.slice(0, 21)}…` : id, 4, i * ROW + ROW / 2));
+      shown.forEach((id, i) => g.fillText(id.length > 26 ? `${id.slice(0, 25)}…` : id, 4, i * ROW + ROW / 2));
       for (const a of attempts) {
         const row = index.get(a.task_id);
         if (row === undefined) continue;
@@ -47,9 +48,19 @@ export function ganttChart(title) {
         g.fillStyle = OUTCOME_COLOURS[a.outcome] ?? '#999';
         g.fillRect(left, row * ROW + 2, Math.max(2, x(a.end ?? nowMs) - left), ROW - 4);
       }
-      g.fillStyle = '#555';
+      // Ticks at a round step (about one per 90 px), as time since the first attempt started.
       const axisY = shown.length * ROW + 12;
-      g.fillText('0s', LABEL, axisY);
+      const plotWidth = width - LABEL - 8;
+      const step = STEPS.find((s) => (span / 1000 / s) * 90 <= plotWidth) ?? STEPS[STEPS.length - 1];
+      g.strokeStyle = 'rgba(0,0,0,.08)';
+      g.fillStyle = '#555';
+      for (let t = 0; t <= span / 1000 + 1e-9; t += step) {
+        const px = x(t0 + t * 1000);
+        g.beginPath(); g.moveTo(px + 0.5, 0); g.lineTo(px + 0.5, shown.length * ROW); g.stroke();
+        const label = t < 60 ? `${Number(t.toFixed(3))}s` : duration(t);
+        const w = g.measureText(label).width;
+        if (px + w / 2 < width - 60) g.fillText(label, Math.max(LABEL, px - w / 2), axisY);
+      }
       const total = duration(span / 1000);
       g.fillText(total, width - 8 - g.measureText(total).width, axisY);
     },

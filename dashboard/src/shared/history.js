@@ -18,7 +18,7 @@ export function historyView() {
     format: pct,
   });
   const errors = timeChart({
-    title: 'Error frequency (per minute)', bars: true,
+    title: 'Failed attempts (per minute)', bars: true,
     series: [{ label: 'errors', colour: '#d64545' }], format: (v) => (Number.isInteger(v) ? String(v) : ''),
   });
   const efficiency = timeChart({
@@ -38,16 +38,22 @@ export function historyView() {
     resources.setData(xs, samples.map((s) => num(s.cpu_percent)),
       samples.map((s) => (s.memory_budget_bytes > 0 ? (100 * s.memory_bytes) / s.memory_budget_bytes : null)));
     efficiency.setData(xs, samples.map((s) => num(s.efficiency)), samples.map((s) => num(s.autonomy_score)), samples.map((s) => num(s.error_rate)));
+    // Buckets sized to the run (10 s for a short one, up to a day), so that a few minutes show more than one bar.
+    const ends = [...errorTimes, ...[samples[0], samples[samples.length - 1]].filter(Boolean).map((s) => s.at)];
+    const spanMs = ends.length ? Math.max(...ends) - Math.min(...ends) : 0;
+    const bucket = BUCKETS.find((b) => spanMs / (b.seconds * 1000) <= 40) ?? BUCKETS[BUCKETS.length - 1];
+    errors.setTitle(`Failed attempts (per ${bucket.label})`);
+    const size = bucket.seconds;
     const buckets = new Map();
     for (const t of errorTimes) {
-      const minute = Math.floor(t / 60000) * 60;
-      buckets.set(minute, (buckets.get(minute) ?? 0) + 1);
+      const at = Math.floor(t / 1000 / size) * size;
+      buckets.set(at, (buckets.get(at) ?? 0) + 1);
     }
-    // Every minute of the run (and one either side) gets a bar, zero or not, so a quiet stretch reads as quiet.
-    const known = [...buckets.keys(), ...[samples[0], samples[samples.length - 1]].filter(Boolean).map((s) => Math.floor(s.at / 60000) * 60)];
-    const minutes = [];
-    if (known.length) for (let m = Math.min(...known) - 60; m <= Math.max(...known) + 60 && minutes.length < 10000; m += 60) minutes.push(m);
-    errors.setData(minutes, minutes.map((m) => buckets.get(m) ?? 0));
+    // Every bucket of the run (and one either side) gets a bar, zero or not, so a quiet stretch reads as quiet.
+    const known = ends.map((t) => Math.floor(t / 1000 / size) * size);
+    const times = [];
+    if (known.length) for (let m = Math.min(...known) - size; m <= Math.max(...known) + size && times.length < 10000; m += size) times.push(m);
+    errors.setData(times, times.map((m) => buckets.get(m) ?? 0));
     timeline.setData([...attempts.values()]);
   };
 
@@ -98,5 +104,9 @@ export function historyView() {
   return view;
 }
 
+const BUCKETS = [
+  { seconds: 1, label: 'second' }, { seconds: 2, label: '2 s' }, { seconds: 5, label: '5 s' }, { seconds: 10, label: '10 s' }, { seconds: 30, label: '30 s' }, { seconds: 60, label: 'minute' }, { seconds: 300, label: '5 min' },
+  { seconds: 900, label: '15 min' }, { seconds: 3600, label: 'hour' }, { seconds: 6 * 3600, label: '6 hours' }, { seconds: 86400, label: 'day' },
+];
 const arr = (v) => (Array.isArray(v) ? v : []);
 const num = (v) => (v == null || !Number.isFinite(Number(v)) ? null : Number(v));

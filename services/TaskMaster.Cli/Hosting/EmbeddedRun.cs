@@ -97,6 +97,7 @@ internal static class EmbeddedRun
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
 
         RunSummary summary;
+        int exitCode;
         using (var signals = new StopSignals((reason, signal) => scheduler.RequestStop(reason, signal)))
         {
             var run = scheduler.RunAsync(cancellationToken);
@@ -106,7 +107,7 @@ internal static class EmbeddedRun
             if (plainView is not null) await plainView.DisposeAsync().ConfigureAwait(false);
 
             SummaryPrinter.Print(Console.Out, summary, scheduler.State, layout, logFile, checkpointer.Last);
-            return summary.Status switch
+            exitCode = summary.Status switch
             {
                 _ when scheduler.JournalAbandoned => ExitCodes.ExecutorFault,
                 RunStatus.Completed => ExitCodes.Success,
@@ -114,7 +115,16 @@ internal static class EmbeddedRun
                 RunStatus.Interrupted when signals.Received > 0 => ExitCodes.FromSignal(signals.Received),
                 _ => ExitCodes.TasksFailed,
             };
+            // A run ended by a signal was asked to end: its monitor goes with it.
+            if (signals.Received > 0) return exitCode;
         }
+        if (monitor is not null && settings.Monitor?.Linger > TimeSpan.Zero)
+        {
+            // Nothing more to sample: the history ends with the run, not with the linger.
+            await insights.DisposeAsync().ConfigureAwait(false);
+            await MonitorLinger.WaitAsync(monitor, runControl, summary.Status, settings.Monitor.Linger).ConfigureAwait(false);
+        }
+        return exitCode;
     }
 
     private static FileEventJournal OpenJournal(HomeLayout layout, string runId, ResumePlan? plan)

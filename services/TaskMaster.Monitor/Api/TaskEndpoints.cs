@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TaskMaster.Monitor.Feed;
 
 namespace TaskMaster.Monitor.Api;
 
@@ -14,8 +15,9 @@ internal static class TaskEndpoints
         var graph = JsonSerializer.SerializeToUtf8Bytes(GraphDocument.From(run.Queue, run.RunId), MonitorJson.Options);
         endpoints.MapGet("/api/v1/graph", () => Results.Bytes(graph, "application/json"));
 
+        // With the summary the feed's updates carry: a page that opens once the run is over gets no more updates.
         endpoints.MapGet("/api/v1/tasks", () => run.Status.Rows() is { } rows
-            ? Results.Json(new { rows.Sequence, Tasks = rows.Rows }, MonitorJson.Options)
+            ? Results.Json(new { rows.Sequence, Summary = Summary(run), Tasks = rows.Rows }, MonitorJson.Options)
             : Starting());
 
         endpoints.MapGet("/api/v1/tasks/{id}", (string id) =>
@@ -43,6 +45,9 @@ internal static class TaskEndpoints
         details["sequence"] = rows.Sequence;
         return details;
     }
+
+    private static FeedSummary? Summary(MonitorRun run) =>
+        run.Status.Snapshot(detailed: false) is { } report && run.Status.Health() is { } health ? FeedSummary.From(report, health, run) : null;
 
     private static IResult Starting() =>
         Results.Json(new { Error = "the run is starting; ask again in a moment" }, MonitorJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+using TaskMaster.Core.Queue;
+using TaskMaster.Core.State;
+using TaskMaster.Monitor;
+using TaskMaster.Scheduler.Control;
+
+namespace TaskMaster.Cli.Hosting;
+
+/// <summary>
+/// <c>--monitor-linger</c>: once the run has ended, the monitor keeps serving its final state,
+/// read-only, for the time asked or until SIGINT, SIGTERM or SIGHUP.
+/// </summary>
+internal static class MonitorLinger
+{
+    public static async Task WaitAsync(MonitorServer monitor, IRunControl run, RunStatus finalState, TimeSpan linger)
+    {
+        monitor.AttachControl(new FinishedRunControl(run, finalState));
+        using var done = new CancellationTokenSource(linger);
+        var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+            .Select(signal => PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                done.Cancel();
+            }))
+            .ToList();
+        try
+        {
+            Console.WriteLine($"The run is over; the dashboard keeps showing its final state (read-only) at {monitor.Url} " +
+                              $"for {DurationFormat.Format(linger)}. Press Ctrl-C to stop it sooner.");
+            await Console.Out.FlushAsync().ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, done.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The linger ran out or a signal ended it: either way the command now exits with the run's code.
+        }
+        finally
+        {
+            foreach (var registration in registrations) registration.Dispose();
+        }
+    }
+}
