@@ -67,6 +67,8 @@ public static class CheckpointBuilder
                     SucceededDurationMs = state.SucceededDurationTotal.TotalMilliseconds,
                     AttemptDurationMs = state.AttemptDurationTotal.TotalMilliseconds,
                     RecoveredTasks = state.RecoveredTasks,
+                    RecoveredFailures = state.RecoveredFailures,
+                    UnrecoveredFailures = state.UnrecoveredFailures,
                     OperatorActions = state.OperatorActions,
                 },
             },

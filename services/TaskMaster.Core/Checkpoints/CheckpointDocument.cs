@@ -104,6 +104,10 @@ public sealed record RunCounters
 
     [JsonPropertyName("recovered_tasks")] public int RecoveredTasks { get; init; }
 
+    [JsonPropertyName("recovered_failures")] public int RecoveredFailures { get; init; }
+
+    [JsonPropertyName("unrecovered_failures")] public int UnrecoveredFailures { get; init; }
+
     [JsonPropertyName("operator_actions")] public int OperatorActions { get; init; }
 }
 

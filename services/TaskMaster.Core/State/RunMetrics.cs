@@ -27,6 +27,18 @@ public static class RunMetrics
         return total <= 0 ? 1 : Math.Clamp(state.SucceededDurationTotal.TotalSeconds / total, 0, 1);
     }
 
+    /// <summary>
+    /// Share of transient failures later recovered: transient failures of tasks that then succeeded ÷
+    /// transient failures of tasks that have ended (succeeded, or failed for good: its last failure
+    /// included). 1 while no such task has ended; failures still waiting for their retry count in
+    /// neither part. The same figure in the dashboard, the metrics and the report.
+    /// </summary>
+    public static double RecoveryRate(RunState state)
+    {
+        var ended = state.RecoveredFailures + state.UnrecoveredFailures;
+        return ended == 0 ? 1 : (double)state.RecoveredFailures / ended;
+    }
+
     /// <summary>Failed attempts ÷ attempts that ended (0 while nothing has ended).</summary>
     public static double ErrorRate(RunState state)
     {

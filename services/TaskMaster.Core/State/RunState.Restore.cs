@@ -26,6 +26,8 @@ public sealed partial class RunState
         state.SucceededDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.SucceededDurationMs);
         state.AttemptDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.AttemptDurationMs);
         state.RecoveredTasks = execution.Counters.RecoveredTasks;
+        state.RecoveredFailures = execution.Counters.RecoveredFailures;
+        state.UnrecoveredFailures = execution.Counters.UnrecoveredFailures;
         state.OperatorActions = execution.Counters.OperatorActions;
         foreach (var entry in checkpoint.ErrorLog) state._errorLog.Enqueue(ToEvent(entry));
 

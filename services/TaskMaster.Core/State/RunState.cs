@@ -68,8 +68,14 @@ public sealed partial class RunState
     /// <summary>Time spent in every attempt that ended (succeeded or not): the denominator of efficiency.</summary>
     public TimeSpan AttemptDurationTotal { get; private set; }
 
-    /// <summary>Transient failures later followed by a success of the same task.</summary>
+    /// <summary>Tasks that succeeded after at least one failed attempt was retried.</summary>
     public int RecoveredTasks { get; private set; }
+
+    /// <summary>Transient failures of tasks that later succeeded: the recovery rate's hits.</summary>
+    public int RecoveredFailures { get; private set; }
+
+    /// <summary>Transient failures of tasks that then failed for good (the last one included): the recovery rate's misses.</summary>
+    public int UnrecoveredFailures { get; private set; }
 
     /// <summary>Decisions a person took (pause, continue, stop, override): what the autonomy score counts against.</summary>
     public int OperatorActions { get; private set; }
@@ -197,6 +203,7 @@ public sealed partial class RunState
         SucceededDurationTotal += s.Duration;
         AttemptDurationTotal += s.Duration;
         if (task.TransientFailures > 0 || task.ExecutorFailures > 0) RecoveredTasks++;
+        RecoveredFailures += task.TransientFailures;
         Finish(task, TaskStatus.Succeeded, s.At);
     }
 
@@ -209,7 +216,11 @@ public sealed partial class RunState
         if (f.Class == Policies.TaskFailureClass.Critical) task.ExecutorFailures++;
         RecordError(f);
         if (f.WillRetry) SetStatus(task, TaskStatus.RetryWaiting);
-        else Finish(task, TaskStatus.Failed, f.At);
+        else
+        {
+            UnrecoveredFailures += task.TransientFailures;
+            Finish(task, TaskStatus.Failed, f.At);
+        }
     }
 
     private void OnTaskCancelled(TaskRunState task)

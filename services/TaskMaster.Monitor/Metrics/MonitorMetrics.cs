@@ -29,7 +29,7 @@ internal sealed class MonitorMetrics
         _autonomy = factory.CreateGauge("taskmaster_autonomy_score", "1 - operator actions / finished tasks.");
         _efficiency = factory.CreateGauge("taskmaster_execution_efficiency", "Time in attempts that succeeded / time in all attempts that ended.");
         _errorRate = factory.CreateGauge("taskmaster_error_rate", "Failed attempts / attempts that ended.");
-        _recoveryRate = factory.CreateGauge("taskmaster_recovery_rate", "Tasks that succeeded after a transient failure / those and the tasks that failed for good after one.");
+        _recoveryRate = factory.CreateGauge("taskmaster_recovery_rate", "Transient failures of tasks that later succeeded / transient failures of tasks that have ended.");
         _checkpointAge = factory.CreateGauge("taskmaster_checkpoint_age_seconds", "Seconds since the newest checkpoint was taken (absent before the first).",
             new GaugeConfiguration { SuppressInitialValue = true });
         _memory = factory.CreateGauge("taskmaster_executor_memory_bytes", "The executor process's working set.");

@@ -46,6 +46,8 @@ public sealed record ResourceSummary(
 /// <summary>A task's highest CPU and memory over the samples (its process group).</summary>
 public sealed record TaskResourcePeak(string Id, double CpuPercentMax, long MemoryBytesMax);
 
+/// <param name="TransientFailures">Transient failures of tasks that have ended (succeeded or failed for good).</param>
+/// <param name="Recovered">Those of tasks that then succeeded.</param>
 /// <param name="RecoveryRate">Recovered ÷ transient failures; null when there was none.</param>
 public sealed record RecoveryFigures(int TransientFailures, int Recovered, double? RecoveryRate);
 

@@ -40,31 +40,18 @@ public static class RunReportBuilder
             slowest, critical,
             history.Errors.GroupBy(e => e.Class).Select(g => new ErrorClassCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ToList(),
             Trend(history.Errors, state.StartedAt?.ToUnixTimeMilliseconds() ?? nowMs, nowMs),
-            resources, Recovery(run.Events),
+            resources, Recovery(state),
             new AutonomyFigures(Math.Round(RunMetrics.AutonomyScore(state), 4), state.OperatorActions, state.FinishedCount,
                 Math.Round(RunMetrics.ExecutionEfficiency(state), 4)),
             RecommendationRules.For(state, seconds, critical, resources), history);
     }
 
     /// <summary>Transient failures whose task later succeeded ÷ transient failures (null when there was none).</summary>
-    public static RecoveryFigures Recovery(IEnumerable<RunEvent> events)
+    /// <summary>The run's recovery: <see cref="RunMetrics.RecoveryRate"/>, as every other view shows it.</summary>
+    public static RecoveryFigures Recovery(RunState state)
     {
-        var pending = new Dictionary<string, int>(StringComparer.Ordinal);
-        int transient = 0, recovered = 0;
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case TaskFailed { Class: TaskFailureClass.Transient } f:
-                    transient++;
-                    pending[f.TaskId] = pending.GetValueOrDefault(f.TaskId) + 1;
-                    break;
-                case TaskSucceeded s when pending.Remove(s.TaskId, out var count): recovered += count; break;
-                // Failed for good: its earlier transient failures were never recovered.
-                case TaskFailed { WillRetry: false } f: pending.Remove(f.TaskId); break;
-            }
-        }
-        return new RecoveryFigures(transient, recovered, transient == 0 ? null : Math.Round((double)recovered / transient, 4));
+        var ended = state.RecoveredFailures + state.UnrecoveredFailures;
+        return new RecoveryFigures(ended, state.RecoveredFailures, ended == 0 ? null : Math.Round(RunMetrics.RecoveryRate(state), 4));
     }
 
     private static ReportCounts Counts(RunState state) => new(

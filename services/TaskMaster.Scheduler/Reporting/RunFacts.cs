@@ -35,7 +35,7 @@ internal sealed class RunFacts
 
     public double Efficiency { get; private set; }
 
-    public int RecoveredTasks { get; private set; }
+    public double RecoveryRate { get; private set; }
 
     public int Count(TaskStatus status) => _counts[(int)status];
 
@@ -55,7 +55,7 @@ internal sealed class RunFacts
         AutonomyScore = RunMetrics.AutonomyScore(state);
         ErrorRate = RunMetrics.ErrorRate(state);
         Efficiency = RunMetrics.ExecutionEfficiency(state);
-        RecoveredTasks = state.RecoveredTasks;
+        RecoveryRate = RunMetrics.RecoveryRate(state);
         for (var i = 0; i < _counts.Length; i++) _counts[i] = state.Count((TaskStatus)i);
     }
 }

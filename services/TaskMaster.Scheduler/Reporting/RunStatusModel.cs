@@ -25,8 +25,6 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     // By task index, every task (the monitor's rows).
     private TaskRow[] _rows = [];
     private long _sequence;
-    // Tasks that failed for good after at least one transient failure: the recovery rate's misses.
-    private int _unrecovered;
     // Errors up to this journal position are already in _errors (taken from the state's error log).
     private long _errorsThrough;
     private double? _eta;
@@ -50,9 +48,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
                     break;
                 case TaskStarted s: Refresh(state, s.TaskId); break;
                 case TaskProgressed p: Refresh(state, p.TaskId); break;
-                case TaskFailed f:
-                    if (!f.WillRetry && state.Tasks[Refresh(state, f.TaskId)].TransientFailures > 0) _unrecovered++;
-                    break;
+                case TaskFailed f: Refresh(state, f.TaskId); break;
                 case TaskRetryScheduled r: Refresh(state, r.TaskId); break;
                 case TaskCancelled c: Refresh(state, c.TaskId); break;
                 case TaskOverridden o:
@@ -118,9 +114,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
         lock (_gate)
         {
             if (!_started) return null;
-            var afterTransient = _facts.RecoveredTasks + _unrecovered;
-            return new HealthFigures(Math.Round(_facts.Efficiency, 4),
-                afterTransient == 0 ? 1 : Math.Round((double)_facts.RecoveredTasks / afterTransient, 4));
+            return new HealthFigures(Math.Round(_facts.Efficiency, 4), Math.Round(_facts.RecoveryRate, 4));
         }
     }
 
@@ -129,7 +123,6 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
         _started = true;
         if (_details.Length != state.Tasks.Count) _details = new TaskDetail?[state.Tasks.Count];
         if (_rows.Length != state.Tasks.Count) _rows = new TaskRow[state.Tasks.Count];
-        _unrecovered = state.Tasks.Count(t => t.Status == TaskStatus.Failed && t.TransientFailures > 0);
         _running.Clear();
         foreach (var task in state.Tasks) Refresh(state, task.Index);
         _errors.Clear();
@@ -165,5 +158,5 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
 public sealed record TaskRows(long Sequence, IReadOnlyList<TaskRow> Rows);
 
 /// <param name="Efficiency">Time in attempts that succeeded ÷ time in all attempts (<see cref="RunMetrics.ExecutionEfficiency"/>).</param>
-/// <param name="RecoveryRate">Tasks that succeeded after a transient failure ÷ those and the tasks that failed for good after one (1 while there are none).</param>
+/// <param name="RecoveryRate">Transient failures later recovered (<see cref="RunMetrics.RecoveryRate"/>).</param>
 public sealed record HealthFigures(double Efficiency, double RecoveryRate);

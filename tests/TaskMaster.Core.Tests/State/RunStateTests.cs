@@ -27,6 +27,32 @@ public sealed class RunStateTests
     }
 
     [Fact]
+    public void RecoveryRate_TransientFailures_CountsEachFailureOnceItsTaskHasEnded()
+    {
+        var state = new RunState(Diamond());
+        state.Apply(Started(4));
+        Fail(state, "a", 1, willRetry: true);
+        Fail(state, "a", 2, willRetry: true);
+        state.Apply(new TaskStarted(T0, "a", 3));
+        state.Apply(new TaskSucceeded(T0, "a", 3, 0, TimeSpan.FromSeconds(1)));
+        Fail(state, "b", 1, willRetry: true);
+        var whileBWaits = RunMetrics.RecoveryRate(state);
+        Fail(state, "b", 2, willRetry: false);
+
+        // a recovered its two; b's two never were (the last included); while b waited, it counted in neither part.
+        Assert.Equal(1.0, whileBWaits);
+        Assert.Equal((2, 2), (state.RecoveredFailures, state.UnrecoveredFailures));
+        Assert.Equal(0.5, RunMetrics.RecoveryRate(state));
+    }
+
+    private static void Fail(RunState state, string id, int attempt, bool willRetry)
+    {
+        state.Apply(new TaskStarted(T0, id, attempt));
+        state.Apply(new TaskFailed(T0, id, attempt, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null,
+            TimeSpan.FromSeconds(1), "exit code 75", [], willRetry));
+    }
+
+    [Fact]
     public void Apply_DependencySucceeded_DependentBecomesReadyOnlyWhenAllAreDone()
     {
         var state = new RunState(Diamond());
