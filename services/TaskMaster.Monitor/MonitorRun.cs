@@ -22,6 +22,9 @@ public sealed class MonitorRun
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The executor's memory budget, exported beside its memory.</summary>
+    public Core.Policies.MemoryBudget MemoryBudget { get; init; } = Core.Policies.MemoryBudget.Default;
+
     /// <summary>The task's index in the queue; false for an unknown id.</summary>
     public bool TryIndexOf(string taskId, out int index)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor;
@@ -45,6 +46,16 @@ internal sealed class MonitoringOptions
     public Option<double> MemoryRatio { get; } = Number("--alert-memory-ratio", Defaults.MemoryBudgetRatio,
         "MemoryOverBudget fires when the executor's memory exceeds this share of its O(√n) budget.", 0.1, 100);
 
+    public Option<MemoryBudget> MemoryBudget { get; } = new("--memory-budget")
+    {
+        Description = "The executor's O(√n) memory budget as BASE+PER: BASE + PER × √(number of tasks), sizes as in a queue. " +
+                      $"Resident memory is shown against it; MemoryOverBudget fires above it. Default: {Core.Policies.MemoryBudget.Default}.",
+        DefaultValueFactory = _ => Core.Policies.MemoryBudget.Default,
+        CustomParser = r => Core.Policies.MemoryBudget.TryParse(r.Tokens.Single().Value, out var budget)
+            ? budget
+            : Fail<MemoryBudget>(r, $"--memory-budget: '{r.Tokens.Single().Value}' is not BASE+PER with two sizes, e.g. 256Mi+1Mi."),
+    };
+
     public Option<int> PersistentFailures { get; } = Count("--alert-persistent-failures", Defaults.PersistentFailureCount,
         "PersistentFailures fires for a task that failed this many attempts in a row, or failed for good.");
 
@@ -53,7 +64,7 @@ internal sealed class MonitoringOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { UpdateInterval, Retain, NotifyWebhook, StallAfter, ErrorRate, ErrorWindow, ThroughputRatio, MemoryRatio, PersistentFailures, ResolveAfter })
+        foreach (var option in new Option[] { UpdateInterval, Retain, NotifyWebhook, StallAfter, ErrorRate, ErrorWindow, ThroughputRatio, MemoryRatio, MemoryBudget, PersistentFailures, ResolveAfter })
             command.Options.Add(option);
     }
 
@@ -68,7 +79,10 @@ internal sealed class MonitoringOptions
             MemoryBudgetRatio = result.GetValue(MemoryRatio),
             PersistentFailureCount = result.GetValue(PersistentFailures),
             ResolveAfter = Span(result, ResolveAfter),
-        });
+        })
+    {
+        MemoryBudget = result.GetValue(MemoryBudget) ?? Core.Policies.MemoryBudget.Default,
+    };
 
     private static TimeSpan Span(ParseResult result, Option<string> option) => Span(result.GetValue(option) ?? "");
 
@@ -131,6 +145,9 @@ internal sealed class MonitoringOptions
 /// <param name="UpdateInterval">Null when the command line did not say.</param>
 internal sealed record MonitoringSettings(TimeSpan? UpdateInterval, TimeSpan Retain, Uri? NotifyWebhook, AlertOptions Alerts)
 {
+    /// <summary>The executor's O(√n) memory budget (<c>--memory-budget</c>).</summary>
+    public MemoryBudget MemoryBudget { get; init; } = MemoryBudget.Default;
+
     public static MonitoringSettings Default { get; } = new(null, TimeSpan.FromDays(30), null, new AlertOptions());
 
     /// <summary>The settings of <see cref="MonitorInsights"/> for one run.</summary>
@@ -139,6 +156,7 @@ internal sealed record MonitoringSettings(TimeSpan? UpdateInterval, TimeSpan Ret
     {
         Home = home,
         RunId = runId,
+        MemoryBudget = MemoryBudget,
         UpdateInterval = UpdateInterval ?? savedInterval ?? TimeSpan.FromSeconds(1),
         Retain = Retain,
         Alerts = new AlertOptions

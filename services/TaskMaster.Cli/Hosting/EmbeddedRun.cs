@@ -35,7 +35,7 @@ internal static class EmbeddedRun
         // Before anything is written or run: a monitor port that is taken ends the command here.
         await using var monitor = settings.Monitor is { } wanted
             ? await EmbeddedMonitor.StartAsync(
-                wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time }, loggerFactory).ConfigureAwait(false)
+                wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time, MemoryBudget = settings.Monitoring.MemoryBudget }, loggerFactory).ConfigureAwait(false)
             : null;
         if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
         await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, loggerFactory).ConfigureAwait(false) : null;
@@ -62,6 +62,7 @@ internal static class EmbeddedRun
                 Concurrency = options.Concurrency,
                 CpuCapacity = options.CpuCapacity,
                 MemoryCapacity = options.MemoryCapacity,
+                MemoryBudget = settings.Monitoring.MemoryBudget,
                 LastCheckpointSequence = plan?.Checkpoint.Sequence ?? 0,
                 PreviousCheckpoint = plan is null || plan.Checkpoint.Sequence == 0 ? null : Path.GetFileName(plan.CheckpointPath),
                 ResumeCommand = $"task-master resume --home {layout.Home}",
@@ -86,7 +87,7 @@ internal static class EmbeddedRun
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
-        var runControl = new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, MemoryBudget.Default))
+        var runControl = new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, settings.Monitoring.MemoryBudget))
         {
             RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
         };

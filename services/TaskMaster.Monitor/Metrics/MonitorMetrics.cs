@@ -48,7 +48,7 @@ internal sealed class MonitorMetrics
         _cpu.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);
         var memory = Environment.WorkingSet;
         _memory.Set(memory);
-        _budget.Set(MemoryBudget.Default.For(_run.Queue.Tasks.Count));
+        _budget.Set(_run.MemoryBudget.For(_run.Queue.Tasks.Count));
         _clients.Set(_feedClients());
         if (_run.Status.Snapshot(detailed: false) is not { } report || _run.Status.Health() is not { } health) return;
         var c = report.TaskCounts;

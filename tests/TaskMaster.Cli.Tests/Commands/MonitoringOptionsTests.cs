@@ -10,6 +10,7 @@ public sealed class MonitoringOptionsTests
     [InlineData("--alert-persistent-failures", "0")]
     [InlineData("--alert-stall-after", "soon")]
     [InlineData("--notify-webhook", "ftp://example.org/hook")]
+    [InlineData("--memory-budget", "256Mi")]
     public async Task Execute_MonitoringOptionOutOfRange_RefusedNamingItBeforeAnythingRuns(string option, string value)
     {
         using var workspace = new QueueWorkspace("# Queue: q\n\n### a: A\n- run: `touch ran`\n");

@@ -33,9 +33,9 @@ public sealed class StatusCommandTests
         return json.RootElement.Clone();
     }
 
-    private static async Task<CliProcess> StartLongRun(QueueWorkspace workspace)
+    private static async Task<CliProcess> StartLongRun(QueueWorkspace workspace, params string[] options)
     {
-        var executor = workspace.StartExecute();
+        var executor = workspace.StartExecute(options);
         try
         {
             await executor.WaitForOutputAsync("started    long");
@@ -93,6 +93,18 @@ public sealed class StatusCommandTests
         Assert.Equal(MemoryBudget.Default.For(3), resources.GetProperty("memory_budget_bytes").GetInt64());
         Assert.True(resources.GetProperty("disk_read_bytes").GetInt64() >= 0);
         Assert.True(resources.GetProperty("disk_write_bytes").GetInt64() >= 0);
+        await Stop(executor);
+    }
+
+    [Fact]
+    public async Task Status_MemoryBudgetOption_IsTheBudgetTheExecutorIsMeasuredAgainst()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await using var executor = await StartLongRun(workspace, "--memory-budget", "1Gi+4Mi");
+
+        var resources = (await StatusJson(workspace, "--include-resources")).GetProperty("resources");
+
+        Assert.Equal((1L << 30) + (long)((4L << 20) * Math.Sqrt(3)), resources.GetProperty("memory_budget_bytes").GetInt64());
         await Stop(executor);
     }
 
