@@ -21,6 +21,8 @@ public static class RunReportBuilder
         var state = run.State;
         var phase = RunStatusMapper.PhaseOf(state.Status, live);
         var ended = phase is RunPhase.Completed or RunPhase.Failed or RunPhase.Stopped ? state.EndedAt ?? LastEventAt(run) : null;
+        // An executor that lingers on a finished run (--monitor-linger) is alive, but the run is not.
+        live &= ended is null;
         var nowMs = (ended ?? now).ToUnixTimeMilliseconds();
         var duration = state.StartedAt is { } began ? Math.Max(0, ((ended ?? now) - began).TotalSeconds) : 0;
 

@@ -18,11 +18,20 @@ public sealed class RunReportTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private RunReport Report()
+    private RunReport Report(bool live = false)
     {
         var (record, problem) = RunRecord.Load(_run.Home, runId: null);
         Assert.True(record is not null, problem);
-        return RunReportBuilder.Build(record, HistoryBuilder.Build(_run.Home, record.RunId), live: false, ReportedRun.Start.AddHours(1));
+        return RunReportBuilder.Build(record, HistoryBuilder.Build(_run.Home, record.RunId), live, ReportedRun.Start.AddHours(1));
+    }
+
+    [Fact]
+    public void Build_FinishedRunOfALingeringExecutor_IsNotLive()
+    {
+        var report = Report(live: true);
+
+        Assert.False(report.Live);
+        Assert.Equal(RunPhase.Failed, report.State);
     }
 
     private JsonElement Json() => JsonSerializer.SerializeToElement(Report(), InsightsJson.Options);
