@@ -20,4 +20,7 @@ var root = new RootCommand(
 };
 
 // Signals are handled by the execute command itself: it must kill process trees and print a summary.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var parsed = root.Parse(args);
+var code = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+// The library prints a bad command line's errors and usage and answers 1; for us 1 means failed tasks.
+return parsed.Errors.Count > 0 ? ExitCodes.InvalidInput : code;

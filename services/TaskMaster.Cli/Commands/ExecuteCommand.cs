@@ -25,8 +25,8 @@ internal static class ExecuteCommand
         var command = new Command("execute",
             "Validate a queue, then run it: each task starts as soon as its dependencies have succeeded and a slot and " +
             "its resources are free. Every event is journaled and checkpoints are taken as it goes, so a crash loses nothing. " +
-            "Exit code 0 when every task succeeded, 1 when some failed or were blocked, 2 for an invalid queue or a busy home, " +
-            "3 when the executor itself failed, 130/143 when stopped by SIGINT/SIGTERM.")
+            "Exit code 0 when every task succeeded, 1 when some failed or were blocked, 2 for an invalid queue or command line or a busy home, " +
+            "3 when the executor itself failed, 5 when stopped by an operator (task-master stop), 130/143 when stopped by SIGINT/SIGTERM.")
         {
             queue, resumeOnFailure,
         };

@@ -74,7 +74,7 @@ public sealed partial class MonitorLingerTests
 
         var result = await workspace.ExecuteAsync("--monitor-linger", "1m");
 
-        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("--monitor-linger needs --monitor", result.Stderr, StringComparison.Ordinal);
     }
 

@@ -11,13 +11,13 @@ public sealed class MonitoringOptionsTests
     [InlineData("--alert-stall-after", "soon")]
     [InlineData("--notify-webhook", "ftp://example.org/hook")]
     [InlineData("--memory-budget", "256Mi")]
-    public async Task Execute_MonitoringOptionOutOfRange_RefusedNamingItBeforeAnythingRuns(string option, string value)
+    public async Task Execute_MonitoringOptionOutOfRange_RefusedWithExitCode2NamingItBeforeAnythingRuns(string option, string value)
     {
         using var workspace = new QueueWorkspace("# Queue: q\n\n### a: A\n- run: `touch ran`\n");
 
         var result = await workspace.ExecuteAsync(option, value);
 
-        Assert.NotEqual(0, result.ExitCode);
+        Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(option, result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(workspace.PathOf("ran")));
     }
