@@ -159,17 +159,7 @@ internal sealed record MonitoringSettings(TimeSpan? UpdateInterval, TimeSpan Ret
         MemoryBudget = MemoryBudget,
         UpdateInterval = UpdateInterval ?? savedInterval ?? TimeSpan.FromSeconds(1),
         Retain = Retain,
-        Alerts = new AlertOptions
-        {
-            StallAfter = Alerts.StallAfter,
-            ErrorRateThreshold = Alerts.ErrorRateThreshold,
-            ErrorRateWindow = Alerts.ErrorRateWindow,
-            ThroughputRatio = Alerts.ThroughputRatio,
-            MemoryBudgetRatio = Alerts.MemoryBudgetRatio,
-            PersistentFailureCount = Alerts.PersistentFailureCount,
-            ResolveAfter = Alerts.ResolveAfter,
-            CheckpointInterval = checkpointInterval,
-        },
+        Alerts = Alerts with { CheckpointInterval = checkpointInterval },
         Webhook = NotifyWebhook is null ? null : new WebhookOptions { Url = NotifyWebhook, ExternalUrl = monitorUrl },
     };
 }

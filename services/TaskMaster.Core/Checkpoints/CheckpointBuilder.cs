@@ -66,7 +66,6 @@ public static class CheckpointBuilder
                 {
                     SucceededDurationMs = state.SucceededDurationTotal.TotalMilliseconds,
                     AttemptDurationMs = state.AttemptDurationTotal.TotalMilliseconds,
-                    RecoveredTasks = state.RecoveredTasks,
                     RecoveredFailures = state.RecoveredFailures,
                     UnrecoveredFailures = state.UnrecoveredFailures,
                     OperatorActions = state.OperatorActions,

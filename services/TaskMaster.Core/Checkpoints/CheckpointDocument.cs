@@ -102,8 +102,6 @@ public sealed record RunCounters
 
     [JsonPropertyName("attempt_duration_ms")] public double AttemptDurationMs { get; init; }
 
-    [JsonPropertyName("recovered_tasks")] public int RecoveredTasks { get; init; }
-
     [JsonPropertyName("recovered_failures")] public int RecoveredFailures { get; init; }
 
     [JsonPropertyName("unrecovered_failures")] public int UnrecoveredFailures { get; init; }

@@ -25,7 +25,6 @@ public sealed partial class RunState
         state.TotalFailures = execution.ErrorCount;
         state.SucceededDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.SucceededDurationMs);
         state.AttemptDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.AttemptDurationMs);
-        state.RecoveredTasks = execution.Counters.RecoveredTasks;
         state.RecoveredFailures = execution.Counters.RecoveredFailures;
         state.UnrecoveredFailures = execution.Counters.UnrecoveredFailures;
         state.OperatorActions = execution.Counters.OperatorActions;

@@ -68,9 +68,6 @@ public sealed partial class RunState
     /// <summary>Time spent in every attempt that ended (succeeded or not): the denominator of efficiency.</summary>
     public TimeSpan AttemptDurationTotal { get; private set; }
 
-    /// <summary>Tasks that succeeded after at least one failed attempt was retried.</summary>
-    public int RecoveredTasks { get; private set; }
-
     /// <summary>Transient failures of tasks that later succeeded: the recovery rate's hits.</summary>
     public int RecoveredFailures { get; private set; }
 
@@ -202,7 +199,6 @@ public sealed partial class RunState
         task.Progress = 100;
         SucceededDurationTotal += s.Duration;
         AttemptDurationTotal += s.Duration;
-        if (task.TransientFailures > 0 || task.ExecutorFailures > 0) RecoveredTasks++;
         RecoveredFailures += task.TransientFailures;
         Finish(task, TaskStatus.Succeeded, s.At);
     }

@@ -7,7 +7,7 @@ namespace TaskMaster.Monitor.Alerts;
 /// line. Each numeric rule fires past its threshold and clears only a band below it (20 %), and an
 /// alert resolves only once its condition has been clear for <see cref="ResolveAfter"/>: no flapping.
 /// </summary>
-public sealed class AlertOptions
+public sealed record AlertOptions
 {
     /// <summary>RunStalled: work is left and no attempt started, progressed or ended for this long.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]

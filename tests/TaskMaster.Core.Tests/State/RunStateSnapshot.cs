@@ -9,12 +9,12 @@ namespace TaskMaster.Core.Tests.State;
 /// </summary>
 internal sealed record RunStateSnapshot(
     string? RunId, RunStatus Status, string? StatusReason, DateTimeOffset? StartedAt, long LastSequence,
-    int TotalFailures, TimeSpan SucceededDurationTotal, TimeSpan AttemptDurationTotal, int RecoveredTasks, int RecoveredFailures, int UnrecoveredFailures, int OperatorActions,
+    int TotalFailures, TimeSpan SucceededDurationTotal, TimeSpan AttemptDurationTotal, int RecoveredFailures, int UnrecoveredFailures, int OperatorActions,
     double AllocatedCpu, long AllocatedMemory, int ReadyCount, string ErrorLog)
 {
     public static RunStateSnapshot Of(RunState state) => new(
         state.RunId, state.Status, state.StatusReason, state.StartedAt, state.LastSequence,
-        state.TotalFailures, state.SucceededDurationTotal, state.AttemptDurationTotal, state.RecoveredTasks, state.RecoveredFailures, state.UnrecoveredFailures, state.OperatorActions,
+        state.TotalFailures, state.SucceededDurationTotal, state.AttemptDurationTotal, state.RecoveredFailures, state.UnrecoveredFailures, state.OperatorActions,
         state.AllocatedCpu, state.AllocatedMemory, state.ReadyCount,
         string.Join(" | ", state.ErrorLog.Select(e => $"{e.GetType().Name} {e.At:O}")));
 
