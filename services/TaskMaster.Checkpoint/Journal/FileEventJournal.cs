@@ -1,33 +1,52 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Checkpoint.Journal;
 
 /// <summary>
-/// The durable journal of embedded runs: an append-only file of events, one a line. Appends are
-/// buffered; <see cref="FlushAsync"/> writes them and fsyncs, so once the scheduler acts on an
-/// event it survives a crash, a <c>kill -9</c> or a power cut. One flush per scheduler step: the
-/// cost of durability is paid per batch, not per event.
+/// The durable journal of embedded runs: an append-only file of events, one a line, and its mirror
+/// (the same bytes in another folder). Appends are buffered; <see cref="FlushAsync"/> writes them to
+/// both and fsyncs both at once, so once the scheduler acts on an event it survives a crash, a
+/// <c>kill -9</c> or a power cut, and a record damaged later in one file is read from the other. One
+/// flush per scheduler step: the cost of durability is paid per batch, not per event.
 /// </summary>
-public sealed class FileEventJournal : IEventJournal
+public sealed partial class FileEventJournal : IEventJournal
 {
     private readonly FileStream _stream;
     private readonly ArrayBufferWriter<byte> _pending = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private readonly ILogger _logger;
+    private readonly Action<object?> _writeMirror;
+    private FileStream? _mirror;
 
     private long _durableLength;
+    private long _mirrorDurableLength;
 
-    private FileEventJournal(string path, FileStream stream, long lastSequence)
+    private FileEventJournal(string path, FileStream stream, FileStream? mirror, long lastSequence, ILogger? logger)
     {
         Path = path;
         _stream = stream;
+        _mirror = mirror;
+        MirrorPath = mirror?.Name;
         _durableLength = stream.Position;
+        _mirrorDurableLength = mirror?.Position ?? 0;
         LastSequence = lastSequence;
         DurableSequence = lastSequence;
+        _logger = logger ?? NullLogger.Instance;
+        _writeMirror = static s => ((FileEventJournal)s!).WriteMirror();
     }
 
     public string Path { get; }
+
+    /// <summary>The mirror being written, if any (null once it failed: see <see cref="MirrorProblem"/>).</summary>
+    public string? MirrorPath { get; private set; }
+
+    /// <summary>Why the mirror is not written (any more), when it is not.</summary>
+    public string? MirrorProblem { get; private set; }
 
     /// <summary>Sequence number of the last event appended.</summary>
     public long LastSequence { get; private set; }
@@ -35,35 +54,65 @@ public sealed class FileEventJournal : IEventJournal
     /// <summary>Sequence number of the last event known to be on disk.</summary>
     public long DurableSequence { get; private set; }
 
-    /// <summary>Starts a new journal; refuses to overwrite an existing one.</summary>
-    public static FileEventJournal Create(string path)
+    /// <summary>Starts a new journal without a mirror; refuses to overwrite an existing one.</summary>
+    public static FileEventJournal Create(string path) => Create(JournalFiles.Single(path));
+
+    /// <summary>Starts a new journal and its mirror; refuses to overwrite an existing journal. A mirror that cannot be created is a warning.</summary>
+    public static FileEventJournal Create(JournalFiles files, ILogger? logger = null)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
-        Storage.DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        return new FileEventJournal(path, stream, 0);
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(files.Path))!;
+        Directory.CreateDirectory(directory);
+        var stream = new FileStream(files.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        Storage.DirectorySync.Flush(directory);
+        var journal = new FileEventJournal(files.Path, stream, null, 0, logger);
+        if (files.WriteMirror && files.MirrorPath is { } mirror) journal.AttachMirror(mirror, ReadOnlySpan<byte>.Empty, []);
+        return journal;
     }
 
     /// <summary>
-    /// Reopens a journal to go on appending after a crash: reads it, cuts a torn last line (a write
-    /// the crash interrupted, never acknowledged), and positions after the last good event. Anything
-    /// else that is cut (lines after a damaged one, or after <paramref name="throughSequence"/>) is
-    /// first kept beside the journal as <c>journal.jsonl.cut-&lt;sequence&gt;</c>: nothing is destroyed.
+    /// Reopens a journal to go on appending after a crash: reads it (and its mirror), cuts a torn tail
+    /// (writes a crash interrupted, never acknowledged), puts back records repaired from the mirror,
+    /// brings the mirror in line, and positions after the last good event. Corruption (a damaged
+    /// record followed by valid ones that the mirror cannot repair) is refused unless
+    /// <see cref="JournalOpening.DiscardDamaged"/> accepts its loss. Anything acknowledged that is cut
+    /// (after the damage, or after <see cref="JournalOpening.ThroughSequence"/>) is first kept beside
+    /// the journal as <c>journal.jsonl.cut-&lt;sequence&gt;</c>, a repaired file as
+    /// <c>journal.jsonl.damaged-&lt;sequence&gt;</c>: nothing is destroyed.
     /// </summary>
-    /// <param name="path">The journal file.</param>
-    /// <param name="throughSequence">Keep events only up to this one (a resume from an earlier checkpoint).</param>
-    public static (FileEventJournal Journal, JournalReadResult Read) OpenForAppend(string path, long throughSequence = long.MaxValue)
+    /// <exception cref="JournalDamagedException">Corruption, and its loss was not accepted.</exception>
+    public static (FileEventJournal Journal, JournalReadResult Read) OpenForAppend(JournalFiles files, JournalOpening? opening = null, ILogger? logger = null)
     {
-        var read = JournalReader.Read(path, throughSequence: throughSequence);
-        var lastSequence = read.LastSequence;
-        if (new FileInfo(path).Length > read.GoodLength && !read.TornTail)
-            File.Copy(path, $"{path}.cut-{lastSequence}", overwrite: true);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
-        stream.SetLength(read.GoodLength);
-        stream.Seek(read.GoodLength, SeekOrigin.Begin);
+        opening ??= new JournalOpening();
+        var read = JournalReader.Read(files, throughSequence: opening.ThroughSequence);
+        if (read.Damage is { } damage && !opening.DiscardDamaged) throw new JournalDamagedException(damage);
+        var last = read.LastSequence;
+        var cut = new FileInfo(files.Path).Length > read.GoodLength && !read.TornTail;
+        if (cut) File.Copy(files.Path, $"{files.Path}.cut-{last}", overwrite: true);
+        else if (read.Repairs.Count > 0) File.Copy(files.Path, $"{files.Path}.damaged-{read.Repairs[0].Sequence}", overwrite: true);
+
+        if (read.Repairs.Count > 0)
+        {
+            // The repaired journal replaces the damaged file whole: a crash now leaves one or the other, and the mirror still holds the repaired records.
+            var full = System.IO.Path.GetFullPath(files.Path);
+            Storage.AtomicFile.Write(System.IO.Path.GetDirectoryName(full)!, System.IO.Path.GetFileName(full), read.Content.Span);
+        }
+        var stream = new FileStream(files.Path, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        stream.SetLength(read.Content.Length);
+        stream.Seek(read.Content.Length, SeekOrigin.Begin);
         stream.Flush(flushToDisk: true);
-        return (new FileEventJournal(path, stream, lastSequence), read);
+        var journal = new FileEventJournal(files.Path, stream, null, last, logger);
+        if (files.MirrorPath is { } mirror)
+        {
+            if (files.WriteMirror) journal.AttachMirror(mirror, read.Content.Span, read.MirrorRead ? read.MirrorContent ?? [] : null, cut ? last : null);
+            // Not written any more, it would soon hold less than the journal, or other events after a cut: gone rather than wrong.
+            else Storage.FileRemoval.TryDelete(mirror, logger);
+        }
+        return (journal, read);
     }
+
+    /// <summary>The journal alone, as before mirrors: reopened up to <paramref name="throughSequence"/>.</summary>
+    public static (FileEventJournal Journal, JournalReadResult Read) OpenForAppend(string path, long throughSequence = long.MaxValue, bool discardDamaged = false) =>
+        OpenForAppend(JournalFiles.Single(path), new JournalOpening(throughSequence, discardDamaged));
 
     public void Append(RunEvent e)
     {
@@ -72,12 +121,56 @@ public sealed class FileEventJournal : IEventJournal
     }
 
     /// <summary>
-    /// Writes the buffered events and fsyncs. On failure (disk full, I/O error) the file is cut back
-    /// to its last durable line and the events stay buffered, so a later flush writes them again.
+    /// Writes the buffered events and fsyncs (the journal and its mirror together). On failure of the
+    /// journal (disk full, I/O error) both files are cut back to their last durable line and the events
+    /// stay buffered, so a later flush writes them again. A failing mirror is a warning: it is left
+    /// behind and the run goes on with the journal alone.
     /// </summary>
     public ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         if (_pending.WrittenCount == 0) return ValueTask.CompletedTask;
+        if (_mirror is not null) return FlushBothAsync();
+        WriteJournal();
+        Committed();
+        return ValueTask.CompletedTask;
+    }
+
+    // Both fsyncs at once, the mirror's on a pool thread while this one waits for the journal's: the
+    // mirror costs the slower of two fsyncs (which on one disk largely share a commit), not their sum.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FlushBothAsync()
+    {
+        var mirrored = Task.Factory.StartNew(_writeMirror, this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        try
+        {
+            WriteJournal();
+        }
+        catch (IOException)
+        {
+            await Settled(mirrored).ConfigureAwait(false);
+            CutMirrorToDurable();
+            throw;
+        }
+        if (await Settled(mirrored).ConfigureAwait(false) is { } failure) AbandonMirror(failure);
+        else _mirrorDurableLength = _mirror!.Position;
+        Committed();
+    }
+
+    private static async Task<IOException?> Settled(Task mirrored)
+    {
+        try
+        {
+            await mirrored.ConfigureAwait(false);
+            return null;
+        }
+        catch (IOException e)
+        {
+            return e;
+        }
+    }
+
+    private void WriteJournal()
+    {
         try
         {
             _stream.Write(_pending.WrittenSpan);
@@ -85,31 +178,108 @@ public sealed class FileEventJournal : IEventJournal
         }
         catch (IOException)
         {
-            TryCutToDurable();
+            TryCut(_stream, _durableLength);
             throw;
         }
+    }
+
+    private void WriteMirror()
+    {
+        _mirror!.Write(_pending.WrittenSpan);
+        _mirror.Flush(flushToDisk: true);
+    }
+
+    private void Committed()
+    {
         _pending.ResetWrittenCount();
         _durableLength = _stream.Position;
         DurableSequence = LastSequence;
-        return ValueTask.CompletedTask;
     }
 
-    private void TryCutToDurable()
+    private void CutMirrorToDurable()
+    {
+        if (_mirror is not null && !TryCut(_mirror, _mirrorDurableLength))
+            AbandonMirror(new IOException("it could not be cut back after the journal's write failed"));
+    }
+
+    private static bool TryCut(FileStream stream, long length)
     {
         try
         {
-            _stream.SetLength(_durableLength);
-            _stream.Seek(_durableLength, SeekOrigin.Begin);
+            stream.SetLength(length);
+            stream.Seek(length, SeekOrigin.Begin);
+            return true;
         }
         catch (IOException)
         {
             // The disk refuses even that: the reader cuts the torn tail when the journal is next opened.
+            return false;
         }
+    }
+
+    /// <summary>
+    /// Opens the mirror and makes it hold exactly the journal's <paramref name="content"/>: what it
+    /// already has in common is kept, the rest rewritten. <paramref name="existing"/> is the mirror as
+    /// read, or null when it was not (its length then tells whether it is behind).
+    /// </summary>
+    private void AttachMirror(string path, ReadOnlySpan<byte> content, byte[]? existing, long? cutAt = null)
+    {
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+            Directory.CreateDirectory(directory);
+            var created = !File.Exists(path);
+            if (cutAt is { } sequence && !created) File.Copy(path, $"{path}.cut-{sequence}", overwrite: true);
+            var mirror = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
+            // Same length and not read: the mirror was written with the journal's bytes, and a damaged
+            // copy would be caught by its checksum the day it is needed; comparing 100 MB on every resume is not worth it.
+            existing ??= mirror.Length == content.Length ? null : ReadAll(mirror);
+            var same = existing is null ? content.Length : existing.AsSpan().CommonPrefixLength(content);
+            mirror.SetLength(same);
+            mirror.Seek(same, SeekOrigin.Begin);
+            mirror.Write(content[same..]);
+            mirror.Flush(flushToDisk: true);
+            if (created) Storage.DirectorySync.Flush(directory);
+            _mirror = mirror;
+            MirrorPath = path;
+            _mirrorDurableLength = mirror.Position;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            MirrorProblem = $"the journal's mirror {path} could not be written ({e.Message})";
+            LogMirrorFailed(path, e.Message);
+        }
+    }
+
+    private static byte[] ReadAll(FileStream stream)
+    {
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private void AbandonMirror(IOException failure)
+    {
+        var path = MirrorPath;
+        _mirror?.Dispose();
+        _mirror = null;
+        MirrorPath = null;
+        MirrorProblem = $"the journal's mirror {path} failed ({failure.Message}); the run goes on with the journal alone";
+        LogMirrorFailed(path ?? "", failure.Message);
     }
 
     public ValueTask DisposeAsync()
     {
         _stream.Dispose();
+        _mirror?.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The journal's mirror {Path} failed ({Error}); the run goes on with the journal alone, which a damaged record can no longer be repaired from")]
+    private partial void LogMirrorFailed(string path, string error);
 }
+
+/// <summary>How <see cref="FileEventJournal.OpenForAppend(JournalFiles, JournalOpening?, ILogger?)"/> reopens a journal.</summary>
+/// <param name="ThroughSequence">Keep events only up to this one (a resume from an earlier checkpoint).</param>
+/// <param name="DiscardDamaged">Accept losing what follows a damaged record no mirror can repair (it is set aside, not destroyed).</param>
+public sealed record JournalOpening(long ThroughSequence = long.MaxValue, bool DiscardDamaged = false);

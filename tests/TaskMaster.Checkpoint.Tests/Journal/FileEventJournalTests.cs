@@ -55,15 +55,27 @@ public sealed class FileEventJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task OpenForAppend_CorruptedMiddleLine_KeepsTheWholeFileAsideInCutFile()
+    public async Task OpenForAppend_CorruptedMiddleLine_RefusesAndLeavesTheFileAsItWas()
     {
         await _file.WriteAsync(JournalFile.Progress(5));
-        var lines = _file.Lines();
-        lines[2][20] ^= 0x01;
-        _file.Rewrite(lines);
+        _file.Rewrite(JournalFile.Flipped(_file.Lines(), 2, 20));
         var damaged = _file.Bytes();
 
-        var (journal, read) = FileEventJournal.OpenForAppend(_file.Path);
+        var refused = Assert.Throws<JournalDamagedException>(() => FileEventJournal.OpenForAppend(_file.Path));
+
+        Assert.Equal((3, 3L, 2), (refused.Damage.Line, refused.Damage.Sequence, refused.Damage.Following.Count));
+        Assert.Equal(damaged, _file.Bytes());
+        Assert.Empty(_file.CutFiles());
+    }
+
+    [Fact]
+    public async Task OpenForAppend_CorruptedMiddleLineDiscarded_KeepsTheWholeFileAsideInCutFile()
+    {
+        await _file.WriteAsync(JournalFile.Progress(5));
+        _file.Rewrite(JournalFile.Flipped(_file.Lines(), 2, 20));
+        var damaged = _file.Bytes();
+
+        var (journal, read) = FileEventJournal.OpenForAppend(_file.Path, discardDamaged: true);
         await using (journal)
         {
             journal.Append(new RunCompleted(SampleEvents.T, true));
