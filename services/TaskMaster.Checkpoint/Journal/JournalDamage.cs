@@ -20,6 +20,11 @@ public sealed record JournalDamage(
     string Path, int Line, long Offset, long Sequence, string Problem,
     IReadOnlyList<RunEvent> Following, RunEvent? Unverified, string Mirror)
 {
+    /// <summary>What a person can do about it, after <see cref="Describe"/> in every view that refuses to show less.</summary>
+    public const string WhatToDo =
+        "task-master resume refuses to go on past it (exit code 6) and names the finished tasks that would run again; " +
+        "resume --discard-damaged-journal accepts that loss (the records are set aside, not deleted)";
+
     /// <summary>The records lost by reading only up to the damage: the damaged one and those after it.</summary>
     public int LostRecords => Following.Count + 1;
 

@@ -18,7 +18,7 @@ public sealed record JournalFiles(string Path, string? MirrorPath, bool WriteMir
 
     /// <summary>The journal of <paramref name="runId"/>, mirrored in <paramref name="mirrorDirectory"/> (the checkpoint mirror's folder).</summary>
     public static JournalFiles Of(HomeLayout home, string runId, string? mirrorDirectory, bool writeMirror = true) =>
-        new(home.JournalPath(runId), mirrorDirectory is null ? null : System.IO.Path.Combine(mirrorDirectory, MirrorFolder, runId + ".jsonl"), writeMirror);
+        new(home.JournalPath(runId), mirrorDirectory is null ? null : MirrorOf(mirrorDirectory, runId), writeMirror);
 
     /// <summary>The journal of <paramref name="runId"/> where the home keeps it by default (what readers without options use).</summary>
     public static JournalFiles Of(HomeLayout home, string runId) => Of(home, runId, home.CheckpointsMirrorDirectory);
@@ -26,7 +26,9 @@ public sealed record JournalFiles(string Path, string? MirrorPath, bool WriteMir
     /// <summary>The journal alone, without a mirror.</summary>
     public static JournalFiles Single(string path) => new(path, null);
 
-    /// <summary>The run id of a journal at <c>runs/&lt;run-id&gt;/journal.jsonl</c>.</summary>
-    public static string RunIdOf(string journalPath) =>
-        System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(journalPath))) ?? "";
+    /// <summary>The journal at <paramref name="journalPath"/> (<c>runs/&lt;run-id&gt;/journal.jsonl</c>), mirrored in <paramref name="mirrorDirectory"/>.</summary>
+    public static JournalFiles At(string journalPath, string? mirrorDirectory, bool writeMirror = true) =>
+        new(journalPath, mirrorDirectory is null ? null : MirrorOf(mirrorDirectory, System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(journalPath)))!), writeMirror);
+
+    private static string MirrorOf(string mirrorDirectory, string runId) => System.IO.Path.Combine(mirrorDirectory, MirrorFolder, runId + ".jsonl");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 
@@ -48,6 +49,12 @@ internal sealed class RunOptions
         Description = "A second folder every checkpoint is also written to. Default: $TASKMASTER_HOME/checkpoints-mirror.",
     };
 
+    public Option<bool> NoJournalMirror { get; } = new("--no-journal-mirror")
+    {
+        Description = "Do not write the journal's mirror (by default every journal flush also writes the same bytes to " +
+                      "<checkpoint mirror>/journals/<run-id>.jsonl, fsynced at the same time, so that a damaged record can be repaired).",
+    };
+
     public Option<int> CheckpointRetain { get; } = Validated(new Option<int>("--checkpoint-retain")
     {
         Description = "How many checkpoints to keep in each folder (older ones are deleted; see `maintenance` to archive them).",
@@ -70,7 +77,7 @@ internal sealed class RunOptions
         Monitor.AddTo(command);
         Grpc.AddTo(command);
         Monitoring.AddTo(command);
-        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
+        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, NoJournalMirror, CheckpointRetain, Plain })
             command.Options.Add(option);
     }
 
@@ -90,7 +97,7 @@ internal sealed class RunOptions
             interval,
             result.GetValue(CheckpointMirror),
             result.GetValue(CheckpointRetain),
-            Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result) };
+            Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result), JournalMirror = !result.GetValue(NoJournalMirror) };
     }
 
     private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
@@ -123,6 +130,13 @@ internal sealed record ExecuteSettings(
 
     /// <summary>The native gRPC endpoint on TCP; null without <c>--grpc-port</c>.</summary>
     public GrpcRequest? Grpc { get; init; }
+
+    /// <summary>False with <c>--no-journal-mirror</c>.</summary>
+    public bool JournalMirror { get; init; } = true;
+
+    /// <summary>The journal of <paramref name="runId"/>, mirrored next to the checkpoints' mirror unless <see cref="JournalMirror"/> is off.</summary>
+    public JournalFiles Journal(HomeLayout home, string runId) =>
+        JournalFiles.Of(home, runId, CheckpointStore(home).MirrorDirectory, JournalMirror);
 
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {

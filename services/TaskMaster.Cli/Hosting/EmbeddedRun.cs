@@ -41,7 +41,8 @@ internal static class EmbeddedRun
         await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, loggerFactory).ConfigureAwait(false) : null;
         if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
 
-        await using var journal = OpenJournal(layout, options.RunId, plan);
+        await using var journal = OpenJournal(settings, options.RunId, plan, loggerFactory.CreateLogger<FileEventJournal>());
+        if (journal.MirrorProblem is { } mirrorProblem) Console.Error.WriteLine($"task-master: warning: {mirrorProblem}");
         await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
         var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
         if (leftovers.Count > 0)
@@ -128,10 +129,12 @@ internal static class EmbeddedRun
         return exitCode;
     }
 
-    private static FileEventJournal OpenJournal(HomeLayout layout, string runId, ResumePlan? plan)
+    private static FileEventJournal OpenJournal(ExecuteSettings settings, string runId, ResumePlan? plan, ILogger logger)
     {
-        if (plan is null) return FileEventJournal.Create(layout.JournalPath(runId));
+        if (plan is null) return FileEventJournal.Create(settings.Journal(settings.Home, runId), logger);
         var through = plan.FromNamedFile ? plan.Checkpoint.Journal.Position : plan.ResumePosition;
-        return FileEventJournal.OpenForAppend(plan.JournalPath, through).Journal;
+        // The plan checked the journal; a loss it accepted (--discard-damaged-journal) is the only one reopening may accept.
+        return FileEventJournal.OpenForAppend(
+            plan.Journal with { WriteMirror = settings.JournalMirror }, new JournalOpening(through, DiscardDamaged: plan.JournalLoss is not null), logger).Journal;
     }
 }

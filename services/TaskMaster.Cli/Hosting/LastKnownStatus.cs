@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Reporting;
@@ -20,6 +21,10 @@ internal static class LastKnownStatus
             return (null, $"no run in {home.Home}: nothing was executed with this home (task-master execute --queue FILE --home {home.Home})");
         using var store = new FileCheckpointStore(CheckpointStoreOptions.For(home), time, NullLogger<FileCheckpointStore>.Instance);
         var planned = await ResumePlanner.PlanAsync(home, store, checkpointFile: null, queueFile: null, cancellationToken).ConfigureAwait(false);
+        if (planned.JournalLoss is { } loss)
+            return (null, $"the journal of run {loss.RunId} is damaged, and its last known state would show less than happened " +
+                          $"({(loss.RunAgain.Count == 0 ? "" : $"{loss.DescribeRunAgain(10)} would show as not finished; ")}{loss.Damage.LostRecords} records unread): " +
+                          $"{loss.Damage.Describe()}. {JournalDamage.WhatToDo}");
         if (planned.Plan is not { } plan)
             return (null, $"the state of the last run in {home.Home} cannot be read: {string.Join("; ", planned.Problems)}");
 

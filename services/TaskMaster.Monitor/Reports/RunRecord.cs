@@ -1,3 +1,4 @@
+using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
@@ -20,7 +21,10 @@ public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyLis
         if (!known.Contains(runId, StringComparer.Ordinal))
             return (null, $"no run '{runId}' in {home.Home}; known runs: {string.Join(", ", known.TakeLast(20))}");
 
-        var events = JournalReader.Read(home.JournalPath(runId)).Events;
+        var read = JournalReader.Read(JournalFiles.Of(home, runId));
+        if (read.Damage is { } damage)
+            return (null, $"the journal of run {runId} is damaged, and a report of it would show less than happened: {damage.Describe()}. {JournalDamage.WhatToDo}");
+        var events = read.Events;
         if (events.Count == 0 || events[0] is not RunStarted started)
             return (null, $"the journal of run {runId} records no start");
         if (!File.Exists(started.QueuePath))
@@ -35,11 +39,5 @@ public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyLis
     }
 
     /// <summary>The home's runs that have a journal, oldest first (run ids sort by their start time).</summary>
-    public static IReadOnlyList<string> KnownRuns(HomeLayout home) =>
-        !Directory.Exists(home.RunsDirectory) ? []
-        : Directory.EnumerateDirectories(home.RunsDirectory)
-            .Where(d => File.Exists(Path.Combine(d, "journal.jsonl")))
-            .Select(d => Path.GetFileName(d)!)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<string> KnownRuns(HomeLayout home) => HomeRuns.Known(home);
 }
