@@ -31,6 +31,24 @@ internal static class JournalLines
         return lines;
     }
 
+    /// <summary>
+    /// What is wrong with the bytes from <paramref name="from"/> on when they hold no valid record (a
+    /// torn tail); null when they hold one, or nothing.
+    /// </summary>
+    public static string? TornTailFrom(ReadOnlySpan<byte> bytes, int from)
+    {
+        string? first = null;
+        for (var offset = from; offset < bytes.Length;)
+        {
+            var newline = bytes[offset..].IndexOf((byte)'\n');
+            if (newline < 0) return first ?? "unfinished last line";
+            if (JournalLine.TryRead(bytes.Slice(offset, newline), out _, out var problem)) return null;
+            first ??= problem;
+            offset += newline + 1;
+        }
+        return first;
+    }
+
     /// <summary>The line number (from 1) of the line that starts at <paramref name="offset"/>.</summary>
     public static int LineAt(ReadOnlySpan<byte> bytes, int offset) => bytes[..offset].Count((byte)'\n') + 1;
 }

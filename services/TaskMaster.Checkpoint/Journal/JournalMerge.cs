@@ -43,8 +43,11 @@ internal static class JournalMerge
         var goodLength = p > 0 ? lines[p - 1].End : offset;
         var content = repairs.Count == 0 ? primary.AsMemory(0, goodLength) : Concatenate(primary.AsMemory(0, offset), taken);
         if (last >= throughSequence)
-            return new JournalReadResult(events, goodLength, null, TornTail: false, last)
+        {
+            var torn = JournalLines.TornTailFrom(primary, goodLength);
+            return new JournalReadResult(events, goodLength, torn, TornTail: torn is not null, last)
                 { Repairs = repairs, Content = content, MirrorContent = mirror.Bytes, MirrorRead = true };
+        }
 
         var following = Following(lines.Skip(p), mirror.Lines, last);
         var stop = p < lines.Count ? lines[p] : null;

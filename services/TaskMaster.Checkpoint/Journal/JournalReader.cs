@@ -25,8 +25,14 @@ public static class JournalReader
         var bytes = File.ReadAllBytes(files.Path);
         var events = new List<RunEvent>();
         var (offset, last) = ReadWhole(bytes, 0, 0, afterSequence, throughSequence, events);
-        if (last >= throughSequence || (offset == bytes.Length && !MirrorIsLonger(files, bytes.Length)))
+        if (offset == bytes.Length && !MirrorIsLonger(files, bytes.Length))
             return new JournalReadResult(events, offset, null, TornTail: false, last) { Content = bytes.AsMemory(0, offset) };
+        if (last >= throughSequence)
+        {
+            // What follows is not read, but a torn tail after it is still one: not worth keeping aside.
+            var torn = JournalLines.TornTailFrom(bytes, offset);
+            return new JournalReadResult(events, offset, torn, TornTail: torn is not null, last) { Content = bytes.AsMemory(0, offset) };
+        }
         return JournalMerge.Continue(files, bytes, offset, last, afterSequence, throughSequence, events);
     }
 

@@ -10,7 +10,10 @@ namespace TaskMaster.Checkpoint.Resume;
 /// <summary>The outcome of planning a resume: a plan, or why nothing can be resumed.</summary>
 public sealed record ResumePlanResult(ResumePlan? Plan, IReadOnlyList<string> Problems)
 {
-    /// <summary>Set when the resume is refused because the journal is damaged: what accepting the loss would lose.</summary>
+    /// <summary>Set when the resume is refused because the journal is damaged.</summary>
+    public JournalDamage? JournalDamage { get; init; }
+
+    /// <summary>With <see cref="JournalDamage"/>, when there is something before it to go on from: what accepting the loss would lose.</summary>
     public JournalLoss? JournalLoss { get; init; }
 }
 
@@ -73,6 +76,8 @@ public static class ResumePlanner
             if (checkpointFile is null && (load.Refused.Count == 0 || damaged) && runId is not null
                 && FromJournalOnly(home, runId, queueFile, QueueAt, FilesOf(home.JournalPath(runId)), request, damaged ? load.Describe() : null) is { } journalOnly)
                 return journalOnly;
+            if (damaged && journals[home.JournalPath(runId!)]!.Value.Read.Damage is { } first)
+                return new ResumePlanResult(null, [$"the journal is damaged: {first.Describe()}; nothing before it can be resumed from ({load.Describe()})"]) { JournalDamage = first };
             return Fail(load.Describe());
         }
         var checkpoint = load.Document;
@@ -120,7 +125,7 @@ public static class ResumePlanner
 
         var loss = JournalLoss.Assess(damage, plan.BuildState(), plan.Queue, JournalReader.Read(plan.Journal).Events, plan.JournalPath);
         if (!request.DiscardDamagedJournal)
-            return new ResumePlanResult(null, [$"the journal is damaged: {damage.Describe()}"]) { JournalLoss = loss };
+            return new ResumePlanResult(null, [$"the journal is damaged: {damage.Describe()}"]) { JournalDamage = damage, JournalLoss = loss };
         plan.JournalLoss = loss;
         return new ResumePlanResult(plan, []);
     }

@@ -86,7 +86,7 @@ internal static class ResumeCommand
             }
             Console.Error.WriteLine($"task-master: cannot resume from {layout.Home}: nothing was run.");
             foreach (var problem in planned.Problems) Console.Error.WriteLine($"  {problem}");
-            return ExitCodes.CannotResume;
+            return planned.JournalDamage is null ? ExitCodes.CannotResume : ExitCodes.JournalDamaged;
         }
 
         var preview = plan.BuildState();

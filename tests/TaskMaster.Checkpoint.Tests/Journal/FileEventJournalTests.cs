@@ -108,6 +108,21 @@ public sealed class FileEventJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenForAppend_ThroughTheLastEventBeforeATornLine_SetsNothingAside()
+    {
+        await _file.WriteAsync(JournalFile.Progress(4));
+        var lines = _file.Lines();
+        _file.Rewrite([.. lines[..3], lines[3][..^10]]);
+
+        var (journal, read) = FileEventJournal.OpenForAppend(_file.Path, throughSequence: 3);
+        await journal.DisposeAsync();
+
+        Assert.True(read.TornTail);
+        Assert.Empty(_file.CutFiles());
+        Assert.Equal(lines[..3].Sum(l => l.Length), _file.Bytes().Length);
+    }
+
+    [Fact]
     public async Task OpenForAppend_WholeJournal_SetsNothingAside()
     {
         await _file.WriteAsync(JournalFile.Progress(3));
