@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Checkpoint.Journal;
 
@@ -61,8 +62,8 @@ public sealed partial class FileEventJournal : IEventJournal
     public static FileEventJournal Create(JournalFiles files, ILogger? logger = null)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(files.Path))!;
-        Directory.CreateDirectory(directory);
-        var stream = new FileStream(files.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        PrivateFiles.CreateDirectory(directory);
+        var stream = PrivateFiles.Open(files.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         Storage.DirectorySync.Flush(directory);
         var journal = new FileEventJournal(files.Path, stream, null, 0, logger);
         if (files.WriteMirror && files.MirrorPath is { } mirror) journal.AttachMirror(mirror, ReadOnlySpan<byte>.Empty, []);
@@ -87,8 +88,8 @@ public sealed partial class FileEventJournal : IEventJournal
         if (read.Damage is { } damage && !opening.DiscardDamaged) throw new JournalDamagedException(damage);
         var last = read.LastSequence;
         var cut = new FileInfo(files.Path).Length > read.GoodLength && !read.TornTail;
-        if (cut) File.Copy(files.Path, $"{files.Path}.cut-{last}", overwrite: true);
-        else if (read.Repairs.Count > 0) File.Copy(files.Path, $"{files.Path}.damaged-{read.Repairs[0].Sequence}", overwrite: true);
+        if (cut) SetAside(files.Path, $"{files.Path}.cut-{last}");
+        else if (read.Repairs.Count > 0) SetAside(files.Path, $"{files.Path}.damaged-{read.Repairs[0].Sequence}");
 
         if (read.Repairs.Count > 0)
         {
@@ -227,10 +228,10 @@ public sealed partial class FileEventJournal : IEventJournal
         try
         {
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateDirectory(directory);
             var created = !File.Exists(path);
-            if (cutAt is { } sequence && !created) File.Copy(path, $"{path}.cut-{sequence}", overwrite: true);
-            var mirror = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
+            if (cutAt is { } sequence && !created) SetAside(path, $"{path}.cut-{sequence}");
+            var mirror = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1);
             // Same length and not read: the mirror was written with the journal's bytes, and a damaged
             // copy would be caught by its checksum the day it is needed; comparing 100 MB on every resume is not worth it.
             existing ??= mirror.Length == content.Length ? null : ReadAll(mirror);
@@ -250,6 +251,9 @@ public sealed partial class FileEventJournal : IEventJournal
             LogMirrorFailed(path, e.Message);
         }
     }
+
+    /// <summary>A copy of the file as it is, before it is cut or repaired: owner-only, as everything in the home.</summary>
+    private static void SetAside(string path, string copy) => PrivateFiles.WriteAllBytes(copy, File.ReadAllBytes(path));
 
     private static byte[] ReadAll(FileStream stream)
     {

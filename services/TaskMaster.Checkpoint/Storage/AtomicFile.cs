@@ -1,3 +1,5 @@
+using TaskMaster.Core.Storage;
+
 namespace TaskMaster.Checkpoint.Storage;
 
 /// <summary>
@@ -11,8 +13,8 @@ internal static class AtomicFile
     public const string TempPrefix = ".tmp-";
 
     // Unbuffered: the content arrives in large writes, and a full disk fails in the write call
-    // itself rather than in a later implicit flush.
-    private static readonly FileStreamOptions NewUnbuffered = new() { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+    // itself rather than in a later implicit flush. Owner-only, as everything in the home.
+    private static readonly FileStreamOptions NewUnbuffered = PrivateFiles.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
 
     public static Task WriteAsync(string directory, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         WriteAsync(directory, fileName, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);

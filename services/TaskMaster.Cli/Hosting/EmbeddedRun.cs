@@ -9,6 +9,7 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.Core.Storage;
 using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
@@ -43,7 +44,7 @@ internal static class EmbeddedRun
 
         await using var journal = OpenJournal(settings, options.RunId, plan, loggerFactory.CreateLogger<FileEventJournal>());
         if (journal.MirrorProblem is { } mirrorProblem) Console.Error.WriteLine($"task-master: warning: {mirrorProblem}");
-        await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
         var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
         if (leftovers.Count > 0)
             Console.WriteLine($"Killed what the previous executor left running: {string.Join(", ", leftovers.Take(10))}{(leftovers.Count > 10 ? $" and {leftovers.Count - 10} more" : "")}");
