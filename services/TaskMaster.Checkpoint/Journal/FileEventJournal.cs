@@ -21,30 +21,24 @@ public sealed partial class FileEventJournal : IEventJournal
     private readonly ArrayBufferWriter<byte> _pending = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private readonly ILogger _logger;
-    private readonly Action<object?> _writeMirror;
-    private FileStream? _mirror;
+    private MirrorWriter? _mirror;
 
     private long _durableLength;
-    private long _mirrorDurableLength;
 
-    private FileEventJournal(string path, FileStream stream, FileStream? mirror, long lastSequence, ILogger? logger)
+    private FileEventJournal(string path, FileStream stream, long lastSequence, ILogger? logger)
     {
         Path = path;
         _stream = stream;
-        _mirror = mirror;
-        MirrorPath = mirror?.Name;
         _durableLength = stream.Position;
-        _mirrorDurableLength = mirror?.Position ?? 0;
         LastSequence = lastSequence;
         DurableSequence = lastSequence;
         _logger = logger ?? NullLogger.Instance;
-        _writeMirror = static s => ((FileEventJournal)s!).WriteMirror();
     }
 
     public string Path { get; }
 
     /// <summary>The mirror being written, if any (null once it failed: see <see cref="MirrorProblem"/>).</summary>
-    public string? MirrorPath { get; private set; }
+    public string? MirrorPath => _mirror?.Path;
 
     /// <summary>Why the mirror is not written (any more), when it is not.</summary>
     public string? MirrorProblem { get; private set; }
@@ -65,8 +59,8 @@ public sealed partial class FileEventJournal : IEventJournal
         PrivateFiles.CreateDirectory(directory);
         var stream = PrivateFiles.Open(files.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         Storage.DirectorySync.Flush(directory);
-        var journal = new FileEventJournal(files.Path, stream, null, 0, logger);
-        if (files.WriteMirror && files.MirrorPath is { } mirror) journal.AttachMirror(mirror, ReadOnlySpan<byte>.Empty, []);
+        var journal = new FileEventJournal(files.Path, stream, 0, logger);
+        if (files.WriteMirror && files.MirrorPath is { } mirror) journal.AttachMirror(mirror, ReadOnlySpan<byte>.Empty, [], cutAt: null);
         return journal;
     }
 
@@ -88,8 +82,8 @@ public sealed partial class FileEventJournal : IEventJournal
         if (read.Damage is { } damage && !opening.DiscardDamaged) throw new JournalDamagedException(damage);
         var last = read.LastSequence;
         var cut = new FileInfo(files.Path).Length > read.GoodLength && !read.TornTail;
-        if (cut) SetAside(files.Path, $"{files.Path}.cut-{last}");
-        else if (read.Repairs.Count > 0) SetAside(files.Path, $"{files.Path}.damaged-{read.Repairs[0].Sequence}");
+        if (cut) Storage.FileCut.KeepCopy(files.Path, $"{files.Path}.cut-{last}");
+        else if (read.Repairs.Count > 0) Storage.FileCut.KeepCopy(files.Path, $"{files.Path}.damaged-{read.Repairs[0].Sequence}");
 
         if (read.Repairs.Count > 0)
         {
@@ -101,7 +95,7 @@ public sealed partial class FileEventJournal : IEventJournal
         stream.SetLength(read.Content.Length);
         stream.Seek(read.Content.Length, SeekOrigin.Begin);
         stream.Flush(flushToDisk: true);
-        var journal = new FileEventJournal(files.Path, stream, null, last, logger);
+        var journal = new FileEventJournal(files.Path, stream, last, logger);
         if (files.MirrorPath is { } mirror)
         {
             if (files.WriteMirror) journal.AttachMirror(mirror, read.Content.Span, read.MirrorRead ? read.MirrorContent ?? [] : null, cut ? last : null);
@@ -130,7 +124,7 @@ public sealed partial class FileEventJournal : IEventJournal
     public ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         if (_pending.WrittenCount == 0) return ValueTask.CompletedTask;
-        if (_mirror is not null) return FlushBothAsync();
+        if (_mirror is { } mirror) return FlushBothAsync(mirror);
         WriteJournal();
         Committed();
         return ValueTask.CompletedTask;
@@ -139,9 +133,9 @@ public sealed partial class FileEventJournal : IEventJournal
     // Both fsyncs at once, the mirror's on a pool thread while this one waits for the journal's: the
     // mirror costs the slower of two fsyncs (which on one disk largely share a commit), not their sum.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushBothAsync()
+    private async ValueTask FlushBothAsync(MirrorWriter mirror)
     {
-        var mirrored = Task.Factory.StartNew(_writeMirror, this, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        var mirrored = mirror.WriteAsync(_pending.WrittenMemory);
         try
         {
             WriteJournal();
@@ -149,11 +143,11 @@ public sealed partial class FileEventJournal : IEventJournal
         catch (IOException)
         {
             await Settled(mirrored).ConfigureAwait(false);
-            CutMirrorToDurable();
+            if (!mirror.TryCutToCommitted()) AbandonMirror("it could not be cut back after the journal's write failed");
             throw;
         }
-        if (await Settled(mirrored).ConfigureAwait(false) is { } failure) AbandonMirror(failure);
-        else _mirrorDurableLength = _mirror!.Position;
+        if (await Settled(mirrored).ConfigureAwait(false) is { } failure) AbandonMirror(failure.Message);
+        else mirror.Committed();
         Committed();
     }
 
@@ -179,15 +173,9 @@ public sealed partial class FileEventJournal : IEventJournal
         }
         catch (IOException)
         {
-            TryCut(_stream, _durableLength);
+            Storage.FileCut.TryTo(_stream, _durableLength);
             throw;
         }
-    }
-
-    private void WriteMirror()
-    {
-        _mirror!.Write(_pending.WrittenSpan);
-        _mirror.Flush(flushToDisk: true);
     }
 
     private void Committed()
@@ -197,53 +185,11 @@ public sealed partial class FileEventJournal : IEventJournal
         DurableSequence = LastSequence;
     }
 
-    private void CutMirrorToDurable()
-    {
-        if (_mirror is not null && !TryCut(_mirror, _mirrorDurableLength))
-            AbandonMirror(new IOException("it could not be cut back after the journal's write failed"));
-    }
-
-    private static bool TryCut(FileStream stream, long length)
+    private void AttachMirror(string path, ReadOnlySpan<byte> content, byte[]? existing, long? cutAt)
     {
         try
         {
-            stream.SetLength(length);
-            stream.Seek(length, SeekOrigin.Begin);
-            return true;
-        }
-        catch (IOException)
-        {
-            // The disk refuses even that: the reader cuts the torn tail when the journal is next opened.
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Opens the mirror and makes it hold exactly the journal's <paramref name="content"/>: what it
-    /// already has in common is kept, the rest rewritten. <paramref name="existing"/> is the mirror as
-    /// read, or null when it was not (its length then tells whether it is behind).
-    /// </summary>
-    private void AttachMirror(string path, ReadOnlySpan<byte> content, byte[]? existing, long? cutAt = null)
-    {
-        try
-        {
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-            PrivateFiles.CreateDirectory(directory);
-            var created = !File.Exists(path);
-            if (cutAt is { } sequence && !created) SetAside(path, $"{path}.cut-{sequence}");
-            var mirror = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1);
-            // Same length and not read: the mirror was written with the journal's bytes, and a damaged
-            // copy would be caught by its checksum the day it is needed; comparing 100 MB on every resume is not worth it.
-            existing ??= mirror.Length == content.Length ? null : ReadAll(mirror);
-            var same = existing is null ? content.Length : existing.AsSpan().CommonPrefixLength(content);
-            mirror.SetLength(same);
-            mirror.Seek(same, SeekOrigin.Begin);
-            mirror.Write(content[same..]);
-            mirror.Flush(flushToDisk: true);
-            if (created) Storage.DirectorySync.Flush(directory);
-            _mirror = mirror;
-            MirrorPath = path;
-            _mirrorDurableLength = mirror.Position;
+            _mirror = MirrorWriter.Attach(path, content, existing, cutAt);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -252,24 +198,13 @@ public sealed partial class FileEventJournal : IEventJournal
         }
     }
 
-    /// <summary>A copy of the file as it is, before it is cut or repaired: owner-only, as everything in the home.</summary>
-    private static void SetAside(string path, string copy) => PrivateFiles.WriteAllBytes(copy, File.ReadAllBytes(path));
-
-    private static byte[] ReadAll(FileStream stream)
+    private void AbandonMirror(string why)
     {
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
-
-    private void AbandonMirror(IOException failure)
-    {
-        var path = MirrorPath;
+        var path = _mirror?.Path ?? "";
         _mirror?.Dispose();
         _mirror = null;
-        MirrorPath = null;
-        MirrorProblem = $"the journal's mirror {path} failed ({failure.Message}); the run goes on with the journal alone";
-        LogMirrorFailed(path ?? "", failure.Message);
+        MirrorProblem = $"the journal's mirror {path} failed ({why}); the run goes on with the journal alone";
+        LogMirrorFailed(path, why);
     }
 
     public ValueTask DisposeAsync()

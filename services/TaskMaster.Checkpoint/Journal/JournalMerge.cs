@@ -14,7 +14,7 @@ internal static class JournalMerge
         JournalFiles files, byte[] primary, int offset, long last, long afterSequence, long throughSequence, List<RunEvent> events)
     {
         var lines = JournalLines.Parse(primary, offset);
-        var mirror = MirrorFile.Read(files, primary, offset);
+        var mirror = MirrorSnapshot.Read(files, primary, offset);
         var firstLine = JournalLines.LineAt(primary, offset);
 
         var taken = new List<(byte[] From, JournalFileLine Line)>();

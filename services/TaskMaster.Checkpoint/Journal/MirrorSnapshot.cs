@@ -2,14 +2,14 @@ using TaskMaster.Core.Events;
 
 namespace TaskMaster.Checkpoint.Journal;
 
-/// <summary>A journal's mirror as read for a repair: its lines from where it may differ, its good records by sequence.</summary>
-internal sealed class MirrorFile
+/// <summary>A journal's mirror as a reader found it, for a repair: its lines from where it may differ, its good records by sequence.</summary>
+internal sealed class MirrorSnapshot
 {
     private readonly string? _path;
     private readonly string? _unavailable;
     private readonly int _firstLine;
 
-    private MirrorFile(string? path, byte[]? bytes, List<JournalFileLine> lines, int firstLine, string? unavailable)
+    private MirrorSnapshot(string? path, byte[]? bytes, List<JournalFileLine> lines, int firstLine, string? unavailable)
     {
         _path = path;
         Bytes = bytes;
@@ -30,21 +30,21 @@ internal sealed class MirrorFile
     /// Reads the mirror, from <paramref name="offset"/> when its first bytes are the journal's (the
     /// usual case: the same bytes are written to both), else from its start.
     /// </summary>
-    public static MirrorFile Read(JournalFiles files, byte[] primary, int offset)
+    public static MirrorSnapshot Read(JournalFiles files, byte[] primary, int offset)
     {
-        if (files.MirrorPath is not { } path) return new MirrorFile(null, null, [], 1, "the journal has no mirror to repair it from");
+        if (files.MirrorPath is not { } path) return new MirrorSnapshot(null, null, [], 1, "the journal has no mirror to repair it from");
         byte[] bytes;
         try
         {
-            if (!File.Exists(path)) return new MirrorFile(path, null, [], 1, $"its mirror {path} does not exist");
+            if (!File.Exists(path)) return new MirrorSnapshot(path, null, [], 1, $"its mirror {path} does not exist");
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new MirrorFile(path, null, [], 1, $"its mirror {path} could not be read ({e.Message})");
+            return new MirrorSnapshot(path, null, [], 1, $"its mirror {path} could not be read ({e.Message})");
         }
         var from = bytes.Length >= offset && bytes.AsSpan(0, offset).SequenceEqual(primary.AsSpan(0, offset)) ? offset : 0;
-        return new MirrorFile(path, bytes, JournalLines.Parse(bytes, from), JournalLines.LineAt(bytes, from), null);
+        return new MirrorSnapshot(path, bytes, JournalLines.Parse(bytes, from), JournalLines.LineAt(bytes, from), null);
     }
 
     /// <summary>Why the mirror holds no good copy of event <paramref name="sequence"/>.</summary>
