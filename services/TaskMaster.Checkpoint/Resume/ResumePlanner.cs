@@ -49,7 +49,8 @@ public static class ResumePlanner
             if (!parsed.IsValid) return $"its queue file {path} is no longer valid ({parsed.Errors.Count} errors; run task-master validate)";
             if (parsed.Queue!.ContentHash != doc.Queue.Hash)
                 return $"the queue file {path} changed since the checkpoint (hash {Short(parsed.Queue.ContentHash)}, checkpoint has {Short(doc.Queue.Hash)})";
-            if (checkpointFile is null && runId is not null && doc.RunId != runId)
+            // A named file may be of any run, unless --run says which.
+            if ((checkpointFile is null || request.RunId is not null) && runId is not null && doc.RunId != runId)
                 return $"it belongs to run {doc.RunId}, not to {(request.RunId is null ? "the newest run" : "run")} {runId}";
             // A checkpoint ahead of its journal (events folded but never made durable) cannot be continued.
             var end = ReadJournal(Path.Combine(home.Home, doc.Journal.File), doc.Journal.Position)?.Read.LastSequence;
