@@ -13,6 +13,7 @@ using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -47,7 +48,7 @@ internal static class EmbeddedRun
         if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
-        await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
         var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
         if (leftovers.Count > 0)
             Console.WriteLine($"Killed what the previous executor left running: {string.Join(", ", leftovers.Take(10))}{(leftovers.Count > 10 ? $" and {leftovers.Count - 10} more" : "")}");
