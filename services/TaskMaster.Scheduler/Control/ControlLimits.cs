@@ -14,8 +14,8 @@ public static class ControlLimits
 
     /// <summary>
     /// The largest answer the server sends and the client accepts: a detailed status lists every task
-    /// that has left pending (about 100 bytes each, up to ~1.4 KB with the longest id and error), so
-    /// a million-task run's fits.
+    /// that has left pending (about 100 bytes each, a few KB with a long error), so a
+    /// million-task run's fits.
     /// </summary>
     public const int MaxResponseBytes = 1024 * 1024 * 1024;
 }
