@@ -29,7 +29,7 @@ internal static class CommonOptions
     {
         var option = CliOptions.Custom<LogLevel>("--log-level",
             "Least severe log entry written: trace, debug, info, warn, error, critical.",
-            "a log level: trace, debug, info, warn, error or critical", ParseLogLevel, LogLevel.Information);
+            "a log level: trace, debug, info, warn, error or critical", ParseLogLevel, LogLevel.Information, "trace|debug|info|warn|error|critical");
         option.CompletionSources.Add("trace", "debug", "info", "warn", "error", "critical");
         return option;
     }

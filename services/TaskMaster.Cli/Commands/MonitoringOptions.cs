@@ -47,7 +47,7 @@ internal sealed class MonitoringOptions
     public Option<MemoryBudget> MemoryBudget { get; } = CliOptions.Custom<MemoryBudget>("--memory-budget",
         "The executor's O(√n) memory budget as BASE+PER: BASE + PER × √(number of tasks), sizes as in a queue. " +
         $"Resident memory is shown against it; MemoryOverBudget fires above it. Default: {Core.Policies.MemoryBudget.Default}.",
-        "BASE+PER with two sizes, e.g. 256Mi+1Mi", Core.Policies.MemoryBudget.TryParse, Core.Policies.MemoryBudget.Default);
+        "BASE+PER with two sizes, e.g. 256Mi+1Mi", Core.Policies.MemoryBudget.TryParse, Core.Policies.MemoryBudget.Default, "BASE+PER");
 
     public Option<int> PersistentFailures { get; } = CliOptions.WholeNumber("--alert-persistent-failures",
         "PersistentFailures fires for a task that failed this many attempts in a row, or failed for good.", 1, 1000, Defaults.PersistentFailureCount);

@@ -135,10 +135,11 @@ internal static class CliOptions
     }
 
     /// <summary>A value of a form of its own, read by <paramref name="parse"/> (false: refused, saying <paramref name="expected"/>).</summary>
-    public static Option<T> Custom<T>(string name, string description, string expected, TryParse<T> parse, T fallback)
+    /// <param name="helpName">How the help names the value: <c>BASE+PER</c>.</param>
+    public static Option<T> Custom<T>(string name, string description, string expected, TryParse<T> parse, T fallback, string helpName)
     {
         var rule = new ValueRule(ValueKind.Custom, expected);
-        return Declare(new Option<T>(name) { Description = description, DefaultValueFactory = _ => fallback }, rule,
+        return Declare(new Option<T>(name) { Description = description, DefaultValueFactory = _ => fallback, HelpName = helpName }, rule,
             text => parse(text, out var value) ? Parsed<T>.Good(value) : Parsed<T>.Bad(ValueParsers.Refusal(name, text, rule)));
     }
 
@@ -148,6 +149,19 @@ internal static class CliOptions
     internal static Option<T> Declare<T>(Option<T> option, ValueRule rule, Func<string, Parsed<T>> parse)
     {
         ValueRule.Attach(option, rule);
+        // The help names the kind of value: --checkpoint-interval <DURATION>, --action <retry|skip|succeed|cancel>.
+        option.HelpName ??= rule.Kind switch
+        {
+            ValueKind.WholeNumber or ValueKind.Number => "N",
+            ValueKind.Duration => "DURATION",
+            ValueKind.Size => "SIZE",
+            ValueKind.Choice => string.Join('|', rule.Choices),
+            ValueKind.InputFile or ValueKind.OutputFile => "FILE",
+            ValueKind.Folder => "DIR",
+            ValueKind.Url => "URL",
+            ValueKind.Id => "ID",
+            _ => null,
+        };
         option.CustomParser = result =>
         {
             // Arity is checked before: an option given without a value never reaches its parser.

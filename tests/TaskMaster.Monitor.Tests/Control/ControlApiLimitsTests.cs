@@ -96,6 +96,17 @@ public sealed class ControlApiLimitsTests
         Assert.Empty(run.Control.Steering);
     }
 
+    [Fact]
+    public async Task UnknownPath_404WithAJsonMessage()
+    {
+        await using var run = await MonitoredRun.StartAsync(Diamond(), _ => null);
+
+        var response = await run.Http.GetAsync("v1/nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("no such endpoint: GET /v1/nope", await ErrorOf(response));
+    }
+
     private static async Task<string> ErrorOf(HttpResponseMessage response)
     {
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
