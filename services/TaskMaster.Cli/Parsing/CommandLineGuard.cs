@@ -53,25 +53,16 @@ internal static class CommandLineGuard
         }
     }
 
-    // Reading a value that failed to parse throws; its refusal is already recorded by then.
-    private static bool Converts(OptionResult result)
-    {
-        try
-        {
-            _ = result.GetValueOrDefault<object?>();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    private static bool Converts(OptionResult result) => Reads(() => result.GetValueOrDefault<object?>());
 
-    private static bool Converts(ArgumentResult result)
+    private static bool Converts(ArgumentResult result) => Reads(() => result.GetValueOrDefault<object?>());
+
+    // Reading a value that failed to parse throws; its refusal is already recorded by then.
+    private static bool Reads(Func<object?> read)
     {
         try
         {
-            _ = result.GetValueOrDefault<object?>();
+            _ = read();
             return true;
         }
         catch (InvalidOperationException)
