@@ -15,9 +15,11 @@ public sealed class BadValueTests : IDisposable
     private readonly QueueWorkspace _workspace = new("# Queue: q\n\n### a: A\n- run: `touch ran`\n");
 
     [Fact]
-    public void EveryOption_DeclaresTheKindOfValueItTakes()
+    public void EveryOptionAndArgument_DeclaresTheKindOfValueItTakes()
     {
-        var undeclared = Options().Where(x => ValueRule.Of(x.Option) is null).Select(x => $"{x.Path} {x.Option.Name}").ToList();
+        var undeclared = Options().Where(x => ValueRule.Of(x.Option) is null).Select(x => $"{x.Path} {x.Option.Name}")
+            .Concat(Arguments().Where(x => ValueRule.Of(x.Argument) is null).Select(x => $"{x.Path} <{x.Argument.Name}>"))
+            .ToList();
 
         Assert.True(undeclared.Count == 0, "declare these with CliOptions (or a number, enum or string type): " + string.Join(", ", undeclared));
     }
@@ -33,8 +35,19 @@ public sealed class BadValueTests : IDisposable
             foreach (var bad in values.Bad(option, ValueRule.Of(option)!))
             {
                 cases++;
-                string[] args = [.. path.Split(' ').Skip(1), .. RequiredArguments(command, option, values), option.Name, bad];
-                if (await RefusalProblemAsync(args, option) is { } problem) failures.Add($"task-master {string.Join(' ', args.Select(Quoted))}: {problem}");
+                string[] args = [.. path.Split(' ').Skip(1), .. RequiredArguments(command, option, values), .. GoodPositionals(command, values), option.Name, bad];
+                if (await RefusalProblemAsync(args, [option.Name, .. option.Aliases]) is { } problem) failures.Add($"task-master {string.Join(' ', args.Select(Quoted))}: {problem}");
+            }
+        }
+
+        foreach (var (path, command, argument) in Arguments())
+        {
+            foreach (var bad in values.Bad(argument, ValueRule.Of(argument)!))
+            {
+                cases++;
+                var positional = command.Arguments.Select(a => a == argument ? bad : values.Good(ValueRule.Of(a)!));
+                string[] args = [.. path.Split(' ').Skip(1), .. RequiredArguments(command, tested: null, values), .. positional];
+                if (await RefusalProblemAsync(args, $"<{argument.Name}>") is { } problem) failures.Add($"task-master {string.Join(' ', args.Select(Quoted))}: {problem}");
             }
         }
 
@@ -42,8 +55,8 @@ public sealed class BadValueTests : IDisposable
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases} bad values were not refused cleanly:\n" + string.Join("\n", failures.Take(40)));
     }
 
-    /// <summary>Why the program's answer to <paramref name="args"/> is not a clean refusal naming <paramref name="option"/>; null when it is.</summary>
-    private static async Task<string?> RefusalProblemAsync(string[] args, Option option)
+    /// <summary>Why the program's answer to <paramref name="args"/> is not a clean refusal naming the symbol by one of <paramref name="names"/>; null when it is.</summary>
+    private static async Task<string?> RefusalProblemAsync(string[] args, params string[] names)
     {
         var root = Program.Commands();
         // Only a parse that refuses is run: an accepted bad value must not start a run in the test process.
@@ -57,16 +70,22 @@ public sealed class BadValueTests : IDisposable
         if (output.ToString().Length > 0) return $"printed on stdout: {output}";
         if (all.Contains("Exception", StringComparison.Ordinal) || all.Contains("   at ", StringComparison.Ordinal)) return $"an exception reached the user: {all}";
         if (lines.Length != 2 || !lines[1].StartsWith("Run 'task-master", StringComparison.Ordinal)) return $"not one line and the help hint: {all}";
-        if (!Names(lines[0], option)) return $"the refusal does not name {option.Name}: {lines[0]}";
+        if (!names.Any(n => lines[0].Contains(n, StringComparison.Ordinal))) return $"the refusal does not name {names[0]}: {lines[0]}";
         return null;
     }
 
-    private static bool Names(string line, Option option) =>
-        line.Contains(option.Name, StringComparison.Ordinal) || option.Aliases.Any(a => line.Contains(a, StringComparison.Ordinal));
-
     /// <summary>Good values for the options <paramref name="command"/> requires, except the one under test.</summary>
-    private static IEnumerable<string> RequiredArguments(Command command, Option tested, OptionValues values) =>
+    private static IEnumerable<string> RequiredArguments(Command command, Option? tested, OptionValues values) =>
         command.Options.Where(o => o.Required && o != tested).SelectMany(o => new[] { o.Name, values.Good(ValueRule.Of(o)!) });
+
+    private static IEnumerable<string> GoodPositionals(Command command, OptionValues values) =>
+        command.Arguments.Select(a => values.Good(ValueRule.Of(a)!));
+
+    /// <summary>Every positional argument of every command that runs something.</summary>
+    private static IEnumerable<(string Path, Command Command, Argument Argument)> Arguments() =>
+        Walk(Program.Commands(), "task-master")
+            .Where(x => x.Command.Action is not null)
+            .SelectMany(x => x.Command.Arguments.Select(a => (x.Path, x.Command, a)));
 
     /// <summary>Every option of every command that runs something, with the command's path; help and version print and exit.</summary>
     private static IEnumerable<(string Path, Command Command, Option Option)> Options()

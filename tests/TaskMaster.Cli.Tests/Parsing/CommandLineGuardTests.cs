@@ -45,6 +45,20 @@ public sealed class CommandLineGuardTests
         Assert.EndsWith("Run 'task-master go --help' for its options.", error.Trim(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("abc", "<count>: 'abc' is not a whole number from")]
+    [InlineData("", "<count>: the value is empty")]
+    public async Task Apply_ArgumentDeclaredWithoutARule_RefusesBadValuesOfItsType(string value, string expected)
+    {
+        var command = new Command("repeat") { new Argument<int>("count") };
+        command.SetAction(_ => 0);
+
+        var (code, _, error) = await RunAsync(new RootCommand { command }, "repeat", value);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(expected, FirstLine(error), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Apply_ActionThrows_OneLineNamingTheCommandAndExitCode3()
     {

@@ -15,7 +15,7 @@ internal sealed class OptionValues(string workspace)
     /// <summary>An existing, valid queue file.</summary>
     public string QueueFile { get; } = Path.Combine(workspace, "task-queue.md");
 
-    public IEnumerable<string> Bad(Option option, ValueRule rule) => rule.Kind switch
+    public IEnumerable<string> Bad(Symbol symbol, ValueRule rule) => rule.Kind switch
     {
         ValueKind.Flag => ["maybe"],
         ValueKind.WholeNumber => ["abc", "1.5", "", "1e3", "99999999999999999999999", .. Below(rule), .. Above(rule)],
@@ -30,7 +30,7 @@ internal sealed class OptionValues(string workspace)
         ValueKind.Id => ["", "../escape", "a/b", "-leading-dash", new string('a', TaskId.MaxLength + 1)],
         ValueKind.Text => ["", "   ", new string('x', rule.MaxLength + 1)],
         ValueKind.Custom => ["abc", "", "+"],
-        _ => throw new InvalidOperationException($"{option.Name}: no bad values for {rule.Kind}"),
+        _ => throw new InvalidOperationException($"{symbol.Name}: no bad values for {rule.Kind}"),
     };
 
     public string Good(ValueRule rule) => rule.Kind switch
