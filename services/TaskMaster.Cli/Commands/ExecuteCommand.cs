@@ -68,11 +68,14 @@ internal static class ExecuteCommand
             Console.Error.WriteLine($"task-master: {refusal}. Wait for it to finish, stop it, or use another --home.");
             return ExitCodes.InvalidInput;
         }
-        // First, before anything runs: the run this one takes the home's current place from, and how to go back to it.
-        if (unfinished is not null) Console.WriteLine(unfinished.NoteOnNewRun(queue, display));
-        Console.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
-                          $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
-        return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null), homeLock, cancellationToken).ConfigureAwait(false);
+        void Header(TextWriter output)
+        {
+            // First: the run this one takes the home's current place from, and how to go back to it.
+            if (unfinished is not null) output.WriteLine(unfinished.NoteOnNewRun(queue, display));
+            output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
+                             $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
+        }
+        return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null, Header), homeLock, cancellationToken).ConfigureAwait(false);
     }
 
     internal static int? CheckOptions(SchedulerOptions options, QueueDefinition queue, string display)
