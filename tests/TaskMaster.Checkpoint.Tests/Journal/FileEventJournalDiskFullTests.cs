@@ -1,8 +1,5 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Tests.Support;
-using TaskMaster.Core.Events;
-using TaskMaster.Core.Policies;
-using TaskMaster.Core.Tests.Events;
 
 namespace TaskMaster.Checkpoint.Tests.Journal;
 
@@ -24,7 +21,7 @@ public sealed class FileEventJournalDiskFullTests : IAsyncLifetime
         await _journal.FlushAsync();
         _disk.Fill();
         // More than the page the journal already holds: the write must need space the disk does not have.
-        for (var i = 0; i < BufferedEvents; i++) _journal.Append(LargeFailure(i));
+        for (var i = 0; i < BufferedEvents; i++) _journal.Append(JournalFile.LargeFailure(i));
     }
 
     [Fact]
@@ -60,10 +57,6 @@ public sealed class FileEventJournalDiskFullTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, DurableEvents + BufferedEvents).Select(i => (long)i), read.Events.Select(e => e.Sequence));
         Assert.Equal(_journal.LastSequence, _journal.DurableSequence);
     }
-
-    private static TaskFailed LargeFailure(int i) => new(
-        SampleEvents.T.AddSeconds(i), "fetch", i + 1, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null,
-        TimeSpan.FromSeconds(1), "exit code 75", [new string('x', 400), new string('y', 400)], WillRetry: true);
 
     public async ValueTask DisposeAsync()
     {

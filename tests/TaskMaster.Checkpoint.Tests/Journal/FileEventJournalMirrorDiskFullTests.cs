@@ -1,7 +1,6 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Tests.Support;
 using TaskMaster.Core.Events;
-using TaskMaster.Core.Policies;
 using TaskMaster.Core.Tests.Events;
 
 namespace TaskMaster.Checkpoint.Tests.Journal;
@@ -55,8 +54,7 @@ public sealed class FileEventJournalMirrorDiskFullTests : IDisposable
         await journal.FlushAsync();
         _disk.Fill();
         for (var i = 0; i < BufferedEvents; i++)
-            journal.Append(new TaskFailed(SampleEvents.T.AddSeconds(i), "fetch", i + 1, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null,
-                TimeSpan.FromSeconds(1), "exit code 75", [new string('x', 400), new string('y', 400)], WillRetry: true));
+            journal.Append(JournalFile.LargeFailure(i));
         return journal;
     }
 

@@ -1,5 +1,6 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
+using TaskMaster.Core.Policies;
 using TaskMaster.Core.Tests.Events;
 
 namespace TaskMaster.Checkpoint.Tests.Journal;
@@ -19,6 +20,11 @@ internal sealed class JournalFile : IDisposable
     /// <summary>Distinct events 1..<paramref name="count"/>: progress of one task.</summary>
     public static RunEvent[] Progress(int count) =>
         Enumerable.Range(1, count).Select(i => (RunEvent)new TaskProgressed(SampleEvents.T.AddSeconds(i), "a", 1, i, $"step {i}")).ToArray();
+
+    /// <summary>An event of about 1 KB: a few of them need more space than a page a journal already holds.</summary>
+    public static TaskFailed LargeFailure(int i) => new(
+        SampleEvents.T.AddSeconds(i), "fetch", i + 1, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null,
+        TimeSpan.FromSeconds(1), "exit code 75", [new string('x', 400), new string('y', 400)], WillRetry: true);
 
     /// <summary>Writes a new journal holding <paramref name="events"/>, flushed.</summary>
     public Task WriteAsync(params RunEvent[] events) => WriteAsync(Files with { MirrorPath = null }, events);
