@@ -10,6 +10,7 @@ var root = new RootCommand(
     ResumeCommand.Create(),
     CheckpointCommand.Create(),
     StatusCommand.Create(),
+    RunsCommand.Create(),
     ControlCommands.Pause(),
     ControlCommands.Continue(),
     ControlCommands.Stop(),

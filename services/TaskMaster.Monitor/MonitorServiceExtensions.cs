@@ -40,7 +40,7 @@ public static class MonitorServiceExtensions
     /// <summary>Refuses cross-site writes and shares reads with <c>Origin: null</c> only; before the endpoints.</summary>
     public static IApplicationBuilder UseMonitorOriginPolicy(this IApplicationBuilder app) => app.UseMiddleware<OriginPolicyMiddleware>();
 
-    /// <summary>Maps the dashboard, the control API (<c>/v1/…</c>), <c>/api/v1/graph|tasks|events</c> and <c>/metrics</c>.</summary>
+    /// <summary>Maps the dashboard, the control API (<c>/v1/…</c>), <c>/api/v1/graph|tasks|tasks/{id}/log|runs|events</c> and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapMonitor(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -49,6 +49,8 @@ public static class MonitorServiceExtensions
         var options = services.GetRequiredService<MonitorOptions>();
         endpoints.MapSchedulerControl();
         TaskEndpoints.Map(endpoints, run);
+        TaskLogEndpoint.Map(endpoints, run);
+        RunsEndpoint.Map(endpoints, run);
         FeedEndpoint.Map(endpoints, run, services.GetRequiredService<MonitorFeed>());
         endpoints.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>());
         var page = DashboardPage.Render(DashboardPage.LoadTemplate(options.DashboardAssembly),
