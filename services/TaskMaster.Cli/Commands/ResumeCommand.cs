@@ -4,6 +4,7 @@ using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
@@ -46,9 +47,11 @@ internal static class ResumeCommand
         return command;
     }
 
+    /// <param name="runId">The run to continue; null for the home's newest run.</param>
+    /// <param name="retry">The failed and blocked tasks to run again (<c>task-master retry</c>); null for a plain resume.</param>
     internal static async Task<int> ResumeAsync(
         ExecuteSettings settings, string? checkpointFile, string? queueFile, string? headline, CancellationToken cancellationToken,
-        bool validate = false, bool dryRun = false)
+        bool validate = false, bool dryRun = false, string? runId = null, RetryRequest? retry = null)
     {
         var layout = settings.Home;
         using var homeLock = HomeLock.TryAcquire(layout, out var refusal);
@@ -58,7 +61,7 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
         using var store = new FileCheckpointStore(settings.CheckpointStore(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
-        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, cancellationToken).ConfigureAwait(false);
+        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, runId, cancellationToken).ConfigureAwait(false);
         if (planned.Plan is not { } plan)
         {
             Console.Error.WriteLine($"task-master: cannot resume from {layout.Home}: nothing was run.");
@@ -67,7 +70,9 @@ internal static class ResumeCommand
         }
 
         var preview = plan.BuildState();
-        Console.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
+        // A retry's preview says what runs again in place of the headline.
+        if (retry is not null && RetryPreview.Apply(plan, preview, retry) is { } refused) return refused;
+        if (retry is null) Console.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
         ResumePreview.Print(Console.Out, plan, preview, detailed: validate || dryRun);
         if (dryRun)
         {
@@ -76,6 +81,7 @@ internal static class ResumeCommand
         }
 
         var options = settings.SchedulerOptions(plan.Queue, plan.Checkpoint.RunId, resumedFrom: plan.CheckpointPath);
+        options.Retry = retry;
         if (settings.Concurrency is null && plan.Queue.Concurrency is null && plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency > 0)
             options.Concurrency = plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency;
         if (ExecuteCommand.CheckOptions(options, plan.Queue, plan.Queue.SourcePath) is { } invalid) return invalid;

@@ -33,14 +33,9 @@ internal static class TaskLogEndpoint
         var page = TaskLogReader.Read(run.Home.TaskLogPath(run.RunId, id), id, (int?)attempt.Value, offset.Value,
             (int)Math.Min(limit.Value ?? TaskLogReader.DefaultLimit, TaskLogReader.MaxLimit), ended, out var attempts);
         if (page is null)
-            return Error(StatusCodes.Status404NotFound, $"task '{id}' has no attempt {attempt.Value} in its log; {Attempts(attempts)}");
+            return Error(StatusCodes.Status404NotFound, $"task '{id}' has no attempt {attempt.Value} in its log; {TaskLogIndex.Describe(attempts)}");
         return Results.Json(page, MonitorJson.Options);
     }
-
-    /// <summary>What the log holds, for a refusal: <c>it has attempts 1, 2</c>.</summary>
-    internal static string Attempts(IReadOnlyList<LogSection> attempts) => attempts.Count == 0
-        ? "no attempt has started yet"
-        : $"it has attempt{(attempts.Count == 1 ? "" : "s")} {string.Join(", ", attempts.Select(a => a.Attempt).Distinct())}";
 
     /// <summary>An optional whole-number query parameter from <paramref name="least"/> to <paramref name="most"/>, or why it is not one.</summary>
     private static (long? Value, string? Problem) Number(HttpRequest request, string name, long least, long most = long.MaxValue)

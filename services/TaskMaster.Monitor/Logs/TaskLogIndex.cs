@@ -49,6 +49,15 @@ public static class TaskLogIndex
         return sections;
     }
 
+    /// <summary>What a log holds, for a refusal: <c>it has attempts 1, 2</c>.</summary>
+    public static string Describe(IReadOnlyList<LogSection> attempts)
+    {
+        ArgumentNullException.ThrowIfNull(attempts);
+        return attempts.Count == 0
+            ? "no attempt has started yet"
+            : $"it has attempt{(attempts.Count == 1 ? "" : "s")} {string.Join(", ", attempts.Select(a => a.Attempt).Distinct())}";
+    }
+
     private static void OnLine(List<LogSection> sections, ReadOnlySpan<byte> line, long start, long next)
     {
         if (!line.StartsWith(MarkerStart) || !TaskLogFormat.TryParse(Encoding.UTF8.GetString(line).TrimEnd('\r'), out var attempt, out var isFooter)) return;
