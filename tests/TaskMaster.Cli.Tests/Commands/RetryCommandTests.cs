@@ -76,6 +76,33 @@ public sealed class RetryCommandTests
     }
 
     [Fact]
+    public async Task Retry_WithTheMonitor_ItsTasksMetricsAndRunListShowTheRetriedRunSucceeding()
+    {
+        using var workspace = await FailedRunAsync();
+        File.WriteAllText(workspace.PathOf("fixed"), "");
+        File.WriteAllText(workspace.PathOf("other-fixed"), "");
+        await using var retry = CliProcess.Start(workspace.Root, "retry", "--home", workspace.Home, "--plain",
+            "--monitor", "--monitor-port", "0", "--monitor-linger", "10m");
+        using var http = await MonitorAddress.ClientAsync(retry);
+        await retry.WaitForOutputAsync("keeps showing its final state");
+
+        var tasks = JsonDocument.Parse(await http.GetStringAsync("api/v1/tasks")).RootElement.GetProperty("tasks").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("id").GetString()!, t => (t.GetProperty("state").GetString(), t.GetProperty("attempt").GetInt32()));
+        var metrics = await http.GetStringAsync("metrics");
+        var runs = JsonDocument.Parse(await http.GetStringAsync("api/v1/runs")).RootElement.GetProperty("runs");
+        retry.Signal(2);
+        var result = await retry.WaitForExitAsync();
+
+        Assert.Equal(("succeeded", 2), tasks["bad"]);
+        Assert.Equal(("succeeded", 1), tasks["after"]);
+        Assert.Equal(("succeeded", 1), tasks["ok"]);
+        Assert.Contains("taskmaster_tasks{state=\"succeeded\"} 4", metrics, StringComparison.Ordinal);
+        Assert.Contains("taskmaster_tasks{state=\"failed\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Equal("completed", Assert.Single(runs.EnumerateArray()).GetProperty("state").GetString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
     public async Task Retry_NamedTask_RunsOnlyItAndTheTasksItHeldBack()
     {
         using var workspace = await FailedRunAsync();
