@@ -12,6 +12,12 @@ internal static class CommonOptions
         Required = true,
     }.AcceptExistingOnly();
 
+    /// <summary><c>resume</c>'s and <c>retry</c>'s: where the run's queue file is now, when it moved.</summary>
+    public static Option<FileInfo> MovedQueue() => new Option<FileInfo>("--queue", "-q")
+    {
+        Description = "The queue file, if it moved since the checkpoint (it must be the same content).",
+    }.AcceptExistingOnly();
+
     public static Option<string?> Home() => new("--home")
     {
         Description = "TaskMaster's home folder: logs, task state, checkpoints. " +

@@ -26,11 +26,7 @@ internal static class ResumeCommand
             Description = "Print every check made (schema, format version, checksum, queue hash, journal continuity) and what will run again.",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print the resume preview; run nothing." };
-        var queue = new Option<FileInfo>("--queue", "-q")
-        {
-            Description = "The queue file, if it moved since the checkpoint (it must be the same content).",
-        };
-        queue.AcceptExistingOnly();
+        var queue = CommonOptions.MovedQueue();
         var run = new RunOptions();
         var command = new Command("resume",
             "Continue a run from a checkpoint: finished tasks are not run again, tasks that were running run again with " +

@@ -17,11 +17,7 @@ internal static class RetryCommand
         };
         var reason = new Option<string?>("--reason") { Description = "Why, for the journal and the audit log (optional)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print what would run again; run nothing." };
-        var queue = new Option<FileInfo>("--queue", "-q")
-        {
-            Description = "The queue file, if it moved since the run (it must be the same content).",
-        };
-        queue.AcceptExistingOnly();
+        var queue = CommonOptions.MovedQueue();
         var run = new RunOptions();
         var command = new Command("retry",
             "Run again the failed and blocked tasks of a run that has ended (or only those named with --task), in the same run, " +
