@@ -48,6 +48,12 @@ internal static class LogsCommand
 
     private static async Task<int> PrintAsync(HomeLayout home, string? runId, string taskId, int? attempt, bool follow, CancellationToken cancellationToken)
     {
+        // The id becomes part of a path: nothing but an id may name a file.
+        if (!TaskId.IsValid(taskId))
+        {
+            Console.Error.WriteLine($"task-master: '{taskId}' is not a task id: {TaskId.Expected}.");
+            return ExitCodes.InvalidInput;
+        }
         if (HomeRuns.Find(home, runId, out var problem) is not { } run)
         {
             Console.Error.WriteLine($"task-master: {problem}");

@@ -1,7 +1,7 @@
 namespace TaskMaster.Core.Queue;
 
 /// <summary>The task id syntax: <c>[A-Za-z0-9][A-Za-z0-9._-]*</c>.</summary>
-internal static class TaskId
+public static class TaskId
 {
     public const string Expected = "an id starts with a letter or digit and continues with letters, digits, `.`, `_` or `-`";
 

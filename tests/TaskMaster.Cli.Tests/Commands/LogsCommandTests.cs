@@ -55,7 +55,7 @@ public sealed class LogsCommandTests
     }
 
     [Fact]
-    public async Task Logs_UnknownRunTaskOrAttempt_ExitOneNamingTheNearest()
+    public async Task Logs_UnknownRunTaskOrAttempt_ExitOneNamingTheNearestAndAPathIsNoTaskId()
     {
         using var workspace = new QueueWorkspace(RetriedQueue);
         await workspace.ExecuteAsync();
@@ -65,8 +65,10 @@ public sealed class LogsCommandTests
         var task = await Logs(workspace, "flakey");
         var attempt = await Logs(workspace, "flaky", "--attempt", "3");
         var otherRun = await Logs(workspace, "flaky", "--run", misspelt);
+        var path = await Logs(workspace, "../../task-queue");
 
-        Assert.Equal((1, 1, 1), (task.ExitCode, attempt.ExitCode, otherRun.ExitCode));
+        Assert.Equal((1, 1, 1, 2), (task.ExitCode, attempt.ExitCode, otherRun.ExitCode, path.ExitCode));
+        Assert.Contains("'../../task-queue' is not a task id", path.Stderr, StringComparison.Ordinal);
         Assert.Contains($"run {run} has no task 'flakey'; did you mean 'flaky'?", task.Stderr, StringComparison.Ordinal);
         Assert.Contains("task 'flaky' has no attempt 3 in its log; it has attempts 1, 2", attempt.Stderr, StringComparison.Ordinal);
         Assert.Contains($"no run '{misspelt}' in {workspace.Home}; did you mean '{run}'?", otherRun.Stderr, StringComparison.Ordinal);
