@@ -2,6 +2,7 @@ using System.CommandLine;
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -14,19 +15,10 @@ internal static class LogsCommand
 {
     public static Command Create()
     {
-        var task = new Argument<string>("TASK") { Description = "The id of the task whose log to print." };
-        var run = new Option<string?>("--run") { Description = "The run (an id from `task-master runs`). Default: the home's latest run." };
-        var attempt = new Option<int?>("--attempt")
-        {
-            Description = "Print only this attempt (1 for the first), from its header to its footer. Default: every attempt.",
-            Validators =
-            {
-                r =>
-                {
-                    if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--attempt must be at least 1 (the first attempt is 1).");
-                },
-            },
-        };
+        var task = CliOptions.IdArgument("TASK", "The id of the task whose log to print.", "a task id");
+        var run = CommonOptions.Run("The run (an id from `task-master runs`). Default: the home's latest run.");
+        var attempt = CliOptions.WholeNumber("--attempt",
+            "Print only this attempt (1 for the first), from its header to its footer. Default: every attempt.", 1, int.MaxValue);
         var follow = new Option<bool>("--follow", "-f")
         {
             Description = "Keep printing as the task writes, until the attempt (with --attempt) or the task ends, then exit. " +
@@ -48,12 +40,6 @@ internal static class LogsCommand
 
     private static async Task<int> PrintAsync(HomeLayout home, string? runId, string taskId, int? attempt, bool follow, CancellationToken cancellationToken)
     {
-        // The id becomes part of a path: nothing but an id may name a file.
-        if (!TaskId.IsValid(taskId))
-        {
-            Console.Error.WriteLine($"task-master: '{taskId}' is not a task id: {TaskId.Expected}.");
-            return ExitCodes.InvalidInput;
-        }
         if (HomeRuns.Find(home, runId, out var problem) is not { } run)
         {
             Console.Error.WriteLine($"task-master: {problem}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TaskMaster.Cli.Hosting;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Cli.Commands;
@@ -9,13 +10,11 @@ internal static class RetryCommand
 {
     public static Command Create()
     {
-        var runId = new Option<string?>("--run") { Description = "The run to retry (an id from `task-master runs`). Default: the home's latest run." };
-        var tasks = new Option<string[]>("--task")
-        {
-            Description = "Retry only this task (repeat for several); each must have failed, been cancelled or be blocked. " +
-                          "The blocked tasks it alone held back run again too. Default: every failed and blocked task.",
-        };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the journal and the audit log (optional)." };
+        var runId = CommonOptions.Run("The run to retry (an id from `task-master runs`). Default: the home's latest run.");
+        var tasks = CliOptions.Ids("--task",
+            "Retry only this task (repeat for several); each must have failed, been cancelled or be blocked. " +
+            "The blocked tasks it alone held back run again too. Default: every failed and blocked task.", "a task id");
+        var reason = CommonOptions.Reason();
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print what would run again; run nothing." };
         var queue = CommonOptions.MovedQueue();
         var run = new RunOptions();

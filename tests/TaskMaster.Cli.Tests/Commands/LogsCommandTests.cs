@@ -68,7 +68,7 @@ public sealed class LogsCommandTests
         var path = await Logs(workspace, "../../task-queue");
 
         Assert.Equal((1, 1, 1, 2), (task.ExitCode, attempt.ExitCode, otherRun.ExitCode, path.ExitCode));
-        Assert.Contains("'../../task-queue' is not a task id", path.Stderr, StringComparison.Ordinal);
+        Assert.Contains("<TASK>: '../../task-queue' is not a task id", path.Stderr, StringComparison.Ordinal);
         Assert.Contains($"run {run} has no task 'flakey'; did you mean 'flaky'?", task.Stderr, StringComparison.Ordinal);
         Assert.Contains("task 'flaky' has no attempt 3 in its log; it has attempts 1, 2", attempt.Stderr, StringComparison.Ordinal);
         Assert.Contains($"no run '{misspelt}' in {workspace.Home}; did you mean '{run}'?", otherRun.Stderr, StringComparison.Ordinal);
