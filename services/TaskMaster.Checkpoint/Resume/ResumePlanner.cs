@@ -29,13 +29,18 @@ public static class ResumePlanner
         HomeLayout home, FileCheckpointStore store, string? checkpointFile, string? queueFile, CancellationToken cancellationToken = default) =>
         PlanAsync(home, store, new ResumeRequest { CheckpointFile = checkpointFile, QueueFile = queueFile }, cancellationToken);
 
+    /// <param name="runId">The run to resume; null for the home's newest run. A named run's checkpoints are the only ones read.</param>
+    public static Task<ResumePlanResult> PlanAsync(
+        HomeLayout home, FileCheckpointStore store, string? checkpointFile, string? queueFile, string? runId, CancellationToken cancellationToken = default) =>
+        PlanAsync(home, store, new ResumeRequest { CheckpointFile = checkpointFile, QueueFile = queueFile, RunId = runId }, cancellationToken);
+
     public static async Task<ResumePlanResult> PlanAsync(
         HomeLayout home, FileCheckpointStore store, ResumeRequest request, CancellationToken cancellationToken = default)
     {
         var (checkpointFile, queueFile) = (request.CheckpointFile, request.QueueFile);
         var runId = request.RunId ?? (File.Exists(home.CurrentRunFile) ? (await File.ReadAllTextAsync(home.CurrentRunFile, cancellationToken).ConfigureAwait(false)).Trim() : null);
         if (request.RunId is { } named && !File.Exists(home.JournalPath(named)))
-            return Fail($"no run '{named}' in {home.Home}; its runs: {string.Join(", ", HomeRuns.Known(home).TakeLast(20).DefaultIfEmpty("none"))}");
+            return Fail($"no run '{named}' in {home.Home}");
         var queues = new Dictionary<string, QueueParseResult>(StringComparer.Ordinal);
         QueueParseResult QueueAt(string path) =>
             queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = QueueParser.ParseFile(path);
@@ -66,9 +71,9 @@ public static class ResumePlanner
             journals.TryGetValue(path, out var read) ? read
             : journals[path] = File.Exists(path) ? (after, JournalReader.Read(FilesOf(path), afterSequence: after)) : null;
 
-        var load = checkpointFile is null
-            ? await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false)
-            : await store.LoadAsync(checkpointFile, Check, cancellationToken).ConfigureAwait(false);
+        var load = checkpointFile is not null ? await store.LoadAsync(checkpointFile, Check, cancellationToken).ConfigureAwait(false)
+            : request.RunId is not null ? await store.LoadNewestValidOfRunAsync(request.RunId, Check, cancellationToken).ConfigureAwait(false)
+            : await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false);
         if (!load.Found)
         {
             // No checkpoint written yet (the executor died within moments of starting), or none before

@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
@@ -23,8 +24,7 @@ internal static class ResumeCommand
             Description = "Print every check made (schema, format version, checksum, queue hash, journal continuity) and what will run again.",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print the resume preview; run nothing." };
-        var queue = CliOptions.InputFile("--queue", "The queue file, if it moved since the checkpoint (it must be the same content).",
-            "the queue file (task-queue.md)", "-q");
+        var queue = CommonOptions.MovedQueue();
         var runId = CommonOptions.Run(
             "Resume this run of the home (its id, the folder name under runs/) instead of the current one: " +
             "any unfinished run can be resumed, also one a newer run has since replaced as the home's current run.");
@@ -46,20 +46,31 @@ internal static class ResumeCommand
             from, validate, dryRun, queue, runId, discard,
         };
         run.AddTo(command);
-        command.SetAction((result, cancellationToken) => ResumeAsync(
-            run.Read(result, result.GetValue(queue)),
-            new ResumeRequest
+        command.SetAction((result, cancellationToken) =>
+        {
+            var settings = run.Read(result, result.GetValue(queue));
+            // A named run must be one of the home's (the nearest id suggested), as for every command that takes --run.
+            if (result.GetValue(runId) is { } named && HomeRuns.Find(settings.Home, named, out var problem) is null)
             {
-                CheckpointFile = result.GetValue(from)?.FullName, QueueFile = result.GetValue(queue)?.FullName,
-                RunId = result.GetValue(runId), DiscardDamagedJournal = result.GetValue(discard),
-            },
-            headline: null, cancellationToken, result.GetValue(validate), result.GetValue(dryRun)));
+                Console.Error.WriteLine($"task-master: {problem}");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+            return ResumeAsync(settings,
+                new ResumeRequest
+                {
+                    CheckpointFile = result.GetValue(from)?.FullName, QueueFile = result.GetValue(queue)?.FullName,
+                    RunId = result.GetValue(runId), DiscardDamagedJournal = result.GetValue(discard),
+                },
+                headline: null, cancellationToken, result.GetValue(validate), result.GetValue(dryRun));
+        });
         return command;
     }
 
+    /// <param name="request">What to resume: the run (null for the home's newest), a checkpoint, a moved queue, a loss accepted.</param>
+    /// <param name="retry">The failed and blocked tasks to run again (<c>task-master retry</c>); null for a plain resume.</param>
     internal static async Task<int> ResumeAsync(
         ExecuteSettings settings, ResumeRequest request, string? headline, CancellationToken cancellationToken,
-        bool validate = false, bool dryRun = false)
+        bool validate = false, bool dryRun = false, RetryRequest? retry = null)
     {
         var layout = settings.Home;
         using var homeLock = HomeLock.TryAcquire(layout, out var refusal);
@@ -83,6 +94,8 @@ internal static class ResumeCommand
         }
 
         var preview = plan.BuildState();
+        // A retry says what runs again in place of the headline, or is refused before anything runs.
+        if (retry is not null && (headline = RetryPreview.Apply(plan, preview, retry)) is null) return ExitCodes.InvalidInput;
         void Header(TextWriter output)
         {
             output.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
@@ -96,6 +109,7 @@ internal static class ResumeCommand
         }
 
         var options = settings.SchedulerOptions(plan.Queue, plan.Checkpoint.RunId, resumedFrom: plan.CheckpointPath);
+        options.Retry = retry;
         if (settings.Concurrency is null && plan.Queue.Concurrency is null && plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency > 0)
             options.Concurrency = plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency;
         if (ExecuteCommand.CheckOptions(options, plan.Queue, plan.Queue.SourcePath) is { } invalid) return invalid;

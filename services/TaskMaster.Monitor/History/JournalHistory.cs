@@ -17,10 +17,8 @@ namespace TaskMaster.Monitor.History;
 public sealed class JournalHistory(HomeLayout home, string runId)
 {
     private readonly Lock _gate = new();
+    private readonly JournalFollower _journal = new(JournalFiles.Of(home, runId));
     private AttemptTimeline _timeline = new();
-    private long _goodLength;
-    private long _lastSequence;
-    private string? _damage;
 
     public string RunId => runId;
 
@@ -29,47 +27,18 @@ public sealed class JournalHistory(HomeLayout home, string runId)
         TimelineEntry[] timeline;
         HistoryError[] errors;
         DateTimeOffset? startedAt;
-        string? damage;
+        JournalDamage? damage;
         lock (_gate)
         {
-            CatchUp();
-            (timeline, errors, startedAt, damage) = (_timeline.Timeline(), _timeline.Errors(), _timeline.StartedAt, _damage);
+            var (events, restarted) = _journal.ReadMore();
+            if (restarted) _timeline = new AttemptTimeline();
+            foreach (var e in events) _timeline.Apply(e);
+            (timeline, errors, startedAt, damage) = (_timeline.Timeline(), _timeline.Errors(), _timeline.StartedAt, _journal.Damage);
         }
         return new HistoryDocument(runId, startedAt,
             SampleStore.Read(MonitoringLayout.SamplesFile(home, runId)),
             timeline, errors,
             AlertCenter.ReadFile(MonitoringLayout.AlertsFile(home, runId)),
-            damage);
-    }
-
-    private void CatchUp()
-    {
-        var files = JournalFiles.Of(home, runId);
-        if (!File.Exists(files.Path))
-        {
-            if (_lastSequence > 0) Reset();
-            return;
-        }
-        // The damage stays where it is for as long as this process reads the run: only a resume (another process) repairs or cuts it.
-        if (_damage is not null) return;
-        var read = JournalReader.ReadAppended(files, _goodLength, _lastSequence);
-        // Nothing of the journal follows what was read: it is not the file we were reading any more.
-        if (read is { Problem: not null, TornTail: false, Damage: null, Events.Count: 0 } && _lastSequence > 0)
-        {
-            Reset();
-            read = JournalReader.ReadAppended(files, 0, 0);
-        }
-        foreach (var e in read.Events) _timeline.Apply(e);
-        _goodLength = read.GoodLength;
-        _lastSequence = read.LastSequence;
-        if (read.Damage is { } damage) _damage = $"{damage.Describe()}. {JournalDamage.WhatToDo}";
-    }
-
-    private void Reset()
-    {
-        _timeline = new AttemptTimeline();
-        _goodLength = 0;
-        _lastSequence = 0;
-        _damage = null;
+            damage is null ? null : $"{damage.Describe()}. {JournalDamage.WhatToDo}");
     }
 }
