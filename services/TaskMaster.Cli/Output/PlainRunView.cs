@@ -54,7 +54,7 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
                 return $"progress   {p.TaskId} {p.Percent:0.#}%{(p.Message is { Length: > 0 } m ? " " + m : "")}";
             case TaskSucceeded s:
                 _lastProgress.Remove(s.TaskId);
-                return $"succeeded  {s.TaskId} in {Durations.Short(s.Duration)}";
+                return $"succeeded  {s.TaskId} in {Durations.Short(state.Task(s.TaskId).Duration ?? TimeSpan.Zero)}";
             case TaskFailed f:
                 _lastProgress.Remove(f.TaskId);
                 var outcome = (f.Class, f.WillRetry) switch

@@ -112,6 +112,7 @@ public sealed partial class RunScheduler : ITaskReporter
                 if (TryFinish())
                 {
                     await EndStepAsync().ConfigureAwait(false);
+                    await RecordFinalCheckpointAsync().ConfigureAwait(false);
                     break;
                 }
                 await ReceiveAsync().ConfigureAwait(false);

@@ -26,7 +26,7 @@ public static class RunReportBuilder
         var nowMs = (ended ?? now).ToUnixTimeMilliseconds();
         var duration = state.StartedAt is { } began ? Math.Max(0, ((ended ?? now) - began).TotalSeconds) : 0;
 
-        var seconds = TaskDurations.Of(run.Events, ended ?? now);
+        var seconds = TaskDurations.Of(history.Timeline, nowMs);
         var timing = (int index) => Timing(state, index, seconds);
         var slowest = Enumerable.Range(0, state.Tasks.Count).Where(i => seconds.ContainsKey(state.Queue.Tasks[i].Id))
             .Select(timing).OrderByDescending(t => t.DurationSeconds).ThenBy(t => t.Id, StringComparer.Ordinal).Take(SlowestLimit).ToList();

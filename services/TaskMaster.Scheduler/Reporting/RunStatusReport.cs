@@ -100,7 +100,12 @@ public sealed record CheckpointRef(DateTimeOffset Time, string Path);
 /// <param name="Attempts">Attempts started so far.</param>
 /// <param name="LastError">The reason of its latest failed attempt.</param>
 /// <param name="BlockedBy">The task whose failure blocked it.</param>
-public sealed record TaskDetail(string Id, TaskStatus State, int Attempts, string? LastError, string? BlockedBy);
+/// <param name="StartedAt">When its latest attempt started.</param>
+/// <param name="EndedAt">When its latest attempt ended (<c>AttemptSpan</c>); null while it runs.</param>
+/// <param name="DurationSeconds">Of its latest attempt that ended, to the millisecond; null while it runs.</param>
+public sealed record TaskDetail(
+    string Id, TaskStatus State, int Attempts, string? LastError, string? BlockedBy,
+    DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, double? DurationSeconds);
 
 /// <param name="TaskId">Null for an error of the executor outside any task.</param>
 public sealed record RecentError(DateTimeOffset Time, ErrorKind Kind, string? TaskId, int? Attempt, string Message);
