@@ -4,6 +4,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -61,7 +62,7 @@ internal static class ExecuteCommand
             Console.Error.WriteLine($"task-master: {refusal}. Wait for it to finish, stop it, or use another --home.");
             return ExitCodes.InvalidInput;
         }
-        Console.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
+        Console.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({Counted.Of(queue.Tasks.Count, "task")}), " +
                           $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
         if (unfinished is not null)
             Console.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +

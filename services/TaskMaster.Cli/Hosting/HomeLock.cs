@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
 
@@ -38,7 +39,7 @@ internal sealed class HomeLock : IDisposable
             var owner = ExecutorInfo.TryRead(home);
             refusal = owner is null
                 ? $"another executor is running on {home.Home} (it holds {home.LockFile})"
-                : $"another executor is running on {home.Home}: pid {owner.Pid}, run {owner.RunId}, queue {owner.Queue}, since {owner.StartedAt:u}";
+                : $"another executor is running on {home.Home}: pid {owner.Pid}, run {owner.RunId}, queue {owner.Queue}, since {ClockTime.Format(owner.StartedAt)}";
             return null;
         }
         refusal = null;

@@ -19,6 +19,9 @@ public sealed record TimelineEntry(string TaskId, int Attempt, long StartMs, lon
 
     /// <summary>Its duration in seconds (end − start, as <see cref="AttemptSpan.Duration"/>), a running one's up to <paramref name="nowMs"/>.</summary>
     public double SecondsUntil(long nowMs) => Math.Max(0, (EndMs ?? nowMs) - StartMs) / 1000.0;
+
+    /// <summary>Its duration in seconds; null while it runs.</summary>
+    public double? Seconds() => EndMs is null ? null : SecondsUntil(0);
 }
 
 /// <param name="Class"><c>transient</c>, <c>permanent</c>, <c>critical</c> (failed attempts by class), <c>executor</c>, <c>checkpoint</c>.</param>

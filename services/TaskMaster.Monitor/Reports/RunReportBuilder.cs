@@ -39,7 +39,7 @@ public static class RunReportBuilder
             RunReport.CurrentVersion, now, run.RunId, new QueueRef(run.Queue.Name, run.Queue.SourcePath), phase,
             phase is RunPhase.Paused or RunPhase.Stopped ? state.StatusReason : null, live,
             state.StartedAt, ended, Math.Round(duration, 3), Counts(state),
-            slowest, critical,
+            FailedTaskReports.Of(run, history.Timeline, run.Home), slowest, critical,
             history.Errors.GroupBy(e => e.Class).Select(g => new ErrorClassCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ToList(),
             Trend(history.Errors, state.StartedAt?.ToUnixTimeMilliseconds() ?? nowMs, nowMs),
             resources, Recovery(state),
@@ -48,7 +48,6 @@ public static class RunReportBuilder
             RecommendationRules.For(state, seconds, critical, resources), history);
     }
 
-    /// <summary>Transient failures whose task later succeeded ÷ transient failures (null when there was none).</summary>
     /// <summary>The run's recovery: <see cref="RunMetrics.RecoveryRate"/>, as every other view shows it.</summary>
     public static RecoveryFigures Recovery(RunState state)
     {

@@ -1,3 +1,4 @@
+using TaskMaster.Core.Display;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Scheduler.Reporting;
@@ -88,7 +89,11 @@ public sealed record QueueRef(string Name, string Path);
 public sealed record ProgressFigures(double Percent, int Finished, int Total);
 
 public sealed record TaskCounts(
-    int Total, int Pending, int Ready, int Running, int RetryWaiting, int Succeeded, int Failed, int Blocked, int Skipped);
+    int Total, int Pending, int Ready, int Running, int RetryWaiting, int Succeeded, int Failed, int Blocked, int Skipped)
+{
+    /// <summary>How far the run is, as every view says it (<see cref="ProgressText"/>): finished, succeeded, failed, blocked.</summary>
+    public string Describe() => ProgressText.Of(Total, Succeeded, Failed, Blocked, Skipped);
+}
 
 /// <param name="Progress">0–100, from the task's <c>::progress</c> lines.</param>
 /// <param name="MaxAttempts">1 + the task's retries.</param>

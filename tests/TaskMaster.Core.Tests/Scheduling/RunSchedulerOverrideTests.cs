@@ -45,7 +45,7 @@ public sealed class RunSchedulerOverrideTests
         var summary = await finished.WaitAsync(Limit);
 
         Assert.Equal(["b", "c"], run.Journal.Events.OfType<TaskOverridden>().Single().Unblocked);
-        Assert.Contains("2 blocked task(s) unblocked", outcome.Message);
+        Assert.Contains("2 blocked tasks unblocked", outcome.Message);
         Assert.Equal((RunStatus.Completed, 4), (summary.Status, summary.Succeeded));
     }
 
