@@ -83,7 +83,7 @@ public sealed class RunSchedulerOverrideTests
         var blocked = Assert.Single(run.Journal.Events.OfType<TasksBlocked>());
         Assert.Equal("b", blocked.CauseTaskId);
         Assert.Equal(["c"], blocked.TaskIds);
-        Assert.Contains("1 dependent task(s) blocked", outcome.Message);
+        Assert.Contains("1 dependent task blocked", outcome.Message);
         Assert.Equal(["a"], run.Executor.Launches.Select(l => l.Task.Id));
         Assert.Equal((RunStatus.Failed, 1, 1), (summary.Status, summary.Failed, summary.Blocked));
     }
