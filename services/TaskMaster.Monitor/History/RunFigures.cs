@@ -36,6 +36,8 @@ public sealed class RunFigures : IRunObserver
                     var before = _troubled.GetValueOrDefault(f.TaskId);
                     _troubled[f.TaskId] = new TaskTrouble(f.TaskId, (before?.ConsecutiveFailures ?? 0) + 1, !f.WillRetry, f.Reason);
                     break;
+                // The operator settled the task's fate by hand (retry, skip, succeed, cancel): it is no longer a failure to chase.
+                case TaskOverridden o: _troubled.Remove(o.TaskId); break;
                 case RunRolledBack r:
                     foreach (var reset in r.Resets.Where(x => x.Status != TaskStatus.Failed)) _troubled.Remove(reset.TaskId);
                     break;
