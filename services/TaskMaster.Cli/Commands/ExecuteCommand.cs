@@ -94,6 +94,6 @@ internal static class UnfinishedRun
         var read = JournalReader.Read(journal);
         if (read.Events.Count == 0 || read.Events[0] is not RunStarted started) return null;
         if (started.QueueHash != queue.ContentHash) return null;
-        return read.Events[^1] is RunCompleted ? null : runId;
+        return RunOutcome.Completed(read.Events) ? null : runId;
     }
 }

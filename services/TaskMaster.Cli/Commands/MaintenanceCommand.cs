@@ -89,6 +89,6 @@ internal static class MaintenanceCommand
         var journal = home.JournalPath(runId);
         if (!File.Exists(journal)) return false;
         var events = JournalReader.Read(journal).Events;
-        return events.Count > 0 && events[^1] is RunCompleted;
+        return RunOutcome.Completed(events);
     }
 }
