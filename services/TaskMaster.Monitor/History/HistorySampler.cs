@@ -64,8 +64,9 @@ public sealed partial class HistorySampler : IDisposable
         else if (!_gate.TryEnter()) return;
         try
         {
-            // A timer tick that was already under way when the final one was taken adds nothing after it.
-            if (_ended) return;
+            // A timer tick that was already under way when the final one was taken adds nothing after it; one before
+            // the run has started has nothing to judge (a resumed run's inherited alerts wait for its state).
+            if (_ended || _figures.Current.Status == Core.State.RunStatus.NotStarted) return;
             _ended = final;
             var sample = Take();
             Last = sample;
