@@ -4,7 +4,7 @@
 // same instants the task table's duration comes from; the list under it says the same in words.
 import { h, fill } from './dom.js';
 import { STATE_COLOURS } from './states.js';
-import { duration } from './format.js';
+import { counted, duration } from './format.js';
 
 const ROW = 16, LABEL = 170, MAX_ROWS = 300;
 const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400];
@@ -29,7 +29,7 @@ export function ganttChart(title) {
       lastNow = nowMs;
       const rows = [...new Set(attempts.map((a) => a.task_id))];
       const shown = rows.slice(-MAX_ROWS);
-      note.textContent = rows.length > MAX_ROWS ? `Latest ${MAX_ROWS} of ${rows.length} tasks.` : `${rows.length} tasks, ${attempts.length} attempts.`;
+      note.textContent = rows.length > MAX_ROWS ? `Latest ${MAX_ROWS} of ${rows.length} tasks.` : `${counted(rows.length, 'task')}, ${counted(attempts.length, 'attempt')}.`;
       const width = Math.max(300, el.clientWidth || 600);
       const ratio = window.devicePixelRatio || 1;
       canvas.width = width * ratio;
