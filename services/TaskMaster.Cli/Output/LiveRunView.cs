@@ -93,8 +93,7 @@ internal static class LiveRunView
         var counts = view.TaskCounts;
         var running = counts.Running > 0 ? $", {counts.Running} running" : "";
         var retrying = counts.RetryWaiting > 0 ? $", {counts.RetryWaiting} awaiting retry" : "";
-        // A finished run has nothing left to estimate.
-        var eta = view.State is RunPhase.Running or RunPhase.Paused && view.EtaSeconds is { } seconds ? $", ETA {HumanDuration.Format(seconds)}" : "";
+        var eta = view.EtaToShow() is { } seconds ? $", ETA {HumanDuration.Format(seconds)}" : "";
         return $"{status}{counts.Describe()}{running}{retrying}{eta}";
     }
 

@@ -53,8 +53,7 @@ internal static class StatusPrinter
         var source = report.Live ? "live, from the running executor" : "last known state, no executor running";
         grid.AddRow("[bold]Run[/]", $"{Markup.Escape(report.RunId)}  {state}{reason}  [grey]{source}[/]");
         grid.AddRow("[bold]Queue[/]", Markup.Escape($"{report.Queue.Name}  {report.Queue.Path}"));
-        // A run that has ended has nothing left to estimate; a stopped one has no estimate.
-        var eta = report.State is RunPhase.Running or RunPhase.Paused && report.EtaSeconds is { } seconds ? $", ETA {HumanDuration.Format(seconds)}" : "";
+        var eta = report.EtaToShow() is { } seconds ? $", ETA {HumanDuration.Format(seconds)}" : "";
         grid.AddRow("[bold]Progress[/]", Markup.Escape($"{report.Progress.Percent:0.#}%: {report.TaskCounts.Describe()}{eta}"));
         grid.AddRow("[bold]Tasks[/]", Counts(report.TaskCounts));
         if (report.StartedAt is { } started) grid.AddRow("[bold]Started[/]", ClockTime.Format(started));

@@ -51,6 +51,9 @@ public sealed record RunStatusReport
 
     /// <summary>The executor process's use of CPU, memory and disk; only when asked, and only live.</summary>
     public ResourceUsage? Resources { get; init; }
+
+    /// <summary>The estimate a person is shown: none once the run has ended or is stopping (never "ETA 0ms").</summary>
+    public double? EtaToShow() => State is RunPhase.Running or RunPhase.Paused ? EtaSeconds : null;
 }
 
 /// <summary>The run's state as the status shows it: a run whose executor is gone is <see cref="Stopped"/>.</summary>

@@ -99,7 +99,7 @@ public sealed class AlertTrackerTests
     [Fact]
     public void Evaluate_InheritedAlertWhoseConditionHolds_KeepsItAndFiresNoDuplicate()
     {
-        var dead = Fired(AlertNames.PersistentFailures, "build");
+        var dead = Firing(AlertNames.PersistentFailures, "build");
         var tracker = new AlertTracker("run-1", ResolveAfter, [dead]);
         var failing = new AlertCondition(AlertNames.PersistentFailures, "build", Verdict.Breach, AlertSeverity.Critical, "failed", "for good");
 
@@ -112,19 +112,11 @@ public sealed class AlertTrackerTests
     [Fact]
     public void Evaluate_InheritedAlertWhoseConditionIsClear_ResolvesAtTheFirstEvaluation()
     {
-        var tracker = new AlertTracker("run-1", ResolveAfter, [Fired(AlertNames.RunStalled, null), Fired(AlertNames.PersistentFailures, "lint")]);
+        var tracker = new AlertTracker("run-1", ResolveAfter, [Firing(AlertNames.RunStalled, null), Firing(AlertNames.PersistentFailures, "lint")]);
 
         var changes = tracker.Evaluate([Stalled(Verdict.Clear)], Start.AddMinutes(5));
 
         Assert.Equal([AlertState.Resolved, AlertState.Resolved], changes.Select(a => a.State));
         Assert.Empty(tracker.Firing);
-    }
-
-    /// <summary>An alert as a killed executor left it in the run's alerts file: firing.</summary>
-    private static Alert Fired(string name, string? taskId)
-    {
-        var labels = new Dictionary<string, string> { ["run_id"] = "run-1" };
-        if (taskId is not null) labels["task_id"] = taskId;
-        return new Alert($"{name}@1", name, AlertSeverity.Critical, AlertState.Firing, "summary", "description", Start, null, labels);
     }
 }

@@ -158,9 +158,7 @@ public sealed class MonitorInsightsTests : IDisposable
     /// <summary>Writes an alert to the run's file as firing, as an executor killed while it fired leaves it.</summary>
     private void LeftFiring(string name, string? taskId)
     {
-        var labels = new Dictionary<string, string> { ["run_id"] = "run-1" };
-        if (taskId is not null) labels["task_id"] = taskId;
-        var alert = new Alert($"{name}@1", name, AlertSeverity.Critical, AlertState.Firing, "summary", "description", Start, null, labels);
+        var alert = Inputs.Firing(name, taskId);
         var file = MonitoringLayout.AlertsFile(_home.Layout, "run-1");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.AppendAllText(file, System.Text.Json.JsonSerializer.Serialize(alert, InsightsJson.Options) + "\n");
