@@ -18,31 +18,34 @@ public sealed class AttemptLog
     /// <summary>The attempts so far, in the order they started; entries are replaced as attempts end.</summary>
     public IReadOnlyList<AttemptRecord> Attempts => _attempts;
 
-    public void Apply(RunEvent e)
+    /// <param name="changed">When given, receives the index of every attempt the event started or ended.</param>
+    public void Apply(RunEvent e, ICollection<int>? changed = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e is TaskStarted s)
         {
             // A start while one is open can only follow a journal that lost the end: the new one wins.
-            Close(s.TaskId, s.Attempt - 1, s.At, AttemptOutcome.Cancelled, anyAttempt: true);
+            Close(s.TaskId, s.Attempt - 1, s.At, AttemptOutcome.Cancelled, anyAttempt: true, changed);
             _open[s.TaskId] = _attempts.Count;
+            changed?.Add(_attempts.Count);
             _attempts.Add(new AttemptRecord(s.TaskId, s.Attempt, s.At, null, AttemptOutcome.Running));
         }
-        else if (AttemptSpan.EndedBy(e) is { } ended) Close(ended.TaskId, ended.Attempt, e.At, ended.Outcome, anyAttempt: false);
+        else if (AttemptSpan.EndedBy(e) is { } ended) Close(ended.TaskId, ended.Attempt, e.At, ended.Outcome, anyAttempt: false, changed);
         else if (AttemptSpan.EndsEveryOpenAttempt(e) && _open.Count > 0)
         {
             var at = AttemptSpan.EndTime(e, _lastEventAt);
-            foreach (var taskId in _open.Keys.ToList()) Close(taskId, 0, at, AttemptOutcome.Cancelled, anyAttempt: true);
+            foreach (var taskId in _open.Keys.ToList()) Close(taskId, 0, at, AttemptOutcome.Cancelled, anyAttempt: true, changed);
         }
         _lastEventAt = e.At;
     }
 
-    private void Close(string taskId, int attempt, DateTimeOffset at, AttemptOutcome outcome, bool anyAttempt)
+    private void Close(string taskId, int attempt, DateTimeOffset at, AttemptOutcome outcome, bool anyAttempt, ICollection<int>? changed)
     {
         if (!_open.TryGetValue(taskId, out var index)) return;
         if (!anyAttempt && _attempts[index].Attempt != attempt) return;
         _open.Remove(taskId);
         _attempts[index] = _attempts[index] with { EndedAt = at, Outcome = outcome };
+        changed?.Add(index);
     }
 }
 

@@ -12,19 +12,29 @@ namespace TaskMaster.Monitor.History;
 internal sealed class AttemptTimeline
 {
     private readonly AttemptLog _attempts = new();
+    // The attempts in the contract's shape, kept in step with the log: a read copies references, never converts them all.
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<int> _changed = [];
     private readonly List<HistoryError> _errors = [];
 
     public DateTimeOffset? StartedAt { get; private set; }
 
-    /// <summary>A copy of the attempts so far, as the contract shapes them.</summary>
-    public TimelineEntry[] Timeline() => [.. _attempts.Attempts.Select(TimelineEntry.Of)];
+    /// <summary>A copy of the attempts so far, as the contract shapes them: entries change as attempts end, so a reader must not share the list.</summary>
+    public TimelineEntry[] Timeline() => [.. _timeline];
 
     /// <summary>A copy of the errors so far.</summary>
     public HistoryError[] Errors() => [.. _errors];
 
     public void Apply(RunEvent e)
     {
-        _attempts.Apply(e);
+        _changed.Clear();
+        _attempts.Apply(e, _changed);
+        foreach (var index in _changed)
+        {
+            var entry = TimelineEntry.Of(_attempts.Attempts[index]);
+            if (index == _timeline.Count) _timeline.Add(entry);
+            else _timeline[index] = entry;
+        }
         var ms = e.At.ToUnixTimeMilliseconds();
         switch (e)
         {
