@@ -3,6 +3,7 @@ using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 
@@ -72,7 +73,7 @@ internal static class ExecuteCommand
         {
             // First: the run this one takes the home's current place from, and how to go back to it.
             if (unfinished is not null) output.WriteLine(unfinished.NoteOnNewRun(queue, display));
-            output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
+            output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({Counted.Of(queue.Tasks.Count, "task")}), " +
                              $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
         }
         return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null, Header), homeLock, cancellationToken).ConfigureAwait(false);

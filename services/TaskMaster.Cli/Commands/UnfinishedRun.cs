@@ -29,7 +29,7 @@ internal sealed record UnfinishedRun(string RunId, string QueueName, string Queu
         if (!File.Exists(journal.Path)) return null;
         // A damaged journal reads as unfinished: resuming it is refused with the damage, never passed over.
         var read = JournalReader.Read(journal);
-        if (read.Events.Count == 0 || read.Events[0] is not RunStarted started || read.Events[^1] is RunCompleted) return null;
+        if (read.Events.Count == 0 || read.Events[0] is not RunStarted started || RunOutcome.Completed(read.Events)) return null;
         return new UnfinishedRun(runId, started.QueueName, started.QueuePath, started.QueueHash);
     }
 
