@@ -3,6 +3,7 @@ using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.Queue.Cache;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Checkpoint.Resume;
@@ -42,8 +43,9 @@ public static class ResumePlanner
         if (request.RunId is { } named && !File.Exists(home.JournalPath(named)))
             return Fail($"no run '{named}' in {home.Home}");
         var queues = new Dictionary<string, QueueParseResult>(StringComparer.Ordinal);
+        var cache = new QueueCache(home.QueueCacheDirectory);
         QueueParseResult QueueAt(string path) =>
-            queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = QueueParser.ParseFile(path);
+            queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = cache.ParseFile(path);
         JournalFiles FilesOf(string journalPath) => JournalFiles.At(journalPath, store.MirrorDirectory);
 
         string? Check(CheckpointDocument doc)
