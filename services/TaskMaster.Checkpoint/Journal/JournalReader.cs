@@ -73,16 +73,25 @@ public static class JournalReader
         return whole;
     }
 
-    /// <summary>Reads good lines while each continues the one before; where it stops and the last sequence read.</summary>
+    /// <summary>
+    /// Reads good lines while each continues the one before; where it stops and the last sequence read.
+    /// Every line is checked (checksum and sequence) once; only those after <paramref name="afterSequence"/> are decoded.
+    /// </summary>
     private static (int Offset, long Last) ReadWhole(
         ReadOnlySpan<byte> bytes, int offset, long last, long afterSequence, long throughSequence, List<RunEvent> events)
     {
         while (offset < bytes.Length && last < throughSequence)
         {
             var newline = bytes[offset..].IndexOf((byte)'\n');
-            if (newline < 0 || !JournalLine.TryRead(bytes.Slice(offset, newline), out var e, out _) || e!.Sequence != last + 1) break;
+            if (newline < 0) break;
+            var line = bytes.Slice(offset, newline);
+            if (last + 1 <= afterSequence)
+            {
+                if (JournalLine.TryReadSequence(line, out _) != last + 1) break;
+            }
+            else if (!JournalLine.TryRead(line, out var e, out _) || e!.Sequence != last + 1) break;
+            else events.Add(e);
             last++;
-            if (e.Sequence > afterSequence) events.Add(e);
             offset += newline + 1;
         }
         return (offset, last);
