@@ -107,7 +107,7 @@ public static class ResumePlanner
         var replay = checkpointFile is null ? journal.Events : [];
         if (checkpointFile is not null && journalEnd > checkpoint.Journal.Position)
             notes.Add($"{journalEnd - checkpoint.Journal.Position} journal events after this checkpoint are set aside (kept in {Path.GetFileName(journalPath)}.cut-{checkpoint.Journal.Position})");
-        var plan = new ResumePlan(queue, checkpoint, load.Path, checkpointFile is not null, replay, journalEnd, FilesOf(journalPath), notes);
+        var plan = new ResumePlan(queue, checkpoint, load.Path, checkpointFile is not null, journal, replay, FilesOf(journalPath), notes);
         return Verdict(plan, journal, request, null);
 
         static ResumePlanResult Fail(string problem) => new(null, [problem]);
@@ -155,7 +155,7 @@ public static class ResumePlanner
             new Dictionary<string, TaskIntermediateResult>(), new SystemMetrics { MemoryUsage = "unknown" }, "", null)) with { RunId = runId };
         var notes = new List<string> { $"no checkpoint was written before the executor stopped; the whole journal is replayed ({journal.Events.Count} events)" };
         return Verdict(new ResumePlan(parsed.Queue, origin, "(no checkpoint: the journal from its start)", fromNamedFile: false,
-            journal.Events, journal.LastSequence, files, notes), journal, request, fellBack);
+            journal, journal.Events, files, notes), journal, request, fellBack);
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;

@@ -20,7 +20,14 @@ namespace TaskMaster.Cli.Hosting;
 
 /// <summary>A run to carry out in this process: new, or resumed from a plan.</summary>
 /// <param name="Header">What the run says first, printed once its ports are bound: a refusal to listen is printed alone.</param>
-internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume, Action<TextWriter>? Header = null);
+internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume, Action<TextWriter>? Header = null)
+{
+    /// <summary>The resumed state the scheduler starts from, when the caller built it already (the preview's); else it is built here.</summary>
+    public RunState? ResumedState { get; init; }
+
+    /// <summary>The checkpointer's own copy of the resumed state, built meanwhile on another thread; else it is built here.</summary>
+    public Task<RunState>? CheckpointerState { get; init; }
+}
 
 /// <summary>
 /// Composes the embedded executor: scheduler, process workers, durable journal, checkpointer,
@@ -54,14 +61,14 @@ internal static class EmbeddedRun
         var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
         if (leftovers.Count > 0)
             Console.WriteLine($"Killed what the previous executor left running: {string.Join(", ", leftovers.Take(10))}{(leftovers.Count > 10 ? $" and {leftovers.Count - 10} more" : "")}");
-        var schedulerState = plan?.BuildState();
+        var schedulerState = request.ResumedState ?? plan?.BuildState();
         var restored = plan is null ? [] : plan.RestoreStateFiles(layout, schedulerState!);
 
         using var store = new FileCheckpointStore(settings.CheckpointStore(layout), time, loggerFactory.CreateLogger<FileCheckpointStore>());
         store.CleanStrayTempFiles();
         RunScheduler? scheduler = null;
         await using var checkpointer = new Checkpointer(
-            plan?.BuildState() ?? new RunState(queue),
+            request.CheckpointerState is { } building ? await building.ConfigureAwait(false) : plan?.BuildState() ?? new RunState(queue),
             new CheckpointerOptions
             {
                 Home = layout,
@@ -136,12 +143,6 @@ internal static class EmbeddedRun
         return exitCode;
     }
 
-    private static FileEventJournal OpenJournal(ExecuteSettings settings, string runId, ResumePlan? plan, ILogger logger)
-    {
-        if (plan is null) return FileEventJournal.Create(settings.Journal(settings.Home, runId), logger);
-        var through = plan.FromNamedFile ? plan.Checkpoint.Journal.Position : plan.ResumePosition;
-        // The plan checked the journal; a loss it accepted (--discard-damaged-journal) is the only one reopening may accept.
-        return FileEventJournal.OpenForAppend(
-            plan.Journal with { WriteMirror = settings.JournalMirror }, new JournalOpening(through, DiscardDamaged: plan.JournalLoss is not null), logger).Journal;
-    }
+    private static FileEventJournal OpenJournal(ExecuteSettings settings, string runId, ResumePlan? plan, ILogger logger) =>
+        plan is null ? FileEventJournal.Create(settings.Journal(settings.Home, runId), logger) : plan.OpenJournal(settings.JournalMirror, logger);
 }

@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Text;
 using TaskMaster.Checkpoint.Journal;
 
 namespace TaskMaster.Checkpoint.Tests.Journal;
@@ -17,7 +15,7 @@ public sealed class JournalReaderTailTests : IDisposable
         await _file.WriteAsync(JournalFile.Progress(5));
         var lines = _file.Lines();
         // Whole and checksummed, but no event this program knows: only decoding it can fail.
-        lines[1] = Line("""{"type":"NoSuchEvent","sequence":2}""");
+        lines[1] = JournalFile.ChecksummedLine("""{"type":"NoSuchEvent","sequence":2}""");
         _file.Rewrite(lines);
 
         var tail = JournalReader.Read(_file.Path, afterSequence: 3);
@@ -57,11 +55,5 @@ public sealed class JournalReaderTailTests : IDisposable
 
         Assert.Contains("sequence 3 where 2 was expected", tail.Problem, StringComparison.Ordinal);
         Assert.Equal(1, tail.LastSequence);
-    }
-
-    private static byte[] Line(string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        return Encoding.UTF8.GetBytes($"{Crc32.HashToUInt32(bytes):x8} {json}\n");
     }
 }
