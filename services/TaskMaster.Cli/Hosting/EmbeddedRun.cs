@@ -55,6 +55,9 @@ internal static class EmbeddedRun
         if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlToken.LoadOrCreate(layout.ControlTokenFile))}");
         if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
+        // The control socket starts listening while the run is composed; its calls answer "starting" until the run's control is attached.
+        var (control, attachControl) = LateRunControl.Create();
+        await using var controlServer = EmbeddedControlServer.Start(layout, control, loggerFactory);
         await using var journal = OpenJournal(settings, options.RunId, plan, loggerFactory.CreateLogger<FileEventJournal>());
         if (journal.MirrorProblem is { } mirrorProblem) Console.Error.WriteLine($"task-master: warning: {mirrorProblem}");
         await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
@@ -108,7 +111,8 @@ internal static class EmbeddedRun
         };
         monitor?.AttachControl(runControl);
         grpc?.AttachControl(runControl);
-        await using var control = await EmbeddedControlServer.StartAsync(layout, runControl, loggerFactory).ConfigureAwait(false);
+        attachControl(runControl);
+        await controlServer.WaitUntilListeningAsync().ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {Counted.Of(restored.Count, "task")} from the checkpoint: {string.Join(", ", restored.Take(10))}");
 
