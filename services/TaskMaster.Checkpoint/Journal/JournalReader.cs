@@ -74,6 +74,20 @@ public static class JournalReader
     }
 
     /// <summary>
+    /// The journal's first event (the run's start) without reading the rest: for a reader that only
+    /// needs to know which run and queue it is. Null when its first line is not a good first event.
+    /// </summary>
+    public static RunEvent? ReadFirst(string path)
+    {
+        const int Longest = 64 * 1024;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        var buffer = new byte[Math.Min(stream.Length, Longest)];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var newline = buffer.AsSpan(0, length).IndexOf((byte)'\n');
+        return newline >= 0 && JournalLine.TryRead(buffer.AsSpan(0, newline), out var e, out _) && e!.Sequence == 1 ? e : null;
+    }
+
+    /// <summary>
     /// Reads good lines while each continues the one before; where it stops and the last sequence read.
     /// Every line is checked (checksum and sequence) once; only those after <paramref name="afterSequence"/> are decoded.
     /// </summary>

@@ -42,10 +42,13 @@ public static class ResumePlanner
         var runId = request.RunId ?? (File.Exists(home.CurrentRunFile) ? (await File.ReadAllTextAsync(home.CurrentRunFile, cancellationToken).ConfigureAwait(false)).Trim() : null);
         if (request.RunId is { } named && !File.Exists(home.JournalPath(named)))
             return Fail($"no run '{named}' in {home.Home}");
-        var queues = new Dictionary<string, QueueParseResult>(StringComparer.Ordinal);
+        var queues = new Dictionary<string, Task<QueueParseResult>>(StringComparer.Ordinal);
         var cache = new QueueCache(home.QueueCacheDirectory);
         QueueParseResult QueueAt(string path) =>
-            queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = cache.ParseFile(path);
+            (queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = Task.FromResult(cache.ParseFile(path))).GetAwaiter().GetResult();
+        // The run's queue is read (from the home's cache, usually) on the other core while its newest checkpoint loads.
+        if (checkpointFile is null && runId is not null && QueueOfRun(home, runId, queueFile) is { } likely)
+            queues[likely] = Task.Run(() => cache.ParseFile(likely), cancellationToken);
         JournalFiles FilesOf(string journalPath) => JournalFiles.At(journalPath, store.MirrorDirectory);
 
         string? Check(CheckpointDocument doc)
@@ -156,6 +159,20 @@ public static class ResumePlanner
         var notes = new List<string> { $"no checkpoint was written before the executor stopped; the whole journal is replayed ({journal.Events.Count} events)" };
         return Verdict(new ResumePlan(parsed.Queue, origin, "(no checkpoint: the journal from its start)", fromNamedFile: false,
             journal, journal.Events, files, notes), journal, request, fellBack);
+    }
+
+    /// <summary>The queue file the run started with (or the one named), when its journal says and the file is there.</summary>
+    private static string? QueueOfRun(HomeLayout home, string runId, string? queueFile)
+    {
+        try
+        {
+            var path = queueFile ?? (File.Exists(home.JournalPath(runId)) && JournalReader.ReadFirst(home.JournalPath(runId)) is RunStarted started ? started.QueuePath : null);
+            return path is not null && File.Exists(path) ? path : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;

@@ -56,4 +56,23 @@ public sealed class JournalReaderTailTests : IDisposable
         Assert.Contains("sequence 3 where 2 was expected", tail.Problem, StringComparison.Ordinal);
         Assert.Equal(1, tail.LastSequence);
     }
+
+    [Fact]
+    public async Task ReadFirst_ReadsTheFirstEventOnly()
+    {
+        await _file.WriteAsync(JournalFile.Progress(3));
+        var lines = _file.Lines();
+        _file.Rewrite([lines[0], JournalFile.Flipped(lines, line: 1, offset: 20)[1], lines[2]]);
+
+        Assert.Equal(1, JournalReader.ReadFirst(_file.Path)!.Sequence);
+    }
+
+    [Fact]
+    public async Task ReadFirst_DamagedFirstLine_IsNull()
+    {
+        await _file.WriteAsync(JournalFile.Progress(3));
+        _file.Rewrite(JournalFile.Flipped(_file.Lines(), line: 0, offset: 20));
+
+        Assert.Null(JournalReader.ReadFirst(_file.Path));
+    }
 }
