@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Worker;
 
@@ -11,7 +12,7 @@ namespace TaskMaster.Worker;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
     Justification = "_cancel and _terminate have no timer to release, and may be cancelled as the attempt ends: they are left to the GC.")]
 internal sealed class ProcessAttempt(
-    TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, TimeProvider time, ILogger logger)
+    TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, AttemptTracking tracking, TimeProvider time, ILogger logger)
 {
     // The longest delay a timer takes (about 49 days); a longer timeout is as good as none.
     private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
@@ -28,8 +29,8 @@ internal sealed class ProcessAttempt(
     public void Cancel() => _cancel.Cancel();
 
     /// <summary>
-    /// Ends the attempt as a timeout does (SIGTERM to its group, SIGKILL after the grace) and makes it
-    /// report <see cref="TaskFailureKind.Cancelled"/>: one task taken away by an operator may clean up.
+    /// Ends the attempt as a timeout does (SIGTERM to all its processes, SIGKILL after the grace) and
+    /// makes it report <see cref="TaskFailureKind.Cancelled"/>: one task taken away by an operator may clean up.
     /// </summary>
     public void Terminate() => _terminate.Cancel();
 
@@ -60,12 +61,13 @@ internal sealed class ProcessAttempt(
 
     private async Task<TaskAttemptResult> RunLoggedAsync(long started)
     {
-        using var log = TaskLogWriter.Open(options.Home.TaskLogPath(launch.RunId, launch.Task.Id));
+        using var log = TaskLogWriter.Open(options.Home.TaskLogPath(launch.RunId, launch.Task.Id), options.TaskLogMaxBytes);
         log.WriteHeader(launch.Attempt, time.GetUtcNow());
+        var notes = new List<string>();
         TaskAttemptResult result;
         try
         {
-            result = await RunProcessAsync(log, started).ConfigureAwait(false);
+            result = await RunProcessAsync(log, started, notes).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -75,7 +77,7 @@ internal sealed class ProcessAttempt(
 
         try
         {
-            log.WriteFooter(launch.Attempt, time.GetUtcNow(), AttemptOutcome.Describe(result));
+            log.WriteFooter(launch.Attempt, time.GetUtcNow(), string.Join("; ", [AttemptOutcome.Describe(result), .. notes]));
             return result;
         }
         catch (IOException e)
@@ -87,7 +89,7 @@ internal sealed class ProcessAttempt(
         }
     }
 
-    private async Task<TaskAttemptResult> RunProcessAsync(TaskLogWriter log, long started)
+    private async Task<TaskAttemptResult> RunProcessAsync(TaskLogWriter log, long started, List<string> notes)
     {
         var task = launch.Task;
         var workingDirectory = Path.GetFullPath(Path.Combine(launch.QueueDirectory, task.WorkingDirectory ?? "."));
@@ -99,92 +101,104 @@ internal sealed class ProcessAttempt(
             return NotStarted(TaskFailureKind.Cancelled, "cancelled before it started", started);
 
         // The task may write its state file; the folder is ours to provide, the file is the task's.
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Home.TaskStateFile(launch.RunId, task.Id))!);
+        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(options.Home.TaskStateFile(launch.RunId, task.Id))!);
 
-        using var process = TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory, TaskEnvironment.For(launch, options.Home));
+        using var tracker = tracking.NewAttempt();
+        using var process = TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory,
+            TaskEnvironment.For(launch, options.Home, tracker.Token), tracker);
         Volatile.Write(ref _process, process);
         try
         {
-            if (process.LeadsGroup) ProcessGroupMarker.Write(options.Home, launch.RunId, task.Id, process.Id);
-            logger.AttemptStarted(launch.RunId, task.Id, launch.Attempt, process.Id);
+            AttemptMarker.Write(options.Home, launch.RunId, task.Id, process.Id, tracker);
+            logger.AttemptStarted(launch.RunId, task.Id, launch.Attempt, process.Id, tracker.Method);
             var output = new AttemptOutput(launch, reporter, log, options.StderrTailLines);
             using var abandon = new CancellationTokenSource();
             var pumps = Task.WhenAll(
-                AttemptOutput.PumpAsync(process.Process.StandardOutput, output.OnStdout, OnOutputFault, abandon.Token),
-                AttemptOutput.PumpAsync(process.Process.StandardError, output.OnStderr, OnOutputFault, abandon.Token));
+                AttemptOutput.PumpAsync(process.Stdout, output.OnStdout, OnOutputFault, abandon.Token),
+                AttemptOutput.PumpAsync(process.Stderr, output.OnStderr, OnOutputFault, abandon.Token));
 
-            await WaitForExitOrKillAsync(process).ConfigureAwait(false);
-            process.KillLeftovers();
-            await DrainAsync(pumps, abandon).ConfigureAwait(false);
+            var (exitCode, ending) = await WaitForExitOrEndAsync(process).ConfigureAwait(false);
+            // The processes of a task end with its shell: whatever it left running is killed now.
+            var leftovers = process.KillAll(thorough: false);
+            var stuck = await ProcessEnding.StuckAfterKillAsync(process, time).ConfigureAwait(false);
+            var duration = time.GetElapsedTime(started);
+            if (leftovers > 0) notes.Add($"{ProcessEnding.Processes(leftovers)} left running killed at its end{stuck}");
+            if (!await DrainAsync(pumps, abandon).ConfigureAwait(false))
+                notes.Add($"output abandoned {ProcessEnding.Seconds(options.KillGrace)} after its last process ended (a process outside the task holds its stdout or stderr)");
 
             return AttemptOutcome.Decide(
-                launch, process.Process.ExitCode, (AttemptKill)Volatile.Read(ref _kill), Volatile.Read(ref _fault),
+                launch, exitCode, (AttemptKill)Volatile.Read(ref _kill), Volatile.Read(ref _fault) ?? ending?.Description,
                 path => Path.Exists(Path.Combine(workingDirectory, path)), output.StdoutContained,
-                time.GetElapsedTime(started), output.StderrTail);
+                duration, output.StderrTail);
         }
         catch
         {
             // Whatever failed here, the task's processes must not outlive the attempt.
-            process.KillTree();
+            await ProcessEnding.KillAsync(process, time).ConfigureAwait(false);
             throw;
         }
         finally
         {
-            if (process.LeadsGroup) ProcessGroupMarker.Remove(options.Home, launch.RunId, task.Id);
+            AttemptMarker.Remove(options.Home, launch.RunId, task.Id);
         }
     }
 
-    private async Task WaitForExitOrKillAsync(TaskProcess process)
+    /// <summary>
+    /// Waits for the shell to exit, or for the timeout, a stop or a cancel: then ends every process of
+    /// the task and says how. Returns the shell's exit code.
+    /// </summary>
+    private async Task<(int ExitCode, ProcessEnding? Ending)> WaitForExitOrEndAsync(TaskProcess process)
     {
         using var deadline = launch.Task.Timeout is { } timeout && timeout < LongestTimer
             ? new CancellationTokenSource(timeout, time)
             : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _cancel.Token, _terminate.Token);
-        if (await ExitedAsync(process, stop.Token).ConfigureAwait(false)) return;
+        if (await ExitedAsync(process, stop.Token).ConfigureAwait(false)) return (await process.Exited.ConfigureAwait(false), null);
 
+        ProcessEnding ending;
         if (_cancel.IsCancellationRequested)
         {
             TrySetKill(AttemptKill.Cancelled);
-            process.KillTree();
+            ending = await ProcessEnding.KillAsync(process, time).ConfigureAwait(false);
         }
         else
         {
             TrySetKill(_terminate.IsCancellationRequested ? AttemptKill.Cancelled : AttemptKill.Timeout);
-            process.Signal(UnixSignals.SIGTERM);
-            using var grace = new CancellationTokenSource(options.KillGrace, time);
-            using var graceOrCancel = CancellationTokenSource.CreateLinkedTokenSource(grace.Token, _cancel.Token);
-            if (!await ExitedAsync(process, graceOrCancel.Token).ConfigureAwait(false)) process.KillTree();
+            ending = await ProcessEnding.TerminateAsync(process, options.KillGrace, time, _cancel.Token).ConfigureAwait(false);
         }
-        await process.Process.WaitForExitAsync().ConfigureAwait(false);
+        return (await process.Exited.ConfigureAwait(false), ending);
     }
 
     private static async Task<bool> ExitedAsync(TaskProcess process, CancellationToken stop)
     {
         try
         {
-            await process.Process.WaitForExitAsync(stop).ConfigureAwait(false);
+            await process.Exited.WaitAsync(stop).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
         {
             // It may have ended just as the deadline passed: then it was not killed by us.
-            return process.Process.HasExited;
+            return process.Exited.IsCompleted;
         }
     }
 
-    private async Task DrainAsync(Task pumps, CancellationTokenSource abandon)
+    /// <summary>Reads the output to its end; false when it had to be abandoned after the kill grace.</summary>
+    private async Task<bool> DrainAsync(Task pumps, CancellationTokenSource abandon)
     {
         try
         {
             await pumps.WaitAsync(options.KillGrace, time).ConfigureAwait(false);
+            return true;
         }
         catch (TimeoutException)
         {
-            // Every process of the group is dead, yet a pipe is still open: a process that left the
-            // group (setsid, a daemon) holds it. Its output is no longer the attempt's.
+            // Every process of the task has ended, yet a pipe is still open: a process the task handed
+            // it to outside its tree holds it. Its output is no longer the attempt's.
             logger.OutputAbandoned(launch.RunId, launch.Task.Id, launch.Attempt, options.KillGrace);
             await abandon.CancelAsync().ConfigureAwait(false);
             await pumps.ConfigureAwait(false);
+            return false;
         }
     }
 
@@ -192,7 +206,7 @@ internal sealed class ProcessAttempt(
     {
         logger.ExecutorFailed(e, launch.RunId, launch.Task.Id, launch.Attempt);
         Interlocked.CompareExchange(ref _fault, e.Message, null);
-        if (TrySetKill(AttemptKill.ExecutorError)) Volatile.Read(ref _process)?.KillTree();
+        if (TrySetKill(AttemptKill.ExecutorError)) Volatile.Read(ref _process)?.KillAll(thorough: true);
     }
 
     /// <summary>Records why we kill the tree; the first reason wins.</summary>

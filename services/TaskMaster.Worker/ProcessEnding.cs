@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace TaskMaster.Worker;
+
+/// <summary>
+/// Ends a task's processes the way a timeout, a stop or a cancel asks, and says how it went as a
+/// result's reason does: what was sent, when, and to how many, as it actually happened.
+/// </summary>
+internal sealed record ProcessEnding(string Description)
+{
+    // SIGKILL takes effect at once; this only bounds the wait for a process stuck in the kernel.
+    private static readonly TimeSpan KilledPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// SIGTERM to every process of the task; SIGKILL to those still running after
+    /// <paramref name="grace"/>, or as soon as <paramref name="hurry"/> fires. Returns once all have ended.
+    /// </summary>
+    public static async Task<ProcessEnding> TerminateAsync(TaskProcess process, TimeSpan grace, TimeProvider time, CancellationToken hurry)
+    {
+        process.Signal(UnixSignals.SIGTERM);
+        var sent = time.GetTimestamp();
+        using (var timer = new CancellationTokenSource(grace, time))
+        using (var graceOrHurry = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, hurry))
+        {
+            if (await process.AllEndedAsync(graceOrHurry.Token).ConfigureAwait(false))
+                return new ProcessEnding($"SIGTERM; all processes ended within {Seconds(time.GetElapsedTime(sent))}");
+        }
+        var killed = process.KillAll(thorough: true);
+        var after = time.GetElapsedTime(sent);
+        var stuck = await StuckAfterKillAsync(process, time).ConfigureAwait(false);
+        return new ProcessEnding($"SIGTERM, then SIGKILL {Seconds(after)} later ({Processes(killed)}){stuck}");
+    }
+
+    /// <summary>SIGKILL to every process of the task at once. Returns once all have ended.</summary>
+    public static async Task<ProcessEnding> KillAsync(TaskProcess process, TimeProvider time)
+    {
+        var killed = process.KillAll(thorough: true);
+        var stuck = await StuckAfterKillAsync(process, time).ConfigureAwait(false);
+        return new ProcessEnding($"SIGKILL ({Processes(killed)}){stuck}");
+    }
+
+    /// <summary>Waits for the killed processes to end: nothing to say, or that some would not.</summary>
+    public static async Task<string> StuckAfterKillAsync(TaskProcess process, TimeProvider time)
+    {
+        using var patience = new CancellationTokenSource(KilledPatience, time);
+        return await process.AllEndedAsync(patience.Token).ConfigureAwait(false) ? ""
+            : $"; some still running {Seconds(KilledPatience)} after SIGKILL (stuck in the kernel?)";
+    }
+
+    public static string Processes(int count) => count == 1 ? "1 process" : string.Create(CultureInfo.InvariantCulture, $"{count} processes");
+
+    /// <summary>Seconds as people write them: 0.2s, 3s, 1.25s.</summary>
+    public static string Seconds(TimeSpan span) =>
+        Math.Max(0.01, Math.Round(span.TotalSeconds, 2)).ToString("0.##", CultureInfo.InvariantCulture) + "s";
+}

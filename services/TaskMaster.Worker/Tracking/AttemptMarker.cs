@@ -1,0 +1,41 @@
+using System.Globalization;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker.Native;
+
+namespace TaskMaster.Worker.Tracking;
+
+/// <summary>
+/// A file per running attempt (<see cref="HomeLayout.RunningMarker"/>): <c>GROUP START TOKEN CGROUP</c>,
+/// the shell's process group and start time (the monitor sums a task's CPU and memory over that
+/// group), the attempt's unique token its processes inherit, and its cgroup (<c>-</c> without one).
+/// A task's processes outlive an executor killed with SIGKILL; the next executor on the home uses
+/// these files to kill exactly those (see <see cref="LeftoverKiller"/>).
+/// </summary>
+internal sealed record AttemptMarker(int Group, ulong GroupStarted, string? Token, string? CgroupPath)
+{
+    public static void Write(HomeLayout home, string runId, string taskId, int shellPid, AttemptTracker tracker)
+    {
+        var path = home.RunningMarker(runId, taskId);
+        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
+        var started = ProcFiles.Stat(shellPid)?.StartTime ?? 0;
+        OwnerOnlyFiles.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"{shellPid} {started} {tracker.Token} {tracker.CgroupPath ?? "-"}"));
+    }
+
+    public static void Remove(HomeLayout home, string runId, string taskId)
+    {
+        try { File.Delete(home.RunningMarker(runId, taskId)); }
+        catch (IOException) { /* the next executor checks every process before it kills anything */ }
+    }
+
+    /// <summary>Reads a marker; the files of earlier versions hold only the group and its start time.</summary>
+    public static AttemptMarker? Parse(string text)
+    {
+        // The fourth field is the cgroup path, which may hold spaces.
+        var parts = text.Trim().Split(' ', 4);
+        if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+            || !ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var started)) return null;
+        var token = parts.Length > 2 && parts[2].Length == 32 && parts[2].All(char.IsAsciiHexDigitLower) ? parts[2] : null;
+        var cgroup = parts.Length > 3 ? parts[3] : "-";
+        return new AttemptMarker(group, started, token, cgroup == "-" ? null : cgroup);
+    }
+}

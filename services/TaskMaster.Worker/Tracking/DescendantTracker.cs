@@ -1,0 +1,75 @@
+using TaskMaster.Worker.Native;
+
+namespace TaskMaster.Worker.Tracking;
+
+/// <summary>
+/// Tracks an attempt without cgroups: by parentage from its shell; through the orphans the
+/// executor adopts as child subreaper (a descendant whose parent ended is handed to us, not to
+/// init, so none leaves the tree), attributed by session or marker; and, when asked to be thorough
+/// or when the executor is no subreaper, by the marker in every process's environment.
+/// </summary>
+/// <param name="adoptsOrphans">Whether the executor is a child subreaper.</param>
+internal sealed class DescendantTracker(string token, bool adoptsOrphans) : AttemptTracker(token)
+{
+    private int _shell;
+    private ulong _shellStarted;
+
+    public override string Method => adoptsOrphans ? "process tree (subreaper)" : "process tree (marker)";
+
+    public override void Adopt(int shellPid)
+    {
+        _shell = shellPid;
+        _shellStarted = ProcFiles.Stat(shellPid)?.StartTime ?? 0;
+    }
+
+    public override List<Pidfd> Live(bool thorough)
+    {
+        var self = Environment.ProcessId;
+        var roots = new List<int>();
+        // Only while the pid is still our shell's: once reaped, it may be another program's.
+        if (_shell > 0 && ProcFiles.Stat(_shell) is { } shell && shell.StartTime == _shellStarted) roots.Add(_shell);
+        if (adoptsOrphans)
+        {
+            foreach (var orphan in ProcFiles.ThreadChildren(self, self))
+                if (orphan != _shell && !ChildReaper.Shared.IsShell(orphan) && IsOurs(orphan)) roots.Add(orphan);
+        }
+        if (thorough || !adoptsOrphans)
+        {
+            foreach (var pid in ProcFiles.AllPids())
+                if (pid != self && CarriesToken(pid)) roots.Add(pid);
+        }
+        return Verified(Descendants(roots));
+    }
+
+    /// <summary>An adopted orphan is the attempt's when it is still in the attempt's session or carries its marker.</summary>
+    private bool IsOurs(int orphan) =>
+        ProcFiles.Stat(orphan) is { Ended: false } stat && (stat.Session == _shell || CarriesToken(orphan));
+
+    /// <summary>The roots and everything below them that still runs: pid → start time.</summary>
+    private static Dictionary<int, ulong> Descendants(List<int> roots)
+    {
+        var found = new Dictionary<int, ulong>();
+        var seen = new HashSet<int>();
+        var pending = new Stack<int>(roots);
+        while (pending.TryPop(out var pid))
+        {
+            if (!seen.Add(pid) || ProcFiles.Stat(pid) is not { } stat) continue;
+            if (!stat.Ended) found[pid] = stat.StartTime;
+            foreach (var child in ProcFiles.Children(pid)) pending.Push(child);
+        }
+        return found;
+    }
+
+    /// <summary>A pidfd on each, kept only when the pid still names the process found (same start time).</summary>
+    internal static List<Pidfd> Verified(Dictionary<int, ulong> found)
+    {
+        var live = new List<Pidfd>(found.Count);
+        foreach (var (pid, started) in found)
+        {
+            if (Pidfd.TryOpen(pid) is not { } pidfd) continue;
+            if (ProcFiles.Stat(pid) is { Ended: false } now && now.StartTime == started) live.Add(pidfd);
+            else pidfd.Dispose();
+        }
+        return live;
+    }
+}
