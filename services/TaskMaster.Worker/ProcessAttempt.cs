@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Worker.Tracking;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
 
@@ -101,7 +102,7 @@ internal sealed class ProcessAttempt(
             return NotStarted(TaskFailureKind.Cancelled, "cancelled before it started", started);
 
         // The task may write its state file; the folder is ours to provide, the file is the task's.
-        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(options.Home.TaskStateFile(launch.RunId, task.Id))!);
+        PrivateFiles.CreateParentOf(options.Home.TaskStateFile(launch.RunId, task.Id));
 
         using var tracker = tracking.NewAttempt();
         using var process = TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory,

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
 
@@ -34,9 +35,10 @@ internal sealed class TaskLogWriter : IDisposable
     /// <exception cref="IOException">The file cannot be opened.</exception>
     public static TaskLogWriter Open(string path, long maxAttemptBytes)
     {
-        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateParentOf(path);
         // Readers (a dashboard tailing the log) may have it open at the same time.
-        return new TaskLogWriter(OwnerOnlyFiles.OpenShared(path), maxAttemptBytes);
+        return new TaskLogWriter(
+            PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0), maxAttemptBytes);
     }
 
     /// <summary>Bytes of this attempt's output left out of the log so far.</summary>

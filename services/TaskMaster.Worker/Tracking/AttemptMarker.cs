@@ -1,6 +1,7 @@
 using System.Globalization;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Worker.Native;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker.Tracking;
 
@@ -16,9 +17,9 @@ internal sealed record AttemptMarker(int Group, ulong GroupStarted, string? Toke
     public static void Write(HomeLayout home, string runId, string taskId, int shellPid, AttemptTracker tracker)
     {
         var path = home.RunningMarker(runId, taskId);
-        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateParentOf(path);
         var started = ProcFiles.Stat(shellPid)?.StartTime ?? 0;
-        OwnerOnlyFiles.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"{shellPid} {started} {tracker.Token} {tracker.CgroupPath ?? "-"}"));
+        PrivateFiles.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"{shellPid} {started} {tracker.Token} {tracker.CgroupPath ?? "-"}"));
     }
 
     public static void Remove(HomeLayout home, string runId, string taskId)
