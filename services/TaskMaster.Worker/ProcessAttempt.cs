@@ -105,12 +105,11 @@ internal sealed class ProcessAttempt(
         PrivateFiles.CreateParentOf(options.Home.TaskStateFile(launch.RunId, task.Id));
 
         using var tracker = tracking.NewAttempt();
-        using var process = TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory,
-            TaskEnvironment.For(launch, options.Home, tracker.Token), tracker);
+        using var process = StartMarked(workingDirectory, tracker);
         Volatile.Write(ref _process, process);
         try
         {
-            AttemptMarker.Write(options.Home, launch.RunId, task.Id, process.Id, tracker);
+            AttemptMarker.WriteSpawned(options.Home, launch.RunId, task.Id, process.Id, tracker);
             logger.AttemptStarted(launch.RunId, task.Id, launch.Attempt, process.Id, tracker.Method);
             var output = new AttemptOutput(launch, reporter, log, options.StderrTailLines);
             using var abandon = new CancellationTokenSource();
@@ -141,6 +140,22 @@ internal sealed class ProcessAttempt(
         finally
         {
             AttemptMarker.Remove(options.Home, launch.RunId, task.Id);
+        }
+    }
+
+    /// <summary>Marks the attempt as running (its token first: a crash right after the spawn leaves it named), then starts its shell.</summary>
+    private TaskProcess StartMarked(string workingDirectory, AttemptTracker tracker)
+    {
+        var task = launch.Task;
+        AttemptMarker.WriteBeforeSpawn(options.Home, launch.RunId, task.Id, tracker);
+        try
+        {
+            return TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory, TaskEnvironment.For(launch, options.Home, tracker.Token), tracker);
+        }
+        catch
+        {
+            AttemptMarker.Remove(options.Home, launch.RunId, task.Id);
+            throw;
         }
     }
 

@@ -4,6 +4,7 @@ using Spectre.Console;
 using TaskMaster.Checkpoint;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker;
 
 namespace TaskMaster.Cli.Commands;
 
@@ -54,6 +55,14 @@ internal sealed class RunOptions
         DefaultValueFactory = _ => 20,
     }, (int v) => v < 1 ? "--checkpoint-retain must be at least 1." : null);
 
+    public Option<string> TaskLogMax { get; } = Validated(new Option<string>("--task-log-max")
+    {
+        Description = "The most output one attempt of a task keeps in its log (e.g. 50Mi, 1Gi; 0: no limit). Past it the log keeps " +
+                      "the first and the last half and says how many bytes were cut between them.",
+        DefaultValueFactory = _ => "50Mi",
+    }, (string? v) => v is null || SizeFormat.TryParse(v, out var bytes) && (bytes == 0 || bytes >= 1024) ? null
+        : $"--task-log-max: '{v}' is not 0 or a size of at least 1Ki; expected e.g. 50Mi, 1Gi, 0.");
+
     public Option<bool> Plain { get; } = new("--plain")
     {
         Description = "Print one timestamped line per event instead of the live view (the default when output is not a terminal).",
@@ -70,7 +79,7 @@ internal sealed class RunOptions
         Monitor.AddTo(command);
         Grpc.AddTo(command);
         Monitoring.AddTo(command);
-        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
+        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, TaskLogMax, Plain })
             command.Options.Add(option);
     }
 
@@ -90,7 +99,11 @@ internal sealed class RunOptions
             interval,
             result.GetValue(CheckpointMirror),
             result.GetValue(CheckpointRetain),
-            Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result) };
+            Monitor.Read(result))
+        {
+            Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result),
+            TaskLogMaxBytes = SizeFormat.TryParse(result.GetValue(TaskLogMax) ?? "", out var logMax) ? logMax : ProcessExecutorOptions.DefaultTaskLogMaxBytes,
+        };
     }
 
     private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
@@ -123,6 +136,9 @@ internal sealed record ExecuteSettings(
 
     /// <summary>The native gRPC endpoint on TCP; null without <c>--grpc-port</c>.</summary>
     public GrpcRequest? Grpc { get; init; }
+
+    /// <summary>The most output bytes one attempt keeps in its task log (<c>--task-log-max</c>); 0: no limit.</summary>
+    public long TaskLogMaxBytes { get; init; } = ProcessExecutorOptions.DefaultTaskLogMaxBytes;
 
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {

@@ -72,8 +72,15 @@ internal static unsafe class ProcFiles
     }
 
     /// <summary>The value of <paramref name="name"/> in the environment the process started with; null when it has none.</summary>
-    public static string? EnvironmentValue(int pid, string name)
+    public static string? EnvironmentValue(int pid, string name) => EnvironmentValue(pid, name, out _);
+
+    /// <param name="empty">
+    /// True when the environment read as nothing: a process in the middle of an exec (its new image
+    /// has no environment yet), a kernel thread, or one started with none.
+    /// </param>
+    public static string? EnvironmentValue(int pid, string name, out bool empty)
     {
+        empty = false;
         var path = $"/proc/{pid}/environ";
         Span<byte> prefix = stackalloc byte[Encoding.UTF8.GetByteCount(name) + 1];
         prefix[Encoding.UTF8.GetBytes(name, prefix)] = (byte)'=';
@@ -86,6 +93,7 @@ internal static unsafe class ProcFiles
                 var length = Read(path, buffer);
                 if (length < 0) return null;
                 if (length == buffer.Length) continue;
+                empty = length == 0;
                 ReadOnlySpan<byte> rest = buffer.AsSpan(0, length);
                 while (!rest.IsEmpty)
                 {

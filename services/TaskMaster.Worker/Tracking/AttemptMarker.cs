@@ -8,19 +8,35 @@ namespace TaskMaster.Worker.Tracking;
 /// <summary>
 /// A file per running attempt (<see cref="HomeLayout.RunningMarker"/>): <c>GROUP START TOKEN CGROUP</c>,
 /// the shell's process group and start time (the monitor sums a task's CPU and memory over that
-/// group), the attempt's unique token its processes inherit, and its cgroup (<c>-</c> without one).
+/// group; 0 0 until the shell runs), the attempt's unique token its processes inherit, and its
+/// cgroup (<c>-</c> without one).
 /// A task's processes outlive an executor killed with SIGKILL; the next executor on the home uses
 /// these files to kill exactly those (see <see cref="LeftoverKiller"/>).
 /// </summary>
 internal sealed record AttemptMarker(int Group, ulong GroupStarted, string? Token, string? CgroupPath)
 {
-    public static void Write(HomeLayout home, string runId, string taskId, int shellPid, AttemptTracker tracker)
+    /// <summary>
+    /// Written before the shell is spawned (group 0: none yet), so that an executor killed at any
+    /// moment after the spawn leaves its token behind: intent first, then the act.
+    /// </summary>
+    public static void WriteBeforeSpawn(HomeLayout home, string runId, string taskId, AttemptTracker tracker)
     {
         var path = home.RunningMarker(runId, taskId);
         PrivateFiles.CreateParentOf(path);
-        var started = ProcFiles.Stat(shellPid)?.StartTime ?? 0;
-        PrivateFiles.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"{shellPid} {started} {tracker.Token} {tracker.CgroupPath ?? "-"}"));
+        PrivateFiles.WriteAllText(path, Format(0, 0, tracker));
     }
+
+    /// <summary>Adds the shell's group once it runs, replacing the file whole (a reader never sees half of it).</summary>
+    public static void WriteSpawned(HomeLayout home, string runId, string taskId, int shellPid, AttemptTracker tracker)
+    {
+        var path = home.RunningMarker(runId, taskId);
+        var next = path + ".new";
+        PrivateFiles.WriteAllText(next, Format(shellPid, ProcFiles.Stat(shellPid)?.StartTime ?? 0, tracker));
+        File.Move(next, path, overwrite: true);
+    }
+
+    private static string Format(int group, ulong started, AttemptTracker tracker) =>
+        string.Create(CultureInfo.InvariantCulture, $"{group} {started} {tracker.Token} {tracker.CgroupPath ?? "-"}");
 
     public static void Remove(HomeLayout home, string runId, string taskId)
     {

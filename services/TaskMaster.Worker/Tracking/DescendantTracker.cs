@@ -41,12 +41,28 @@ internal sealed class DescendantTracker(string token, bool adoptsOrphans) : Atte
         return Verified(Descendants(roots));
     }
 
+    // An exec takes well under this; an environment that stays empty longer was started empty.
+    private static readonly TimeSpan ExecPatience = TimeSpan.FromMilliseconds(20);
+
     /// <summary>An adopted orphan is the attempt's when it is still in the attempt's session or carries its marker.</summary>
-    private bool IsOurs(int orphan) =>
-        ProcFiles.Stat(orphan) is { Ended: false } stat && (stat.Session == _shell || CarriesToken(orphan));
+    private bool IsOurs(int orphan)
+    {
+        if (ProcFiles.Stat(orphan) is not { Ended: false } stat) return false;
+        if (stat.Session == _shell) return true;
+        // Caught in the middle of an exec (a daemon's `setsid sleep`), its environment reads empty
+        // for a moment: read again until it has one.
+        string? token = null;
+        var empty = false;
+        SpinWait.SpinUntil(() =>
+        {
+            token = ProcFiles.EnvironmentValue(orphan, TaskEnvironment.AttemptId, out empty);
+            return !empty;
+        }, ExecPatience);
+        return token == Token;
+    }
 
     /// <summary>The roots and everything below them that still runs: pid → start time.</summary>
-    private static Dictionary<int, ulong> Descendants(List<int> roots)
+    internal static Dictionary<int, ulong> Descendants(IEnumerable<int> roots)
     {
         var found = new Dictionary<int, ulong>();
         var seen = new HashSet<int>();

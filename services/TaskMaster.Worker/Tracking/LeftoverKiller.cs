@@ -46,19 +46,22 @@ internal static class LeftoverKiller
         return [.. killed];
     }
 
-    /// <summary>One scan of /proc for every process carrying one of the tokens.</summary>
+    /// <summary>
+    /// One scan of /proc for every process carrying one of the tokens, and everything below them
+    /// (a child that cleared its environment, or is in the middle of an exec, is still theirs).
+    /// </summary>
     private static List<Pidfd> TokenCarriers(Dictionary<string, string> taskByToken, SortedSet<string> killed)
     {
-        var found = new Dictionary<int, ulong>();
+        var carriers = new List<int>();
         if (taskByToken.Count == 0) return [];
         foreach (var pid in ProcFiles.AllPids())
         {
             if (pid == Environment.ProcessId || ProcFiles.EnvironmentValue(pid, TaskEnvironment.AttemptId) is not { } token
-                || !taskByToken.TryGetValue(token, out var taskId) || ProcFiles.Stat(pid) is not { Ended: false } stat) continue;
-            found[pid] = stat.StartTime;
+                || !taskByToken.TryGetValue(token, out var taskId)) continue;
+            carriers.Add(pid);
             killed.Add(taskId);
         }
-        return DescendantTracker.Verified(found);
+        return DescendantTracker.Verified(DescendantTracker.Descendants(carriers));
     }
 
     /// <summary>
