@@ -12,12 +12,9 @@ namespace TaskMaster.Worker;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
     Justification = "_cancel and _terminate have no timer to release, and may be cancelled as the attempt ends: they are left to the GC.")]
-internal sealed class ProcessAttempt(
+internal sealed partial class ProcessAttempt(
     TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, AttemptTracking tracking, TimeProvider time, ILogger logger)
 {
-    // The longest delay a timer takes (about 49 days); a longer timeout is as good as none.
-    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _terminate = new();
     private int _kill = (int)AttemptKill.None;
@@ -25,15 +22,6 @@ internal sealed class ProcessAttempt(
     private TaskProcess? _process;
 
     public TaskLaunch Launch => launch;
-
-    /// <summary>Kills the attempt's tree (if it runs) and makes it report <see cref="TaskFailureKind.Cancelled"/>.</summary>
-    public void Cancel() => _cancel.Cancel();
-
-    /// <summary>
-    /// Ends the attempt as a timeout does (SIGTERM to all its processes, SIGKILL after the grace) and
-    /// makes it report <see cref="TaskFailureKind.Cancelled"/>: one task taken away by an operator may clean up.
-    /// </summary>
-    public void Terminate() => _terminate.Cancel();
 
     public async Task RunAsync()
     {
@@ -118,11 +106,8 @@ internal sealed class ProcessAttempt(
                 AttemptOutput.PumpAsync(process.Stderr, output.OnStderr, OnOutputFault, abandon.Token));
 
             var (exitCode, ending) = await WaitForExitOrEndAsync(process).ConfigureAwait(false);
-            // The processes of a task end with its shell: whatever it left running is killed now.
-            var leftovers = process.KillAll(thorough: false);
-            var stuck = await ProcessEnding.StuckAfterKillAsync(process, time).ConfigureAwait(false);
+            if (await ProcessEnding.EndLeftoversAsync(process, time).ConfigureAwait(false) is { } leftovers) notes.Add(leftovers);
             var duration = time.GetElapsedTime(started);
-            if (leftovers > 0) notes.Add($"{ProcessEnding.Processes(leftovers)} left running killed at its end{stuck}");
             if (!await DrainAsync(pumps, abandon).ConfigureAwait(false))
                 notes.Add($"output abandoned {ProcessEnding.Seconds(options.KillGrace)} after its last process ended (a process outside the task holds its stdout or stderr)");
 
@@ -159,46 +144,6 @@ internal sealed class ProcessAttempt(
         }
     }
 
-    /// <summary>
-    /// Waits for the shell to exit, or for the timeout, a stop or a cancel: then ends every process of
-    /// the task and says how. Returns the shell's exit code.
-    /// </summary>
-    private async Task<(int ExitCode, ProcessEnding? Ending)> WaitForExitOrEndAsync(TaskProcess process)
-    {
-        using var deadline = launch.Task.Timeout is { } timeout && timeout < LongestTimer
-            ? new CancellationTokenSource(timeout, time)
-            : new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _cancel.Token, _terminate.Token);
-        if (await ExitedAsync(process, stop.Token).ConfigureAwait(false)) return (await process.Exited.ConfigureAwait(false), null);
-
-        ProcessEnding ending;
-        if (_cancel.IsCancellationRequested)
-        {
-            TrySetKill(AttemptKill.Cancelled);
-            ending = await ProcessEnding.KillAsync(process, time).ConfigureAwait(false);
-        }
-        else
-        {
-            TrySetKill(_terminate.IsCancellationRequested ? AttemptKill.Cancelled : AttemptKill.Timeout);
-            ending = await ProcessEnding.TerminateAsync(process, options.KillGrace, time, _cancel.Token).ConfigureAwait(false);
-        }
-        return (await process.Exited.ConfigureAwait(false), ending);
-    }
-
-    private static async Task<bool> ExitedAsync(TaskProcess process, CancellationToken stop)
-    {
-        try
-        {
-            await process.Exited.WaitAsync(stop).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            // It may have ended just as the deadline passed: then it was not killed by us.
-            return process.Exited.IsCompleted;
-        }
-    }
-
     /// <summary>Reads the output to its end; false when it had to be abandoned after the kill grace.</summary>
     private async Task<bool> DrainAsync(Task pumps, CancellationTokenSource abandon)
     {
@@ -224,10 +169,6 @@ internal sealed class ProcessAttempt(
         Interlocked.CompareExchange(ref _fault, e.Message, null);
         if (TrySetKill(AttemptKill.ExecutorError)) Volatile.Read(ref _process)?.KillAll(thorough: true);
     }
-
-    /// <summary>Records why we kill the tree; the first reason wins.</summary>
-    private bool TrySetKill(AttemptKill reason) =>
-        Interlocked.CompareExchange(ref _kill, (int)reason, (int)AttemptKill.None) == (int)AttemptKill.None;
 
     private TaskAttemptResult ExecutorFailure(Exception e, long started)
     {

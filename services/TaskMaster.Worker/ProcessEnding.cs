@@ -1,4 +1,5 @@
 using System.Globalization;
+using TaskMaster.Worker.Native;
 
 namespace TaskMaster.Worker;
 
@@ -37,6 +38,22 @@ internal sealed record ProcessEnding(string Description)
         var killed = process.KillAll(thorough: true);
         var stuck = await StuckAfterKillAsync(process, time).ConfigureAwait(false);
         return new ProcessEnding($"SIGKILL ({Processes(killed)}){stuck}");
+    }
+
+    /// <summary>
+    /// The processes of a task end with its shell: SIGKILLs whatever it left running and waits for
+    /// them; what the task log's footer says of it, or null when there was nothing.
+    /// </summary>
+    public static async Task<string?> EndLeftoversAsync(TaskProcess process, TimeProvider time)
+    {
+        var leftovers = process.KillAll(thorough: false);
+        if (leftovers == 0)
+        {
+            ChildReaper.Shared.ReapOrphans();
+            return null;
+        }
+        var stuck = await StuckAfterKillAsync(process, time).ConfigureAwait(false);
+        return $"{Processes(leftovers)} left running killed at its end{stuck}";
     }
 
     /// <summary>Waits for the killed processes to end: nothing to say, or that some would not.</summary>

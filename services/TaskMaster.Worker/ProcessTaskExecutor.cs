@@ -6,10 +6,12 @@ using TaskMaster.Worker.Tracking;
 namespace TaskMaster.Worker;
 
 /// <summary>
-/// Runs each attempt as a real process tree on this machine: <c>shell -c text</c> in its own session
-/// and process group, in the task's working directory, with its environment. Writes the task log,
-/// reports <c>::progress</c> lines, enforces the timeout, judges the success criteria, and kills
-/// whatever the task leaves behind when its shell ends.
+/// Runs each attempt as real processes on this machine: <c>shell -c text</c> in a session of its own
+/// with default signal dispositions, in the task's working directory, with its environment; every
+/// process it starts tracked (a cgroup per attempt where the machine offers one, and the process
+/// tree, the executor being child subreaper). Writes the task log, reports <c>::progress</c> lines,
+/// enforces the timeout, judges the success criteria, and kills whatever the task leaves behind
+/// when its shell ends. Linux only.
 /// </summary>
 public sealed class ProcessTaskExecutor : ITaskExecutor
 {

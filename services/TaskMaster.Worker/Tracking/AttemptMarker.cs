@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Worker.Native;
 using TaskMaster.Core.Storage;
@@ -26,13 +27,16 @@ internal sealed record AttemptMarker(int Group, ulong GroupStarted, string? Toke
         PrivateFiles.WriteAllText(path, Format(0, 0, tracker));
     }
 
-    /// <summary>Adds the shell's group once it runs, replacing the file whole (a reader never sees half of it).</summary>
+    /// <summary>
+    /// Adds the shell's group once it runs, in place: the same file (a new one per attempt would cost
+    /// ext4 an inode search among recently deleted ones, which this disk measured as the largest cost
+    /// of a no-op task) overwritten by a longer text in one write.
+    /// </summary>
     public static void WriteSpawned(HomeLayout home, string runId, string taskId, int shellPid, AttemptTracker tracker)
     {
-        var path = home.RunningMarker(runId, taskId);
-        var next = path + ".new";
-        PrivateFiles.WriteAllText(next, Format(shellPid, ProcFiles.Stat(shellPid)?.StartTime ?? 0, tracker));
-        File.Move(next, path, overwrite: true);
+        var text = Format(shellPid, ProcFiles.Stat(shellPid)?.StartTime ?? 0, tracker);
+        var error = ProcFiles.Write(home.RunningMarker(runId, taskId), Encoding.UTF8.GetBytes(text));
+        if (error != 0) throw new IOException($"could not write {home.RunningMarker(runId, taskId)}: {new System.ComponentModel.Win32Exception(error).Message}");
     }
 
     private static string Format(int group, ulong started, AttemptTracker tracker) =>
