@@ -22,13 +22,21 @@ public static class SchedulerServiceExtensions
             OpenMethods = openReads ? new HashSet<string>(StringComparer.Ordinal) { StatusMethod } : new HashSet<string>(StringComparer.Ordinal),
         });
         services.AddSingleton<ControlTokenInterceptor>();
-        services.AddGrpc(options => options.Interceptors.Add<ControlTokenInterceptor>());
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ControlTokenInterceptor>();
+            // A request is a few fields (a reason is capped); the answers may be a large detailed status, which clients accept whole.
+            options.MaxReceiveMessageSize = ControlLimits.MaxRequestBytes;
+            options.MaxSendMessageSize = ControlLimits.MaxResponseBytes;
+        });
         return services;
     }
 
+    /// <summary>Maps the control service (gRPC, and its JSON transcoding where the host adds it) and <c>GET /v1/status</c> in the status's own JSON.</summary>
     public static IEndpointRouteBuilder MapSchedulerControl(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<ControlGrpcService>();
+        endpoints.MapStatusJson();
         return endpoints;
     }
 }

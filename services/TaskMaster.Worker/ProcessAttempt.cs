@@ -109,7 +109,7 @@ internal sealed partial class ProcessAttempt(
             if (await ProcessEnding.EndLeftoversAsync(process, time).ConfigureAwait(false) is { } leftovers) notes.Add(leftovers);
             var duration = time.GetElapsedTime(started);
             if (!await DrainAsync(pumps, abandon).ConfigureAwait(false))
-                notes.Add($"output abandoned {ProcessEnding.Seconds(options.KillGrace)} after its last process ended (a process outside the task holds its stdout or stderr)");
+                notes.Add($"output abandoned {DurationText.Format(options.KillGrace)} after its last process ended (a process outside the task holds its stdout or stderr)");
 
             return AttemptOutcome.Decide(
                 launch, exitCode, (AttemptKill)Volatile.Read(ref _kill), Volatile.Read(ref _fault) ?? ending?.Description,

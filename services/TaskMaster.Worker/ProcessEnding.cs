@@ -1,4 +1,4 @@
-using System.Globalization;
+using TaskMaster.Core.Display;
 using TaskMaster.Worker.Native;
 
 namespace TaskMaster.Worker;
@@ -24,12 +24,12 @@ internal sealed record ProcessEnding(string Description)
         using (var graceOrHurry = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, hurry))
         {
             if (await process.AllEndedAsync(graceOrHurry.Token).ConfigureAwait(false))
-                return new ProcessEnding($"SIGTERM; all processes ended within {Seconds(time.GetElapsedTime(sent))}");
+                return new ProcessEnding($"SIGTERM; all processes ended within {DurationText.Format(time.GetElapsedTime(sent))}");
         }
         var killed = process.KillAll(thorough: true);
         var after = time.GetElapsedTime(sent);
         var stuck = await StuckAfterKillAsync(process, time).ConfigureAwait(false);
-        return new ProcessEnding($"SIGTERM, then SIGKILL {Seconds(after)} later ({Processes(killed)}){stuck}");
+        return new ProcessEnding($"SIGTERM, then SIGKILL {DurationText.Format(after)} later ({Processes(killed)}){stuck}");
     }
 
     /// <summary>SIGKILL to every process of the task at once. Returns once all have ended.</summary>
@@ -61,12 +61,8 @@ internal sealed record ProcessEnding(string Description)
     {
         using var patience = new CancellationTokenSource(KilledPatience, time);
         return await process.AllEndedAsync(patience.Token).ConfigureAwait(false) ? ""
-            : $"; some still running {Seconds(KilledPatience)} after SIGKILL (stuck in the kernel?)";
+            : $"; some still running {DurationText.Format(KilledPatience)} after SIGKILL (stuck in the kernel?)";
     }
 
-    public static string Processes(int count) => count == 1 ? "1 process" : string.Create(CultureInfo.InvariantCulture, $"{count} processes");
-
-    /// <summary>Seconds as people write them: 0.2s, 3s, 1.25s.</summary>
-    public static string Seconds(TimeSpan span) =>
-        Math.Max(0.01, Math.Round(span.TotalSeconds, 2)).ToString("0.##", CultureInfo.InvariantCulture) + "s";
+    public static string Processes(int count) => Counted.Of(count, "process", "processes");
 }

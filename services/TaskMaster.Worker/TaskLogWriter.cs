@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
@@ -15,7 +15,7 @@ namespace TaskMaster.Worker;
 internal sealed class TaskLogWriter : IDisposable
 {
     /// <summary>What marks a stderr line in the log.</summary>
-    public const string StderrPrefix = "[stderr] ";
+    public const string StderrPrefix = TaskLogFormat.StderrPrefix;
 
     private readonly FileStream _file;
     private readonly long _maxAttemptBytes;
@@ -51,7 +51,7 @@ internal sealed class TaskLogWriter : IDisposable
     {
         lock (_gate)
         {
-            WriteFramingLine($"=== attempt {attempt} started {Timestamp(at)} ===");
+            WriteFramingLine(TaskLogFormat.Header(attempt, at));
             _output = new LogHeadAndTail(_file.SafeFileHandle, _end, _maxAttemptBytes);
         }
     }
@@ -66,7 +66,7 @@ internal sealed class TaskLogWriter : IDisposable
                 _end = _output.End;
                 _output = null;
             }
-            WriteFramingLine($"=== attempt {attempt} ended {Timestamp(at)}: {outcome} ===");
+            WriteFramingLine(TaskLogFormat.Footer(attempt, at, outcome));
         }
     }
 
@@ -120,7 +120,4 @@ internal sealed class TaskLogWriter : IDisposable
     }
 
     private delegate void SpanAction(ReadOnlySpan<byte> bytes);
-
-    private static string Timestamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

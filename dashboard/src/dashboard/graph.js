@@ -4,6 +4,7 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { h, panel } from '../shared/dom.js';
+import { counted } from '../shared/format.js';
 import { STATE_COLOURS, TASK_STATES, stateLabel } from '../shared/states.js';
 import { createGraphModel, phaseNodeId, PHASE_PREFIX } from './graph-model.js';
 
@@ -116,7 +117,7 @@ export function graphPanel(store, { onSelect }) {
     if (selected) highlight(selected);
     const ms = performance.now() - started;
     view.lastLayoutMs = ms;
-    info.textContent = `${model.tasks.length} tasks, ${nodes.length} nodes shown (${large ? 'breadth-first' : 'dagre'} layout, ${ms.toFixed(0)} ms)`;
+    info.textContent = `${counted(model.tasks.length, 'task')}, ${counted(nodes.length, 'node')} shown (${large ? 'breadth-first' : 'dagre'} layout, ${ms.toFixed(0)} ms)`;
     return ms;
   }
 

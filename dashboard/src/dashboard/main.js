@@ -3,7 +3,7 @@
 import '../styles.css';
 import { h, panel } from '../shared/dom.js';
 import { historyView } from '../shared/history.js';
-import { isoMs } from '../shared/format.js';
+import * as format from '../shared/format.js';
 import { createApi } from './api.js';
 import { takeTokenFromUrl } from './token.js';
 import { createStore } from './store.js';
@@ -75,7 +75,7 @@ async function loadRun(hello) {
   if (hello.run_id) store.runId = hello.run_id;
   showRun();
   if (charts) {
-    api.history().then((body) => { startedAt = isoMs(body?.started_at); history.load(body); resources.load(body); for (const a of body?.alerts ?? []) health.addAlert(a); })
+    api.history().then((body) => { startedAt = format.isoMs(body?.started_at); history.load(body); resources.load(body); for (const a of body?.alerts ?? []) health.addAlert(a); })
       .catch(() => {});
   }
   api.alerts().then((body) => health.loadAlerts(body)).catch(() => {});
@@ -117,5 +117,6 @@ store.subscribe(({ rows }) => {
   timelineDue ??= setTimeout(() => { timelineDue = null; history.redraw(); }, 500);
 });
 
-// For tests and the latency benchmark: the page's own objects, read-only by convention.
-window.taskmasterDashboard = { store, graph, config };
+// For tests and the latency benchmark: the page's own objects, read-only by convention, and the
+// formatters every figure goes through (tests hold them to the server's, case by case).
+window.taskmasterDashboard = { store, graph, config, format };

@@ -1,7 +1,7 @@
 // Execution overview: run state and reason, overall progress, ETA, completed / remaining,
 // counts by state, and each running task with its title, description and own progress bar.
 import { h, fill, panel, progressBar, setProgress } from '../shared/dom.js';
-import { duration, time } from '../shared/format.js';
+import { duration, progressText, time } from '../shared/format.js';
 import { TASK_STATES, stateLabel } from '../shared/states.js';
 
 const FINISHED = new Set(['succeeded', 'failed', 'skipped', 'blocked']);
@@ -38,7 +38,7 @@ export function overviewPanel(store) {
     h('div', { class: 'run-line' }, state, reason),
     overall,
     h('dl', { class: 'figures' },
-      h('dt', { text: 'Completed' }), h('dd', {}, done),
+      h('dt', { text: 'Finished' }), h('dd', {}, done),
       h('dt', { text: 'Remaining' }), h('dd', {}, remaining),
       h('dt', { text: 'ETA' }), h('dd', {}, eta),
       h('dt', { text: 'Last checkpoint' }), h('dd', {}, checkpoint)),
@@ -55,7 +55,7 @@ export function overviewPanel(store) {
     state.dataset.state = runState;
     reason.textContent = s.state_reason ? ` — ${s.state_reason}` : '';
     setProgress(overall, s.percent, `${Number(s.percent ?? 0).toFixed(1)}%`);
-    done.textContent = `${s.finished ?? 0} of ${s.total ?? 0}`;
+    done.textContent = progressText(s.total ?? 0, s.counts);
     remaining.textContent = String(Math.max(0, (s.total ?? 0) - (s.finished ?? 0)));
     const ended = ENDED.has(runState);
     eta.textContent = ended ? `none (run ${runState})` : s.eta_seconds == null ? '—' : duration(s.eta_seconds);

@@ -1,7 +1,7 @@
 // The task table: one row per task (state, attempt, progress, duration, error), filtered by text
 // and state. Rows are keyed by task id and updated in place, so a change is one DOM write.
 import { h, fill, panel } from '../shared/dom.js';
-import { duration } from '../shared/format.js';
+import { counted, duration } from '../shared/format.js';
 import { TASK_STATES, stateLabel } from '../shared/states.js';
 
 const MAX_ROWS = 1000;
@@ -49,7 +49,7 @@ export function taskListPanel(store, { onSelect }) {
     const shown = ids.slice(0, MAX_ROWS);
     for (const id of shown) { rows.set(id, rowFor(id)); update(id); }
     fill(body, shown.map((id) => rows.get(id).tr));
-    note.textContent = ids.length > MAX_ROWS ? `first ${MAX_ROWS} of ${ids.length}` : `${ids.length} tasks`;
+    note.textContent = ids.length > MAX_ROWS ? `first ${MAX_ROWS} of ${ids.length}` : counted(ids.length, 'task');
   }
 
   query.addEventListener('input', rebuild);

@@ -4,6 +4,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -61,12 +62,15 @@ internal static class ExecuteCommand
             Console.Error.WriteLine($"task-master: {refusal}. Wait for it to finish, stop it, or use another --home.");
             return ExitCodes.InvalidInput;
         }
-        Console.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
-                          $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
-        if (unfinished is not null)
-            Console.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +
-                              "To continue it instead: task-master resume (or execute --resume-on-failure).");
-        return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null), homeLock, cancellationToken).ConfigureAwait(false);
+        void Header(TextWriter output)
+        {
+            output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({Counted.Of(queue.Tasks.Count, "task")}), " +
+                             $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
+            if (unfinished is not null)
+                output.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +
+                                 "To continue it instead: task-master resume (or execute --resume-on-failure).");
+        }
+        return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null, Header), homeLock, cancellationToken).ConfigureAwait(false);
     }
 
     internal static int? CheckOptions(SchedulerOptions options, QueueDefinition queue, string display)
@@ -93,6 +97,6 @@ internal static class UnfinishedRun
         var read = JournalReader.Read(journal);
         if (read.Events.Count == 0 || read.Events[0] is not RunStarted started) return null;
         if (started.QueueHash != queue.ContentHash) return null;
-        return read.Events[^1] is RunCompleted ? null : runId;
+        return RunOutcome.Completed(read.Events) ? null : runId;
     }
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Archiving;
 using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -13,40 +15,25 @@ namespace TaskMaster.Cli.Commands;
 /// <summary><c>task-master maintenance</c>: the monthly clean-up of PRD-6's operational procedures.</summary>
 internal static class MaintenanceCommand
 {
+    // Ages are subtracted from now: a hundred years keeps that far from overflowing.
+    private static readonly TimeSpan MaxAge = TimeSpan.FromDays(36_500);
+
     public static Command Create()
     {
-        var olderThan = new Option<string>("--archive-older-than")
-        {
-            Description = "Compress checkpoints and logs last written longer ago than this (e.g. 30d) into one verified " +
-                          ".tar.gz, then delete the originals. The newest valid checkpoint, latest.json, the current log and " +
-                          "the task logs of runs that may still resume are never taken.",
-            Required = true,
-        };
-        olderThan.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string>() is { } text && !DurationFormat.TryParse(text, out _))
-                r.AddError($"--archive-older-than: '{text}' is not a duration; expected e.g. 30d, 12h.");
-        });
-        var archiveDirectory = new Option<string?>("--archive-dir")
-        {
-            Description = "Where the archive goes. Default: $TASKMASTER_HOME/archive.",
-        };
-        var monitorRetain = new Option<string>("--monitor-retain")
-        {
-            Description = "Also remove the monitoring data (samples, alerts) of runs last written longer ago than this. " +
-                          "The home's current run keeps its own.",
-            DefaultValueFactory = _ => "30d",
-        };
-        monitorRetain.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string>() is { } text && !DurationFormat.TryParse(text, out _))
-                r.AddError($"--monitor-retain: '{text}' is not a duration; expected e.g. 30d, 12h.");
-        });
+        var olderThan = CliOptions.Duration("--archive-older-than",
+            "Compress checkpoints and logs last written longer ago than this (e.g. 30d) into one verified " +
+            ".tar.gz, then delete the originals. The newest valid checkpoint, latest.json, the current log and " +
+            "the task logs of runs that may still resume are never taken.", TimeSpan.Zero, MaxAge);
+        olderThan.Required = true;
+        var archiveDirectory = CliOptions.Folder("--archive-dir", "Where the archive goes. Default: $TASKMASTER_HOME/archive.");
+        var monitorRetain = CliOptions.Duration("--monitor-retain",
+            "Also remove the monitoring data (samples, alerts) of runs last written longer ago than this. " +
+            "The home's current run keeps its own.", TimeSpan.FromSeconds(1), MaxAge, "30d");
         var home = CommonOptions.Home();
         var command = new Command("maintenance", "Archive old checkpoints and logs of a home; remove old monitoring data.") { olderThan, archiveDirectory, monitorRetain, home };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!DurationFormat.TryParse(result.GetRequiredValue(olderThan), out var age)) return ExitCodes.InvalidInput;
+            if (!DurationFormat.TryParse(result.GetRequiredValue(olderThan), out var age)) return ExitCodes.InvalidInput; // refused while parsing
             var layout = HomeLayout.Resolve(result.GetValue(home));
             if (DurationFormat.TryParse(result.GetRequiredValue(monitorRetain), out var retain))
                 RemoveMonitoringData(layout, retain);
@@ -57,7 +44,7 @@ internal static class MaintenanceCommand
                 var report = await archiver.ArchiveOlderThanAsync(age, result.GetValue(archiveDirectory), run => RunFinished(layout, run), cancellationToken);
                 if (report.ArchivePath is null)
                 {
-                    Console.WriteLine($"Nothing in {layout.Home} is older than {DurationFormat.Format(age)}.");
+                    Console.WriteLine($"Nothing in {layout.Home} is older than {HumanDuration.Format(age)}.");
                     return ExitCodes.Success;
                 }
                 Console.WriteLine($"Archived {report.Files} files ({report.Checkpoints} checkpoints, {report.Logs} logs, {report.TaskLogs} task logs, " +
@@ -79,7 +66,7 @@ internal static class MaintenanceCommand
         var current = File.Exists(layout.CurrentRunFile) ? File.ReadAllText(layout.CurrentRunFile).Trim() : null;
         var removed = MonitoringRetention.RemoveOlderThan(layout, retain, TimeProvider.System.GetUtcNow(), keepRunId: current);
         if (removed.Count > 0)
-            Console.WriteLine($"Removed the monitoring data of {removed.Count} run(s) older than {DurationFormat.Format(retain)}: {string.Join(", ", removed.Take(10))}{(removed.Count > 10 ? ", …" : "")}");
+            Console.WriteLine($"Removed the monitoring data of {Counted.Of(removed.Count, "run")} older than {HumanDuration.Format(retain)}: {string.Join(", ", removed.Take(10))}{(removed.Count > 10 ? ", …" : "")}");
     }
 
     // A run's task logs are archived only once its journal says it completed: a run that may resume keeps them.
@@ -88,6 +75,6 @@ internal static class MaintenanceCommand
         var journal = home.JournalPath(runId);
         if (!File.Exists(journal)) return false;
         var events = JournalReader.Read(journal).Events;
-        return events.Count > 0 && events[^1] is RunCompleted;
+        return RunOutcome.Completed(events);
     }
 }

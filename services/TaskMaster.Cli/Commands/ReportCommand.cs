@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
+using TaskMaster.Cli.Parsing;
 using System.Text.Json;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Core.Scheduling;
@@ -13,13 +13,13 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var run = new Option<string?>("--run") { Description = "The run to report on. Default: the home's latest run." };
+        var run = CommonOptions.Run("The run to report on. Default: the home's latest run.");
         var format = new Option<ReportFormat>("--format")
         {
             Description = "html (one self-contained page with charts), md (Markdown tables) or json (for scripts; its shape is in docs/monitoring-history.md).",
             DefaultValueFactory = _ => ReportFormat.Html,
         };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file. Default: standard output." };
+        var output = CliOptions.OutputFile("--output", "Write the report to this file. Default: standard output.", "the report file to write", "-o");
         var home = CommonOptions.Home();
         var command = new Command("report",
             "Report on a run, finished or still running: summary, timeline, slowest tasks and critical path, errors by class and " +
@@ -40,7 +40,7 @@ internal static class ReportCommand
             Console.Error.WriteLine($"task-master: {problem}");
             return ExitCodes.TasksFailed;
         }
-        var report = RunReportBuilder.Build(record, HistoryBuilder.Build(home, record.RunId), IsLive(home, record.RunId), TimeProvider.System.GetUtcNow());
+        var report = RunReportBuilder.Build(record, HistoryBuilder.Build(home, record.RunId), ExecutorInfo.Runs(home, record.RunId), TimeProvider.System.GetUtcNow());
         string text;
         switch (format)
         {
@@ -58,21 +58,6 @@ internal static class ReportCommand
         await File.WriteAllTextAsync(output.FullName, text, cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"Report of run {record.RunId} written to {output.FullName}");
         return ExitCodes.Success;
-    }
-
-    // The run is live while the executor that announced it on the home still runs.
-    private static bool IsLive(HomeLayout home, string runId)
-    {
-        if (ExecutorInfo.TryRead(home) is not { } info || info.RunId != runId) return false;
-        try
-        {
-            using var process = Process.GetProcessById(info.Pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
 

@@ -1,9 +1,12 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
@@ -14,22 +17,15 @@ internal static class ResumeCommand
 {
     public static Command Create()
     {
-        var from = new Option<FileInfo>("--from-checkpoint")
-        {
-            Description = "Resume exactly the state of this checkpoint (journal events after it are set aside: a rollback). " +
-                          "Default: the newest valid checkpoint of the home's newest run, plus the journal after it.",
-        };
-        from.AcceptExistingOnly();
+        var from = CliOptions.InputFile("--from-checkpoint",
+            "Resume exactly the state of this checkpoint (journal events after it are set aside: a rollback). " +
+            "Default: the newest valid checkpoint of the home's newest run, plus the journal after it.", "a checkpoint file");
         var validate = new Option<bool>("--validate")
         {
             Description = "Print every check made (schema, format version, checksum, queue hash, journal continuity) and what will run again.",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print the resume preview; run nothing." };
-        var queue = new Option<FileInfo>("--queue", "-q")
-        {
-            Description = "The queue file, if it moved since the checkpoint (it must be the same content).",
-        };
-        queue.AcceptExistingOnly();
+        var queue = CommonOptions.MovedQueue();
         var run = new RunOptions();
         var command = new Command("resume",
             "Continue a run from a checkpoint: finished tasks are not run again, tasks that were running run again with " +
@@ -46,9 +42,11 @@ internal static class ResumeCommand
         return command;
     }
 
+    /// <param name="runId">The run to continue; null for the home's newest run.</param>
+    /// <param name="retry">The failed and blocked tasks to run again (<c>task-master retry</c>); null for a plain resume.</param>
     internal static async Task<int> ResumeAsync(
         ExecuteSettings settings, string? checkpointFile, string? queueFile, string? headline, CancellationToken cancellationToken,
-        bool validate = false, bool dryRun = false)
+        bool validate = false, bool dryRun = false, string? runId = null, RetryRequest? retry = null)
     {
         var layout = settings.Home;
         using var homeLock = HomeLock.TryAcquire(layout, out var refusal);
@@ -58,7 +56,7 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
         using var store = new FileCheckpointStore(settings.CheckpointStore(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
-        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, cancellationToken).ConfigureAwait(false);
+        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, runId, cancellationToken).ConfigureAwait(false);
         if (planned.Plan is not { } plan)
         {
             Console.Error.WriteLine($"task-master: cannot resume from {layout.Home}: nothing was run.");
@@ -67,19 +65,26 @@ internal static class ResumeCommand
         }
 
         var preview = plan.BuildState();
-        Console.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
-        ResumePreview.Print(Console.Out, plan, preview, detailed: validate || dryRun);
+        // A retry says what runs again in place of the headline, or is refused before anything runs.
+        if (retry is not null && (headline = RetryPreview.Apply(plan, preview, retry)) is null) return ExitCodes.InvalidInput;
+        void Header(TextWriter output)
+        {
+            output.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
+            ResumePreview.Print(output, plan, preview, detailed: validate || dryRun);
+        }
         if (dryRun)
         {
+            Header(Console.Out);
             Console.WriteLine("Dry run: nothing was run.");
             return ExitCodes.Success;
         }
 
         var options = settings.SchedulerOptions(plan.Queue, plan.Checkpoint.RunId, resumedFrom: plan.CheckpointPath);
+        options.Retry = retry;
         if (settings.Concurrency is null && plan.Queue.Concurrency is null && plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency > 0)
             options.Concurrency = plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency;
         if (ExecuteCommand.CheckOptions(options, plan.Queue, plan.Queue.SourcePath) is { } invalid) return invalid;
-        return await EmbeddedRun.RunAsync(new RunRequest(plan.Queue, settings, options, plan), homeLock, cancellationToken).ConfigureAwait(false);
+        return await EmbeddedRun.RunAsync(new RunRequest(plan.Queue, settings, options, plan, Header), homeLock, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -92,7 +97,7 @@ internal static class ResumePreview
         var journalOnly = checkpoint.Sequence == 0;
         output.WriteLine(journalOnly
             ? "  no checkpoint: the state is the journal's, folded from its start"
-            : $"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {checkpoint.Timestamp:u}, " +
+            : $"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {ClockTime.Format(checkpoint.Timestamp)}, " +
               $"covers journal event {checkpoint.Journal.Position}");
         foreach (var note in plan.Notes) output.WriteLine($"  note: {note}");
         if (detailed)
@@ -110,8 +115,8 @@ internal static class ResumePreview
                          (rerun.Count > 0 ? $"; running when stopped, run again: {string.Join(", ", rerun.Take(10))}{(rerun.Count > 10 ? $" and {rerun.Count - 10} more" : "")}" : ""));
         if (!detailed) return;
         foreach (var task in state.Tasks.Where(t => t.Status == TaskStatus.RetryWaiting).Take(10))
-            output.WriteLine($"  retry: {plan.Queue.Tasks[task.Index].Id} attempt {task.Attempt + 1} due {task.NextRetryAt:u}");
-        output.WriteLine($"  errors so far: {state.TotalFailures}; run started {state.StartedAt:u}");
+            output.WriteLine($"  retry: {plan.Queue.Tasks[task.Index].Id} attempt {task.Attempt + 1} due {ClockTime.Format(task.NextRetryAt)}");
+        output.WriteLine($"  errors so far: {state.TotalFailures}; run started {ClockTime.Format(state.StartedAt)}");
     }
 
     private static string Relative(string path)

@@ -5,11 +5,13 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor;
+using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
 using TaskMaster.Worker.Tracking;
@@ -18,7 +20,8 @@ using TaskMaster.Core.Storage;
 namespace TaskMaster.Cli.Hosting;
 
 /// <summary>A run to carry out in this process: new, or resumed from a plan.</summary>
-internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume);
+/// <param name="Header">What the run says first, printed once its ports are bound: a refusal to listen is printed alone.</param>
+internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume, Action<TextWriter>? Header = null);
 
 /// <summary>
 /// Composes the embedded executor: scheduler, process workers, durable journal, checkpointer,
@@ -28,7 +31,7 @@ internal static class EmbeddedRun
 {
     public static async Task<int> RunAsync(RunRequest request, HomeLock homeLock, CancellationToken cancellationToken)
     {
-        var (queue, settings, options, plan) = request;
+        var (queue, settings, options, plan, _) = request;
         if (!TaskTrackingVariable.TryRead(out var tracking, out var trackingProblem))
         {
             await Console.Error.WriteLineAsync($"task-master: {trackingProblem}").ConfigureAwait(false);
@@ -47,6 +50,9 @@ internal static class EmbeddedRun
         if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
         await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, loggerFactory).ConfigureAwait(false) : null;
         if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
+        request.Header?.Invoke(Console.Out);
+        if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlToken.LoadOrCreate(layout.ControlTokenFile))}");
+        if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
         await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
@@ -103,14 +109,14 @@ internal static class EmbeddedRun
         grpc?.AttachControl(runControl);
         await using var control = await EmbeddedControlServer.StartAsync(layout, runControl, loggerFactory).ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
-        if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
+        if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {Counted.Of(restored.Count, "task")} from the checkpoint: {string.Join(", ", restored.Take(10))}");
 
         RunSummary summary;
         int exitCode;
         using (var signals = new StopSignals((reason, signal) => scheduler.RequestStop(reason, signal)))
         {
             var run = scheduler.RunAsync(cancellationToken);
-            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, statusModel, run).ConfigureAwait(false);
+            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, statusModel, run, time).ConfigureAwait(false);
             // The run's last events ask for a final checkpoint: let it be written before saying where it is.
             await checkpointer.DisposeAsync().ConfigureAwait(false);
             if (plainView is not null) await plainView.DisposeAsync().ConfigureAwait(false);

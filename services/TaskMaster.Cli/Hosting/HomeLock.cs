@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
 
@@ -38,7 +40,7 @@ internal sealed class HomeLock : IDisposable
             var owner = ExecutorInfo.TryRead(home);
             refusal = owner is null
                 ? $"another executor is running on {home.Home} (it holds {home.LockFile})"
-                : $"another executor is running on {home.Home}: pid {owner.Pid}, run {owner.RunId}, queue {owner.Queue}, since {owner.StartedAt:u}";
+                : $"another executor is running on {home.Home}: pid {owner.Pid}, run {owner.RunId}, queue {owner.Queue}, since {ClockTime.Format(owner.StartedAt)}";
             return null;
         }
         refusal = null;
@@ -72,5 +74,20 @@ internal sealed record ExecutorInfo(int Pid, string RunId, string Queue, DateTim
     {
         try { return JsonSerializer.Deserialize<ExecutorInfo>(File.ReadAllText(home.ExecutorInfoFile), Json); }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>True while the executor that announced run <paramref name="runId"/> on the home still runs.</summary>
+    public static bool Runs(HomeLayout home, string runId)
+    {
+        if (TryRead(home) is not { } info || info.RunId != runId) return false;
+        try
+        {
+            using var process = Process.GetProcessById(info.Pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -69,6 +69,9 @@ public sealed record ExecutionState
 
     [JsonPropertyName("started_at")] public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>When the run completed, failed or was interrupted; null while it runs (and in checkpoints written before it was kept).</summary>
+    [JsonPropertyName("ended_at")] public DateTimeOffset? EndedAt { get; init; }
+
     /// <summary>The running task that started first, if any (PRD's "current task").</summary>
     [JsonPropertyName("current_task_id")] public string? CurrentTaskId { get; init; }
 
@@ -128,6 +131,7 @@ public sealed record TaskCheckpoint
 
     [JsonPropertyName("ended_at")] public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>The task's last ended attempt's duration (<c>AttemptSpan</c>: end − start of its events); null while one runs and before the first.</summary>
     [JsonPropertyName("duration_ms")] public double? DurationMs { get; init; }
 
     [JsonPropertyName("progress")] public double Progress { get; init; }

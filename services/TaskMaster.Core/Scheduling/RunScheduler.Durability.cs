@@ -15,7 +15,14 @@ public sealed partial class RunScheduler
     /// <summary>After this many failed writes in a row the run stops: what was durable stays resumable.</summary>
     public const int MaxJournalFailures = 30;
 
+    /// <summary>How long a run that has ended waits for its final checkpoint to be written before it returns without it.</summary>
+    public static readonly TimeSpan FinalCheckpointWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>The reason of the checkpoint a run asks for once its end is published.</summary>
+    public const string FinalCheckpointReason = "shutdown";
+
     private readonly bool _resuming;
+    private readonly TasksRetried? _retried;
     private Exception? _journalFault;
     private int _journalFailures;
     private bool _journalAbandoned;
@@ -48,6 +55,48 @@ public sealed partial class RunScheduler
                 ScheduleRetry(task.Index, task.Attempt + 1, due > now ? due - now : TimeSpan.Zero);
             }
         }
+    }
+
+    /// <summary>
+    /// Asks for the checkpoint of the run's end once the end is published, and journals it (or its failure)
+    /// like any other, so that the status, the dashboard and the metrics name the same last checkpoint as
+    /// the summary. Reports of earlier checkpoints that come first are journaled too; anything else that
+    /// comes meanwhile is handled as after the end (control calls refused, late results dropped).
+    /// </summary>
+    private async ValueTask RecordFinalCheckpointAsync()
+    {
+        if (_checkpoints is null || _journalAbandoned) return;
+        _checkpoints.RequestCheckpoint(FinalCheckpointReason);
+        using var wait = new CancellationTokenSource(FinalCheckpointWait, _time);
+        try
+        {
+            while (true)
+            {
+                var message = await _inbox.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
+                if (message is not CheckpointReport report)
+                {
+                    Handle(message);
+                    continue;
+                }
+                Emit(report.Taken ?? (RunEvent)report.Failed!);
+                await EndStepAsync().ConfigureAwait(false);
+                if ((report.Taken?.Reason ?? report.Failed!.Reason) == FinalCheckpointReason) return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            LogFinalCheckpointLate(FinalCheckpointWait);
+        }
+    }
+
+    /// <summary>What <see cref="SchedulerOptions.Retry"/> runs again, checked against the resumed state before anything happens.</summary>
+    /// <exception cref="ArgumentException">There is no state to resume, or the retry is refused (the reasons are the message).</exception>
+    private TasksRetried ChooseRetried(RetryRequest retry)
+    {
+        if (!_resuming) throw new ArgumentException("a retry continues an earlier run: give the state to resume from", nameof(retry));
+        var choice = RetrySelection.Choose(State, retry.TaskIds);
+        if (!choice.IsValid) throw new ArgumentException(string.Join(Environment.NewLine, choice.Problems), nameof(retry));
+        return new TasksRetried(Now, choice.TaskIds, retry.By, retry.Reason);
     }
 
     private void OnCheckpointReport(CheckpointReport report)
@@ -115,6 +164,9 @@ public sealed partial class RunScheduler
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not be written {Failures} times in a row; stopping the run with what is durable")]
     private partial void LogJournalAbandoned(Exception ex, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The run's final checkpoint was not reported within {Wait}; the run ends without recording it")]
+    private partial void LogFinalCheckpointLate(TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The journal is writable again after {Failures} failed writes; dispatch goes on")]
     private partial void LogJournalRecovered(int failures);

@@ -19,9 +19,11 @@ public sealed partial class RunState
         var execution = checkpoint.ExecutionState;
         state.RunId = checkpoint.RunId;
         state.StartedAt = execution.StartedAt;
+        state.EndedAt = execution.EndedAt;
         state.Status = ParseRunStatus(execution.Status);
         state.StatusReason = execution.StatusReason;
         state.LastSequence = checkpoint.Journal.Position;
+        state.LastEventAt = checkpoint.Timestamp;
         state.TotalFailures = execution.ErrorCount;
         state.SucceededDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.SucceededDurationMs);
         state.AttemptDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.AttemptDurationMs);

@@ -40,7 +40,7 @@ public sealed partial class MonitorTests
 
         Assert.Contains("taskmaster_tasks{state=\"running\"} 1", metrics, StringComparison.Ordinal);
         Assert.Equal(["first", "held"], graph.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
-        Assert.Equal(url.Groups["base"].Value, status.GetProperty("monitorUrl").GetString());
+        Assert.Equal(url.Groups["base"].Value, status.GetProperty("monitor_url").GetString());
         await File.WriteAllTextAsync(workspace.PathOf("release"), "");
         var result = await executor.WaitForExitAsync();
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -59,7 +59,26 @@ public sealed partial class MonitorTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains($"port {port}", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("--monitor-port 0", result.Stderr, StringComparison.Ordinal);
+        // The refusal is all it says: no run header before "Nothing was run".
+        Assert.True(result.Stdout.Length == 0, result.ToString());
         Assert.False(Directory.Exists(Path.Combine(workspace.Home, "runs")), "a run was started");
+    }
+
+    [Fact]
+    public async Task Resume_MonitorPortInUse_RefusesBeforePrintingTheResumeAndRunsNothing()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        var marks = InterruptedRun.Marks(workspace).Length;
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await CliProcess.RunAsync(workspace.Root, "resume", "--home", workspace.Home, "--plain", "--monitor", "--monitor-port", port.ToString());
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"port {port}", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Stdout.Length == 0, result.ToString());
+        Assert.Equal(marks, InterruptedRun.Marks(workspace).Length);
     }
 
     [GeneratedRegex(@"^Dashboard: (?<base>http://127\.0\.0\.1:\d+/)#token=(?<token>[0-9a-f]+)\s*$")]

@@ -54,7 +54,7 @@ public sealed partial class TaskProcessesTests
         var result = await ExecuteAsync(workspace, tracking);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Matches(new Regex(@"escape attempt 1: timed out after 1s; SIGTERM; all processes ended within \d+(\.\d+)?s"), result.Stdout);
+        Assert.Matches(new Regex(@"escape attempt 1: timed out after 1s; SIGTERM; all processes ended within \d+(\.\d)?m?s"), result.Stdout);
         Assert.True(await ProcessGone(Pid(workspace, "escaped.pid")), "the process in a session of its own was killed");
         // Ended when its last process did, not after waiting out the kill grace (3s) for its output.
         Assert.InRange(FailedDuration(workspace, "escape"), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1 + 3));
@@ -127,7 +127,7 @@ public sealed partial class TaskProcessesTests
         var result = await workspace.ExecuteAsync("--task-log-max", value);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"--task-log-max: '{value}' is not 0 or a size of at least 1Ki", result.Stderr + result.Stdout);
+        Assert.Contains($"--task-log-max: '{value}' is not 0 (no limit) or a size of at least 1Ki, such as 50Mi or 1Gi.", result.Stderr);
     }
 
     [Fact]
