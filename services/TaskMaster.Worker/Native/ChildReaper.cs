@@ -44,7 +44,7 @@ internal sealed unsafe class ChildReaper
     /// <summary>Completes with the exit code of our child (128+n when signal n killed it) once it has ended, and reaps it.</summary>
     public Task<int> ReapAsync(Pidfd child)
     {
-        var watch = new Watch(reap: true);
+        var watch = new Watch(reap: true, child.Pid);
         lock (_gate) _shells[child.Pid] = watch;
         return Add(child, watch);
     }
@@ -58,13 +58,17 @@ internal sealed unsafe class ChildReaper
     {
         Watch? watch;
         lock (_gate) _shells.TryGetValue(pid, out watch);
-        if (watch is null) return false;
-        lock (watch.ReapGuard)
+        if (watch is null || Interlocked.CompareExchange(ref watch.State, Watch.Held, Watch.Free) != Watch.Free) return false;
+        try
         {
-            if (watch.Reaped) return false;
             action();
-            return true;
         }
+        finally
+        {
+            // Ended meanwhile: its exit was told at once, its reaping was left to us.
+            if (Interlocked.CompareExchange(ref watch.State, Watch.Free, Watch.Held) == Watch.HeldReapPending) Reap(watch);
+        }
+        return true;
     }
 
     /// <summary>Whether <paramref name="pid"/> is a task shell being watched (not an orphan, whatever its session).</summary>
@@ -136,13 +140,19 @@ internal sealed unsafe class ChildReaper
         lock (_gate) _watches.Remove(process);
         if (watch.Reap)
         {
-            int? exit;
-            lock (watch.ReapGuard)
+            // The status is read without reaping, so that the attempt learns of the exit at once even
+            // while WhileUnreaped holds the pid (a cgroup move can take milliseconds); otherwise the
+            // shell is reaped first, and its cgroup is empty by the time the attempt ends.
+            var exit = Collect(process);
+            while (true)
             {
-                exit = Collect(process);
-                watch.Reaped = true;
+                if (Interlocked.CompareExchange(ref watch.State, Watch.Reaped, Watch.Free) == Watch.Free)
+                {
+                    Reap(watch);
+                    break;
+                }
+                if (Interlocked.CompareExchange(ref watch.State, Watch.HeldReapPending, Watch.Held) == Watch.Held) break;
             }
-            lock (_gate) _shells.Remove(process.Pid);
             if (exit is { } code) watch.Ended.TrySetResult(code);
             else watch.Ended.TrySetException(new InvalidOperationException(
                 $"the exit status of process {process.Pid} was collected elsewhere (was the executor started with SIGCHLD ignored?)"));
@@ -154,6 +164,17 @@ internal sealed unsafe class ChildReaper
         process.DangerousRelease();
     }
 
+    /// <summary>Reaps an ended shell (it is our zombie child: its pid cannot have been reused) and forgets it.</summary>
+    private void Reap(Watch watch)
+    {
+        Volatile.Write(ref watch.State, Watch.Reaped);
+        Span<byte> info = stackalloc byte[LibC.SigInfoSize];
+        fixed (byte* p = info)
+            while (LibC.WaitId(LibC.P_PID, watch.Pid, p, LibC.WEXITED) < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR) { }
+        lock (_gate) _shells.Remove(watch.Pid);
+    }
+
+    /// <summary>The exit status, read without reaping (WNOWAIT).</summary>
     private static int? Collect(Pidfd child)
     {
         Span<byte> info = stackalloc byte[LibC.SigInfoSize];
@@ -161,7 +182,7 @@ internal sealed unsafe class ChildReaper
         int result;
         fixed (byte* p = info)
         {
-            do result = LibC.WaitId(LibC.P_PIDFD, (int)child.DangerousGetHandle(), p, LibC.WEXITED);
+            do result = LibC.WaitId(LibC.P_PIDFD, (int)child.DangerousGetHandle(), p, LibC.WEXITED | LibC.WNOWAIT);
             while (result < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR);
         }
         if (result < 0) return null;
@@ -171,14 +192,17 @@ internal sealed unsafe class ChildReaper
         return code == LibC.CLD_EXITED ? status : 128 + status;
     }
 
-    private sealed class Watch(bool reap)
+    private sealed class Watch(bool reap, int pid = 0)
     {
+        // A shell's life as WhileUnreaped and its end see it: free, held by an action (its pid must
+        // stay its own), held with its reaping left to the holder, reaped.
+        public const int Free = 0, Held = 1, HeldReapPending = 2, Reaped = 3;
+
+        public int State;
+
         public bool Reap { get; } = reap;
 
-        /// <summary>Held while the shell is reaped, or while something must be sure it is not.</summary>
-        public Lock ReapGuard { get; } = new();
-
-        public bool Reaped { get; set; }
+        public int Pid { get; } = pid;
 
         public TaskCompletionSource<int> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

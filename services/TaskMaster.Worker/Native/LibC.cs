@@ -31,6 +31,7 @@ internal static unsafe partial class LibC
     public const int P_PIDFD = 3;
     public const int WEXITED = 4;
     public const int WNOHANG = 1;
+    public const int WNOWAIT = 0x01000000;
     public const int CLD_EXITED = 1;
 
     public const short POLLIN = 0x1;

@@ -11,17 +11,20 @@ namespace TaskMaster.Worker.Tracking;
 /// </summary>
 internal sealed class CgroupMover
 {
-    private readonly BlockingCollection<(CgroupTracker Tracker, int Pid)> _pending = [];
+    private readonly BlockingCollection<Action> _pending = [];
 
     private CgroupMover() =>
         new Thread(Run) { IsBackground = true, Name = "TaskMaster cgroup mover" }.Start();
 
     public static CgroupMover Shared { get; } = new();
 
-    public void Move(CgroupTracker tracker, int pid) => _pending.Add((tracker, pid));
+    public void Move(CgroupTracker tracker, int pid) => _pending.Add(() => tracker.MoveNow(pid));
+
+    /// <summary>Removes a cgroup once the moves queued before are done (a shell being moved in keeps it busy).</summary>
+    public void RemoveLater(string cgroup) => _pending.Add(() => Cgroup.Remove(cgroup));
 
     private void Run()
     {
-        foreach (var (tracker, pid) in _pending.GetConsumingEnumerable()) tracker.MoveNow(pid);
+        foreach (var work in _pending.GetConsumingEnumerable()) work();
     }
 }

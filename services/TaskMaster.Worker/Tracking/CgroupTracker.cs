@@ -89,10 +89,13 @@ internal sealed class CgroupTracker : AttemptTracker
         }
     }
 
-    /// <summary>Removes the cgroup once empty; one still populated stays for the next executor's clean-up.</summary>
+    /// <summary>
+    /// Removes the cgroup, or has the mover remove it after the move it may still be doing; one
+    /// left populated stays for the executor's, or the next executor's, clean-up.
+    /// </summary>
     public override void Dispose()
     {
-        Cgroup.Remove(_path);
+        if (!Cgroup.Remove(_path)) CgroupMover.Shared.RemoveLater(_path);
         base.Dispose();
     }
 }
