@@ -25,6 +25,7 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
         var url = DashboardFile.Write(_folder, Config(DashboardFile.Graph(12, 2, i => i == 3 ? "</script><img src=x onerror=window.__xss=1>" : $"Task {i}")));
         await using var tab = await browser.OpenAsync(url);
 
+        await tab.ShowAsync("graph");
         await Assertions.Expect(tab.TestId("graph-info")).ToContainTextAsync("12 tasks");
         await Assertions.Expect(tab.TestId("remaining")).ToHaveTextAsync("12");
         await Assertions.Expect(tab.TestId("connection")).ToContainTextAsync("no executor yet");
@@ -66,7 +67,8 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
     {
         var url = DashboardFile.Write(_folder, Config(DashboardFile.Graph(tasks, phases)));
         var clock = Stopwatch.StartNew();
-        await using var tab = await browser.OpenAsync(url);
+        // Straight to the graph view, as a link to it does.
+        await using var tab = await browser.OpenAsync(url + "#view=graph");
         await Assertions.Expect(tab.TestId("graph-info")).ToContainTextAsync($"{tasks} tasks", new() { Timeout = 30_000 });
         var shown = clock.Elapsed;
         var layoutMs = await tab.Page.EvaluateAsync<double>("() => taskmasterDashboard.graph.lastLayoutMs");

@@ -42,10 +42,10 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         await tab.WaitForLiveAsync();
         await tab.WaitForStateAsync("counter", "running");
 
-        var bar = tab.Page.Locator("#overview .current-task[data-task-id=counter] [role=progressbar]");
+        var bar = tab.Page.Locator(".current-task[data-task-id=counter] [role=progressbar]");
         var first = double.Parse(await bar.GetAttributeAsync("aria-valuenow") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         await tab.Page.WaitForFunctionAsync(
-            "first => Number(document.querySelector('#overview .current-task[data-task-id=counter] [role=progressbar]')?.getAttribute('aria-valuenow')) > first",
+            "first => Number(document.querySelector('.current-task[data-task-id=counter] [role=progressbar]')?.getAttribute('aria-valuenow')) > first",
             first, new() { Timeout = DashboardPage.Ms(TimeSpan.FromSeconds(10)) });
 
         await tab.WaitForStateAsync("gate", "running");
@@ -53,7 +53,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         await tab.WaitForStateAsync("gate", "succeeded", DashboardPage.Fresh);
         await tab.WaitForStateAsync("after-gate", "running", DashboardPage.Fresh);
 
-        await Assertions.Expect(tab.TestId("completed")).Not.ToHaveTextAsync("0 of 4");
+        await Assertions.Expect(tab.TestId("finished")).Not.ToHaveTextAsync("0 of 4");
         Assert.Empty(tab.ScriptErrors);
     }
 
@@ -64,6 +64,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         await using var tab = await browser.OpenAsync(run.Url.ToString());
         await tab.WaitForLiveAsync();
         await tab.WaitForStateAsync("gate", "running");
+        await tab.ShowAsync("graph");
 
         var before = await tab.Page.EvaluateAsync<double>("() => taskmasterDashboard.graph.cy.zoom()");
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
@@ -79,7 +80,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         var downstream = await tab.Page.EvaluateAsync<string[]>("() => taskmasterDashboard.graph.cy.$('node.downstream').map(n => n.id())");
         Assert.Contains("after-gate", downstream);
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Fit the graph" }).ClickAsync();
-        await tab.ScreenshotAsync("graph", tab.Page.Locator("main > .graph-row"));
+        await tab.ScreenshotAsync("graph", tab.Page.Locator("main"));
         await tab.ScreenshotAsync("details", tab.Page.Locator("#details"));
         Assert.Empty(tab.ScriptErrors);
     }
@@ -93,7 +94,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
 
         var errorCell = tab.Row("broken").Locator("td").Nth(5);
         await Assertions.Expect(errorCell).Not.ToBeEmptyAsync();
-        await tab.Row("broken").Locator("button").ClickAsync();
+        await tab.OpenTaskAsync("broken");
         await Assertions.Expect(tab.TestId("details-error")).ToBeVisibleAsync();
         await Assertions.Expect(tab.TestId("details-error")).ToHaveTextAsync(await errorCell.TextContentAsync() ?? "");
         await Assertions.Expect(tab.TestId("details-log")).ToContainTextAsync("the disk exploded");
@@ -108,9 +109,12 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         await tab.WaitForStateAsync("counter", "running");
         await File.WriteAllTextAsync(run.Workspace.PathOf("release-gate"), "");
         await tab.WaitForStateAsync("after-gate", "running");
-        await Assertions.Expect(tab.Page.Locator("#history .gantt")).ToContainTextAsync("4 tasks, 4 attempts.");
-        await tab.ScreenshotAsync("overview", tab.Page.Locator("main > .grid2").First);
-        await tab.ScreenshotAsync("history", tab.Page.Locator("#history"));
+        await tab.ScreenshotAsync("overview");
+        await tab.ShowAsync("timeline");
+        await Assertions.Expect(tab.Page.Locator("#timeline .gantt")).ToContainTextAsync("4 tasks, 4 attempts.");
+        await tab.ScreenshotAsync("timeline");
+        await tab.ShowAsync("history");
+        await tab.ScreenshotAsync("history");
         Assert.Empty(tab.ScriptErrors);
     }
 }

@@ -23,11 +23,11 @@ public sealed class DashboardSafetyTests(BrowserFixture browser)
         await using var run = await MonitoredRun.StartAsync(Queue);
         await using var tab = await browser.OpenAsync(run.Url.ToString());
         await tab.WaitForStateAsync("hostile", "running");
-        await tab.Row("hostile").Locator("button").ClickAsync();
+        await tab.OpenTaskAsync("hostile");
         await Assertions.Expect(tab.TestId("details-log")).ToContainTextAsync(Script);
         await Assertions.Expect(tab.TestId("details-log")).ToContainTextAsync(Img);
         await Assertions.Expect(tab.TestId("details-title")).ToContainTextAsync("<img src=x");
-        await Assertions.Expect(tab.Page.Locator("#overview .current-task strong")).ToContainTextAsync("<img src=x");
+        await Assertions.Expect(tab.Page.Locator(".current-task .title")).ToContainTextAsync("<img src=x");
 
         Assert.True(await tab.Page.EvaluateAsync<bool>("() => window.__xss === undefined"));
         Assert.Equal(0, await tab.Page.Locator("img").CountAsync());

@@ -13,13 +13,23 @@ export function ganttChart(title) {
   const note = h('p', { class: 'muted' });
   const el = h('figure', { class: 'chart gantt' }, h('figcaption', { text: title }), h('div', { class: 'gantt-scroll' }, canvas), note);
   let last = [];
+  let shown = [];
+  let selected = null;
+  let onSelect = null;
+  // A click on a row names its task (the dashboard opens its details).
+  canvas.addEventListener('click', (event) => {
+    const row = Math.floor((event.clientY - canvas.getBoundingClientRect().top) / ROW);
+    if (onSelect && shown[row] !== undefined) onSelect(shown[row]);
+  });
   const chart = {
     el,
     /** attempts: [{ task_id, attempt, start, end|null, outcome }] with start/end in ms. */
     setData(attempts, nowMs = Date.now()) {
       last = attempts;
+      // Hidden (another view of the dashboard is shown), it is drawn when it is shown again.
+      if (!el.isConnected || el.closest('[hidden]')) return;
       const rows = [...new Set(attempts.map((a) => a.task_id))];
-      const shown = rows.slice(-MAX_ROWS);
+      shown = rows.slice(-MAX_ROWS);
       note.textContent = rows.length > MAX_ROWS ? `Latest ${MAX_ROWS} of ${rows.length} tasks.` : `${rows.length} tasks, ${attempts.length} attempts.`;
       const width = Math.max(300, el.clientWidth || 600);
       const ratio = window.devicePixelRatio || 1;
@@ -36,9 +46,11 @@ export function ganttChart(title) {
       const t1 = Math.max(...attempts.map((a) => a.end ?? nowMs));
       const span = Math.max(1, t1 - t0);
       const x = (t) => LABEL + ((t - t0) / span) * (width - LABEL - 8);
-      const index = new Map(shown.map((id, i) => [id, i]));
       g.font = '11px system-ui, sans-serif';
       g.textBaseline = 'middle';
+      const index = new Map(shown.map((id, i) => [id, i]));
+      const mark = index.get(selected);
+      if (mark !== undefined) { g.fillStyle = 'rgba(31,111,235,.12)'; g.fillRect(0, mark * ROW, width, ROW); }
       g.fillStyle = '#555';
       shown.forEach((id, i) => g.fillText(id.length > 26 ? `${id.slice(0, 25)}…` : id, 4, i * ROW + ROW / 2));
       for (const a of attempts) {
@@ -65,6 +77,9 @@ export function ganttChart(title) {
       g.fillText(total, width - 8 - g.measureText(total).width, axisY);
     },
     redraw() { chart.setData(last); },
+    /** Marks a task's row; `handler` is told the task of a row clicked. */
+    select(id) { selected = id; chart.redraw(); },
+    onSelect(handler) { onSelect = handler; canvas.style.cursor = handler ? 'pointer' : ''; },
   };
   return chart;
 }
