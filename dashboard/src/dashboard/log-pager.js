@@ -1,6 +1,7 @@
 // Which part of a task's log is on screen: a window of contiguous byte ranges read page by page
 // from `GET /api/v1/tasks/{id}/log`, moved to the start or the end, grown earlier or later, and
-// followed while the attempt runs. Nothing here touches the DOM: the log view draws what it says.
+// followed while the attempt runs. Offsets are the file's: one attempt's section starts where the
+// server says its first page does. Nothing here touches the DOM: the log view draws what it says.
 
 /** Bytes asked for per request. */
 export const PAGE_BYTES = 64 * 1024;
@@ -13,13 +14,14 @@ export const WINDOW_BYTES = 1024 * 1024;
  */
 export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, windowBytes = WINDOW_BYTES }) {
   let chunks = [];
+  let origin = 0;
   let size = null;
   let complete = false;
   let busy = null;
   let generation = 0;
 
-  const first = () => chunks[0]?.offset ?? 0;
-  const last = () => chunks[chunks.length - 1]?.next ?? 0;
+  const first = () => chunks[0]?.offset ?? origin;
+  const last = () => chunks[chunks.length - 1]?.next ?? origin;
   const held = () => last() - first();
 
   /** Reads [from, to) (to = null: one page), page after page until it is all there or the log ends. */
@@ -30,6 +32,9 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
       const limit = to == null ? pageBytes : Math.min(pageBytes, to - at);
       const page = await fetchPage(at, limit);
       if (ticket !== generation) return null;
+      // Asked from 0, the server answers from where the range really starts (an attempt's section).
+      if (at === 0) origin = Number(page.offset ?? 0);
+      at = Math.max(at, Number(page.offset ?? at));
       size = Number(page.size ?? size ?? 0);
       complete = Boolean(page.complete);
       const next = Number(page.next_offset ?? at);
@@ -62,8 +67,8 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
   const pager = {
     get text() { return chunks.map((c) => c.text).join(''); },
     /** What is shown and what there is: byte offsets, the log's size, whether it will grow. */
-    get range() { return { from: first(), to: last(), size, complete }; },
-    get atStart() { return first() === 0; },
+    get range() { return { origin, from: first(), to: last(), size, complete }; },
+    get atStart() { return first() <= origin; },
     get atEnd() { return size != null && last() >= size; },
 
     /** From the first byte. */
@@ -91,9 +96,9 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
 
     /** The page before the window. */
     earlier: () => run(async (ticket) => {
-      if (first() === 0) return;
+      if (first() <= origin) return;
       const to = first();
-      const pages = await read(Math.max(0, to - pageBytes), to, ticket);
+      const pages = await read(Math.max(origin, to - pageBytes), to, ticket);
       if (!pages?.length) return;
       chunks = [...pages, ...chunks];
       trimBack();
@@ -115,6 +120,7 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
       generation++;
       busy = null;
       chunks = [];
+      origin = 0;
       size = null;
       complete = false;
     },

@@ -47,10 +47,11 @@ export function logsView(store, { api, router, interval = 1000 }) {
   }
 
   function showRange() {
-    const { from, to, size, complete } = pager.range;
-    const all = from === 0 && size != null && to >= size;
-    const part = size === 0 ? 'The log is empty so far.'
-      : all ? `All of it: ${bytes(size)}.` : `Bytes ${from.toLocaleString()}–${to.toLocaleString()} of ${size == null ? '?' : size.toLocaleString()} (${bytes(to - from)} shown).`;
+    const { origin, from, to, size, complete } = pager.range;
+    const length = size == null ? null : size - origin;
+    const all = from <= origin && length != null && to >= size;
+    const part = length === 0 ? 'Nothing written yet.'
+      : all ? `All of it: ${bytes(length)}.` : `${bytes(to - from)} shown, from byte ${(from - origin).toLocaleString()} of ${length == null ? '?' : length.toLocaleString()}.`;
     range.textContent = `${part}${complete ? '' : ' The task is still writing it.'}`;
     startButton.disabled = pager.atStart;
     earlierButton.disabled = pager.atStart;
