@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: builds the solution and runs every test project.
+# Runs the whole test suite: installs what the tests need when it is missing (once; a second run
+# installs nothing), builds the solution and runs every test project.
 # Ends with one line, "tests: N passed, N failed, N skipped", from the real results; exits
 # non-zero when anything failed or nothing ran.
 set -uo pipefail
@@ -9,8 +10,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "dotnet (the .NET 10 SDK) is required: https://dotnet.microsoft.com/download" >&2
+  echo "tests: 0 passed, 1 failed (set-up: no .NET SDK)"
   exit 1
 fi
+
+./scripts/install-deps.sh || { echo "tests: 0 passed, 1 failed (set-up failed: see above)"; exit 1; }
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Checkpoint.Storage;
 using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Checkpoint;
 
@@ -100,7 +101,7 @@ public sealed partial class FileCheckpointStore : IDisposable
         var written = false;
         try
         {
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateDirectory(directory);
             await AtomicFile.WriteAsync(directory, fileName, bytes, cancellationToken);
             written = true;
             await AtomicFile.WriteAsync(directory, CheckpointFileName.Latest, bytes, cancellationToken);

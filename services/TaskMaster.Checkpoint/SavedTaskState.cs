@@ -1,5 +1,6 @@
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Checkpoint;
 
@@ -17,8 +18,8 @@ internal static class SavedTaskState
         var saved = checkpoint.IntermediateResults.GetValueOrDefault(taskId);
         if (saved?.StateFile is { } content)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, Convert.FromBase64String(content));
+            PrivateFiles.CreateParentOf(path);
+            PrivateFiles.WriteAllBytes(path, Convert.FromBase64String(content));
             return true;
         }
         if (saved?.StateFileSha256 is null) File.Delete(path);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
 
@@ -99,7 +100,7 @@ internal sealed class ProcessAttempt(
             return NotStarted(TaskFailureKind.Cancelled, "cancelled before it started", started);
 
         // The task may write its state file; the folder is ours to provide, the file is the task's.
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Home.TaskStateFile(launch.RunId, task.Id))!);
+        PrivateFiles.CreateParentOf(options.Home.TaskStateFile(launch.RunId, task.Id));
 
         using var process = TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory, TaskEnvironment.For(launch, options.Home));
         Volatile.Write(ref _process, process);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
 
@@ -14,9 +15,9 @@ internal static class ProcessGroupMarker
     public static void Write(HomeLayout home, string runId, string taskId, int processGroup)
     {
         var path = home.RunningMarker(runId, taskId);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateParentOf(path);
         var started = ProcStat.StartTime(processGroup) ?? 0;
-        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"{processGroup} {started}"));
+        PrivateFiles.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $"{processGroup} {started}"));
     }
 
     public static void Remove(HomeLayout home, string runId, string taskId)

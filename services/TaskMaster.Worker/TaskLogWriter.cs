@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
 
@@ -22,9 +23,9 @@ internal sealed class TaskLogWriter : IDisposable
     /// <exception cref="IOException">The file cannot be opened.</exception>
     public static TaskLogWriter Open(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateParentOf(path);
         // Readers (a dashboard tailing the log) may have it open at the same time.
-        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        var stream = PrivateFiles.Open(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         return new TaskLogWriter(new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Checkpoint.Storage;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Checkpoint.Archiving;
 
@@ -31,7 +32,7 @@ public sealed class CheckpointArchiver(FileCheckpointStore store, HomeLayout hom
         if (entries.Count == 0) return ArchiveReport.Nothing;
 
         var directory = Path.GetFullPath(archiveDirectory ?? home.ArchiveDirectory);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var path = Path.Combine(directory, UnusedName(directory, now));
         await TarGzArchive.WriteAsync(directory, Path.GetFileName(path), entries, cancellationToken);
         try

@@ -1,6 +1,7 @@
 using System.Buffers;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Checkpoint.Journal;
 
@@ -38,8 +39,8 @@ public sealed class FileEventJournal : IEventJournal
     /// <summary>Starts a new journal; refuses to overwrite an existing one.</summary>
     public static FileEventJournal Create(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        PrivateFiles.CreateParentOf(path);
+        var stream = PrivateFiles.Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         Storage.DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         return new FileEventJournal(path, stream, 0);
     }
@@ -57,7 +58,7 @@ public sealed class FileEventJournal : IEventJournal
         var read = JournalReader.Read(path, throughSequence: throughSequence);
         var lastSequence = read.LastSequence;
         if (new FileInfo(path).Length > read.GoodLength && !read.TornTail)
-            File.Copy(path, $"{path}.cut-{lastSequence}", overwrite: true);
+            PrivateFiles.WriteAllBytes($"{path}.cut-{lastSequence}", File.ReadAllBytes(path));
         var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
         stream.SetLength(read.GoodLength);
         stream.Seek(read.GoodLength, SeekOrigin.Begin);

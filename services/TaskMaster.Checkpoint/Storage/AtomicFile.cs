@@ -1,3 +1,5 @@
+using TaskMaster.Core.Storage;
+
 namespace TaskMaster.Checkpoint.Storage;
 
 /// <summary>
@@ -22,8 +24,7 @@ internal static class AtomicFile
         {
             // Unbuffered: the content arrives in large writes, and a full disk fails in the write
             // call itself rather than in a later implicit flush.
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
-            await using (var stream = new FileStream(temp, options))
+            await using (var stream = PrivateFiles.Open(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
                 await write(stream, cancellationToken);
                 stream.Flush(flushToDisk: true);

@@ -12,6 +12,7 @@ using TaskMaster.Core.State;
 using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -42,7 +43,7 @@ internal static class EmbeddedRun
         if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
-        await File.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
         var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
         if (leftovers.Count > 0)
             Console.WriteLine($"Killed what the previous executor left running: {string.Join(", ", leftovers.Take(10))}{(leftovers.Count > 10 ? $" and {leftovers.Count - 10} more" : "")}");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -22,11 +23,15 @@ internal sealed class HomeLock : IDisposable
     /// <summary>Takes the home, or returns null and why not (naming the owner).</summary>
     public static HomeLock? TryAcquire(HomeLayout home, out string? refusal)
     {
-        Directory.CreateDirectory(home.Home);
+        PrivateFiles.CreateDirectory(home.Home);
+        // A home made by an earlier version, or by hand, may be open to others: its logs and task
+        // state can hold secrets, so it is made private before anything is written in it.
+        if (PrivateFiles.Restrict(home.Home) is { } was)
+            Console.Error.WriteLine($"note: {home.Home} was readable by others (mode {Convert.ToString((int)was, 8)}); it is now private to its owner (700)");
         FileStream stream;
         try
         {
-            stream = new FileStream(home.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = PrivateFiles.Open(home.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
@@ -59,7 +64,7 @@ internal sealed record ExecutorInfo(int Pid, string RunId, string Queue, DateTim
     public void Write(HomeLayout home)
     {
         var temp = home.ExecutorInfoFile + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
+        PrivateFiles.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
         File.Move(temp, home.ExecutorInfoFile, overwrite: true);
     }
 

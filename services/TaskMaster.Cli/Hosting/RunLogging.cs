@@ -4,6 +4,7 @@ using Serilog.Events;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -14,7 +15,7 @@ internal static class RunLogging
 
     public static ILoggerFactory Create(HomeLayout home, LogLevel level, string runId)
     {
-        Directory.CreateDirectory(home.LogsDirectory);
+        PrivateFiles.CreateDirectory(home.LogsDirectory);
         var logger = new LoggerConfiguration()
             .MinimumLevel.Is(ToSerilog(level))
             .Enrich.WithProperty("RunId", runId)
@@ -22,7 +23,8 @@ internal static class RunLogging
                 new RenderedCompactJsonFormatter(),
                 Path.Combine(home.LogsDirectory, FilePattern),
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 31))
+                retainedFileCountLimit: 31,
+                hooks: OwnerOnlyLogFiles.Instance))
             .CreateLogger();
         return new SerilogLoggerFactory(logger, dispose: true);
     }

@@ -5,6 +5,7 @@ using Prometheus;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.History;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Monitor.Alerts;
 
@@ -95,8 +96,8 @@ public sealed partial class AlertCenter
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-            File.AppendAllText(_file, JsonSerializer.Serialize(alert, InsightsJson.Options) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            PrivateFiles.CreateParentOf(_file);
+            PrivateFiles.AppendAllText(_file, JsonSerializer.Serialize(alert, InsightsJson.Options) + "\n");
         }
         catch (IOException e)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Monitor.History;
 
@@ -18,9 +19,9 @@ public sealed class SampleStore(HomeLayout home, string runId)
 
     public void Append(HistorySample sample)
     {
-        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        PrivateFiles.CreateParentOf(Path);
         var line = JsonSerializer.Serialize(sample, InsightsJson.Options) + "\n";
-        File.AppendAllText(Path, line, Utf8);
+        PrivateFiles.AppendAllText(Path, line);
         if (_lastCompactedMs < 0) _lastCompactedMs = sample.TMs;
         else if (sample.TMs - _lastCompactedMs >= (long)SampleDownsampler.FullResolution.TotalMilliseconds)
         {
@@ -56,7 +57,7 @@ public sealed class SampleStore(HomeLayout home, string runId)
     {
         var kept = SampleDownsampler.Downsample(ReadAll(), nowMs);
         var temporary = Path + ".tmp";
-        using (var writer = new StreamWriter(temporary, append: false, Utf8))
+        using (var writer = new StreamWriter(PrivateFiles.Open(temporary, FileMode.Create, FileAccess.Write, FileShare.None), Utf8))
         {
             foreach (var sample in kept) writer.Write(JsonSerializer.Serialize(sample, InsightsJson.Options) + "\n");
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Api;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Monitor.Settings;
 
@@ -36,7 +37,7 @@ public sealed record MonitorSettings(int Port, string Host, int UpdateIntervalMs
     public void Write(HomeLayout home)
     {
         var path = PathIn(home);
-        Directory.CreateDirectory(home.Home);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, MonitorJson.Indented));
+        PrivateFiles.CreateDirectory(home.Home);
+        PrivateFiles.WriteAllText(path, JsonSerializer.Serialize(this, MonitorJson.Indented));
     }
 }

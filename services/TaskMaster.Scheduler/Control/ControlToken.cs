@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Scheduler.Control;
 
@@ -16,15 +17,10 @@ public static class ControlToken
     public static string LoadOrCreate(string path)
     {
         if (File.Exists(path)) return File.ReadAllText(path).Trim();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        PrivateFiles.CreateParentOf(path);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(temp, options))
-        {
-            stream.Write(Encoding.ASCII.GetBytes(token));
-        }
+        PrivateFiles.WriteAllBytes(temp, Encoding.ASCII.GetBytes(token));
         try
         {
             File.Move(temp, path, overwrite: false);
