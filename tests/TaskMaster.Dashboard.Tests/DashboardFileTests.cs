@@ -103,6 +103,36 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
         Assert.Empty(tab.ScriptErrors);
     }
 
+    [Fact]
+    public async Task Dashboard_TenThousandTasks_OverviewAndTasksViewsAnswerQuickly()
+    {
+        const int tasks = 10_000;
+        var url = DashboardFile.Write(_folder, Config(DashboardFile.Graph(tasks, 20)));
+        var clock = Stopwatch.StartNew();
+        await using var tab = await browser.OpenAsync(url);
+        await Assertions.Expect(tab.TestId("finished")).ToHaveTextAsync($"0 of {tasks}", new() { Timeout = 30_000 });
+        var overviewMs = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        await tab.ShowAsync("tasks");
+        await Assertions.Expect(tab.TestId("task-count")).ToHaveTextAsync($"the first 1000 of {tasks} tasks");
+        var tasksMs = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        await tab.TestId("task-filter").FillAsync("t5000");
+        await Assertions.Expect(tab.Page.Locator("#tasks tbody tr")).ToHaveCountAsync(1);
+        var filterMs = clock.Elapsed.TotalMilliseconds;
+        await Assertions.Expect(tab.Row("t5000")).ToBeVisibleAsync();
+        // The graph was never laid out: nobody looked at it.
+        Assert.Null(await tab.Page.EvaluateAsync<double?>("() => taskmasterDashboard.graph.lastLayoutMs"));
+        output.WriteLine($"{tasks} tasks: overview shown in {overviewMs:F0} ms, tasks view {tasksMs:F0} ms, filter to one task {filterMs:F0} ms");
+
+        Assert.True(overviewMs < 10_000, $"the overview took {overviewMs} ms");
+        Assert.True(tasksMs < 2_000, $"the tasks view took {tasksMs} ms");
+        Assert.True(filterMs < 2_000, $"filtering the tasks took {filterMs} ms");
+        Assert.Empty(tab.ScriptErrors);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_folder, recursive: true); }
