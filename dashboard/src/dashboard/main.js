@@ -48,7 +48,7 @@ const resources = resourcesPanel(store, { router });
 const graph = graphPanel(store, { router });
 const runs = runsView(store, {
   api,
-  onCount: (n) => tabs.setBadge('runs', n > 1 ? String(n) : null),
+  onCount: (n) => { tabs.setBadge('runs', n > 1 ? String(n) : null); views.overview.setRunCount(n); },
   // The home's record of this run says when it started and, once over, how long it took.
   onLive: (run) => bar.setTiming({ started_at: run.started_at, duration_seconds: ENDED.has(run.state) ? run.duration_seconds : null }),
 });

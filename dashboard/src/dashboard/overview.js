@@ -1,6 +1,7 @@
 // The Overview view: the run's figures (finished, succeeded, failed, blocked, remaining, ETA,
 // last checkpoint), its health and alerts, what is running now and what needs attention.
-import { h, panel } from '../shared/dom.js';
+import { h, fill, panel } from '../shared/dom.js';
+import { hrefOf } from './router.js';
 import { duration, time } from '../shared/format.js';
 import { runSummary } from './summary.js';
 import { runningList } from './running.js';
@@ -19,9 +20,11 @@ export function overviewView(store, { router, health }) {
   const [remaining, remainingRow] = figure('Remaining', 'remaining');
   const [eta, etaRow] = figure('Time left', 'eta');
   const [checkpoint, checkpointRow] = figure('Last checkpoint', 'last-checkpoint');
+  const [home, homeRow] = figure('In this home', 'home-runs');
+  home.hidden = homeRow[0].hidden = true;
   const running = runningList(store, { router });
   const attention = attentionList(store, { router });
-  const figures = h('dl', { class: 'figures' }, finishedRow, succeededRow, failedRow, blockedRow, skippedRow, remainingRow, etaRow, checkpointRow);
+  const figures = h('dl', { class: 'figures' }, finishedRow, succeededRow, failedRow, blockedRow, skippedRow, remainingRow, etaRow, checkpointRow, homeRow);
   const el = h('div', { class: 'overview' },
     h('div', { class: 'grid2' }, panel('overview', 'Execution overview', figures), health.el),
     h('section', { class: 'panel', 'aria-label': 'Tasks now' }, running.el, attention.el));
@@ -54,7 +57,15 @@ export function overviewView(store, { router, health }) {
   router.subscribe((place) => running.select(place.task));
   store.subscribe(({ summary, snapshot, graph, rows }) => { if (summary || snapshot || graph || (!store.summary && rows)) render(); });
   render();
-  return { el };
+  return {
+    el,
+    /** How many runs the home has: more than one are worth a link to their list. */
+    setRunCount(count) {
+      home.hidden = homeRow[0].hidden = !(count > 1);
+      fill(home, `${count} runs · `, h('a', { href: hrefOf({ view: 'runs' }), text: 'see them all',
+        onclick: (e) => { e.preventDefault(); router.go({ view: 'runs' }); } }));
+    },
+  };
 }
 
 /** "20:34:00 · #3, interval": the checkpoint's number and why it was taken, from its file name; the path is its tooltip. */
