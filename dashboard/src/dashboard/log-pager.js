@@ -83,12 +83,13 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
     end: () => run(async (ticket) => {
       let pages = await read(0, null, ticket);
       if (!pages) return;
-      if (size > last()) {
-        const from = Math.max(last(), size - pageBytes);
+      const read1 = pages[pages.length - 1]?.next ?? origin;
+      if (size > read1) {
+        const from = Math.max(read1, size - pageBytes);
         const tail = await read(from, size, ticket);
         if (!tail) return;
         // Contiguous with the first page: keep both; otherwise only the tail.
-        pages = from === last() ? [...pages, ...tail] : tail;
+        pages = from === read1 ? [...pages, ...tail] : tail;
       }
       chunks = pages;
       onChange({ reset: true });
