@@ -50,6 +50,8 @@ export function taskListPanel(store, { router }) {
     const why = r.last_error ? (FAILING.has(s) ? r.last_error : `earlier attempt: ${r.last_error}`) : r.blocked_by ? `blocked by ${r.blocked_by}` : '';
     item.cells[5].textContent = why;
     item.cells[5].className = r.last_error && !FAILING.has(s) ? 'muted' : '';
+    // A task that never started has no log to open.
+    item.cells[6].firstChild.hidden = !r.attempt;
   }
 
   function rebuild() {
