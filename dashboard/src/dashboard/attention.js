@@ -3,7 +3,7 @@
 import { h, fill } from '../shared/dom.js';
 import { time } from '../shared/format.js';
 import { stateLabel } from '../shared/states.js';
-import { hrefOf } from './router.js';
+import { placeLink } from './router.js';
 
 const STATES = ['failed', 'retry_waiting', 'blocked'];
 const MAX_SHOWN = 50;
@@ -20,7 +20,6 @@ export function attentionList(store, { router }) {
     else ids.delete(id);
   }
 
-  const link = (text, place, cls) => h('a', { class: cls, href: hrefOf(place), text, onclick: (e) => { e.preventDefault(); router.go(place); } });
 
   function render() {
     const rows = [...ids].map((id) => store.rows.get(id)).filter(Boolean)
@@ -35,11 +34,11 @@ export function attentionList(store, { router }) {
         h('span', { class: `chip state-${r.state}`, text: stateLabel(r.state) }),
         h('button', { type: 'button', class: 'link task-id', text: id, onclick: () => router.go({ task: id }) }),
         h('span', { class: 'why', text: why, title: why }),
-        r.state === 'blocked' ? null : link('log', { view: 'logs', task: id }, 'log-link'));
+        r.state === 'blocked' ? null : placeLink(router, { view: 'logs', task: id }, { text: 'log', class: 'log-link' }));
     }));
     const failed = rows.filter((r) => r.state === 'failed').length;
     more.hidden = rows.length <= MAX_SHOWN;
-    if (!more.hidden) fill(more, `${rows.length - MAX_SHOWN} more: `, link(`all ${failed} failed tasks`, { view: 'tasks', state: 'failed' }));
+    if (!more.hidden) fill(more, `${rows.length - MAX_SHOWN} more: `, placeLink(router, { view: 'tasks', state: 'failed' }, { text: `all ${failed} failed tasks` }));
   }
 
   store.subscribe(({ snapshot, rows, graph }) => {

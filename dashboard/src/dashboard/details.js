@@ -4,13 +4,13 @@
 import { h, fill, panel } from '../shared/dom.js';
 import { duration, time } from '../shared/format.js';
 import { stateLabel } from '../shared/states.js';
-import { hrefOf } from './router.js';
+import { hrefOf, placeLink } from './router.js';
+import { FAILING } from './summary.js';
 
 const ACTIONS = [
   ['Retry', 'OVERRIDE_ACTION_RETRY'], ['Skip', 'OVERRIDE_ACTION_SKIP'],
   ['Mark succeeded', 'OVERRIDE_ACTION_SUCCEED'], ['Cancel', 'OVERRIDE_ACTION_CANCEL'],
 ];
-const FAILING = new Set(['failed', 'retry_waiting']);
 
 export function detailsPanel(store, { api, controls, readOnly, router }) {
   const title = h('h3', { 'data-testid': 'details-title' });
@@ -18,10 +18,9 @@ export function detailsPanel(store, { api, controls, readOnly, router }) {
   const facts = h('dl', { class: 'figures', 'data-testid': 'details-facts' });
   const error = h('pre', { class: 'error', 'data-testid': 'details-error', hidden: true });
   const log = h('pre', { class: 'log', 'data-testid': 'details-log' });
-  const go = (text, testid, place) => h('a', { class: 'button', href: '#', text, 'data-testid': testid,
-    onclick: (e) => { e.preventDefault(); router.go(place()); } });
-  const wholeLog = go('Whole log', 'details-whole-log', () => ({ view: 'logs', task: current }));
-  const inGraph = go('Show in graph', 'details-in-graph', () => ({ view: 'graph', task: current }));
+  const go = (text, testid, view) => placeLink(router, () => ({ view, task: current }), { class: 'button', text, 'data-testid': testid });
+  const wholeLog = go('Whole log', 'details-whole-log', 'logs');
+  const inGraph = go('Show in graph', 'details-in-graph', 'graph');
   const actions = h('div', { class: 'actions', hidden: readOnly },
     ACTIONS.map(([label, action]) => h('button', { type: 'button', text: label, dataset: { action },
       onclick: () => current && controls.run(`${label} ${current}`, () => api.override(current, action)) })));

@@ -1,7 +1,7 @@
 // The Overview view: the run's figures (finished, succeeded, failed, blocked, remaining, ETA,
 // last checkpoint), its health and alerts, what is running now and what needs attention.
 import { h, fill, panel } from '../shared/dom.js';
-import { hrefOf } from './router.js';
+import { placeLink } from './router.js';
 import { duration, time } from '../shared/format.js';
 import { runSummary } from './summary.js';
 import { runningList } from './running.js';
@@ -62,8 +62,7 @@ export function overviewView(store, { router, health }) {
     /** How many runs the home has: more than one are worth a link to their list. */
     setRunCount(count) {
       home.hidden = homeRow[0].hidden = !(count > 1);
-      fill(home, `${count} runs · `, h('a', { href: hrefOf({ view: 'runs' }), text: 'see them all',
-        onclick: (e) => { e.preventDefault(); router.go({ view: 'runs' }); } }));
+      fill(home, `${count} runs · `, placeLink(router, { view: 'runs' }, { text: 'see them all' }));
     },
   };
 }

@@ -3,8 +3,8 @@
 import { h, fill, panel } from '../shared/dom.js';
 import { timeChart } from '../shared/charts.js';
 import { bytes, bytesPerSecond, epochMs, isoMs } from '../shared/format.js';
+import { ENDED } from './summary.js';
 
-const ENDED = new Set(['completed', 'failed', 'stopped']);
 // What `network` says: the way out to the alert webhook, not a probe of the machine's network.
 const NETWORK = {
   ok: 'the alert webhook is reachable', degraded: 'the alert webhook needed retries',

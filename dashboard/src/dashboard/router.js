@@ -2,6 +2,7 @@
 // URL fragment (`#view=logs&task=compile&attempt=2`) so that any of them can be bookmarked or
 // shared. The fragment never reaches a server; the control token that arrives in it too is taken
 // out first (token.js) and never written back.
+import { h } from '../shared/dom.js';
 import { takeTokenFromUrl } from './token.js';
 
 export const VIEWS = ['overview', 'graph', 'tasks', 'timeline', 'resources', 'history', 'logs', 'runs'];
@@ -22,6 +23,7 @@ function read() {
 
 /** The fragment for a place: only what differs from the defaults. */
 export function hrefOf(place) {
+  if (typeof place === 'function') return '#';
   const params = new URLSearchParams();
   for (const key of KEYS) {
     const value = place[key];
@@ -30,6 +32,18 @@ export function hrefOf(place) {
   }
   const text = params.toString();
   return text ? `#${text}` : '#';
+}
+
+/**
+ * A link to a place: a real address (open it in another tab, copy it), followed in the page
+ * without reloading it. `props` are the element's other attributes (text, class, title…).
+ */
+export function placeLink(router, place, props = {}) {
+  return h('a', { ...props, href: hrefOf(place), onclick: (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    router.go(typeof place === 'function' ? place() : place);
+  } });
 }
 
 export function createRouter() {

@@ -3,7 +3,7 @@
 import { h, fill } from '../shared/dom.js';
 import { duration, time } from '../shared/format.js';
 import { TASK_STATES, stateLabel } from '../shared/states.js';
-import { hrefOf } from './router.js';
+import { placeLink } from './router.js';
 import { runSummary } from './summary.js';
 
 // The order a person reads a run in: what went wrong, what is going on, what is done.
@@ -43,10 +43,8 @@ export function runBar(store, { router }) {
     overall.setAttribute('aria-valuetext', text);
     figure.textContent = text;
     fill(counts, ORDER.filter((k) => TASK_STATES.includes(k) && s.counts?.[k]).map((k) =>
-      h('li', {}, h('a', {
-        class: `chip state-${k}`, href: hrefOf({ view: 'tasks', state: k }), text: `${s.counts[k]} ${stateLabel(k)}`,
-        title: `Show the ${stateLabel(k)} tasks`, onclick: (e) => { e.preventDefault(); router.go({ view: 'tasks', state: k }); },
-      }))));
+      h('li', {}, placeLink(router, { view: 'tasks', state: k },
+        { class: `chip state-${k}`, text: `${s.counts[k]} ${stateLabel(k)}`, title: `Show the ${stateLabel(k)} tasks` }))));
     showClock(s);
   }
 

@@ -3,7 +3,7 @@
 // running at once still fit on a screen. Rows are kept by task id and updated in place.
 import { h, fill, progressBar, setProgress } from '../shared/dom.js';
 import { duration } from '../shared/format.js';
-import { hrefOf } from './router.js';
+import { placeLink } from './router.js';
 
 const MAX_SHOWN = 200;
 
@@ -53,8 +53,7 @@ export function runningList(store, { router }) {
     heading.textContent = tasks.length ? `Running now (${tasks.length})` : 'Running now';
     more.hidden = tasks.length <= MAX_SHOWN;
     if (!more.hidden) {
-      fill(more, `and ${tasks.length - MAX_SHOWN} more: `, h('a', { href: hrefOf({ view: 'tasks', state: 'running' }), text: 'every running task',
-        onclick: (e) => { e.preventDefault(); router.go({ view: 'tasks', state: 'running' }); } }));
+      fill(more, `and ${tasks.length - MAX_SHOWN} more: `, placeLink(router, { view: 'tasks', state: 'running' }, { text: 'every running task' }));
     }
     tick();
     if (shown.length && !ticking) ticking = setInterval(tick, 1000);

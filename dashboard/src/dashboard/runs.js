@@ -3,8 +3,8 @@
 import { h, fill } from '../shared/dom.js';
 import { duration, time } from '../shared/format.js';
 import { stateLabel } from '../shared/states.js';
+import { ENDED } from './summary.js';
 
-const ENDED = new Set(['completed', 'failed', 'stopped']);
 
 export function runsView(store, { api, onCount, onLive }) {
   const body = h('tbody');

@@ -2,6 +2,8 @@
 // `summary`), or, before it comes (a monitor-init file with no executor yet), what the rows say.
 export const FINISHED = new Set(['succeeded', 'failed', 'skipped', 'blocked']);
 export const ENDED = new Set(['completed', 'failed', 'stopped']);
+/** A task whose error is its present, not an earlier attempt's. */
+export const FAILING = new Set(['failed', 'retry_waiting']);
 
 /** What the rows alone say, until (or without) the executor's summary. */
 export function localSummary(store) {

@@ -3,7 +3,7 @@
 // anywhere outside a text field, and "/" goes to the view's search field. Only the current view is shown; a view is told when it is
 // shown, so that what it draws (the graph, the charts) is laid out at its real size.
 import { h } from '../shared/dom.js';
-import { hrefOf, VIEWS } from './router.js';
+import { placeLink, VIEWS } from './router.js';
 
 const LABELS = {
   overview: 'Overview', graph: 'Graph', tasks: 'Tasks', timeline: 'Timeline',
@@ -18,16 +18,10 @@ export function createTabs(router, views) {
   const tabs = new Map();
   for (const name of names) {
     const badge = h('span', { class: 'tab-badge', hidden: true });
-    const tab = h('a', {
-      role: 'tab', id: `tab-${name}`, href: hrefOf({ view: name }), 'aria-controls': `view-${name}`,
-      'data-testid': `tab-${name}`, dataset: { view: name },
-    }, LABELS[name], badge);
-    tab.addEventListener('click', (event) => {
-      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-      event.preventDefault();
-      // The selected task stays selected across views.
-      router.go({ view: name, state: null });
-    });
+    // The selected task stays selected across views; a state filter belongs to the view it was chosen in.
+    const tab = placeLink(router, { view: name, state: null },
+      { role: 'tab', id: `tab-${name}`, 'aria-controls': `view-${name}`, 'data-testid': `tab-${name}`, dataset: { view: name } });
+    tab.append(LABELS[name], badge);
     const panel = h('div', { class: 'view', id: `view-${name}`, role: 'tabpanel', 'aria-labelledby': `tab-${name}`, hidden: true }, views[name].el);
     tabs.set(name, { tab, badge, panel });
   }

@@ -4,10 +4,10 @@
 import { h, fill } from '../shared/dom.js';
 import { duration } from '../shared/format.js';
 import { TASK_STATES, stateLabel } from '../shared/states.js';
-import { hrefOf } from './router.js';
+import { placeLink } from './router.js';
+import { FAILING } from './summary.js';
 
 const MAX_ROWS = 1000;
-const FAILING = new Set(['failed', 'retry_waiting']);
 
 export function taskListPanel(store, { router }) {
   const query = h('input', { type: 'search', placeholder: 'Filter by id or title', 'aria-label': 'Filter tasks', 'data-testid': 'task-filter' });
@@ -29,8 +29,7 @@ export function taskListPanel(store, { router }) {
     const title = store.title(id);
     cells[0].append(h('button', { type: 'button', class: 'link task-id', text: id, title }), title === id ? '' : h('span', { class: 'muted title', text: title, title }));
     cells[1].append(h('span', { class: 'chip' }));
-    cells[6].append(h('a', { href: hrefOf({ view: 'logs', task: id }), text: 'log', class: 'log-link', 'aria-label': `Log of ${id}`,
-      onclick: (e) => { e.preventDefault(); router.go({ view: 'logs', task: id }); } }));
+    cells[6].append(placeLink(router, { view: 'logs', task: id }, { text: 'log', class: 'log-link', 'aria-label': `Log of ${id}` }));
     if (id === selected) tr.classList.add('selected');
     return { tr, cells };
   }
