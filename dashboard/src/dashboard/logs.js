@@ -88,7 +88,7 @@ export function logsView(store, { api, router, interval = 1000 }) {
     heading.textContent = `Log of ${id}${title !== id ? ` — ${title}` : ''}`;
     const state = stateLabel(row.state ?? 'pending');
     where.textContent = [`${state}${row.attempt ? `, attempt ${row.attempt} of ${row.max_attempts ?? '?'}` : ''}`,
-      store.runId ? `also: task-master logs ${id} --run ${store.runId}` : null].filter(Boolean).join(' · ');
+      store.runId ? `in a terminal: task-master logs ${id} --run ${store.runId}` : null].filter(Boolean).join(' · ');
   }
 
   function open(place) {

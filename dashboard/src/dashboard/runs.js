@@ -39,7 +39,7 @@ export function runsView(store, { api, onCount, onLive }) {
   }
 
   function row(run, live) {
-    const state = String(run.state ?? 'unknown');
+    const state = String(run.state ?? 'unreadable');
     const counts = run.counts ?? {};
     const total = counts.total ?? run.total ?? run.task_count;
     const parts = ['succeeded', 'failed', 'blocked', 'skipped', 'running'].filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`);
@@ -53,7 +53,8 @@ export function runsView(store, { api, onCount, onLive }) {
       h('td', {}, h('span', { class: 'run-state', dataset: { state }, text: stateLabel(state) })),
       h('td', { text: time(run.started_at) }),
       h('td', { text: `${duration(seconds)}${ended ? '' : ' so far'}` }),
-      h('td', { text: tasks || '—' }));
+      // A run whose state could not be made (its queue file changed, say) says why instead.
+      h('td', { text: run.problem ?? (tasks || '—'), class: run.problem ? 'muted' : null }));
   }
 
   // A new run or a run that ended changes the list: read it again then.
