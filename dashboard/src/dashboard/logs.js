@@ -132,6 +132,8 @@ export function logsView(store, { api, router, interval = 1000 }) {
     if (!task || !(snapshot || rows?.some((r) => String(r.id) === task))) return;
     attempts(task);
     describe(task);
+    // A retry writes on after a log that was complete: follow it again.
+    if (store.rows.get(task)?.state === 'running' && pager.range.complete && wanted == null && follow.checked) act(pager.later);
   });
 
   return {
