@@ -1,26 +1,29 @@
 using System.CommandLine;
 using TaskMaster.Cli.Commands;
+using TaskMaster.Cli.Parsing;
 
-var root = new RootCommand(
-    "TaskMaster runs a queue of tasks (a DAG written in a Markdown file) autonomously: " +
-    "dependencies, parallelism, resources, retries with backoff, timeouts, live progress.")
+namespace TaskMaster.Cli;
+
+internal static class Program
 {
-    ValidateCommand.Create(),
-    ExecuteCommand.Create(),
-    ResumeCommand.Create(),
-    CheckpointCommand.Create(),
-    StatusCommand.Create(),
-    ControlCommands.Pause(),
-    ControlCommands.Continue(),
-    ControlCommands.Stop(),
-    ControlCommands.Override(),
-    MaintenanceCommand.Create(),
-    MonitorInitCommand.Create(),
-    ReportCommand.Create(),
-};
+    /// <summary>The command tree of <c>task-master</c>, guarded (<see cref="CommandLineGuard"/>): what runs, and what the tests walk.</summary>
+    public static RootCommand Commands() => CommandLineGuard.Apply(new RootCommand(
+        "TaskMaster runs a queue of tasks (a DAG written in a Markdown file) autonomously: " +
+        "dependencies, parallelism, resources, retries with backoff, timeouts, live progress.")
+    {
+        ValidateCommand.Create(),
+        ExecuteCommand.Create(),
+        ResumeCommand.Create(),
+        CheckpointCommand.Create(),
+        StatusCommand.Create(),
+        ControlCommands.Pause(),
+        ControlCommands.Continue(),
+        ControlCommands.Stop(),
+        ControlCommands.Override(),
+        MaintenanceCommand.Create(),
+        MonitorInitCommand.Create(),
+        ReportCommand.Create(),
+    });
 
-// Signals are handled by the execute command itself: it must kill process trees and print a summary.
-var parsed = root.Parse(args);
-var code = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-// The library prints a bad command line's errors and usage and answers 1; for us 1 means failed tasks.
-return parsed.Errors.Count > 0 ? ExitCodes.InvalidInput : code;
+    public static Task<int> Main(string[] args) => CommandLineRunner.RunAsync(Commands(), args, Console.Out, Console.Error);
+}

@@ -77,7 +77,7 @@ public sealed class MonitorServer : IAsyncDisposable
         builder.Services.AddMonitorServices(run, options, control, token);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
-        app.UseMonitorOriginPolicy();
+        app.UseMonitorRequestPolicy();
         app.MapMonitor();
         mapEndpoints?.Invoke(app);
         try

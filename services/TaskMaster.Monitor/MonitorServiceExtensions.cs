@@ -33,12 +33,17 @@ public static class MonitorServiceExtensions
         services.AddSingleton(sp => new MonitorMetrics(
             sp.GetRequiredService<CollectorRegistry>(), run, () => sp.GetRequiredService<MonitorFeed>().ClientCount));
         services.AddSchedulerControl(control, token, openReads: true);
-        services.AddGrpc().AddJsonTranscoding();
+        // JSON clients only: a path no endpoint serves is a 404 (or 405) for them, not gRPC's "unimplemented".
+        services.AddGrpc(grpc => grpc.IgnoreUnknownServices = true).AddJsonTranscoding();
         return services;
     }
 
-    /// <summary>Refuses cross-site writes and shares reads with <c>Origin: null</c> only; before the endpoints.</summary>
-    public static IApplicationBuilder UseMonitorOriginPolicy(this IApplicationBuilder app) => app.UseMiddleware<OriginPolicyMiddleware>();
+    /// <summary>
+    /// Before the endpoints: errors of routing answered in JSON (405 with <c>Allow</c>, 404), cross-site
+    /// writes refused and reads shared with <c>Origin: null</c> only, bodies past the control API's limit refused (413).
+    /// </summary>
+    public static IApplicationBuilder UseMonitorRequestPolicy(this IApplicationBuilder app) =>
+        app.UseMiddleware<ErrorBodyMiddleware>().UseMiddleware<OriginPolicyMiddleware>().UseMiddleware<RequestSizeLimitMiddleware>();
 
     /// <summary>Maps the dashboard, the control API (<c>/v1/…</c>), <c>/api/v1/graph|tasks|events</c> and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapMonitor(this IEndpointRouteBuilder endpoints)

@@ -22,7 +22,13 @@ public static class SchedulerServiceExtensions
             OpenMethods = openReads ? new HashSet<string>(StringComparer.Ordinal) { StatusMethod } : new HashSet<string>(StringComparer.Ordinal),
         });
         services.AddSingleton<ControlTokenInterceptor>();
-        services.AddGrpc(options => options.Interceptors.Add<ControlTokenInterceptor>());
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ControlTokenInterceptor>();
+            // A request is a few fields (a reason is capped); the answers may be a large detailed status, which clients accept whole.
+            options.MaxReceiveMessageSize = ControlLimits.MaxRequestBytes;
+            options.MaxSendMessageSize = ControlLimits.MaxResponseBytes;
+        });
         return services;
     }
 

@@ -1,41 +1,37 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using TaskMaster.Cli.Parsing;
+using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Cli.Commands;
 
 /// <summary>Options shared by several commands, spelled and explained the same way everywhere.</summary>
 internal static class CommonOptions
 {
-    public static Option<FileInfo> Queue() => new Option<FileInfo>("--queue", "-q")
+    public static Option<FileInfo> Queue()
     {
-        Description = "The task queue file (task-queue.md).",
-        Required = true,
-    }.AcceptExistingOnly();
+        var option = CliOptions.InputFile("--queue", "The task queue file (task-queue.md).", "the queue file (task-queue.md)", "-q");
+        option.Required = true;
+        return option;
+    }
 
-    public static Option<string?> Home() => new("--home")
-    {
-        Description = "TaskMaster's home folder: logs, task state, checkpoints. " +
-                      "Default: $TASKMASTER_HOME, else ./.taskmaster.",
-    };
+    public static Option<string?> Home() => CliOptions.Folder("--home",
+        "TaskMaster's home folder: logs, task state, checkpoints. Default: $TASKMASTER_HOME, else ./.taskmaster.");
+
+    /// <summary>An operator's reason for a control call, capped as the control API caps it.</summary>
+    public static Option<string?> Reason() => CliOptions.Text("--reason",
+        $"Why, for the audit log (optional; at most {ControlLimits.MaxTextLength:N0} characters).", "a reason", ControlLimits.MaxTextLength);
+
+    /// <summary>A run of the home, by its id.</summary>
+    public static Option<string?> Run(string description) => CliOptions.Id("--run", description, "a run id, e.g. run-20261124-234655-f192");
 
     public static Option<LogLevel> LogLevelOption()
     {
-        var option = new Option<LogLevel>("--log-level")
-        {
-            Description = "Least severe log entry written: trace, debug, info, warn, error, critical.",
-            DefaultValueFactory = _ => LogLevel.Information,
-            CustomParser = result => ParseLogLevel(result.Tokens.Single().Value, out var level)
-                ? level
-                : Fail(result),
-        };
+        var option = CliOptions.Custom<LogLevel>("--log-level",
+            "Least severe log entry written: trace, debug, info, warn, error, critical.",
+            "a log level: trace, debug, info, warn, error or critical", ParseLogLevel, LogLevel.Information, "trace|debug|info|warn|error|critical");
         option.CompletionSources.Add("trace", "debug", "info", "warn", "error", "critical");
         return option;
-
-        static LogLevel Fail(System.CommandLine.Parsing.ArgumentResult result)
-        {
-            result.AddError($"'{result.Tokens.Single().Value}' is not a log level; expected trace, debug, info, warn, error or critical.");
-            return LogLevel.Information;
-        }
     }
 
     internal static bool ParseLogLevel(string text, out LogLevel level)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using Grpc.Core;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Contracts.Control.V1;
@@ -12,11 +13,14 @@ namespace TaskMaster.Cli.Commands;
 /// </summary>
 internal static class ControlCommands
 {
-    private static readonly string[] Actions = ["retry", "skip", "succeed", "cancel"];
+    private static readonly Dictionary<string, OverrideAction?> Actions = new(StringComparer.Ordinal)
+    {
+        ["retry"] = OverrideAction.Retry, ["skip"] = OverrideAction.Skip, ["succeed"] = OverrideAction.Succeed, ["cancel"] = OverrideAction.Cancel,
+    };
 
     public static Command Pause()
     {
-        var reason = Reason();
+        var reason = CommonOptions.Reason();
         var target = new ControlTargetOptions();
         var command = new Command("pause",
             "Stop the running executor from starting new attempts; running ones go on. Pausing a paused run changes nothing. " +
@@ -32,7 +36,7 @@ internal static class ControlCommands
 
     public static Command Continue()
     {
-        var reason = Reason();
+        var reason = CommonOptions.Reason();
         var target = new ControlTargetOptions();
         var command = new Command("continue",
             "Let a paused run dispatch again, whoever paused it: an operator, or a policy (a critical failure in a supervised run). " +
@@ -52,7 +56,7 @@ internal static class ControlCommands
         {
             Description = "Kill the running attempts' process trees at once instead of letting them finish.",
         };
-        var reason = Reason();
+        var reason = CommonOptions.Reason();
         var target = new ControlTargetOptions();
         var command = new Command("stop",
             "Stop the run: nothing new starts; running attempts finish (with --emergency they are killed at once); then a " +
@@ -70,15 +74,15 @@ internal static class ControlCommands
 
     public static Command Override()
     {
-        var task = new Option<string?>("--task") { Description = "The id of the task to override." };
-        var action = new Option<string?>("--action")
-        {
-            Description = "retry: run it again (a failed, blocked, skipped or retry-waiting task; a retry timer is cut short). " +
-                          "skip: do not run it; its dependents may run. succeed: count it as succeeded; its dependents may run. " +
-                          "cancel: fail it for good; its dependents are blocked. A running attempt is killed first (except for retry, which is refused).",
-        };
-        action.CompletionSources.Add(Actions);
-        var reason = Reason();
+        var task = CliOptions.Id("--task", "The id of the task to override.", "a task id");
+        task.Required = true;
+        var action = CliOptions.Choice<OverrideAction?>("--action",
+            "retry: run it again (a failed, blocked, skipped or retry-waiting task; a retry timer is cut short). " +
+            "skip: do not run it; its dependents may run. succeed: count it as succeeded; its dependents may run. " +
+            "cancel: fail it for good; its dependents are blocked. A running attempt is killed first (except for retry, which is refused).",
+            Actions);
+        action.Required = true;
+        var reason = CommonOptions.Reason();
         var target = new ControlTargetOptions();
         var command = new Command("override",
             "Decide a task's fate by hand in the running executor: --task ID --action retry|skip|succeed|cancel. " +
@@ -87,40 +91,15 @@ internal static class ControlCommands
             task, action, reason,
         };
         target.AddTo(command);
-        command.SetAction((result, cancellationToken) =>
-        {
-            var id = result.GetValue(task);
-            var chosen = ParseAction(result.GetValue(action));
-            if (string.IsNullOrWhiteSpace(id) || chosen is null)
-            {
-                Console.Error.WriteLine(string.IsNullOrWhiteSpace(id)
-                    ? "task-master: --task is required: the id of the task to override."
-                    : $"task-master: --action must be one of {string.Join(", ", Actions)}.");
-                return Task.FromResult(ExitCodes.InvalidInput);
-            }
-            return CallAsync(target.Read(result), (client, options) => client.OverrideTaskAsync(
-                new OverrideTaskRequest { TaskId = id, Action = chosen.Value, Reason = result.GetValue(reason) ?? "" }, options), cancellationToken);
-        });
+        command.SetAction((result, cancellationToken) => CallAsync(target.Read(result), (client, options) => client.OverrideTaskAsync(
+            new OverrideTaskRequest { TaskId = result.GetRequiredValue(task), Action = result.GetRequiredValue(action)!.Value, Reason = result.GetValue(reason) ?? "" },
+            options), cancellationToken));
         return command;
     }
 
     private const string ExitCodeHelp =
         "Finds the executor through the home alone, or at --address (one started with --grpc-port). " +
         "Exit code 0 when done (or nothing needed doing), 1 when no executor runs on the home (or answers at --address) or it refuses, 2 for bad arguments.";
-
-    private static Option<string?> Reason() => new("--reason")
-    {
-        Description = "Why, for the audit log (optional).",
-    };
-
-    private static OverrideAction? ParseAction(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        "retry" => OverrideAction.Retry,
-        "skip" => OverrideAction.Skip,
-        "succeed" => OverrideAction.Succeed,
-        "cancel" => OverrideAction.Cancel,
-        _ => null,
-    };
 
     private static Task<int> CallAsync(
         ControlTarget target, Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Cli.Commands;
@@ -11,24 +12,14 @@ internal sealed class ControlTargetOptions
 {
     public Option<string?> Home { get; } = CommonOptions.Home();
 
-    public Option<string?> Address { get; } = new("--address")
-    {
-        Description = "Call the executor at this gRPC address (one started with --grpc-port), e.g. http://build-host:7421, " +
-                      "instead of the one running on the home. The token comes from --token-file, else the home's control.token.",
-        Validators =
-        {
-            r =>
-            {
-                if (r.GetValueOrDefault<string?>() is { } text && ParseAddress(text) is null)
-                    r.AddError($"--address: '{text}' is not an http:// or https:// address, e.g. http://127.0.0.1:7421.");
-            },
-        },
-    };
+    public Option<Uri?> Address { get; } = CliOptions.Url("--address",
+        "Call the executor at this gRPC address (one started with --grpc-port), e.g. http://build-host:7421, " +
+        "instead of the one running on the home. The token comes from --token-file, else the home's control.token.",
+        "http://127.0.0.1:7421");
 
-    public Option<string?> TokenFile { get; } = new("--token-file")
-    {
-        Description = "With --address: the executor's control.token (a copy of $TASKMASTER_HOME/control.token on its machine).",
-    };
+    public Option<FileInfo> TokenFile { get; } = CliOptions.InputFile("--token-file",
+        "With --address: the executor's control.token (a copy of $TASKMASTER_HOME/control.token on its machine).",
+        "a copy of the executor's control.token");
 
     public void AddTo(Command command)
     {
@@ -38,10 +29,7 @@ internal sealed class ControlTargetOptions
     }
 
     public ControlTarget Read(ParseResult result) =>
-        new(HomeLayout.Resolve(result.GetValue(Home)), result.GetValue(Address) is { } text ? ParseAddress(text) : null, result.GetValue(TokenFile));
-
-    private static Uri? ParseAddress(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+        new(HomeLayout.Resolve(result.GetValue(Home)), result.GetValue(Address), result.GetValue(TokenFile)?.FullName);
 }
 
 /// <summary>An executor to call: the home's (<see cref="Address"/> null), or the one at <see cref="Address"/>.</summary>

@@ -61,12 +61,15 @@ internal static class ExecuteCommand
             Console.Error.WriteLine($"task-master: {refusal}. Wait for it to finish, stop it, or use another --home.");
             return ExitCodes.InvalidInput;
         }
-        Console.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
-                          $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
-        if (unfinished is not null)
-            Console.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +
-                              "To continue it instead: task-master resume (or execute --resume-on-failure).");
-        return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null), homeLock, cancellationToken).ConfigureAwait(false);
+        void Header(TextWriter output)
+        {
+            output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
+                             $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
+            if (unfinished is not null)
+                output.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +
+                                 "To continue it instead: task-master resume (or execute --resume-on-failure).");
+        }
+        return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null, Header), homeLock, cancellationToken).ConfigureAwait(false);
     }
 
     internal static int? CheckOptions(SchedulerOptions options, QueueDefinition queue, string display)

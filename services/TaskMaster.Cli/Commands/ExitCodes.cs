@@ -9,10 +9,13 @@ internal static class ExitCodes
     /// <summary>The run ended with failed or blocked tasks, or could not make progress.</summary>
     public const int TasksFailed = 1;
 
-    /// <summary>The queue file or the command line is invalid; nothing ran.</summary>
+    /// <summary>The queue file or the command line is invalid (or the home or a port is taken); nothing ran.</summary>
     public const int InvalidInput = 2;
 
-    /// <summary>The executor itself failed (journal or log could not be written).</summary>
+    /// <summary>
+    /// TaskMaster itself failed: the executor's journal or log could not be written, or a command met
+    /// a failure outside the queue and the command line (the last-resort barrier's answer).
+    /// </summary>
     public const int ExecutorFault = 3;
 
     /// <summary>No valid checkpoint to resume from (or the queue or journal do not match it); nothing ran.</summary>

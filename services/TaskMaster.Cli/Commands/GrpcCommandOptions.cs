@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 
 namespace TaskMaster.Cli.Commands;
 
@@ -7,25 +8,14 @@ internal sealed class GrpcCommandOptions
 {
     public const string DefaultHost = "127.0.0.1";
 
-    public Option<int?> Port { get; } = new("--grpc-port")
-    {
-        Description = "Also serve the control API as native gRPC (HTTP/2 without TLS) on this TCP port, for other systems; " +
-                      "0 picks a free one. Every call needs the home's token. Off by default.",
-        Validators =
-        {
-            r =>
-            {
-                if (r.GetValueOrDefault<int?>() is < 0 or > 65535) r.AddError("--grpc-port must be between 0 and 65535.");
-            },
-        },
-    };
+    public Option<int?> Port { get; } = CliOptions.Port("--grpc-port",
+        "Also serve the control API as native gRPC (HTTP/2 without TLS) on this TCP port, for other systems; " +
+        "0 picks a free one. Every call needs the home's token. Off by default.");
 
-    public Option<string> Host { get; } = new("--grpc-host")
-    {
-        Description = $"The address the gRPC endpoint binds (with --grpc-port). Default: {DefaultHost}. " +
-                      "Anything but loopback lets the network call it (still with the token, which travels in clear text).",
-        DefaultValueFactory = _ => DefaultHost,
-    };
+    public Option<string> Host { get; } = CliOptions.Text("--grpc-host",
+        $"The address the gRPC endpoint binds (with --grpc-port). Default: {DefaultHost}. " +
+        "Anything but loopback lets the network call it (still with the token, which travels in clear text).",
+        "an address to bind, such as 127.0.0.1", DefaultHost);
 
     public void AddTo(Command command)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Archiving;
@@ -13,40 +14,25 @@ namespace TaskMaster.Cli.Commands;
 /// <summary><c>task-master maintenance</c>: the monthly clean-up of PRD-6's operational procedures.</summary>
 internal static class MaintenanceCommand
 {
+    // Ages are subtracted from now: a hundred years keeps that far from overflowing.
+    private static readonly TimeSpan MaxAge = TimeSpan.FromDays(36_500);
+
     public static Command Create()
     {
-        var olderThan = new Option<string>("--archive-older-than")
-        {
-            Description = "Compress checkpoints and logs last written longer ago than this (e.g. 30d) into one verified " +
-                          ".tar.gz, then delete the originals. The newest valid checkpoint, latest.json, the current log and " +
-                          "the task logs of runs that may still resume are never taken.",
-            Required = true,
-        };
-        olderThan.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string>() is { } text && !DurationFormat.TryParse(text, out _))
-                r.AddError($"--archive-older-than: '{text}' is not a duration; expected e.g. 30d, 12h.");
-        });
-        var archiveDirectory = new Option<string?>("--archive-dir")
-        {
-            Description = "Where the archive goes. Default: $TASKMASTER_HOME/archive.",
-        };
-        var monitorRetain = new Option<string>("--monitor-retain")
-        {
-            Description = "Also remove the monitoring data (samples, alerts) of runs last written longer ago than this. " +
-                          "The home's current run keeps its own.",
-            DefaultValueFactory = _ => "30d",
-        };
-        monitorRetain.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string>() is { } text && !DurationFormat.TryParse(text, out _))
-                r.AddError($"--monitor-retain: '{text}' is not a duration; expected e.g. 30d, 12h.");
-        });
+        var olderThan = CliOptions.Duration("--archive-older-than",
+            "Compress checkpoints and logs last written longer ago than this (e.g. 30d) into one verified " +
+            ".tar.gz, then delete the originals. The newest valid checkpoint, latest.json, the current log and " +
+            "the task logs of runs that may still resume are never taken.", TimeSpan.Zero, MaxAge);
+        olderThan.Required = true;
+        var archiveDirectory = CliOptions.Folder("--archive-dir", "Where the archive goes. Default: $TASKMASTER_HOME/archive.");
+        var monitorRetain = CliOptions.Duration("--monitor-retain",
+            "Also remove the monitoring data (samples, alerts) of runs last written longer ago than this. " +
+            "The home's current run keeps its own.", TimeSpan.FromSeconds(1), MaxAge, "30d");
         var home = CommonOptions.Home();
         var command = new Command("maintenance", "Archive old checkpoints and logs of a home; remove old monitoring data.") { olderThan, archiveDirectory, monitorRetain, home };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!DurationFormat.TryParse(result.GetRequiredValue(olderThan), out var age)) return ExitCodes.InvalidInput;
+            if (!DurationFormat.TryParse(result.GetRequiredValue(olderThan), out var age)) return ExitCodes.InvalidInput; // refused while parsing
             var layout = HomeLayout.Resolve(result.GetValue(home));
             if (DurationFormat.TryParse(result.GetRequiredValue(monitorRetain), out var retain))
                 RemoveMonitoringData(layout, retain);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Queue;
 using TaskMaster.Monitor;
 
@@ -15,11 +16,9 @@ internal sealed class MonitorCommandOptions
 
     public Option<int?> Port { get; } = PortOption();
 
-    public Option<string?> Host { get; } = new("--monitor-host")
-    {
-        Description = $"The address the monitor binds. Default: $TASKMASTER_HOME/monitor.json's, else {MonitorOptions.DefaultHost}. " +
-                      "Anything but loopback lets the network see the dashboard (control calls still need the token).",
-    };
+    public Option<string?> Host { get; } = HostOption(
+        $"The address the monitor binds. Default: $TASKMASTER_HOME/monitor.json's, else {MonitorOptions.DefaultHost}. " +
+        "Anything but loopback lets the network see the dashboard (control calls still need the token).");
 
     public Option<string> Linger { get; } = LingerOption();
 
@@ -42,36 +41,18 @@ internal sealed class MonitorCommandOptions
                 DurationFormat.TryParse(result.GetValue(Linger) ?? "0", out var linger) ? linger : TimeSpan.Zero)
             : null;
 
-    private static Option<string> LingerOption()
-    {
-        var option = new Option<string>("--monitor-linger")
-        {
-            Description = "After the run ends, keep serving its final state (read-only: controls are refused) this long, " +
-                          "or until Ctrl-C, e.g. 2m. The exit code stays the run's. Default: 0 (the monitor stops with the run).",
-            DefaultValueFactory = _ => "0",
-        };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string>() is { } text && text != "0" && !DurationFormat.TryParse(text, out _))
-                r.AddError($"--monitor-linger: '{text}' is not a duration; expected e.g. 30s, 2m, 1h.");
-        });
-        return option;
-    }
+    private static Option<string> LingerOption() => CliOptions.Duration("--monitor-linger",
+        "After the run ends, keep serving its final state (read-only: controls are refused) this long, " +
+        "or until Ctrl-C, e.g. 2m. The exit code stays the run's. Default: 0 (the monitor stops with the run).",
+        TimeSpan.Zero, TimeSpan.FromDays(30), "0");
 
     /// <summary>The port option, shared with <c>monitor-init</c> (which says what it means there).</summary>
-    public static Option<int?> PortOption(string? description = null)
-    {
-        var option = new Option<int?>("--monitor-port")
-        {
-            Description = description ??
-                          $"The monitor's TCP port; 0 picks a free one. Default: $TASKMASTER_HOME/monitor.json's (see monitor-init), else {MonitorOptions.DefaultPort}.",
-        };
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 0 or > 65535) r.AddError("--monitor-port must be between 0 and 65535.");
-        });
-        return option;
-    }
+    public static Option<int?> PortOption(string? description = null) => CliOptions.Port("--monitor-port", description ??
+        $"The monitor's TCP port; 0 picks a free one. Default: $TASKMASTER_HOME/monitor.json's (see monitor-init), else {MonitorOptions.DefaultPort}.");
+
+    /// <summary>The host option, shared with <c>monitor-init</c>.</summary>
+    public static Option<string?> HostOption(string description) =>
+        CliOptions.Text("--monitor-host", description, "an address to bind, such as 127.0.0.1");
 }
 
 /// <summary><c>--monitor</c> with what the command line said; what it did not say comes from monitor.json or the defaults.</summary>

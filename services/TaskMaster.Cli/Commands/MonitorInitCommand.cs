@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Cli.Output;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -18,22 +19,13 @@ internal static class MonitorInitCommand
     public static Command Create()
     {
         var queue = CommonOptions.Queue();
-        var dashboard = new Option<FileInfo>("--dashboard")
-        {
-            Description = "The dashboard file to write (e.g. $TASKMASTER_HOME/dashboard.html): one self-contained page with the queue's graph; " +
-                          "opened from disk it shows the run live while `execute --monitor` runs on this home.",
-            Required = true,
-        };
-        var interval = new Option<string>("--update-interval")
-        {
-            Description = "How often the dashboard samples resource use and history (a duration: 500ms, 1s, 5s).",
-            DefaultValueFactory = _ => "1s",
-        };
-        interval.Validators.Add(r =>
-        {
-            if (!DurationFormat.TryParse(r.GetValueOrDefault<string>() ?? "", out var span) || span < TimeSpan.FromMilliseconds(50) || span > TimeSpan.FromHours(1))
-                r.AddError($"--update-interval: '{r.GetValueOrDefault<string>()}' is not a duration from 50ms to 1h; expected e.g. 500ms, 1s, 5s.");
-        });
+        var dashboard = CliOptions.OutputFile("--dashboard",
+            "The dashboard file to write (e.g. $TASKMASTER_HOME/dashboard.html): one self-contained page with the queue's graph; " +
+            "opened from disk it shows the run live while `execute --monitor` runs on this home.", "the dashboard file to write");
+        dashboard.Required = true;
+        var interval = CliOptions.Duration("--update-interval",
+            "How often the dashboard samples resource use and history (a duration: 500ms, 1s, 5s).",
+            TimeSpan.FromMilliseconds(50), TimeSpan.FromHours(1), "1s");
         var graphs = new Option<bool>("--include-graphs")
         {
             Description = "Show charts of progress, throughput, errors and resource use over time in the dashboard.",
@@ -41,7 +33,7 @@ internal static class MonitorInitCommand
         var port = MonitorCommandOptions.PortOption(
             $"The port `execute --monitor` serves on this home, which the dashboard file reads from; 0 picks a free one at each run " +
             $"(the file then shows the graph only). Default: {MonitorOptions.DefaultPort}.");
-        var host = new Option<string?>("--monitor-host") { Description = $"The address `execute --monitor` binds on this home. Default: {MonitorOptions.DefaultHost}." };
+        var host = MonitorCommandOptions.HostOption($"The address `execute --monitor` binds on this home. Default: {MonitorOptions.DefaultHost}.");
         var home = CommonOptions.Home();
         var command = new Command("monitor-init",
             "Prepare the monitor of a home: validate the queue (exactly as `validate` does), write $TASKMASTER_HOME/monitor.json " +
@@ -51,7 +43,7 @@ internal static class MonitorInitCommand
             queue, dashboard, interval, graphs, port, host, home,
         };
         command.SetAction(result => Run(
-            result.GetRequiredValue(queue), result.GetRequiredValue(dashboard), HomeLayout.Resolve(result.GetValue(home)),
+            result.GetRequiredValue(queue), result.GetRequiredValue(dashboard)!, HomeLayout.Resolve(result.GetValue(home)),
             new MonitorSettings(
                 result.GetValue(port) ?? MonitorOptions.DefaultPort,
                 result.GetValue(host) ?? MonitorOptions.DefaultHost,
@@ -72,14 +64,14 @@ internal static class MonitorInitCommand
         }
         var queue = parsed.Queue!;
         settings = settings with { Queue = queue.SourcePath };
-        settings.Write(home);
 
         // A free port (0) is only known once the executor runs: the file then shows the graph and no live run.
         var url = settings.Port == 0 ? "" : $"http://{UrlHost(settings.Host)}:{settings.Port}/";
         var page = DashboardPage.Render(DashboardPage.LoadTemplate(),
             new DashboardConfig(url, settings.UpdateIntervalMs, settings.IncludeGraphs, GraphDocument.From(queue, runId: null)));
-        Directory.CreateDirectory(dashboardFile.DirectoryName ?? ".");
+        // The page first: a dashboard path that cannot be written leaves the home's settings as they were.
         File.WriteAllText(dashboardFile.FullName, page);
+        settings.Write(home);
 
         Console.WriteLine($"{display}: valid. Queue '{queue.Name}': {queue.Tasks.Count} tasks.");
         Console.WriteLine($"Wrote {MonitorSettings.PathIn(home)}: port {settings.Port}, host {settings.Host}, " +

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using System.Diagnostics;
 using System.Text.Json;
 using TaskMaster.Cli.Hosting;
@@ -13,13 +14,13 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var run = new Option<string?>("--run") { Description = "The run to report on. Default: the home's latest run." };
+        var run = CommonOptions.Run("The run to report on. Default: the home's latest run.");
         var format = new Option<ReportFormat>("--format")
         {
             Description = "html (one self-contained page with charts), md (Markdown tables) or json (for scripts; its shape is in docs/monitoring-history.md).",
             DefaultValueFactory = _ => ReportFormat.Html,
         };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file. Default: standard output." };
+        var output = CliOptions.OutputFile("--output", "Write the report to this file. Default: standard output.", "the report file to write", "-o");
         var home = CommonOptions.Home();
         var command = new Command("report",
             "Report on a run, finished or still running: summary, timeline, slowest tasks and critical path, errors by class and " +

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Cli.Parsing;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Resume;
@@ -14,22 +15,16 @@ internal static class ResumeCommand
 {
     public static Command Create()
     {
-        var from = new Option<FileInfo>("--from-checkpoint")
-        {
-            Description = "Resume exactly the state of this checkpoint (journal events after it are set aside: a rollback). " +
-                          "Default: the newest valid checkpoint of the home's newest run, plus the journal after it.",
-        };
-        from.AcceptExistingOnly();
+        var from = CliOptions.InputFile("--from-checkpoint",
+            "Resume exactly the state of this checkpoint (journal events after it are set aside: a rollback). " +
+            "Default: the newest valid checkpoint of the home's newest run, plus the journal after it.", "a checkpoint file");
         var validate = new Option<bool>("--validate")
         {
             Description = "Print every check made (schema, format version, checksum, queue hash, journal continuity) and what will run again.",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print the resume preview; run nothing." };
-        var queue = new Option<FileInfo>("--queue", "-q")
-        {
-            Description = "The queue file, if it moved since the checkpoint (it must be the same content).",
-        };
-        queue.AcceptExistingOnly();
+        var queue = CliOptions.InputFile("--queue", "The queue file, if it moved since the checkpoint (it must be the same content).",
+            "the queue file (task-queue.md)", "-q");
         var run = new RunOptions();
         var command = new Command("resume",
             "Continue a run from a checkpoint: finished tasks are not run again, tasks that were running run again with " +
@@ -67,10 +62,14 @@ internal static class ResumeCommand
         }
 
         var preview = plan.BuildState();
-        Console.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
-        ResumePreview.Print(Console.Out, plan, preview, detailed: validate || dryRun);
+        void Header(TextWriter output)
+        {
+            output.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
+            ResumePreview.Print(output, plan, preview, detailed: validate || dryRun);
+        }
         if (dryRun)
         {
+            Header(Console.Out);
             Console.WriteLine("Dry run: nothing was run.");
             return ExitCodes.Success;
         }
@@ -79,7 +78,7 @@ internal static class ResumeCommand
         if (settings.Concurrency is null && plan.Queue.Concurrency is null && plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency > 0)
             options.Concurrency = plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency;
         if (ExecuteCommand.CheckOptions(options, plan.Queue, plan.Queue.SourcePath) is { } invalid) return invalid;
-        return await EmbeddedRun.RunAsync(new RunRequest(plan.Queue, settings, options, plan), homeLock, cancellationToken).ConfigureAwait(false);
+        return await EmbeddedRun.RunAsync(new RunRequest(plan.Queue, settings, options, plan, Header), homeLock, cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TaskMaster.Checkpoint;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 
@@ -14,21 +15,15 @@ internal sealed class RunOptions
 
     public Option<LogLevel> LogLevel { get; } = CommonOptions.LogLevelOption();
 
-    public Option<int?> Concurrency { get; } = Validated(new Option<int?>("--concurrency", "-j")
-    {
-        Description = "At most this many tasks run at once. Default: the queue's `concurrency`, else the number of cores.",
-    }, (int? v) => v is < 1 ? "--concurrency must be at least 1." : null);
+    public Option<int?> Concurrency { get; } = CliOptions.WholeNumber("--concurrency",
+        "At most this many tasks run at once. Default: the queue's `concurrency`, else the number of cores.", 1, 1_000_000, "-j");
 
-    public Option<double?> Cpus { get; } = Validated(new Option<double?>("--cpus")
-    {
-        Description = "Cores handed out to tasks (each declares `resources: cpu=`, default 1). " +
-                      "Default: the larger of the number of cores and the concurrency.",
-    }, (double? v) => v is <= 0 ? "--cpus must be more than 0." : null);
+    public Option<double?> Cpus { get; } = CliOptions.Number("--cpus",
+        "Cores handed out to tasks (each declares `resources: cpu=`, default 1). " +
+        "Default: the larger of the number of cores and the concurrency.", 0.001, 1_000_000);
 
-    public Option<string?> Memory { get; } = Validated<string?>(new Option<string?>("--memory")
-    {
-        Description = "Memory handed out to tasks (`resources: memory=`), e.g. 8Gi. Default: the memory available to this process.",
-    }, (string? v) => v is not null && !SizeFormat.TryParse(v, out _) ? $"--memory: '{v}' is not a size; expected e.g. 512Mi, 8Gi, 2G." : null);
+    public Option<string?> Memory { get; } = CliOptions.Size("--memory",
+        "Memory handed out to tasks (`resources: memory=`), e.g. 8Gi. Default: the memory available to this process.");
 
     public Option<bool> Autonomous { get; } = new("--autonomous-mode")
     {
@@ -36,23 +31,16 @@ internal sealed class RunOptions
                       "Without it, a permanent failure of a `critical: true` task pauses the run for an operator.",
     };
 
-    public Option<string> CheckpointInterval { get; } = Validated(new Option<string>("--checkpoint-interval")
-    {
-        Description = "Take a checkpoint this often (a duration such as 30s, 5m, 1h; 0 turns the timer off). " +
-                      "Checkpoints are also taken at the start, after `checkpoint: after` tasks and at the end.",
-        DefaultValueFactory = _ => "5m",
-    }, (string? v) => v is null || v == "0" || DurationFormat.TryParse(v, out _) ? null : $"--checkpoint-interval: '{v}' is not a duration; expected e.g. 30s, 5m, 1h.");
+    public Option<string> CheckpointInterval { get; } = CliOptions.Duration("--checkpoint-interval",
+        "Take a checkpoint this often (a duration such as 30s, 5m, 1h; 0 turns the timer off). " +
+        "Checkpoints are also taken at the start, after `checkpoint: after` tasks and at the end.",
+        TimeSpan.Zero, TimeSpan.FromDays(30), "5m");
 
-    public Option<string?> CheckpointMirror { get; } = new("--checkpoint-mirror")
-    {
-        Description = "A second folder every checkpoint is also written to. Default: $TASKMASTER_HOME/checkpoints-mirror.",
-    };
+    public Option<string?> CheckpointMirror { get; } = CliOptions.Folder("--checkpoint-mirror",
+        "A second folder every checkpoint is also written to. Default: $TASKMASTER_HOME/checkpoints-mirror.");
 
-    public Option<int> CheckpointRetain { get; } = Validated(new Option<int>("--checkpoint-retain")
-    {
-        Description = "How many checkpoints to keep in each folder (older ones are deleted; see `maintenance` to archive them).",
-        DefaultValueFactory = _ => 20,
-    }, (int v) => v < 1 ? "--checkpoint-retain must be at least 1." : null);
+    public Option<int> CheckpointRetain { get; } = CliOptions.WholeNumber("--checkpoint-retain",
+        "How many checkpoints to keep in each folder (older ones are deleted; see `maintenance` to archive them).", 1, 100_000, 20);
 
     public Option<bool> Plain { get; } = new("--plain")
     {
@@ -91,15 +79,6 @@ internal sealed class RunOptions
             result.GetValue(CheckpointMirror),
             result.GetValue(CheckpointRetain),
             Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result) };
-    }
-
-    private static Option<T> Validated<T>(Option<T> option, Func<T?, string?> problem)
-    {
-        option.Validators.Add(r =>
-        {
-            if (problem(r.GetValueOrDefault<T>()) is { } message) r.AddError(message);
-        });
-        return option;
     }
 }
 

@@ -43,7 +43,7 @@ internal static class ControlClient
                 }
             },
         };
-        return Authenticated(GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler }), token);
+        return Authenticated(GrpcChannel.ForAddress("http://localhost", ChannelOptions(handler)), token);
     }
 
     private static ControlConnection ConnectTo(Uri address, string tokenFile)
@@ -51,8 +51,15 @@ internal static class ControlClient
         var token = ControlToken.TryRead(tokenFile);
         if (token is null)
             return new ControlConnection(null, null, $"{tokenFile} is missing: cannot authenticate to the executor at {address} (pass its control.token with --token-file)", ExecutorFound: true);
-        return Authenticated(GrpcChannel.ForAddress(address), token);
+        return Authenticated(GrpcChannel.ForAddress(address, ChannelOptions(handler: null)), token);
     }
+
+    // What the server may send (ControlLimits), the client accepts: a large detailed status is always readable.
+    private static GrpcChannelOptions ChannelOptions(HttpMessageHandler? handler) => new()
+    {
+        HttpHandler = handler,
+        MaxReceiveMessageSize = ControlLimits.MaxResponseBytes,
+    };
 
     private static ControlConnection Authenticated(GrpcChannel channel, string token)
     {

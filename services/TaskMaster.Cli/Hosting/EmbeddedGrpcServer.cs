@@ -20,9 +20,12 @@ namespace TaskMaster.Cli.Hosting;
 /// it), and every call, reads included, needs the home's token. Bound before the run is composed,
 /// so that a busy port stops the command before anything runs; the run's control is attached later.
 /// </summary>
-internal sealed class EmbeddedGrpcServer(WebApplication app, Action<IRunControl> attach) : IAsyncDisposable
+internal sealed class EmbeddedGrpcServer(WebApplication app, Action<IRunControl> attach, string endpoint) : IAsyncDisposable
 {
-    /// <summary>Starts it and prints <c>gRPC: host:port</c>; null, after saying why, when it cannot listen (nothing has run yet).</summary>
+    /// <summary>Where it listens: <c>host:port</c>.</summary>
+    public string Endpoint => endpoint;
+
+    /// <summary>Starts it; null, after saying why, when it cannot listen (nothing has run yet).</summary>
     public static async Task<EmbeddedGrpcServer?> StartAsync(GrpcRequest request, HomeLayout home, ILoggerFactory loggerFactory)
     {
         IPAddress address;
@@ -61,8 +64,7 @@ internal sealed class EmbeddedGrpcServer(WebApplication app, Action<IRunControl>
                                     "the control API (every call needs the token, which travels in clear text: use it on a trusted network only).");
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        Console.WriteLine($"gRPC: {host}:{port}");
-        return new EmbeddedGrpcServer(app, attachControl);
+        return new EmbeddedGrpcServer(app, attachControl, $"{host}:{port}");
     }
 
     /// <summary>Serves the run's control from now on (until then calls answer "starting").</summary>

@@ -31,7 +31,7 @@ internal static class EmbeddedMonitor
     public static TimeSpan? SavedUpdateInterval(HomeLayout home) =>
         MonitorSettings.TryRead(home) is { } saved ? TimeSpan.FromMilliseconds(saved.UpdateIntervalMs) : null;
 
-    /// <summary>Starts the monitor (with the history and alerts endpoints) and prints its dashboard URL; null, after saying why, when it cannot listen (nothing has run yet).</summary>
+    /// <summary>Starts the monitor (with the history and alerts endpoints); null, after saying why, when it cannot listen (nothing has run yet).</summary>
     public static async Task<MonitorServer?> StartAsync(MonitorRequest request, TimeSpan? updateInterval, MonitorRun run, ILoggerFactory loggerFactory)
     {
         var options = OptionsFor(request, updateInterval, run.Home);
@@ -56,7 +56,6 @@ internal static class EmbeddedMonitor
         if (!IsLoopback(options.Host))
             Console.Error.WriteLine($"warning: --monitor-host {options.Host} is not a loopback address: whoever can reach this machine " +
                                     "can see the dashboard and metrics (control calls still need the token).");
-        Console.WriteLine($"Dashboard: {server.DashboardUrl(token)}");
         return server;
     }
 

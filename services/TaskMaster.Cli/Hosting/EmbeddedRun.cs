@@ -10,6 +10,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor;
+using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
 using TaskMaster.Core.Storage;
@@ -17,7 +18,8 @@ using TaskMaster.Core.Storage;
 namespace TaskMaster.Cli.Hosting;
 
 /// <summary>A run to carry out in this process: new, or resumed from a plan.</summary>
-internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume);
+/// <param name="Header">What the run says first, printed once its ports are bound: a refusal to listen is printed alone.</param>
+internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume, Action<TextWriter>? Header = null);
 
 /// <summary>
 /// Composes the embedded executor: scheduler, process workers, durable journal, checkpointer,
@@ -27,7 +29,7 @@ internal static class EmbeddedRun
 {
     public static async Task<int> RunAsync(RunRequest request, HomeLock homeLock, CancellationToken cancellationToken)
     {
-        var (queue, settings, options, plan) = request;
+        var (queue, settings, options, plan, _) = request;
         var layout = settings.Home;
         var time = TimeProvider.System;
         using var loggerFactory = RunLogging.Create(layout, settings.LogLevel, options.RunId);
@@ -41,6 +43,9 @@ internal static class EmbeddedRun
         if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
         await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, loggerFactory).ConfigureAwait(false) : null;
         if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
+        request.Header?.Invoke(Console.Out);
+        if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlToken.LoadOrCreate(layout.ControlTokenFile))}");
+        if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
         await using var journal = OpenJournal(layout, options.RunId, plan);
         await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,8 @@ namespace TaskMaster.Core.Queue;
 
 /// <summary>
 /// Durations as queue files and the command line write them: numbers with the units
-/// <c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>, <c>d</c>, alone or combined (<c>500ms</c>, <c>1.5s</c>, <c>1h30m</c>).
+/// <c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>, <c>d</c>, alone or combined (<c>500ms</c>, <c>1.5s</c>, <c>1h30m</c>),
+/// or a bare <c>0</c> (zero needs no unit). Whether zero is allowed is the field's or option's rule.
 /// </summary>
 public static class DurationFormat
 {
@@ -22,11 +23,12 @@ public static class DurationFormat
         ("s", TimeSpan.TicksPerSecond),
     ];
 
-    /// <summary>Reads a duration; false when the text is not one (no unit, unknown unit, sign, spaces, overflow).</summary>
+    /// <summary>Reads a duration; false when the text is not one (a number other than 0 without a unit, unknown unit, sign, spaces, overflow).</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out TimeSpan value)
     {
         value = default;
         if (text.IsEmpty) return false;
+        if (text is "0") return true;
         decimal totalTicks = 0;
         while (!text.IsEmpty)
         {

@@ -17,13 +17,21 @@ internal static class QueueAssembler
         DependencyChecker.Check(tasks, errors);
         if (errors.Count > 0 || draft.Name is null) return null;
 
+        var resolved = tasks.Select(t => Resolve(t, draft.Defaults)).ToArray();
+        for (var i = 0; i < resolved.Length; i++)
+        {
+            var envLine = tasks[i].Fields.LineOf("env") is > 0 and var own ? own : draft.Defaults.LineOf("env");
+            foreach (var (line, message) in ProcessLimits.Problems(resolved[i], envLine)) errors.Add(line, message);
+        }
+        if (errors.Count > 0) return null;
+
         return new QueueDefinition(
             draft.Name,
             draft.Description.ToString(),
             sourcePath,
             draft.Defaults.Concurrency,
             draft.Phases.Select(p => new PhaseDefinition(p.Name, p.Description.ToString(), p.Line)).ToArray(),
-            tasks.Select(t => Resolve(t, draft.Defaults)).ToArray(),
+            resolved,
             contentHash);
     }
 

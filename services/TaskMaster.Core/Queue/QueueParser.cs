@@ -20,6 +20,8 @@ public static class QueueParser
     public static QueueParseResult ParseFile(string path, string? displayName = null)
     {
         byte[] content;
+        if (Directory.Exists(path))
+            return new QueueParseResult(null, [new QueueError(displayName ?? path, 0, "is a folder, not a file; expected the queue file (task-queue.md)")]);
         try
         {
             content = File.ReadAllBytes(path);

@@ -121,7 +121,7 @@ internal static class TaskFieldParser
     private static string? SetDuration(FieldEntry entry, Action<TimeSpan> store, bool mayBeZero)
     {
         if (!DurationFormat.TryParse(entry.Value, out var duration) || (!mayBeZero && duration == TimeSpan.Zero))
-            return $"{Excerpt.Of(entry.Value)} is not {DurationFormat.Expected}{(mayBeZero ? "" : ", greater than 0")}";
+            return $"{Excerpt.Of(entry.Value)} is not {DurationFormat.Expected}{(mayBeZero ? ", or `0`" : ", greater than 0")}";
         store(duration);
         return null;
     }

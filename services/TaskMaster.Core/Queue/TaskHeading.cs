@@ -27,6 +27,12 @@ internal static class TaskHeading
             error = $"{Excerpt.Of(candidate)} is not a valid task id: {TaskId.Expected}; a task heading is {Example}";
             return false;
         }
+        if (TaskId.TooLong(candidate))
+        {
+            error = $"task id {Excerpt.Of(candidate)} is {candidate.Length} characters long; at most {TaskId.MaxLength}: " +
+                    "it names the task's files in the home (its log, its state file)";
+            return false;
+        }
         if (string.IsNullOrWhiteSpace(source[(colon + 1)..]))
         {
             error = $"task `{candidate}` has no title; a task heading is {Example}";

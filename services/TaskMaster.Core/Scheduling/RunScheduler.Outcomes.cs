@@ -45,6 +45,10 @@ public sealed partial class RunScheduler
         };
         var now = Now;
         var reason = result.Reason ?? $"failed ({result.FailureKind})";
+        // A fault that recurs on the same task will recur again: it ends the task, saying so, rather
+        // than hold the run (an executor fault never waits for an operator, supervised or not).
+        if (failureClass == TaskFailureClass.Critical && !willRetry)
+            reason = $"{reason} ({(task.ExecutorFailures == 0 ? "an executor fault" : $"{task.ExecutorFailures + 1} executor faults")} on this task; not tried again)";
         Emit(new TaskFailed(now, definition.Id, result.Launch.Attempt, failureClass,
             result.FailureKind ?? TaskFailureKind.ExitCode, result.ExitCode, result.Signal, result.Duration,
             reason, result.StderrTail, willRetry), task.Index);
@@ -58,8 +62,6 @@ public sealed partial class RunScheduler
                 : _options.ExecutorFaultCooldown;
             Emit(new TaskRetryScheduled(now, definition.Id, result.Launch.Attempt + 1, delay, now + delay), task.Index);
             ScheduleRetry(task.Index, result.Launch.Attempt + 1, delay);
-            if (failureClass == TaskFailureClass.Critical && !_options.Autonomous && State.Status != RunStatus.Paused)
-                Emit(new RunPaused(now, $"executor fault while running '{definition.Id}': {reason}", ByOperator: false));
             return;
         }
 

@@ -24,7 +24,10 @@ public sealed class SchedulerOptions
     /// <summary>Never wait for a person: every decision is taken by policy.</summary>
     public bool Autonomous { get; set; }
 
-    /// <summary>In autonomous mode, how many executor faults in a row a task may meet before it fails for good.</summary>
+    /// <summary>
+    /// How many executor faults a task may meet before it fails for good (its dependents blocked), in
+    /// autonomous and supervised runs alike: a fault that keeps recurring never holds a run.
+    /// </summary>
     [Range(0, 100)]
     public int MaxExecutorFaultsPerTask { get; set; } = 3;
 
@@ -35,7 +38,7 @@ public sealed class SchedulerOptions
     [Range(0, 100)]
     public int MaxRollbacksPerTask { get; set; } = 2;
 
-    /// <summary>How long to wait before trying a task again after an executor fault, in autonomous mode.</summary>
+    /// <summary>How long to wait before trying a task again after an executor fault.</summary>
     public TimeSpan ExecutorFaultCooldown { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Set when this run continues an earlier one (the checkpoint or journal it came from).</summary>

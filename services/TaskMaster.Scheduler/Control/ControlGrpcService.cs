@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Reporting;
 using OverrideAction = TaskMaster.Core.Events.OverrideAction;
@@ -47,18 +48,22 @@ public sealed class ControlGrpcService(IRunControl control) : ControlService.Con
     }
 
     public override Task<ControlResponse> PauseRun(PauseRunRequest request, ServerCallContext context) =>
-        Answer(() => control.PauseAsync(request.Reason, context.CancellationToken));
+        Answer(() => control.PauseAsync(OperatorText.Check(request.Reason), context.CancellationToken));
 
     public override Task<ControlResponse> ContinueRun(ContinueRunRequest request, ServerCallContext context) =>
-        Answer(() => control.ContinueAsync(request.Reason, context.CancellationToken));
+        Answer(() => control.ContinueAsync(OperatorText.Check(request.Reason), context.CancellationToken));
 
     public override Task<ControlResponse> StopRun(StopRunRequest request, ServerCallContext context) =>
-        Answer(() => control.StopAsync(request.Emergency, request.Reason, context.CancellationToken));
+        Answer(() => control.StopAsync(request.Emergency, OperatorText.Check(request.Reason), context.CancellationToken));
 
     public override Task<ControlResponse> OverrideTask(OverrideTaskRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.TaskId))
             throw new RpcException(new Status(StatusCode.InvalidArgument, "task_id is required: the id of the task to override"));
+        if (TaskId.TooLong(request.TaskId))
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"task_id is {request.TaskId.Length:N0} characters long; a task id has at most {TaskId.MaxLength}"));
+        var reason = OperatorText.Check(request.Reason);
         var action = request.Action switch
         {
             ProtoOverrideAction.Retry => OverrideAction.Retry,
@@ -67,7 +72,7 @@ public sealed class ControlGrpcService(IRunControl control) : ControlService.Con
             ProtoOverrideAction.Cancel => OverrideAction.Cancel,
             _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "action is required: retry, skip, succeed or cancel")),
         };
-        return Answer(() => control.OverrideAsync(request.TaskId, action, request.Reason, context.CancellationToken));
+        return Answer(() => control.OverrideAsync(request.TaskId, action, reason, context.CancellationToken));
     }
 
     // Takes the call rather than its task, so that a refusal thrown before the first await maps the same way.

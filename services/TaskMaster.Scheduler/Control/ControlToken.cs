@@ -36,11 +36,17 @@ public static class ControlToken
     /// <summary>Reads the token; null when the home has none.</summary>
     public static string? TryRead(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : null;
 
-    /// <summary>Constant-time check of an <c>authorization</c> header value.</summary>
+    /// <summary>
+    /// Constant-time check of an <c>authorization</c> header value: the scheme in any case, as
+    /// RFC 9110 has it (<c>bearer</c>, <c>Bearer</c>), then one or more spaces, then the token.
+    /// </summary>
     public static bool Matches(string? headerValue, string token)
     {
-        if (headerValue is null || !headerValue.StartsWith(Scheme, StringComparison.Ordinal)) return false;
-        var given = Encoding.UTF8.GetBytes(headerValue[Scheme.Length..]);
+        var scheme = Scheme.TrimEnd();
+        if (headerValue is null || headerValue.Length <= scheme.Length || !headerValue.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            || headerValue[scheme.Length] != ' ')
+            return false;
+        var given = Encoding.UTF8.GetBytes(headerValue[scheme.Length..].TrimStart(' '));
         return CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(token));
     }
 }

@@ -91,6 +91,8 @@ public sealed partial class GrpcEndpointTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains($"port {port}", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("--grpc-port 0", result.Stderr, StringComparison.Ordinal);
+        // The refusal is all it says: no run header before "Nothing was run".
+        Assert.True(result.Stdout.Length == 0, result.ToString());
         Assert.False(Directory.Exists(Path.Combine(workspace.Home, "runs")), "a run was started");
     }
 

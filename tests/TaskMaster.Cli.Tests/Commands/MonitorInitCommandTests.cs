@@ -25,6 +25,7 @@ public sealed class MonitorInitCommandTests
     {
         using var workspace = new QueueWorkspace(HostileQueue);
         var dashboard = workspace.PathOf("out/dashboard.html");
+        Directory.CreateDirectory(workspace.PathOf("out"));
 
         var result = await MonitorInit(workspace, "--dashboard", dashboard, "--update-interval", "500ms", "--include-graphs", "--monitor-port", "7431");
 

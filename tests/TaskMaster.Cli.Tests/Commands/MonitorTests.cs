@@ -59,7 +59,26 @@ public sealed partial class MonitorTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains($"port {port}", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("--monitor-port 0", result.Stderr, StringComparison.Ordinal);
+        // The refusal is all it says: no run header before "Nothing was run".
+        Assert.True(result.Stdout.Length == 0, result.ToString());
         Assert.False(Directory.Exists(Path.Combine(workspace.Home, "runs")), "a run was started");
+    }
+
+    [Fact]
+    public async Task Resume_MonitorPortInUse_RefusesBeforePrintingTheResumeAndRunsNothing()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        var marks = InterruptedRun.Marks(workspace).Length;
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await CliProcess.RunAsync(workspace.Root, "resume", "--home", workspace.Home, "--plain", "--monitor", "--monitor-port", port.ToString());
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"port {port}", result.Stderr, StringComparison.Ordinal);
+        Assert.True(result.Stdout.Length == 0, result.ToString());
+        Assert.Equal(marks, InterruptedRun.Marks(workspace).Length);
     }
 
     [GeneratedRegex(@"^Dashboard: (?<base>http://127\.0\.0\.1:\d+/)#token=(?<token>[0-9a-f]+)\s*$")]

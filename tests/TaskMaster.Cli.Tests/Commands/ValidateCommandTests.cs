@@ -55,6 +55,28 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_TaskIdLongerThanAFileNameAllows_RefusedAsFileLineMessageWithTheLimit()
+    {
+        using var workspace = new QueueWorkspace($"# Queue: x\n\n### {new string('a', 300)}: Long\n- run: `true`\n");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "task-queue.md");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("task-queue.md:3: task id `aaa", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is 300 characters long; at most 200", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_BareZeroForBackoffAndEstimate_IsValid()
+    {
+        using var workspace = new QueueWorkspace("# Queue: x\n\n- retry-backoff: 0\n\n### a: A\n- estimate: 0\n- run: `true`\n");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "task-queue.md");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
     public async Task Help_Execute_ExplainsEveryOption()
     {
         var result = await CliProcess.RunAsync(Path.GetTempPath(), "execute", "--help");

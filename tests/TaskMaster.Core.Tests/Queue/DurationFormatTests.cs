@@ -13,6 +13,7 @@ public sealed class DurationFormatTests
     [InlineData("1.5s", 0, 0, 1, 500)]
     [InlineData("1m1h", 1, 1, 0, 0)]
     [InlineData("0s", 0, 0, 0, 0)]
+    [InlineData("0", 0, 0, 0, 0)]
     public void TryParse_ValidDuration_ReturnsIt(string text, int hours, int minutes, int seconds, int milliseconds)
     {
         Assert.True(DurationFormat.TryParse(text, out var value));
@@ -29,6 +30,8 @@ public sealed class DurationFormatTests
     [Theory]
     [InlineData("")]
     [InlineData("10")]
+    [InlineData("00")]
+    [InlineData("0.0")]
     [InlineData("s")]
     [InlineData("-5s")]
     [InlineData("5 s")]

@@ -89,7 +89,19 @@ public sealed class QueueParserFieldTests
     }
 
     [Theory]
+    [InlineData("retry-backoff: 0")]
+    [InlineData("estimate: 0")]
+    [InlineData("retry-backoff: 0s")]
+    public void Parse_BareZeroWhereZeroIsAllowed_IsZero(string field)
+    {
+        var task = TaskWith(field);
+
+        Assert.Equal(TimeSpan.Zero, field.StartsWith("estimate", StringComparison.Ordinal) ? task.Estimate : task.RetryBackoff);
+    }
+
+    [Theory]
     [InlineData("timeout: 0s")]
+    [InlineData("timeout: 0")]
     [InlineData("timeout: 10")]
     [InlineData("timeout: soon")]
     public void Parse_TimeoutNotAPositiveDuration_ReportsIt(string field)

@@ -37,9 +37,9 @@ public sealed class QueueParserRobustnessTests
     }
 
     [Fact]
-    public void Parse_MegabyteLineInRun_KeepsItWhole()
+    public void Parse_LongLineInRun_KeepsItWhole()
     {
-        var command = "echo " + new string('x', 1 << 20);
+        var command = "echo " + new string('x', 100_000);
 
         var queue = QueueParsing.Valid(QueueParsing.WithTask($"- run: {command}\n"));
 

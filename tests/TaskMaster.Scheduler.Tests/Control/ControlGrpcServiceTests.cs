@@ -114,4 +114,44 @@ public sealed class ControlGrpcServiceTests
 
         Assert.Equal((StatusCode.FailedPrecondition, "the run has ended (completed)"), (refused.StatusCode, refused.Status.Detail));
     }
+
+    [Fact]
+    public async Task SteeringCalls_ReasonPastTheCap_InvalidArgumentAndNothingReachesTheRun()
+    {
+        var reason = new string('x', ControlLimits.MaxTextLength + 1);
+        Func<Task>[] calls =
+        [
+            () => Service.PauseRun(new PauseRunRequest { Reason = reason }, new TestServerCallContext()),
+            () => Service.ContinueRun(new ContinueRunRequest { Reason = reason }, new TestServerCallContext()),
+            () => Service.StopRun(new StopRunRequest { Reason = reason }, new TestServerCallContext()),
+            () => Service.OverrideTask(new OverrideTaskRequest { TaskId = "a", Action = OverrideAction.Skip, Reason = reason }, new TestServerCallContext()),
+        ];
+
+        foreach (var call in calls)
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(call);
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Contains("at most 1,000", refused.Status.Detail, StringComparison.Ordinal);
+        }
+        Assert.Empty(_control.Calls);
+    }
+
+    [Fact]
+    public async Task SteeringCall_ReasonOfExactlyTheCap_Accepted()
+    {
+        await Service.PauseRun(new PauseRunRequest { Reason = new string('x', ControlLimits.MaxTextLength) }, new TestServerCallContext());
+
+        Assert.Single(_control.Calls);
+    }
+
+    [Fact]
+    public async Task OverrideTask_TaskIdLongerThanAnyTaskId_InvalidArgument()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            Service.OverrideTask(new OverrideTaskRequest { TaskId = new string('a', 5000), Action = OverrideAction.Skip }, new TestServerCallContext()));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("at most 200", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_control.Calls);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class ControlTokenInterceptorTests
     private readonly ControlTokenInterceptor _interceptor = new(new ControlTokenOptions { Token = Token });
 
     // "" sends no authorization header at all.
-    public static TheoryData<string> BadHeaders() => ["", "Bearer wrong-token", Token, "Basic " + Token];
+    public static TheoryData<string> BadHeaders() => ["", "Bearer wrong-token", Token, "Basic " + Token, "Bearer" + Token, "Bearer ", "Bearer " + Token + "x"];
 
     [Theory]
     [MemberData(nameof(BadHeaders))]
@@ -45,6 +45,19 @@ public sealed class ControlTokenInterceptorTests
         await _interceptor.UnaryServerHandler(new StopRunRequest { Reason = "done" }, Context(ControlToken.Scheme + Token), service.StopRun);
 
         Assert.Equal(["Stop(False, done)"], _control.Calls);
+    }
+
+    [Theory]
+    [InlineData("bearer ")]
+    [InlineData("BEARER ")]
+    [InlineData("Bearer   ")]
+    public async Task SteeringCall_SchemeInAnyCaseAndSpaces_ReachesTheRun(string scheme)
+    {
+        var service = new ControlGrpcService(_control);
+
+        await _interceptor.UnaryServerHandler(new PauseRunRequest(), Context(scheme + Token), service.PauseRun);
+
+        Assert.Equal(["Pause()"], _control.Calls);
     }
 
     private static TestServerCallContext Context(string authorization)
