@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor|history [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor|history|runs [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -46,8 +46,14 @@ internal static class BenchmarkCommand
                     appended: IntArg(args, "--appended", 1_000),
                     repeat);
                 return 0;
+            case "runs":
+                await Runs.RunsSuite.RunAsync(
+                    tasks: IntArg(args, "--tasks", 100_000),
+                    smallRuns: IntArg(args, "--small-runs", 300),
+                    repeat);
+                return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability, monitor or history");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability, monitor, history or runs");
                 return 2;
         }
     }

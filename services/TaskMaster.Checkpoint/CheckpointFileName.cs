@@ -41,8 +41,8 @@ internal static partial class CheckpointFileName
     // Only letters and dashes in a reason keep the name unambiguous: the sequence is the last run of digits.
     private static string SafeReason(string reason) => Safe(reason.ToLowerInvariant(), c => c is (>= 'a' and <= 'z') or '-', "checkpoint");
 
-    // A run id becomes part of a path: nothing that could be a separator or hide the name.
-    private static string SafeRunId(string runId) => Safe(runId, c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.', "run");
+    /// <summary>The run id as file names carry it: a run id becomes part of a path, so nothing that could be a separator or hide the name.</summary>
+    public static string SafeRunId(string runId) => Safe(runId, c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.', "run");
 
     private static string Safe(string text, Func<char, bool> allowed, string fallback)
     {

@@ -14,10 +14,24 @@ public sealed partial class FileCheckpointStore
     /// primary's copy before the mirror's: a corrupted newest primary file falls back to the
     /// mirror's copy of it before an older checkpoint, so as little journal as possible is replayed.
     /// </summary>
-    public async Task<CheckpointLoadResult> LoadNewestValidAsync(Func<CheckpointDocument, string?>? extraCheck = null, CancellationToken cancellationToken = default)
+    public Task<CheckpointLoadResult> LoadNewestValidAsync(Func<CheckpointDocument, string?>? extraCheck = null, CancellationToken cancellationToken = default) =>
+        LoadNewestValidAsync(_ => true, extraCheck, cancellationToken);
+
+    /// <summary>
+    /// The same, among the checkpoints of one run only (as their file names say): the other runs'
+    /// files are neither read nor refused, so a home with many runs costs what this run's files cost.
+    /// </summary>
+    public Task<CheckpointLoadResult> LoadNewestValidOfRunAsync(string runId, Func<CheckpointDocument, string?>? extraCheck = null, CancellationToken cancellationToken = default)
+    {
+        var named = CheckpointFileName.SafeRunId(runId);
+        return LoadNewestValidAsync(c => c.RunId == named, extraCheck, cancellationToken);
+    }
+
+    private async Task<CheckpointLoadResult> LoadNewestValidAsync(
+        Func<CheckpointInfo, bool> candidates, Func<CheckpointDocument, string?>? extraCheck, CancellationToken cancellationToken)
     {
         var refused = new List<RefusedCheckpoint>();
-        foreach (var candidate in List(unreadable: refused))
+        foreach (var candidate in List(unreadable: refused).Where(candidates))
         {
             var result = await ReadAsync(candidate.Path, extraCheck, cancellationToken);
             if (result.IsValid) return CheckpointLoadResult.Loaded(result.Document, candidate.Path, candidate.Location, refused);

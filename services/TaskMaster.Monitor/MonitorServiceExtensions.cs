@@ -45,7 +45,7 @@ public static class MonitorServiceExtensions
     public static IApplicationBuilder UseMonitorRequestPolicy(this IApplicationBuilder app) =>
         app.UseMiddleware<ErrorBodyMiddleware>().UseMiddleware<OriginPolicyMiddleware>().UseMiddleware<RequestSizeLimitMiddleware>();
 
-    /// <summary>Maps the dashboard, the control API (<c>/v1/…</c>), <c>/api/v1/graph|tasks|events</c> and <c>/metrics</c>.</summary>
+    /// <summary>Maps the dashboard, the control API (<c>/v1/…</c>), <c>/api/v1/graph|tasks|tasks/{id}/log|runs|events</c> and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapMonitor(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -54,6 +54,8 @@ public static class MonitorServiceExtensions
         var options = services.GetRequiredService<MonitorOptions>();
         endpoints.MapSchedulerControl();
         TaskEndpoints.Map(endpoints, run);
+        TaskLogEndpoint.Map(endpoints, run);
+        RunsEndpoint.Map(endpoints, run);
         FeedEndpoint.Map(endpoints, run, services.GetRequiredService<MonitorFeed>());
         endpoints.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>());
         var page = DashboardPage.Render(DashboardPage.LoadTemplate(options.DashboardAssembly),

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
@@ -12,7 +12,7 @@ namespace TaskMaster.Worker;
 internal sealed class TaskLogWriter : IDisposable
 {
     /// <summary>What marks a stderr line in the log.</summary>
-    public const string StderrPrefix = "[stderr] ";
+    public const string StderrPrefix = TaskLogFormat.StderrPrefix;
 
     private readonly StreamWriter _writer;
     private readonly Lock _gate = new();
@@ -29,11 +29,9 @@ internal sealed class TaskLogWriter : IDisposable
         return new TaskLogWriter(new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
     }
 
-    public void WriteHeader(int attempt, DateTimeOffset at) =>
-        WriteEntry(null, $"=== attempt {attempt} started {Timestamp(at)} ===");
+    public void WriteHeader(int attempt, DateTimeOffset at) => WriteEntry(null, TaskLogFormat.Header(attempt, at));
 
-    public void WriteFooter(int attempt, DateTimeOffset at, string outcome) =>
-        WriteEntry(null, $"=== attempt {attempt} ended {Timestamp(at)}: {outcome} ===");
+    public void WriteFooter(int attempt, DateTimeOffset at, string outcome) => WriteEntry(null, TaskLogFormat.Footer(attempt, at, outcome));
 
     public void WriteStdout(string line) => WriteEntry(null, line);
 
@@ -61,7 +59,4 @@ internal sealed class TaskLogWriter : IDisposable
             _writer.Flush();
         }
     }
-
-    private static string Timestamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

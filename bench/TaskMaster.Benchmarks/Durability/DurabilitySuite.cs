@@ -93,7 +93,7 @@ internal static class DurabilitySuite
     }
 
     /// <summary>Builds the CLI in Release (a no-op when it is up to date), so the resume measures the code as it is.</summary>
-    private static async Task<string> BuildCliAsync()
+    internal static async Task<string> BuildCliAsync()
     {
         var repository = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(repository, "TaskMaster.sln")))

@@ -17,10 +17,15 @@ public sealed record ResumePlanResult(ResumePlan? Plan, IReadOnlyList<string> Pr
 /// </summary>
 public static class ResumePlanner
 {
+    public static Task<ResumePlanResult> PlanAsync(
+        HomeLayout home, FileCheckpointStore store, string? checkpointFile, string? queueFile, CancellationToken cancellationToken = default) =>
+        PlanAsync(home, store, checkpointFile, queueFile, runId: null, cancellationToken);
+
+    /// <param name="runId">The run to resume; null for the home's newest run. A named run's checkpoints are the only ones read.</param>
     public static async Task<ResumePlanResult> PlanAsync(
-        HomeLayout home, FileCheckpointStore store, string? checkpointFile, string? queueFile, CancellationToken cancellationToken = default)
+        HomeLayout home, FileCheckpointStore store, string? checkpointFile, string? queueFile, string? runId, CancellationToken cancellationToken = default)
     {
-        var currentRun = File.Exists(home.CurrentRunFile) ? (await File.ReadAllTextAsync(home.CurrentRunFile, cancellationToken).ConfigureAwait(false)).Trim() : null;
+        var currentRun = runId ?? (File.Exists(home.CurrentRunFile) ? (await File.ReadAllTextAsync(home.CurrentRunFile, cancellationToken).ConfigureAwait(false)).Trim() : null);
         var queues = new Dictionary<string, QueueParseResult>(StringComparer.Ordinal);
         QueueParseResult QueueAt(string path) =>
             queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = QueueParser.ParseFile(path);
@@ -34,7 +39,7 @@ public static class ResumePlanner
             if (parsed.Queue!.ContentHash != doc.Queue.Hash)
                 return $"the queue file {path} changed since the checkpoint (hash {Short(parsed.Queue.ContentHash)}, checkpoint has {Short(doc.Queue.Hash)})";
             if (checkpointFile is null && currentRun is not null && doc.RunId != currentRun)
-                return $"it belongs to run {doc.RunId}, not to the newest run {currentRun}";
+                return $"it belongs to run {doc.RunId}, not to {(runId is null ? "the newest run" : "run")} {currentRun}";
             // A checkpoint ahead of its journal (events folded but never made durable) cannot be continued.
             var end = ReadJournal(Path.Combine(home.Home, doc.Journal.File), doc.Journal.Position)?.Read.LastSequence;
             if (checkpointFile is null && end is { } last && doc.Journal.Position > last)
@@ -49,9 +54,9 @@ public static class ResumePlanner
             journals.TryGetValue(path, out var read) ? read
             : journals[path] = File.Exists(path) ? (after, JournalReader.Read(path, afterSequence: after)) : null;
 
-        var load = checkpointFile is null
-            ? await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false)
-            : await store.LoadAsync(checkpointFile, Check, cancellationToken).ConfigureAwait(false);
+        var load = checkpointFile is not null ? await store.LoadAsync(checkpointFile, Check, cancellationToken).ConfigureAwait(false)
+            : runId is not null ? await store.LoadNewestValidOfRunAsync(runId, Check, cancellationToken).ConfigureAwait(false)
+            : await store.LoadNewestValidAsync(Check, cancellationToken).ConfigureAwait(false);
         if (!load.Found)
         {
             // No checkpoint written yet (the executor died within moments of starting): the journal

@@ -7,7 +7,7 @@ namespace TaskMaster.Checkpoint.Storage;
 /// mix: write a temporary file in the same directory, fsync it, rename it over the target, fsync
 /// the directory. A failure removes the temporary file and leaves the target as it was.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Every temporary file starts with this; one left behind means a crash between write and rename.</summary>
     public const string TempPrefix = ".tmp-";

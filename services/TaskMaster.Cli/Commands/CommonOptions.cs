@@ -15,6 +15,10 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary><c>resume</c>'s and <c>retry</c>'s: where the run's queue file is now, when it moved.</summary>
+    public static Option<FileInfo> MovedQueue() => CliOptions.InputFile("--queue",
+        "The queue file, if it moved since the checkpoint (it must be the same content).", "the queue file (task-queue.md)", "-q");
+
     public static Option<string?> Home() => CliOptions.Folder("--home",
         "TaskMaster's home folder: logs, task state, checkpoints. Default: $TASKMASTER_HOME, else ./.taskmaster.");
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using TaskMaster.Cli.Parsing;
-using System.Diagnostics;
 using System.Text.Json;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Core.Scheduling;
@@ -41,7 +40,7 @@ internal static class ReportCommand
             Console.Error.WriteLine($"task-master: {problem}");
             return ExitCodes.TasksFailed;
         }
-        var report = RunReportBuilder.Build(record, HistoryBuilder.Build(home, record.RunId), IsLive(home, record.RunId), TimeProvider.System.GetUtcNow());
+        var report = RunReportBuilder.Build(record, HistoryBuilder.Build(home, record.RunId), ExecutorInfo.Runs(home, record.RunId), TimeProvider.System.GetUtcNow());
         string text;
         switch (format)
         {
@@ -59,21 +58,6 @@ internal static class ReportCommand
         await File.WriteAllTextAsync(output.FullName, text, cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"Report of run {record.RunId} written to {output.FullName}");
         return ExitCodes.Success;
-    }
-
-    // The run is live while the executor that announced it on the home still runs.
-    private static bool IsLive(HomeLayout home, string runId)
-    {
-        if (ExecutorInfo.TryRead(home) is not { } info || info.RunId != runId) return false;
-        try
-        {
-            using var process = Process.GetProcessById(info.Pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
 

@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
@@ -23,8 +24,7 @@ internal static class ResumeCommand
             Description = "Print every check made (schema, format version, checksum, queue hash, journal continuity) and what will run again.",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print the resume preview; run nothing." };
-        var queue = CliOptions.InputFile("--queue", "The queue file, if it moved since the checkpoint (it must be the same content).",
-            "the queue file (task-queue.md)", "-q");
+        var queue = CommonOptions.MovedQueue();
         var run = new RunOptions();
         var command = new Command("resume",
             "Continue a run from a checkpoint: finished tasks are not run again, tasks that were running run again with " +
@@ -41,9 +41,11 @@ internal static class ResumeCommand
         return command;
     }
 
+    /// <param name="runId">The run to continue; null for the home's newest run.</param>
+    /// <param name="retry">The failed and blocked tasks to run again (<c>task-master retry</c>); null for a plain resume.</param>
     internal static async Task<int> ResumeAsync(
         ExecuteSettings settings, string? checkpointFile, string? queueFile, string? headline, CancellationToken cancellationToken,
-        bool validate = false, bool dryRun = false)
+        bool validate = false, bool dryRun = false, string? runId = null, RetryRequest? retry = null)
     {
         var layout = settings.Home;
         using var homeLock = HomeLock.TryAcquire(layout, out var refusal);
@@ -53,7 +55,7 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
         using var store = new FileCheckpointStore(settings.CheckpointStore(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
-        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, cancellationToken).ConfigureAwait(false);
+        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, runId, cancellationToken).ConfigureAwait(false);
         if (planned.Plan is not { } plan)
         {
             Console.Error.WriteLine($"task-master: cannot resume from {layout.Home}: nothing was run.");
@@ -62,6 +64,8 @@ internal static class ResumeCommand
         }
 
         var preview = plan.BuildState();
+        // A retry says what runs again in place of the headline, or is refused before anything runs.
+        if (retry is not null && (headline = RetryPreview.Apply(plan, preview, retry)) is null) return ExitCodes.InvalidInput;
         void Header(TextWriter output)
         {
             output.WriteLine(headline ?? $"Resuming run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}'");
@@ -75,6 +79,7 @@ internal static class ResumeCommand
         }
 
         var options = settings.SchedulerOptions(plan.Queue, plan.Checkpoint.RunId, resumedFrom: plan.CheckpointPath);
+        options.Retry = retry;
         if (settings.Concurrency is null && plan.Queue.Concurrency is null && plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency > 0)
             options.Concurrency = plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency;
         if (ExecuteCommand.CheckOptions(options, plan.Queue, plan.Queue.SourcePath) is { } invalid) return invalid;

@@ -1,9 +1,8 @@
 using System.CommandLine;
-using Grpc.Core;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
-using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.Runs;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 
@@ -12,8 +11,6 @@ namespace TaskMaster.Cli.Commands;
 /// <summary><c>task-master status</c>: the live run on a home, or its last known state.</summary>
 internal static class StatusCommand
 {
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
-
     public static Command Create()
     {
         var detailed = new Option<bool>("--detailed")
@@ -47,7 +44,7 @@ internal static class StatusCommand
 
     private static async Task<int> ShowAsync(ControlTarget target, StatusQuery query, StatusFormat format, CancellationToken cancellationToken)
     {
-        var (report, problem) = await AskExecutorAsync(target, query, cancellationToken).ConfigureAwait(false);
+        var (report, problem) = await LiveStatus.AskAsync(target, query, cancellationToken).ConfigureAwait(false);
         // A home's files tell what its executor no longer can; an address has nothing to fall back on.
         if (report is null && problem is null && target.Address is not null) problem = target.NotAnswering;
         if (report is null && problem is null)
@@ -59,29 +56,5 @@ internal static class StatusCommand
         }
         StatusPrinter.Print(Console.Out, report, format, resourcesAsked: query.IncludeResources);
         return ExitCodes.Success;
-    }
-
-    /// <summary>The running executor's answer, or why it gave none; neither when no executor runs.</summary>
-    private static async Task<(RunStatusReport? Report, string? Problem)> AskExecutorAsync(
-        ControlTarget target, StatusQuery query, CancellationToken cancellationToken)
-    {
-        using var connection = ControlClient.Connect(target);
-        if (connection.Client is not { } client) return (null, connection.ExecutorFound ? connection.Problem : null);
-        try
-        {
-            var request = new GetStatusRequest { Detailed = query.Detailed, IncludeResources = query.IncludeResources };
-            var response = await client.GetStatusAsync(request, cancellationToken: cancellationToken)
-                .ResponseAsync.WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
-            return (response.ToReport(query.Detailed), null);
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
-        {
-            // Its socket does not answer: the executor is gone (killed), and the home's files tell the rest.
-            return (null, null);
-        }
-        catch (RpcException e)
-        {
-            return (null, $"the executor refused: {e.Status.Detail}");
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
@@ -72,5 +73,20 @@ internal sealed record ExecutorInfo(int Pid, string RunId, string Queue, DateTim
     {
         try { return JsonSerializer.Deserialize<ExecutorInfo>(File.ReadAllText(home.ExecutorInfoFile), Json); }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>True while the executor that announced run <paramref name="runId"/> on the home still runs.</summary>
+    public static bool Runs(HomeLayout home, string runId)
+    {
+        if (TryRead(home) is not { } info || info.RunId != runId) return false;
+        try
+        {
+            using var process = Process.GetProcessById(info.Pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -78,6 +78,9 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
                 return $"resumed    {r.Reason}";
             case TaskOverridden o:
                 return $"OVERRIDE   {o.TaskId} {o.Action.ToString().ToLowerInvariant()} (was {o.PreviousStatus.ToString().ToLowerInvariant()}): {o.Reason}";
+            case TasksRetried r:
+                var retried = string.Join(", ", r.TaskIds.Take(10)) + (r.TaskIds.Count > 10 ? $" and {r.TaskIds.Count - 10} more" : "");
+                return $"RETRY      {retried} run again (asked by {r.By}): {r.Reason}";
             case RunStopRequested s:
                 return $"STOPPING   {s.Reason}{(s.Emergency ? " (emergency: running attempts killed)" : "; running attempts finish first")}";
             case ExecutorFaulted f:

@@ -4,13 +4,13 @@ using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Cli.Output;
 
-/// <summary>How <c>task-master status</c> prints.</summary>
+/// <summary>How <c>task-master status</c> and <c>task-master runs</c> print.</summary>
 internal enum StatusFormat
 {
     /// <summary>For people: Spectre.Console tables.</summary>
     Table,
 
-    /// <summary>For scripts: the fields of docs/status.md.</summary>
+    /// <summary>For scripts: the fields of docs/status.md and docs/runs.md.</summary>
     Json,
 }
 

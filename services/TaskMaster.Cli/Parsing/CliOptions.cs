@@ -113,10 +113,49 @@ internal static class CliOptions
     /// <param name="what">"a task id" or "a run id, e.g. run-20261124-234655-f192".</param>
     public static Option<string?> Id(string name, string description, string what)
     {
-        var rule = new ValueRule(ValueKind.Id, $"{what}: letters, digits, `.`, `_` and `-`, at most {TaskId.MaxLength} characters") { MaxLength = TaskId.MaxLength };
+        var rule = IdRule(what);
         return Declare(new Option<string?>(name) { Description = description }, rule,
             text => ValueParsers.Id(name, text, rule).Map(v => (string?)v));
     }
+
+    /// <summary>An id option that may be given again for more (<c>--task a --task b</c>); empty when not given.</summary>
+    public static Option<string[]> Ids(string name, string description, string what)
+    {
+        var rule = IdRule(what);
+        var option = new Option<string[]>(name) { Description = description, HelpName = "ID", DefaultValueFactory = _ => [] };
+        ValueRule.Attach(option, rule);
+        option.CustomParser = result =>
+        {
+            var ids = new List<string>(result.Tokens.Count);
+            foreach (var token in result.Tokens)
+            {
+                var parsed = ValueParsers.Id(name, token.Value, rule);
+                if (parsed.Problem is { } problem) result.AddError(problem);
+                else ids.Add(parsed.Value);
+            }
+            return [.. ids];
+        };
+        return option;
+    }
+
+    /// <summary>A positional id (<c>task-master logs TASK</c>), refused as <see cref="Id"/> refuses one.</summary>
+    public static Argument<string> IdArgument(string name, string description, string what)
+    {
+        var rule = IdRule(what);
+        var argument = new Argument<string>(name) { Description = description };
+        ValueRule.Attach(argument, rule);
+        argument.CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0) return default!;
+            var parsed = ValueParsers.Id($"<{name}>", result.Tokens[^1].Value, rule);
+            if (parsed.Problem is { } problem) result.AddError(problem);
+            return parsed.Value;
+        };
+        return argument;
+    }
+
+    private static ValueRule IdRule(string what) =>
+        new(ValueKind.Id, $"{what}: letters, digits, `.`, `_` and `-`, at most {TaskId.MaxLength} characters") { MaxLength = TaskId.MaxLength };
 
     /// <summary>Free text, not empty, at most <paramref name="maxLength"/> characters.</summary>
     /// <param name="what">What the text is, for a refusal: "an address such as 127.0.0.1".</param>

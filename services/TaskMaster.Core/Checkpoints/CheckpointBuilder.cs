@@ -44,6 +44,7 @@ public static class CheckpointBuilder
                 Status = StatusName(state.Status),
                 StatusReason = state.StatusReason,
                 StartedAt = state.StartedAt,
+                EndedAt = state.EndedAt,
                 CurrentTaskId = running.Count > 0 ? Id(running[0]) : null,
                 RunningTasks = running.Select(Id).ToList(),
                 CompletedTasks = With(TaskStatus.Succeeded),

@@ -69,6 +69,9 @@ public sealed record ExecutionState
 
     [JsonPropertyName("started_at")] public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>When the run completed, failed or was interrupted; null while it runs (and in checkpoints written before it was kept).</summary>
+    [JsonPropertyName("ended_at")] public DateTimeOffset? EndedAt { get; init; }
+
     /// <summary>The running task that started first, if any (PRD's "current task").</summary>
     [JsonPropertyName("current_task_id")] public string? CurrentTaskId { get; init; }
 

@@ -93,6 +93,14 @@ public sealed record TaskOverridden(
     IReadOnlyList<string> Unblocked) : RunEvent(At);
 
 /// <summary>
+/// A person asked for tasks of a run that had ended to run again (<c>task-master retry</c>): each of
+/// <see cref="TaskIds"/> (failed, cancelled or blocked) waits to run again with its attempt count
+/// kept, so its next attempt is numbered after its last. Journaled as the retry starts, before any of
+/// them runs; <see cref="By"/> and <see cref="Reason"/> say who asked and why.
+/// </summary>
+public sealed record TasksRetried(DateTimeOffset At, IReadOnlyList<string> TaskIds, string By, string Reason) : RunEvent(At);
+
+/// <summary>
 /// A request to stop the run was acknowledged: nothing starts any more. Running attempts finish
 /// (or, with <see cref="Emergency"/>, are killed), then the run ends as interrupted.
 /// </summary>

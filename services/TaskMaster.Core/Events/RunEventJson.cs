@@ -16,7 +16,7 @@ public static class RunEventJson
         typeof(RunStarted), typeof(TaskStarted), typeof(TaskProgressed), typeof(TaskSucceeded), typeof(TaskFailed),
         typeof(TaskRetryScheduled), typeof(TasksBlocked), typeof(RunPaused), typeof(RunResumed), typeof(ExecutorFaulted),
         typeof(RunInterrupted), typeof(RunCompleted), typeof(TaskCancelled), typeof(CheckpointTaken), typeof(CheckpointFailed), typeof(RunRolledBack),
-        typeof(TaskOverridden), typeof(RunStopRequested),
+        typeof(TaskOverridden), typeof(RunStopRequested), typeof(TasksRetried),
     ];
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -43,6 +43,9 @@ public sealed class HomeLayout(string home)
     /// </summary>
     public string RunningMarker(string runId, string taskId) => Path.Combine(RunDirectory(runId), "running", taskId + ".pgid");
 
+    /// <summary>What <c>task-master runs</c> computed of a run, kept until its journal changes (a cache: deleting it is safe).</summary>
+    public string RunListingFile(string runId) => Path.Combine(RunDirectory(runId), "listing.json");
+
     /// <summary>The journal of a run: every event, one a line.</summary>
     public string JournalPath(string runId) => Path.Combine(RunDirectory(runId), "journal.jsonl");
 

@@ -40,6 +40,7 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
             case TaskOverridden o:
                 LogTaskOverridden(o.TaskId, o.Action, o.PreviousStatus, o.Attempt, o.Reason, o.Unblocked.Count, state.OperatorActions, string.Join(", ", o.Unblocked.Take(20)));
                 break;
+            case TasksRetried r: LogTasksRetried(r.TaskIds.Count, r.By, r.Reason, state.OperatorActions, string.Join(", ", r.TaskIds.Take(20))); break;
             case ExecutorFaulted f: LogExecutorFaulted(f.Reason, f.TaskId); break;
             case RunRolledBack r:
                 LogRolledBack(r.CheckpointSequence, r.CheckpointPath, r.CauseTaskId, r.Resets.Count, string.Join(", ", r.Resets.Take(20).Select(x => x.TaskId)));
@@ -100,6 +101,9 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operator override: {Action} task {TaskId} (was {PreviousStatus}, attempt {Attempt}): {Reason}; {UnblockedCount} tasks unblocked (operator action #{OperatorActions})")]
     private partial void LogTaskOverridden(string taskId, Events.OverrideAction action, State.TaskStatus previousStatus, int attempt, string reason, int unblockedCount, int operatorActions, string unblockedTasks);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator retry by {By}: {Count} failed or blocked tasks run again: {Reason} (operator action #{OperatorActions})")]
+    private partial void LogTasksRetried(int count, string by, string reason, int operatorActions, string taskIds);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Executor fault: {Reason} (task {TaskId})")]
     private partial void LogExecutorFaulted(string reason, string? taskId);

@@ -16,6 +16,7 @@ public sealed partial class RunScheduler
     public const int MaxJournalFailures = 30;
 
     private readonly bool _resuming;
+    private readonly TasksRetried? _retried;
     private Exception? _journalFault;
     private int _journalFailures;
     private bool _journalAbandoned;
@@ -48,6 +49,16 @@ public sealed partial class RunScheduler
                 ScheduleRetry(task.Index, task.Attempt + 1, due > now ? due - now : TimeSpan.Zero);
             }
         }
+    }
+
+    /// <summary>What <see cref="SchedulerOptions.Retry"/> runs again, checked against the resumed state before anything happens.</summary>
+    /// <exception cref="ArgumentException">There is no state to resume, or the retry is refused (the reasons are the message).</exception>
+    private TasksRetried ChooseRetried(RetryRequest retry)
+    {
+        if (!_resuming) throw new ArgumentException("a retry continues an earlier run: give the state to resume from", nameof(retry));
+        var choice = RetrySelection.Choose(State, retry.TaskIds);
+        if (!choice.IsValid) throw new ArgumentException(string.Join(Environment.NewLine, choice.Problems), nameof(retry));
+        return new TasksRetried(Now, choice.TaskIds, retry.By, retry.Reason);
     }
 
     private void OnCheckpointReport(CheckpointReport report)

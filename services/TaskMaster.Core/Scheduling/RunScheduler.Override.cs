@@ -71,51 +71,16 @@ public sealed partial class RunScheduler
         if (State.Tasks[index].Status != TaskStatus.Ready) _heldForCheckpoint.Remove(index);
     }
 
-    /// <summary>
-    /// The blocked tasks that may run once the task no longer counts as failed: those none of whose
-    /// dependencies still cannot succeed. Walks the whole graph in dependency order, so a task blocked
-    /// through several paths is freed only when every path is.
-    /// </summary>
-    private List<string> UnblockedBy(int index)
-    {
-        var candidates = new HashSet<int>(State.Graph.TransitiveDependents(index));
-        if (candidates.Count == 0 || !candidates.Any(i => State.Tasks[i].Status == TaskStatus.Blocked)) return [];
-        var stuck = new bool[State.Tasks.Count];
-        var unblocked = new List<string>();
-        foreach (var i in State.Graph.TopologicalOrder())
-        {
-            var status = State.Tasks[i].Status;
-            if (i == index) continue; // it is no longer failed: never stuck
-            if (candidates.Contains(i) && status == TaskStatus.Blocked)
-            {
-                var freed = true;
-                foreach (var dependency in State.Graph.DependenciesOf(i)) freed &= !stuck[dependency];
-                stuck[i] = !freed;
-                if (freed) unblocked.Add(_queue.Tasks[i].Id);
-            }
-            else stuck[i] = status is TaskStatus.Failed or TaskStatus.Blocked;
-        }
-        return unblocked;
-    }
+    /// <summary>The blocked tasks that may run once the task no longer counts as failed (<see cref="Unblocking.Freed"/>).</summary>
+    private List<string> UnblockedBy(int index) =>
+        Unblocking.Freed(State, new HashSet<int> { index }, new HashSet<int>(State.Graph.TransitiveDependents(index)))
+            .Select(i => _queue.Tasks[i].Id).ToList();
 
     /// <summary>A direct dependency that failed for good or is blocked, if any.</summary>
-    private int? StuckDependency(int index)
-    {
-        foreach (var dependency in State.Graph.DependenciesOf(index))
-            if (State.Tasks[dependency].Status is TaskStatus.Failed or TaskStatus.Blocked) return dependency;
-        return null;
-    }
+    private int? StuckDependency(int index) => Unblocking.StuckDependency(State, index);
 
-    private ControlRefusedException UnknownTask(string taskId)
-    {
-        var nearest = _queue.Tasks.Select(t => t.Id)
-            .Select(id => (Id: id, Distance: EditDistance.Between(id, taskId)))
-            .Where(c => c.Distance <= Math.Max(2, taskId.Length / 3))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Id, StringComparer.Ordinal)
-            .FirstOrDefault();
-        var hint = nearest.Id is null ? "" : $"; did you mean '{nearest.Id}'?";
-        return new ControlRefusedException(ControlRefusal.UnknownTask, $"the queue has no task '{taskId}'{hint}");
-    }
+    private ControlRefusedException UnknownTask(string taskId) =>
+        new(ControlRefusal.UnknownTask, $"the queue has no task '{taskId}'{NearestId.Hint(taskId, _queue.Tasks.Select(t => t.Id))}");
 
     private static string Describe(string id, OverrideAction action, TaskStatus previous, int attempt, int unblocked, int blocked)
     {

@@ -72,6 +72,7 @@ public sealed partial class RunScheduler : ITaskReporter
         State = resumeFrom ?? new RunState(queue);
         _resuming = resumeFrom is not null;
         _checkpoints = checkpoints;
+        _retried = options.Retry is { } retry ? ChooseRetried(retry) : null;
     }
 
     /// <summary>The run's state. Owned by the scheduler's loop: read it from observers, or after the run.</summary>
@@ -103,6 +104,8 @@ public sealed partial class RunScheduler : ITaskReporter
             // A resumed state must fold RunStarted as a resume, never as a fresh start.
             _resuming ? _options.ResumedFrom ?? "restored state" : _options.ResumedFrom));
         if (_resuming) RequeueInterruptedWork();
+        // Journaled with the run's first step, so it is durable before any of the tasks it names starts.
+        if (_retried is { } retried) Emit(retried with { At = Now });
         try
         {
             while (true)

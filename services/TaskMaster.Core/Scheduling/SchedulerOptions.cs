@@ -44,6 +44,12 @@ public sealed class SchedulerOptions
     /// <summary>Set when this run continues an earlier one (the checkpoint or journal it came from).</summary>
     public string? ResumedFrom { get; set; }
 
+    /// <summary>
+    /// Set when this run retries tasks of a run that ended (<c>task-master retry</c>): the state to
+    /// resume from must be given, and the tasks are chosen in it by <see cref="RetrySelection"/>.
+    /// </summary>
+    public RetryRequest? Retry { get; set; }
+
     /// <summary>Checks the options; returns every problem, naming the setting.</summary>
     public IReadOnlyList<string> Validate()
     {

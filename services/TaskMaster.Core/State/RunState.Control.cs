@@ -2,7 +2,7 @@ using TaskMaster.Core.Events;
 
 namespace TaskMaster.Core.State;
 
-// What operators (and policies) decide: pause, continue, stop, and a task's fate by hand.
+// What operators (and policies) decide: pause, continue, stop, a task's fate by hand, and a retry of an ended run.
 public sealed partial class RunState
 {
     private void OnRunPaused(RunPaused p)
@@ -38,15 +38,7 @@ public sealed partial class RunState
         task.BlockedBy = null;
         switch (o.Action)
         {
-            case OverrideAction.Retry:
-                SetStatus(task, TaskStatus.Pending);
-                task.EndedAt = null;
-                task.Progress = 0;
-                task.ProgressMessage = null;
-                // A person asked for it to run again: it gets the whole retry budget again.
-                task.TransientFailures = 0;
-                task.ExecutorFailures = 0;
-                break;
+            case OverrideAction.Retry: RunAgain(task); break;
             case OverrideAction.Skip: End(task, TaskStatus.Skipped, o.At); break;
             case OverrideAction.Succeed: End(task, TaskStatus.Succeeded, o.At); break;
             case OverrideAction.Cancel: End(task, TaskStatus.Failed, o.At); break;
@@ -61,6 +53,45 @@ public sealed partial class RunState
             unblocked.EndedAt = null;
             changed.Add(unblocked.Index);
         }
+        RecountAround(changed);
+    }
+
+    /// <summary>
+    /// A retry of an ended run: every failed or blocked task it names waits to run again, as an
+    /// override's retry leaves a task, then dependencies are recounted around them. A task no longer
+    /// failed or blocked is left alone, so folding the event twice changes nothing more.
+    /// </summary>
+    private void OnTasksRetried(TasksRetried r)
+    {
+        OperatorActions++;
+        var changed = new List<int>(r.TaskIds.Count);
+        foreach (var id in r.TaskIds)
+        {
+            var task = Task(id);
+            if (task.Status is not (TaskStatus.Failed or TaskStatus.Blocked)) continue;
+            Release(task);
+            task.NextRetryAt = null;
+            task.BlockedBy = null;
+            RunAgain(task);
+            changed.Add(task.Index);
+        }
+        RecountAround(changed);
+    }
+
+    /// <summary>Back to waiting for its dependencies; its attempt count goes on, so the next attempt is numbered after the last.</summary>
+    private void RunAgain(TaskRunState task)
+    {
+        SetStatus(task, TaskStatus.Pending);
+        task.EndedAt = null;
+        task.Progress = 0;
+        task.ProgressMessage = null;
+        // A person asked for it to run again: it gets the whole retry budget again.
+        task.TransientFailures = 0;
+        task.ExecutorFailures = 0;
+    }
+
+    private void RecountAround(List<int> changed)
+    {
         foreach (var index in changed)
         {
             Recount(index);

@@ -19,6 +19,7 @@ public sealed partial class RunState
         var execution = checkpoint.ExecutionState;
         state.RunId = checkpoint.RunId;
         state.StartedAt = execution.StartedAt;
+        state.EndedAt = execution.EndedAt;
         state.Status = ParseRunStatus(execution.Status);
         state.StatusReason = execution.StatusReason;
         state.LastSequence = checkpoint.Journal.Position;

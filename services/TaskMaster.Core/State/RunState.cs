@@ -143,6 +143,7 @@ public sealed partial class RunState
             case RunResumed r: OnRunResumed(r); break;
             case TaskOverridden o: OnTaskOverridden(TaskOf(o.TaskId, taskIndex), o); break;
             case RunStopRequested s: OnRunStopRequested(s); break;
+            case TasksRetried r: OnTasksRetried(r); break;
             case ExecutorFaulted f: RecordError(f); break;
             case RunInterrupted i: Status = RunStatus.Interrupted; StatusReason = i.Reason; EndedAt = i.At; break;
             case RunCompleted c:

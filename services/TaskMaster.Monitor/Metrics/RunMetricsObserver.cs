@@ -59,6 +59,9 @@ internal sealed class RunMetricsObserver : IRunObserver
                 break;
             case TaskCancelled c: _readyAgainAt[state.Graph.IndexOf(c.TaskId)] = c.At; break;
             case TaskOverridden { Action: OverrideAction.Retry } o: _readyAgainAt[state.Graph.IndexOf(o.TaskId)] = o.At; break;
+            case TasksRetried r:
+                foreach (var id in r.TaskIds) _readyAgainAt[state.Graph.IndexOf(id)] = r.At;
+                break;
             case CheckpointTaken c:
                 _checkpoints.Inc();
                 if (c.Duration is { } duration) _checkpointDuration.Observe(duration.TotalSeconds);

@@ -1,6 +1,7 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
+using TaskMaster.Monitor.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 
@@ -13,33 +14,21 @@ public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyLis
     /// <returns>The run, or why it cannot be read (no runs, an unknown id with the known ones, a moved or changed queue).</returns>
     public static (RunRecord? Run, string? Problem) Load(HomeLayout home, string? runId)
     {
-        var known = KnownRuns(home);
+        var known = RunCatalog.KnownRuns(home);
         if (known.Count == 0)
             return (null, $"no runs in {home.Home}: nothing was executed with this home (task-master execute --queue FILE --home {home.Home})");
         runId ??= File.Exists(home.CurrentRunFile) ? File.ReadAllText(home.CurrentRunFile).Trim() : known[^1];
         if (!known.Contains(runId, StringComparer.Ordinal))
-            return (null, $"no run '{runId}' in {home.Home}; known runs: {string.Join(", ", known.TakeLast(20))}");
+            return (null, $"no run '{runId}' in {home.Home}{NearestId.Hint(runId, known)}; known runs: {string.Join(", ", known.TakeLast(20))}");
 
         var events = JournalReader.Read(home.JournalPath(runId)).Events;
         if (events.Count == 0 || events[0] is not RunStarted started)
             return (null, $"the journal of run {runId} records no start");
-        if (!File.Exists(started.QueuePath))
-            return (null, $"the queue of run {runId} ({started.QueuePath}) is gone; the report needs its tasks and dependencies");
-        var parsed = QueueParser.ParseFile(started.QueuePath);
-        if (parsed.Queue is not { } queue || queue.ContentHash != started.QueueHash)
-            return (null, $"the queue of run {runId} ({started.QueuePath}) changed since the run; the report needs the tasks it ran");
+        var (queue, problem) = RunQueue.Load(runId, started);
+        if (queue is null) return (null, $"{problem}; the report needs the tasks it ran and their dependencies");
 
         var state = new RunState(queue);
         foreach (var e in events) state.Apply(e);
         return (new RunRecord(runId, queue, events, state), null);
     }
-
-    /// <summary>The home's runs that have a journal, oldest first (run ids sort by their start time).</summary>
-    public static IReadOnlyList<string> KnownRuns(HomeLayout home) =>
-        !Directory.Exists(home.RunsDirectory) ? []
-        : Directory.EnumerateDirectories(home.RunsDirectory)
-            .Where(d => File.Exists(Path.Combine(d, "journal.jsonl")))
-            .Select(d => Path.GetFileName(d)!)
-            .Order(StringComparer.Ordinal)
-            .ToList();
 }

@@ -39,8 +39,8 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
         {
             switch (e)
             {
-                // Every task may have changed: fresh tasks become ready, a resume or a rollback sets them all.
-                case RunStarted or RunRolledBack: Rebuild(state); break;
+                // Every task may have changed: fresh tasks become ready, a resume, a rollback or a retry sets them all.
+                case RunStarted or RunRolledBack or TasksRetried: Rebuild(state); break;
                 case TaskSucceeded s:
                     var index = Refresh(state, s.TaskId);
                     // Dependents whose last dependency this was are ready now.

@@ -1,3 +1,4 @@
+using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Checkpoint.Tests.Support;
 using TaskMaster.Core.Tests.State;
 
@@ -139,6 +140,21 @@ public sealed class ResumePlannerTests : IAsyncLifetime
         var result = await _run.PlanAsync(_run.Checkpoints()[0].Path);
 
         Assert.Equal(CrashedRun.RunId, result.Plan?.Checkpoint.RunId);
+    }
+
+    [Fact]
+    public async Task PlanAsync_NamedRunThatIsNotTheNewest_ResumesItReadingNoOtherRunsCheckpoints()
+    {
+        await File.WriteAllTextAsync(_run.Layout.CurrentRunFile, "run-newer");
+        // A newer run's checkpoint that is not even readable: naming the run must never look at it.
+        var stranger = Path.Combine(_run.Layout.CheckpointsDirectory, "20991231T000000000Z-run-newer-000001-start.json");
+        await File.WriteAllTextAsync(stranger, "garbage");
+
+        var result = await ResumePlanner.PlanAsync(_run.Layout, _run.Store, checkpointFile: null, queueFile: null, runId: CrashedRun.RunId);
+
+        Assert.Equal(CrashedRun.RunId, result.Plan?.Checkpoint.RunId);
+        Assert.Equal(CrashedRun.CheckpointCount, result.Plan!.Checkpoint.Sequence);
+        Assert.Empty(result.Plan.Notes);
     }
 
     public ValueTask DisposeAsync()

@@ -29,6 +29,7 @@ internal static class SampleEvents
         new CheckpointFailed(T, "interval", "No space left on device"),
         new TaskOverridden(T, "a", OverrideAction.Skip, TaskMaster.Core.State.TaskStatus.Failed, 2, "flaky host", ["b"]),
         new RunStopRequested(T, "maintenance window", Emergency: true, ByOperator: true),
+        new TasksRetried(T, ["a", "b"], "ops", "fixed the mirror"),
     ];
 
     /// <summary>Every concrete event type the engine declares: a sample list missing one is caught by the tests that use both.</summary>

@@ -29,6 +29,18 @@ public sealed class RunStateRestoreTests
     }
 
     [Fact]
+    public async Task Restore_CheckpointOfARunThatEnded_KeepsWhenItEnded()
+    {
+        var ended = (await MidRun.RecordAsync()).Fold();
+        ended.Apply(new RunInterrupted(MidRun.Start.AddMinutes(5), "received SIGINT", 2));
+
+        var restored = RoundTrip(ended);
+
+        Assert.Equal((RunStatus.Interrupted, MidRun.Start.AddMinutes(5)), (restored.Status, restored.EndedAt));
+        RunStateSnapshot.AssertSame(ended, restored);
+    }
+
+    [Fact]
     public async Task Restore_MidRunCheckpoint_KeepsEveryKindOfTaskState()
     {
         var restored = RoundTrip((await MidRun.RecordAsync()).Fold());

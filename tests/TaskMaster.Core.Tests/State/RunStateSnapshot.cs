@@ -8,12 +8,12 @@ namespace TaskMaster.Core.Tests.State;
 /// A failure is compared by what a checkpoint keeps of it: attempt, class, reason.
 /// </summary>
 internal sealed record RunStateSnapshot(
-    string? RunId, RunStatus Status, string? StatusReason, DateTimeOffset? StartedAt, long LastSequence,
+    string? RunId, RunStatus Status, string? StatusReason, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, long LastSequence,
     int TotalFailures, TimeSpan SucceededDurationTotal, TimeSpan AttemptDurationTotal, int RecoveredFailures, int UnrecoveredFailures, int OperatorActions,
     double AllocatedCpu, long AllocatedMemory, int ReadyCount, string ErrorLog)
 {
     public static RunStateSnapshot Of(RunState state) => new(
-        state.RunId, state.Status, state.StatusReason, state.StartedAt, state.LastSequence,
+        state.RunId, state.Status, state.StatusReason, state.StartedAt, state.EndedAt, state.LastSequence,
         state.TotalFailures, state.SucceededDurationTotal, state.AttemptDurationTotal, state.RecoveredFailures, state.UnrecoveredFailures, state.OperatorActions,
         state.AllocatedCpu, state.AllocatedMemory, state.ReadyCount,
         string.Join(" | ", state.ErrorLog.Select(e => $"{e.GetType().Name} {e.At:O}")));
