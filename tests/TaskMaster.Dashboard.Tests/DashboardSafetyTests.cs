@@ -46,6 +46,8 @@ public sealed class DashboardSafetyTests(BrowserFixture browser)
         foreach (var view in Views)
         {
             await tab.ShowAsync(view);
+            // The selected task's whole log, in the Logs view.
+            if (view == "logs") await Assertions.Expect(tab.TestId("log-text")).ToContainTextAsync(Img);
             Assert.True(await tab.Page.EvaluateAsync<bool>("() => window.__xss === undefined"), $"markup ran in the {view} view");
             Assert.Equal(0, await tab.Page.Locator("img").CountAsync());
         }

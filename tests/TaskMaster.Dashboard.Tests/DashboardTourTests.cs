@@ -30,6 +30,7 @@ public sealed class DashboardTourTests(BrowserFixture browser)
         await Assertions.Expect(tab.TestId("failed")).ToHaveTextAsync("1");
         await Assertions.Expect(tab.TestId("blocked")).ToHaveTextAsync("1");
         await Assertions.Expect(tab.Page.Locator("[data-testid=attention] li")).ToHaveCountAsync(2);
+        await Assertions.Expect(tab.TestId("home-runs")).ToContainTextAsync("2 runs");
 
         await tab.OpenTaskAsync("flaky-api");
         await Assertions.Expect(tab.TestId("details-facts")).ToContainTextAsync("2 of 4");
@@ -51,6 +52,16 @@ public sealed class DashboardTourTests(BrowserFixture browser)
         await Assertions.Expect(tab.Page.Locator("#history .u-over")).ToHaveCountAsync(3);
         await tab.ScreenshotAsync("history");
 
+        await tab.Page.GotoAsync(run.UrlWithoutToken + "#view=logs&task=flaky-api");
+        await Assertions.Expect(tab.TestId("log-text")).ToContainTextAsync("API busy, try again later");
+        await Assertions.Expect(tab.TestId("log-text")).ToContainTextAsync("attempt 2 ended");
+        await Assertions.Expect(tab.TestId("log-range")).ToContainTextAsync("All of it");
+        await tab.ScreenshotAsync("logs");
+
+        await tab.ShowAsync("runs");
+        await Assertions.Expect(tab.Page.Locator("#view-runs tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(tab.Page.Locator("#view-runs tr[data-live=true]")).ToContainTextAsync("live");
+        await tab.ScreenshotAsync("runs");
         Assert.Empty(tab.ScriptErrors);
 
         // The report of the same run, as `task-master report` writes it.

@@ -42,7 +42,8 @@ export function runsView(store, { api, onCount, onLive }) {
     const state = String(run.state ?? 'unreadable');
     const counts = run.counts ?? {};
     const total = counts.total ?? run.total ?? run.task_count;
-    const parts = ['succeeded', 'failed', 'blocked', 'skipped', 'running'].filter((k) => counts[k]).map((k) => `${counts[k]} ${k}`);
+    const parts = ['succeeded', 'failed', 'blocked', 'skipped', 'running', 'pending'].filter((k) => counts[k])
+      .map((k) => `${counts[k]} ${k === 'pending' ? 'waiting' : k}`);
     const tasks = [total != null ? `${total} tasks` : null, parts.join(', ')].filter(Boolean).join(': ');
     const queue = typeof run.queue === 'object' && run.queue ? run.queue.name ?? run.queue.path : run.queue ?? run.queue_name;
     const ended = ENDED.has(state);

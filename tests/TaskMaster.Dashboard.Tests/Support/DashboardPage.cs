@@ -57,6 +57,8 @@ public sealed class DashboardPage : IAsyncDisposable
         var folder = Environment.GetEnvironmentVariable("TASKMASTER_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"dashboard-{name}.png");
+        // Not hovering over what was last clicked: the picture shows the page, not the pointer.
+        await Page.Mouse.MoveAsync(0, 0);
         if (of is null) await Page.ScreenshotAsync(new() { Path = path });
         else await of.ScreenshotAsync(new() { Path = path });
     }
