@@ -19,9 +19,12 @@ const TEXT = {
   RunStarted: (e) => (e.resumedFrom ? `run resumed from ${e.resumedFrom}` : `run started: ${e.taskCount} tasks, ${e.concurrency} at a time`),
   TaskStarted: (e) => `started${attempt(e)}`,
   TaskSucceeded: (e) => `succeeded${took(e)}${attempt(e)}`,
-  TaskFailed: (e) => `failed${attempt(e)}, ${e.class ?? 'error'}: ${e.reason ?? ''}${e.willRetry ? '; will be retried' : ''}`,
+  TaskFailed: (e) => `failed${attempt(e)}: ${e.reason ?? ''}${e.willRetry ? '; it will be retried' : ''}`,
   TaskRetryScheduled: (e) => `attempt ${e.nextAttempt} in ${duration(timeSpanSeconds(e.delay))}`,
-  TasksBlocked: (e) => `${(e.taskIds ?? []).length} blocked because ${e.causeTaskId} failed: ${(e.taskIds ?? []).join(', ')}`,
+  TasksBlocked: (e) => {
+    const ids = e.taskIds ?? [];
+    return ids.length === 1 ? `${ids[0]} is blocked: ${e.causeTaskId} failed` : `${ids.length} tasks are blocked because ${e.causeTaskId} failed: ${ids.join(', ')}`;
+  },
   TaskCancelled: (e) => `cancelled${attempt(e)}: ${e.reason ?? ''}`,
   TaskOverridden: (e) => `${OVERRIDES[e.action] ?? e.action} by an operator${e.reason ? `: ${e.reason}` : ''}`,
   RunPaused: (e) => `run paused${e.byOperator ? ' by an operator' : ''}: ${e.reason ?? ''}`,

@@ -171,9 +171,18 @@ export function graphPanel(store, { router }) {
     const node = cy.getElementById(id);
     node.select();
     highlight(id);
-    if (center) cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 150 });
+    if (center) reveal(node);
     router.go({ task: id });
     return true;
+  }
+
+  /** Brings a node into view: moved only when it is off screen, zoomed in only when it is too small to read. */
+  function reveal(node) {
+    const box = node.renderedBoundingBox();
+    const inside = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= canvas.clientWidth && box.y2 <= canvas.clientHeight;
+    const readable = cy.zoom() >= 0.5;
+    if (inside && readable) return;
+    cy.animate({ center: { eles: node }, zoom: readable ? cy.zoom() : 1 }, { duration: 150 });
   }
 
   function runSearch(next) {
