@@ -99,6 +99,28 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Dashboard_SnapshotRefusedWhileTheRunStarts_AsksAgainAndShowsTasksThatStartedBefore()
+    {
+        await using var run = await MonitoredRun.StartAsync(Queue);
+        await using var tab = await browser.OpenBlankAsync();
+        // The monitor answers 503 in the instant before the run's first event: the page's first ask meets it.
+        var refused = 0;
+        await tab.Page.RouteAsync("**/api/v1/tasks", async route =>
+        {
+            if (Interlocked.Increment(ref refused) == 1)
+                await route.FulfillAsync(new() { Status = 503, ContentType = "application/json", Body = "{\"error\":\"the run is starting; ask again in a moment\"}" });
+            else await route.ContinueAsync();
+        });
+        await tab.Page.GotoAsync(run.Url.ToString());
+
+        // The gate started before the page and then says nothing more: only a snapshot can show it.
+        await tab.WaitForStateAsync("gate", "running", TimeSpan.FromSeconds(10));
+        Assert.True(refused >= 2, $"the tasks were asked for {refused} time(s)");
+        await Assertions.Expect(tab.Page.Locator(".problem")).ToBeHiddenAsync();
+        Assert.Empty(tab.ScriptErrors);
+    }
+
+    [Fact]
     public async Task Dashboard_Timeline_FollowsAttemptsAsTheyStart()
     {
         await using var run = await MonitoredRun.StartAsync(Queue);

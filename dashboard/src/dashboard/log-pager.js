@@ -16,7 +16,8 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
   let chunks = [];
   let origin = 0;
   let size = null;
-  let complete = false;
+  // Whether the log will grow: known from a page that reaches its end (null until one has).
+  let complete = null;
   let busy = null;
   let generation = 0;
 
@@ -36,8 +37,8 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
       if (at === 0) origin = Number(page.offset ?? 0);
       at = Math.max(at, Number(page.offset ?? at));
       size = Number(page.size ?? size ?? 0);
-      complete = Boolean(page.complete);
       const next = Number(page.next_offset ?? at);
+      if (next >= size) complete = Boolean(page.complete);
       if (next > at) pages.push({ offset: at, next, text: String(page.text ?? '') });
       if (next <= at) break;
       at = next;
@@ -66,7 +67,7 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
 
   const pager = {
     get text() { return chunks.map((c) => c.text).join(''); },
-    /** What is shown and what there is: byte offsets, the log's size, whether it will grow. */
+    /** What is shown and what there is: byte offsets, the log's size, whether it will grow (null: not known yet). */
     get range() { return { origin, from: first(), to: last(), size, complete }; },
     get atStart() { return first() <= origin; },
     get atEnd() { return size != null && last() >= size; },
@@ -123,7 +124,7 @@ export function createLogPager({ fetchPage, onChange, pageBytes = PAGE_BYTES, wi
       chunks = [];
       origin = 0;
       size = null;
-      complete = false;
+      complete = null;
     },
   };
   return pager;

@@ -52,11 +52,11 @@ export function logsView(store, { api, router, interval = 1000 }) {
     const all = from <= origin && length != null && to >= size;
     const part = length === 0 ? 'Nothing written yet.'
       : all ? `All of it: ${bytes(length)}.` : `${bytes(to - from)} shown, from byte ${(from - origin).toLocaleString()} of ${length == null ? '?' : length.toLocaleString()}.`;
-    range.textContent = `${part}${complete ? '' : ' The task is still writing it.'}`;
+    range.textContent = `${part}${complete === false ? ' The task is still writing it.' : ''}`;
     startButton.disabled = pager.atStart;
     earlierButton.disabled = pager.atStart;
-    laterButton.disabled = pager.atEnd && complete;
-    endButton.disabled = pager.atEnd && complete;
+    laterButton.disabled = pager.atEnd && complete === true;
+    endButton.disabled = pager.atEnd && complete === true;
   }
 
   async function act(step) {
@@ -65,11 +65,11 @@ export function logsView(store, { api, router, interval = 1000 }) {
     schedule();
   }
 
-  /** While the attempt shown can still grow, and the user follows it, ask for more every interval. */
+  /** While the end of a log that can still grow is on screen, and the user follows it, ask for more every interval. */
   function schedule() {
     clearTimeout(timer);
     timer = null;
-    if (!visible || !task || !follow.checked || pager.range.complete) return;
+    if (!visible || !task || !follow.checked || !pager.atEnd || pager.range.complete !== false) return;
     timer = setTimeout(() => act(pager.later), interval);
   }
 
