@@ -13,7 +13,8 @@ namespace TaskMaster.Checkpoint;
 /// its own task (the same events the scheduler journaled, in the same order), and builds each
 /// checkpoint from that copy while the scheduler goes on. Checkpoints are taken when the run
 /// starts, every <see cref="CheckpointerOptions.Interval"/>, when a <c>checkpoint: after</c> task
-/// ends, when a critical task fails for good (before the rollback), when the run ends, and on request.
+/// ends, when a critical task fails for good (before the rollback), and on request: the scheduler's
+/// (before a critical task, and <c>shutdown</c> once the run's end is published, which it then journals) and an operator's.
 /// </summary>
 public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
 {
@@ -113,7 +114,6 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
         // The state as it failed, kept before the scheduler rolls the run back from it.
         TaskFailed { WillRetry: false } f when Definition(f.TaskId).Critical => "rollback",
         TaskFailed { WillRetry: false } f when CheckpointAfter(f.TaskId) => "task-after",
-        RunCompleted or RunInterrupted => "shutdown",
         _ => null,
     };
 

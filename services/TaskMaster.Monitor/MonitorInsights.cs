@@ -13,8 +13,10 @@ namespace TaskMaster.Monitor;
 /// History and alerts of one run, composed in one place: retention at the start, the run's figures
 /// (an <see cref="IRunObserver"/> to add to the scheduler's observers), the sampler, the alert rules,
 /// the webhook. Works with or without a dashboard: without a feed or a registry the samples are
-/// still persisted and the alerts logged and POSTed. Disposing it takes a final sample (alerts of a
-/// run that ended resolve), then lets the webhook empty its queue for a few seconds.
+/// still persisted and the alerts logged and POSTed. When the run has ended it takes the final sample
+/// at once (alerts of a run that ended resolve), so that the dashboard gets it before the feed ends and
+/// its charts end on the figures its header shows; disposing it takes one if none was, then lets the
+/// webhook empty its queue for a few seconds.
 /// </summary>
 public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
 {
@@ -22,6 +24,7 @@ public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
     private readonly AlertWebhook? _webhook;
     private readonly HistorySampler _sampler;
     private int _disposed;
+    private int _finalTaken;
 
     private MonitorInsights(InsightsSettings settings, TimeProvider time, ILoggerFactory loggers, IMonitorFeed? feed, CollectorRegistry? registry)
     {
@@ -58,12 +61,23 @@ public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
 
     public void OnEvent(RunEvent e, RunState state) => _figures.OnEvent(e, state);
 
+    /// <summary>The run's record is complete: its last sample now, on the scheduler's loop, once (a few milliseconds, at the very end).</summary>
+    public void OnRunEnded(RunState state) => TakeFinalSample();
+
     public async ValueTask DisposeAsync()
     {
         // Once: a lingering monitor stops sampling when the run ends, before the executor's own disposal.
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _sampler.Dispose();
-        if (_figures.Current.Status != RunStatus.NotStarted) _sampler.Tick(final: true);
+        TakeFinalSample();
         if (_webhook is not null) await _webhook.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void TakeFinalSample()
+    {
+        if (_figures.Current.Status == RunStatus.NotStarted || Interlocked.Exchange(ref _finalTaken, 1) == 1) return;
+        // No sample after the final one: the history ends with the run.
+        _sampler.Dispose();
+        _sampler.Tick(final: true);
     }
 }

@@ -32,9 +32,11 @@ public static class SchedulerServiceExtensions
         return services;
     }
 
+    /// <summary>Maps the control service (gRPC, and its JSON transcoding where the host adds it) and <c>GET /v1/status</c> in the status's own JSON.</summary>
     public static IEndpointRouteBuilder MapSchedulerControl(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<ControlGrpcService>();
+        endpoints.MapStatusJson();
         return endpoints;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
 
@@ -57,7 +56,7 @@ internal static class AttemptOutcome
     /// <summary>The outcome as the task log's footer states it.</summary>
     public static string Describe(TaskAttemptResult result)
     {
-        var took = result.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+        var took = DurationText.Format(result.Duration);
         return result.Succeeded
             ? $"succeeded (exit code {result.ExitCode}) in {took}"
             : $"failed ({result.FailureKind}): {result.Reason}, after {took}";

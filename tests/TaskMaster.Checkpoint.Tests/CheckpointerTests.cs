@@ -113,12 +113,13 @@ public sealed class CheckpointerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task DisposeAsync_AfterRunCompleted_WaitsForTheShutdownCheckpoint()
+    public async Task DisposeAsync_ShutdownRequestedAfterRunCompleted_WaitsForTheShutdownCheckpoint()
     {
         var checkpointer = Start();
         Feed(Started());
         foreach (var id in new[] { "a", "b" }) Feed(new TaskStarted(_time.GetUtcNow(), id, 1), Succeeded(id));
         Feed(new RunCompleted(_time.GetUtcNow(), Succeeded: true));
+        checkpointer.Request(RunScheduler.FinalCheckpointReason);
 
         await checkpointer.DisposeAsync();
 

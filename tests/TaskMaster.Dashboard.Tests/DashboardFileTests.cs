@@ -110,7 +110,7 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
         var url = DashboardFile.Write(_folder, Config(DashboardFile.Graph(tasks, 20)));
         var clock = Stopwatch.StartNew();
         await using var tab = await browser.OpenAsync(url);
-        await Assertions.Expect(tab.TestId("finished")).ToHaveTextAsync($"0 of {tasks}", new() { Timeout = 30_000 });
+        await Assertions.Expect(tab.TestId("completed")).ToContainTextAsync($"0 of {tasks} tasks finished", new() { Timeout = 30_000 });
         var overviewMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();

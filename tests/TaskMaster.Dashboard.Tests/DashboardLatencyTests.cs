@@ -63,7 +63,7 @@ public sealed class DashboardLatencyTests(BrowserFixture browser, ITestOutputHel
         await tab.Page.EvaluateAsync(Recorder);
 
         await File.WriteAllTextAsync(run.Workspace.PathOf("release"), "");
-        await Assertions.Expect(tab.TestId("finished")).ToHaveTextAsync($"{Tasks + 1} of {Tasks + 1}", new() { Timeout = 300_000 });
+        await Assertions.Expect(tab.TestId("completed")).ToContainTextAsync($"{Tasks + 1} of {Tasks + 1} tasks finished", new() { Timeout = 300_000 });
 
         var pairs = await tab.Page.EvaluateAsync<double[][]>(Latencies);
         var latencies = pairs.Select(p => p[0]).Order().ToArray();

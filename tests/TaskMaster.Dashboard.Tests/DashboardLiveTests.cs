@@ -53,7 +53,7 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
         await tab.WaitForStateAsync("gate", "succeeded", DashboardPage.Fresh);
         await tab.WaitForStateAsync("after-gate", "running", DashboardPage.Fresh);
 
-        await Assertions.Expect(tab.TestId("finished")).Not.ToHaveTextAsync("0 of 4");
+        await Assertions.Expect(tab.TestId("completed")).Not.ToContainTextAsync("0 of 4 tasks finished");
         Assert.Empty(tab.ScriptErrors);
     }
 

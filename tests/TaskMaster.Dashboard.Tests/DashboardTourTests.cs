@@ -27,8 +27,7 @@ public sealed class DashboardTourTests(BrowserFixture browser)
         await tab.ScreenshotAsync("overview");
 
         await Assertions.Expect(tab.TestId("connection")).ToContainTextAsync("final state", new() { Timeout = 60_000 });
-        await Assertions.Expect(tab.TestId("failed")).ToHaveTextAsync("1");
-        await Assertions.Expect(tab.TestId("blocked")).ToHaveTextAsync("1");
+        await Assertions.Expect(tab.TestId("completed")).ToHaveTextAsync("7 of 7 tasks finished: 5 succeeded, 1 failed, 1 blocked");
         await Assertions.Expect(tab.Page.Locator("[data-testid=attention] li")).ToHaveCountAsync(2);
         await Assertions.Expect(tab.TestId("home-runs")).ToContainTextAsync("2 runs");
 

@@ -79,6 +79,51 @@ public sealed class ReportPageTests(BrowserFixture browser) : IDisposable
     }
 
     [Fact]
+    public async Task ReportPage_AttemptStillOpenInTheData_IsDrawnToTheRunsEndNeverPastIt()
+    {
+        var report = Report();
+        var timeline = report["history"]!["timeline"]!.AsArray();
+        var start = timeline[0]!["start_ms"]!.GetValue<long>();
+        timeline.Add(new JsonObject { ["task_id"] = "left-open", ["attempt"] = 1, ["start_ms"] = start + 50_000, ["end_ms"] = null, ["outcome"] = "running" });
+        report["ended_at"] = DateTimeOffset.FromUnixTimeMilliseconds(start + 60_000).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var tab = await browser.OpenAsync(DashboardFile.WriteReport(_folder, report));
+
+        var bar = tab.Page.Locator("[data-testid=timeline-attempts] li[data-task-id=left-open]");
+        await bar.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Equal("10000", await bar.GetAttributeAsync("data-duration-ms"));
+        Assert.Empty(tab.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task ReportPage_FailedTasks_ShowsEachWithItsAttemptsAndStderrAsText()
+    {
+        var report = Report();
+        report["failed_tasks"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "task-5", ["title"] = Hostile, ["error"] = "exit code 3 (success is exit 0)", ["class"] = "permanent", ["kind"] = "exit_code",
+            ["exit_code"] = 3, ["signal"] = null, ["log_path"] = "/home/runs/run-report/tasks/task-5.log",
+            ["stderr_tail"] = new JsonArray(Hostile, "the disk exploded"),
+            ["attempts"] = new JsonArray(new JsonObject
+            {
+                ["attempt"] = 1, ["started_at"] = "2026-11-25T01:00:20Z", ["ended_at"] = "2026-11-25T01:00:26Z", ["duration_seconds"] = 6.0,
+                ["outcome"] = "failed", ["error"] = "exit code 3 (success is exit 0)",
+            }),
+        });
+
+        await using var tab = await browser.OpenAsync(DashboardFile.WriteReport(_folder, report));
+
+        var section = tab.Page.Locator("#failed-tasks .failed-task[data-task-id=task-5]");
+        await Assertions.Expect(section).ToContainTextAsync(Hostile);
+        await Assertions.Expect(section).ToContainTextAsync("permanent · exit_code");
+        await Assertions.Expect(section.Locator("pre")).ToHaveTextAsync($"{Hostile}\nthe disk exploded");
+        await Assertions.Expect(section.Locator("table")).ToContainTextAsync("2026-11-25 01:00:20 UTC");
+        await Assertions.Expect(section.Locator("table")).ToContainTextAsync("6s");
+        Assert.True(await tab.Page.EvaluateAsync<bool>("() => window.__xss === undefined"));
+        Assert.Equal(0, await tab.Page.Locator("img").CountAsync());
+    }
+
+    [Fact]
     public async Task ReportPage_EmptyDocument_SaysSoWithoutErrors()
     {
         await using var tab = await browser.OpenAsync(DashboardFile.WriteReport(_folder, []));

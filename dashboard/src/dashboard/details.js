@@ -26,7 +26,8 @@ export function detailsPanel(store, { api, controls, readOnly, router }) {
       onclick: () => current && controls.run(`${label} ${current}`, () => api.override(current, action)) })));
   const close = h('button', { type: 'button', class: 'close', text: '×', 'aria-label': 'Close details', onclick: () => router.go({ task: null }) });
   const el = panel('details', 'Task details', close, title, description, facts, error,
-    h('div', { class: 'actions' }, wholeLog, inGraph), actions, h('h4', { text: 'End of its log' }), log);
+    // Ways to look further, there also once the run is over (unlike the overrides).
+    h('div', { class: 'links' }, wholeLog, inGraph), actions, h('h4', { text: 'End of its log' }), log);
   el.hidden = true;
 
   let current = null;

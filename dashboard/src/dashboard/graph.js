@@ -5,6 +5,7 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { h, panel } from '../shared/dom.js';
+import { counted } from '../shared/format.js';
 import { STATE_COLOURS, TASK_STATES, stateLabel } from '../shared/states.js';
 import { createGraphModel, phaseNodeId, PHASE_PREFIX } from './graph-model.js';
 
@@ -121,7 +122,7 @@ export function graphPanel(store, { router }) {
     const ms = performance.now() - started;
     view.lastLayoutMs = ms;
     stale = false;
-    info.textContent = `${model.tasks.length} tasks, ${nodes.length} nodes shown (${large ? 'breadth-first' : 'dagre'} layout, ${ms.toFixed(0)} ms)`;
+    info.textContent = `${counted(model.tasks.length, 'task')}, ${counted(nodes.length, 'node')} shown (${large ? 'breadth-first' : 'dagre'} layout, ${ms.toFixed(0)} ms)`;
     return ms;
   }
 

@@ -5,7 +5,7 @@
 import '../styles.css';
 import { h } from '../shared/dom.js';
 import { historyView } from '../shared/history.js';
-import { isoMs } from '../shared/format.js';
+import * as format from '../shared/format.js';
 import { createApi } from './api.js';
 import { createRouter } from './router.js';
 import { createStore } from './store.js';
@@ -96,7 +96,7 @@ async function loadRun(hello) {
   showRun();
   // The run's start, for the clock above the views; the charts' data when there are charts.
   api.history().then((body) => {
-    startedAt = isoMs(body?.started_at);
+    startedAt = format.isoMs(body?.started_at);
     bar.setTiming({ started_at: body?.started_at });
     if (!charts) return;
     history.load(body);
@@ -130,12 +130,13 @@ store.subscribe(({ rows }) => {
   timelineDue ??= setTimeout(() => { timelineDue = null; history.redraw(); }, 500);
 });
 
-// Failed tasks and firing alerts are counted on their tabs, so they are seen from any view.
+// Failed tasks are counted on their tab, so they are seen from any view.
 store.subscribe(({ summary }) => {
   if (!summary) return;
   const failed = Number(summary.counts?.failed ?? 0);
   tabs.setBadge('tasks', failed ? `${failed} failed` : null, 'bad');
 });
 
-// For tests and the latency benchmark: the page's own objects, read-only by convention.
-window.taskmasterDashboard = { store, graph, config, router };
+// For tests and the latency benchmark: the page's own objects, read-only by convention, and the
+// formatters every figure goes through (tests hold them to the server's, case by case).
+window.taskmasterDashboard = { store, graph, config, router, format };

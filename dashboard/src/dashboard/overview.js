@@ -1,8 +1,9 @@
-// The Overview view: the run's figures (finished, succeeded, failed, blocked, remaining, ETA,
-// last checkpoint), its health and alerts, what is running now and what needs attention.
+// The Overview view: the run's figures (how far it got, as every view writes it: a run with
+// failures never reads as done; what remains, the time left, the last checkpoint), its health
+// and alerts, what is running now and what needs attention.
 import { h, fill, panel } from '../shared/dom.js';
+import { duration, progressText, time } from '../shared/format.js';
 import { placeLink } from './router.js';
-import { duration, time } from '../shared/format.js';
 import { runSummary } from './summary.js';
 import { runningList } from './running.js';
 import { attentionList } from './attention.js';
@@ -12,11 +13,7 @@ export function overviewView(store, { router, health }) {
     const dd = h('dd', { 'data-testid': testid });
     return [dd, [h('dt', { text: label }), dd]];
   };
-  const [finished, finishedRow] = figure('Finished', 'finished');
-  const [succeeded, succeededRow] = figure('Succeeded', 'succeeded');
-  const [failed, failedRow] = figure('Failed', 'failed');
-  const [blocked, blockedRow] = figure('Blocked', 'blocked');
-  const [skipped, skippedRow] = figure('Skipped', 'skipped');
+  const [progress, progressRow] = figure('Progress', 'completed');
   const [remaining, remainingRow] = figure('Remaining', 'remaining');
   const [eta, etaRow] = figure('Time left', 'eta');
   const [checkpoint, checkpointRow] = figure('Last checkpoint', 'last-checkpoint');
@@ -24,33 +21,26 @@ export function overviewView(store, { router, health }) {
   home.hidden = homeRow[0].hidden = true;
   const running = runningList(store, { router });
   const attention = attentionList(store, { router });
-  const figures = h('dl', { class: 'figures' }, finishedRow, succeededRow, failedRow, blockedRow, skippedRow, remainingRow, etaRow, checkpointRow, homeRow);
+  const figures = h('dl', { class: 'figures' }, progressRow, remainingRow, etaRow, checkpointRow, homeRow);
   const el = h('div', { class: 'overview' },
     h('div', { class: 'grid2' }, panel('overview', 'Execution overview', figures), health.el),
     h('section', { class: 'panel', 'aria-label': 'Tasks now' }, running.el, attention.el));
 
-  const show = (dd, value, hideWhenZero) => {
-    dd.textContent = String(value);
-    const hidden = hideWhenZero && !value;
-    dd.hidden = hidden;
-    dd.previousSibling.hidden = hidden;
-  };
+  const showRow = (dd, shown) => { dd.hidden = !shown; dd.previousSibling.hidden = !shown; };
 
   function render() {
     const s = runSummary(store);
-    const n = (k) => Number(s.counts?.[k] ?? 0);
-    finished.textContent = `${s.finished ?? 0} of ${s.total ?? 0}`;
-    show(succeeded, n('succeeded'));
-    show(failed, n('failed'));
-    failed.dataset.kind = n('failed') ? 'bad' : '';
-    show(blocked, n('blocked'), true);
-    show(skipped, n('skipped'), true);
-    show(remaining, Math.max(0, (s.total ?? 0) - (s.finished ?? 0)), s.ended);
+    progress.textContent = progressText(s.total ?? 0, s.counts);
+    const left = Math.max(0, (s.total ?? 0) - (s.finished ?? 0));
+    remaining.textContent = String(left);
+    showRow(remaining, !s.ended || left > 0);
     // A finished run has no time left to estimate.
-    eta.hidden = etaRow[0].hidden = s.ended;
+    showRow(eta, !s.ended);
     eta.textContent = s.eta_seconds == null ? 'not known yet' : duration(s.eta_seconds);
-    checkpoint.textContent = checkpointText(s.last_checkpoint);
-    checkpoint.title = String(s.last_checkpoint?.path ?? '');
+    // The file's name is what tells checkpoints apart (the CLI names it too); the whole path is its tooltip.
+    const path = String(s.last_checkpoint?.path ?? '');
+    checkpoint.textContent = s.last_checkpoint ? `${time(s.last_checkpoint.time)} · ${path.split('/').pop()}` : 'none yet';
+    checkpoint.title = path;
     running.render(s.ended ? [] : s.current_tasks ?? []);
   }
 
@@ -61,16 +51,8 @@ export function overviewView(store, { router, health }) {
     el,
     /** How many runs the home has: more than one are worth a link to their list. */
     setRunCount(count) {
-      home.hidden = homeRow[0].hidden = !(count > 1);
+      showRow(home, count > 1);
       fill(home, `${count} runs · `, placeLink(router, { view: 'runs' }, { text: 'see them all' }));
     },
   };
-}
-
-/** "20:34:00 · #3, interval": the checkpoint's number and why it was taken, from its file name; the path is its tooltip. */
-function checkpointText(checkpoint) {
-  if (!checkpoint) return 'none yet';
-  const name = String(checkpoint.path ?? '').split('/').pop();
-  const parts = /-(\d+)-([a-z][a-z-]*)\.json$/.exec(name);
-  return `${time(checkpoint.time)} · ${parts ? `#${Number(parts[1])}, ${parts[2].replace(/-/g, ' ')}` : name}`;
 }

@@ -2,7 +2,7 @@
 // a link to its log), filtered by text and by state (the state is in the URL: `state=failed`).
 // Rows are keyed by task id and updated in place, so a change is one DOM write.
 import { h, fill } from '../shared/dom.js';
-import { duration } from '../shared/format.js';
+import { counted, duration } from '../shared/format.js';
 import { TASK_STATES, stateLabel } from '../shared/states.js';
 import { placeLink } from './router.js';
 import { FAILING } from './summary.js';
@@ -63,8 +63,7 @@ export function taskListPanel(store, { router }) {
     for (const id of shown) { rows.set(id, rowFor(id)); update(id); }
     fill(body, shown.map((id) => rows.get(id).tr));
     if (!shown.length) fill(body, h('tr', {}, h('td', { colspan: 7, class: 'muted', text: want || q ? 'No task matches.' : 'No tasks.' })));
-    const noun = ids.length === 1 ? 'task' : 'tasks';
-    note.textContent = ids.length > MAX_ROWS ? `the first ${MAX_ROWS} of ${ids.length} ${noun}` : `${ids.length} ${noun}`;
+    note.textContent = ids.length > MAX_ROWS ? `the first ${MAX_ROWS} of ${counted(ids.length, 'task')}` : counted(ids.length, 'task');
   }
 
   query.addEventListener('input', rebuild);

@@ -2,15 +2,14 @@
 // belongs to the report's producer: objects as definition lists, arrays of objects as tables.
 // Field names say the unit (`_seconds`, `_bytes`, `_ms`, `percent`, rates): values are shown in it.
 import { h } from '../shared/dom.js';
-import { bytes, bytesPerSecond, duration, percent } from '../shared/format.js';
+import { bytes, bytesPerSecond, clock, duration, percent, time } from '../shared/format.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 const RATIO = /(^|_)(rate|score|efficiency|share_of_run)$/;
 const WORDS = { cpu: 'CPU', id: 'id', avg: 'average', max: 'max', ms: '', s: '' };
 
-const dateTime = (ms) => new Date(ms).toLocaleString();
-// Instants inside the run (`*_ms`) as clock times: the date is the summary's.
-const clockTime = (ms) => new Date(ms).toLocaleTimeString();
+// Instants inside the run (`*_ms`) as clock times in UTC: the date is the summary's.
+const clockTime = (ms) => `${clock(ms)} UTC`;
 
 export function valueText(v, key = '') {
   if (v == null) return '—';
@@ -25,7 +24,7 @@ export function valueText(v, key = '') {
     if (RATIO.test(k)) return percent(v);
     return Number.isInteger(v) ? v.toLocaleString() : v.toFixed(3).replace(/\.?0+$/, '');
   }
-  if (typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v))) return dateTime(Date.parse(v));
+  if (typeof v === 'string' && ISO.test(v) && !Number.isNaN(Date.parse(v))) return time(v);
   if (typeof v === 'object' && !Array.isArray(v)) {
     const entries = Object.entries(v);
     return entries.length ? entries.map(([name, n]) => `${name} ${valueText(n, name)}`).join(', ') : 'none';

@@ -42,7 +42,7 @@ export function timeChart({ title, series, height = 160, format = (v) => String(
       { values: (u, vals) => vals.map(format), size: 70 },
     ],
     series: [
-      { label: 'time', value: (u, v, i, idx) => (idx == null ? 'latest' : clock(v * 1000)) },
+      { label: 'time (UTC)', value: (u, v, i, idx) => (idx == null ? 'latest' : clock(v * 1000)) },
       ...series.map((s) => ({
         label: s.label, stroke: s.colour, width: 1.5, dash: s.dash,
         fill: s.fill ?? (bars ? s.colour : undefined),

@@ -4,11 +4,12 @@
 import { h } from './dom.js';
 import { timeChart } from './charts.js';
 import { ganttChart } from './gantt.js';
-import { epochMs, isoMs } from './format.js';
+import { epochMs, isoMs, percent } from './format.js';
 
 const MAX_SAMPLES = 20000;
 const pct = (v) => `${Number(v).toFixed(0)}%`;
-const ratio = (v) => `${(Number(v) * 100).toFixed(0)}%`;
+// Ratios as the health panel writes them, so that a legend's latest value reads exactly as the header's figure.
+const ratio = (v) => percent(v);
 
 export function historyView() {
   const timeline = ganttChart('Execution timeline (attempts)');
@@ -30,6 +31,8 @@ export function historyView() {
   const el = h('div', { class: 'history' }, timeline.el, charts);
 
   let origin = null;
+  // Where open attempts end on the timeline: a report's run end; null on a live page (now).
+  let endMs = null;
   let samples = [];
   let errorTimes = [];
   const attempts = new Map();
@@ -55,7 +58,7 @@ export function historyView() {
     const times = [];
     if (known.length) for (let m = Math.min(...known) - size; m <= Math.max(...known) + size && times.length < 10000; m += size) times.push(m);
     errors.setData(times, times.map((m) => buckets.get(m) ?? 0));
-    timeline.setData([...attempts.values()]);
+    timeline.setData([...attempts.values()], endMs ?? undefined);
   };
 
   const view = {
@@ -63,9 +66,10 @@ export function historyView() {
     /** The two halves, for a page that shows them apart (the dashboard's Timeline and History views). */
     timeline,
     chartsEl: charts,
-    /** Replaces everything with a history document (contract shape). */
-    load(history) {
+    /** Replaces everything with a history document (contract shape); `until` (ms) ends what was still running, for a report. */
+    load(history, until = null) {
       origin = isoMs(history?.started_at);
+      endMs = until;
       samples = [];
       errorTimes = [];
       attempts.clear();
@@ -88,14 +92,17 @@ export function historyView() {
       if (samples.length > MAX_SAMPLES) samples.splice(0, samples.length - MAX_SAMPLES);
       if (redraw) draw();
     },
-    /** Keeps the timeline current from live task rows (the attempt each row describes). */
+    /** Keeps the timeline current from live task rows: each row's started_at and ended_at are its latest attempt's. */
     applyRows(rows) {
       for (const row of rows) {
         const start = isoMs(row.started_at);
         if (start == null) continue;
         const running = row.state === 'running';
-        const outcome = running ? 'running' : { succeeded: 'succeeded', failed: 'failed', skipped: 'skipped', retry_waiting: 'failed' }[row.state] ?? 'cancelled';
         const key = `${row.id}#${row.attempt}`;
+        const known = attempts.get(key);
+        const guessed = { succeeded: 'succeeded', failed: 'failed', skipped: 'skipped', retry_waiting: 'failed' }[row.state] ?? 'cancelled';
+        // An attempt that has ended keeps the outcome it ended with (a retry by hand makes its task pending, not it cancelled).
+        const outcome = running ? 'running' : known?.end != null ? known.outcome : guessed;
         const end = running ? null : isoMs(row.ended_at);
         // A failed attempt seen live counts as an error until the next history load says otherwise.
         if (outcome === 'failed' && attempts.get(key)?.outcome !== 'failed') errorTimes.push(end ?? Date.now());

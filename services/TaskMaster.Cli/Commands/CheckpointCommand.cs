@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Cli.Commands;
@@ -62,7 +63,7 @@ internal static class CheckpointCommand
         {
             var load = await store.LoadAsync(info.Path, cancellationToken: cancellationToken).ConfigureAwait(false);
             var verdict = load.Found
-                ? $"valid   run {load.Document.RunId} #{load.Document.Sequence} {load.Document.Reason}, journal {load.Document.Journal.Position}, {load.Document.Timestamp:u}"
+                ? $"valid   run {load.Document.RunId} #{load.Document.Sequence} {load.Document.Reason}, journal {load.Document.Journal.Position}, {ClockTime.Format(load.Document.Timestamp)}"
                 : $"INVALID {load.Refused[0].Refusal.Reason}";
             Console.WriteLine($"{info.Path}  {verdict}");
         }

@@ -4,6 +4,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -63,7 +64,7 @@ internal static class ExecuteCommand
         }
         void Header(TextWriter output)
         {
-            output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({queue.Tasks.Count} tasks), " +
+            output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({Counted.Of(queue.Tasks.Count, "task")}), " +
                              $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
             if (unfinished is not null)
                 output.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +
@@ -96,6 +97,6 @@ internal static class UnfinishedRun
         var read = JournalReader.Read(journal);
         if (read.Events.Count == 0 || read.Events[0] is not RunStarted started) return null;
         if (started.QueueHash != queue.ContentHash) return null;
-        return read.Events[^1] is RunCompleted ? null : runId;
+        return RunOutcome.Completed(read.Events) ? null : runId;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Archiving;
 using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -43,7 +44,7 @@ internal static class MaintenanceCommand
                 var report = await archiver.ArchiveOlderThanAsync(age, result.GetValue(archiveDirectory), run => RunFinished(layout, run), cancellationToken);
                 if (report.ArchivePath is null)
                 {
-                    Console.WriteLine($"Nothing in {layout.Home} is older than {DurationFormat.Format(age)}.");
+                    Console.WriteLine($"Nothing in {layout.Home} is older than {HumanDuration.Format(age)}.");
                     return ExitCodes.Success;
                 }
                 Console.WriteLine($"Archived {report.Files} files ({report.Checkpoints} checkpoints, {report.Logs} logs, {report.TaskLogs} task logs, " +
@@ -65,7 +66,7 @@ internal static class MaintenanceCommand
         var current = File.Exists(layout.CurrentRunFile) ? File.ReadAllText(layout.CurrentRunFile).Trim() : null;
         var removed = MonitoringRetention.RemoveOlderThan(layout, retain, TimeProvider.System.GetUtcNow(), keepRunId: current);
         if (removed.Count > 0)
-            Console.WriteLine($"Removed the monitoring data of {removed.Count} run(s) older than {DurationFormat.Format(retain)}: {string.Join(", ", removed.Take(10))}{(removed.Count > 10 ? ", …" : "")}");
+            Console.WriteLine($"Removed the monitoring data of {Counted.Of(removed.Count, "run")} older than {HumanDuration.Format(retain)}: {string.Join(", ", removed.Take(10))}{(removed.Count > 10 ? ", …" : "")}");
     }
 
     // A run's task logs are archived only once its journal says it completed: a run that may resume keeps them.
@@ -74,6 +75,6 @@ internal static class MaintenanceCommand
         var journal = home.JournalPath(runId);
         if (!File.Exists(journal)) return false;
         var events = JournalReader.Read(journal).Events;
-        return events.Count > 0 && events[^1] is RunCompleted;
+        return RunOutcome.Completed(events);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TaskMaster.Cli.Parsing;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor;
@@ -73,7 +74,7 @@ internal static class MonitorInitCommand
         File.WriteAllText(dashboardFile.FullName, page);
         settings.Write(home);
 
-        Console.WriteLine($"{display}: valid. Queue '{queue.Name}': {queue.Tasks.Count} tasks.");
+        Console.WriteLine($"{display}: valid. Queue '{queue.Name}': {Counted.Of(queue.Tasks.Count, "task")}.");
         Console.WriteLine($"Wrote {MonitorSettings.PathIn(home)}: port {settings.Port}, host {settings.Host}, " +
                           $"update interval {settings.UpdateIntervalMs} ms, charts {(settings.IncludeGraphs ? "on" : "off")}.");
         Console.WriteLine($"Wrote {dashboardFile.FullName}: open it in a browser; it shows the run live while " +

@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
@@ -96,7 +97,7 @@ internal static class ResumePreview
         var journalOnly = checkpoint.Sequence == 0;
         output.WriteLine(journalOnly
             ? "  no checkpoint: the state is the journal's, folded from its start"
-            : $"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {checkpoint.Timestamp:u}, " +
+            : $"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {ClockTime.Format(checkpoint.Timestamp)}, " +
               $"covers journal event {checkpoint.Journal.Position}");
         foreach (var note in plan.Notes) output.WriteLine($"  note: {note}");
         if (detailed)
@@ -114,8 +115,8 @@ internal static class ResumePreview
                          (rerun.Count > 0 ? $"; running when stopped, run again: {string.Join(", ", rerun.Take(10))}{(rerun.Count > 10 ? $" and {rerun.Count - 10} more" : "")}" : ""));
         if (!detailed) return;
         foreach (var task in state.Tasks.Where(t => t.Status == TaskStatus.RetryWaiting).Take(10))
-            output.WriteLine($"  retry: {plan.Queue.Tasks[task.Index].Id} attempt {task.Attempt + 1} due {task.NextRetryAt:u}");
-        output.WriteLine($"  errors so far: {state.TotalFailures}; run started {state.StartedAt:u}");
+            output.WriteLine($"  retry: {plan.Queue.Tasks[task.Index].Id} attempt {task.Attempt + 1} due {ClockTime.Format(task.NextRetryAt)}");
+        output.WriteLine($"  errors so far: {state.TotalFailures}; run started {ClockTime.Format(state.StartedAt)}");
     }
 
     private static string Relative(string path)

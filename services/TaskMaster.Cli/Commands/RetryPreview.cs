@@ -1,4 +1,5 @@
 using TaskMaster.Checkpoint.Resume;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
@@ -23,7 +24,7 @@ internal static class RetryPreview
         }
         var attempts = choice.TaskIds.Select(id => $"{id} (attempt {preview.Task(id).Attempt + 1})").ToList();
         preview.Apply(new TasksRetried(DateTimeOffset.UtcNow, choice.TaskIds, retry.By, retry.Reason));
-        return $"Retrying run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}': {choice.TaskIds.Count} task(s) run again: " +
+        return $"Retrying run {plan.Checkpoint.RunId} of queue '{plan.Queue.Name}': {Counted.Of(choice.TaskIds.Count, "task")} run again: " +
                $"{string.Join(", ", attempts.Take(10))}{(attempts.Count > 10 ? $" and {attempts.Count - 10} more" : "")}";
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
 
 namespace TaskMaster.Cli.Commands;
@@ -31,7 +32,7 @@ internal static class ValidateCommand
         }
         var queue = parsed.Queue!;
         var phases = queue.Phases.Count > 0 ? $" in {queue.Phases.Count} phases" : "";
-        output.WriteLine($"{display}: valid. Queue '{queue.Name}': {queue.Tasks.Count} tasks{phases}.");
+        output.WriteLine($"{display}: valid. Queue '{queue.Name}': {Counted.Of(queue.Tasks.Count, "task")}{phases}.");
         return ExitCodes.Success;
     }
 

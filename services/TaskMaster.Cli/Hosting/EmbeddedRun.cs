@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -101,14 +102,14 @@ internal static class EmbeddedRun
         grpc?.AttachControl(runControl);
         await using var control = await EmbeddedControlServer.StartAsync(layout, runControl, loggerFactory).ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
-        if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {restored.Count} task(s) from the checkpoint: {string.Join(", ", restored.Take(10))}");
+        if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {Counted.Of(restored.Count, "task")} from the checkpoint: {string.Join(", ", restored.Take(10))}");
 
         RunSummary summary;
         int exitCode;
         using (var signals = new StopSignals((reason, signal) => scheduler.RequestStop(reason, signal)))
         {
             var run = scheduler.RunAsync(cancellationToken);
-            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, statusModel, run).ConfigureAwait(false);
+            summary = settings.Plain ? await run.ConfigureAwait(false) : await LiveRunView.ShowWhile(AnsiConsole.Console, statusModel, run, time).ConfigureAwait(false);
             // The run's last events ask for a final checkpoint: let it be written before saying where it is.
             await checkpointer.DisposeAsync().ConfigureAwait(false);
             if (plainView is not null) await plainView.DisposeAsync().ConfigureAwait(false);

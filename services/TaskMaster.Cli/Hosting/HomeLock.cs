@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
 
@@ -39,7 +40,7 @@ internal sealed class HomeLock : IDisposable
             var owner = ExecutorInfo.TryRead(home);
             refusal = owner is null
                 ? $"another executor is running on {home.Home} (it holds {home.LockFile})"
-                : $"another executor is running on {home.Home}: pid {owner.Pid}, run {owner.RunId}, queue {owner.Queue}, since {owner.StartedAt:u}";
+                : $"another executor is running on {home.Home}: pid {owner.Pid}, run {owner.RunId}, queue {owner.Queue}, since {ClockTime.Format(owner.StartedAt)}";
             return null;
         }
         refusal = null;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using TaskMaster.Core.Queue;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Control;
@@ -26,7 +26,7 @@ internal static class MonitorLinger
         try
         {
             Console.WriteLine($"The run is over; the dashboard keeps showing its final state (read-only) at {monitor.Url} " +
-                              $"for {DurationFormat.Format(linger)}. Press Ctrl-C to stop it sooner.");
+                              $"for {HumanDuration.Format(linger)}. Press Ctrl-C to stop it sooner.");
             await Console.Out.FlushAsync().ConfigureAwait(false);
             await Task.Delay(Timeout.InfiniteTimeSpan, done.Token).ConfigureAwait(false);
         }

@@ -1,9 +1,10 @@
-using System.Globalization;
 using System.Threading.Channels;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Cli.Output;
 
@@ -34,7 +35,7 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
     {
         var text = Describe(e, state);
         if (text is not null)
-            _lines.Writer.TryWrite(e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + "  " + text);
+            _lines.Writer.TryWrite(ClockTime.Precise(e.At) + "  " + text);
     }
 
     private string? Describe(RunEvent e, RunState state)
@@ -54,7 +55,7 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
                 return $"progress   {p.TaskId} {p.Percent:0.#}%{(p.Message is { Length: > 0 } m ? " " + m : "")}";
             case TaskSucceeded s:
                 _lastProgress.Remove(s.TaskId);
-                return $"succeeded  {s.TaskId} in {Durations.Short(s.Duration)}";
+                return $"succeeded  {s.TaskId} in {HumanDuration.Format(state.Task(s.TaskId).Duration ?? TimeSpan.Zero)}";
             case TaskFailed f:
                 _lastProgress.Remove(f.TaskId);
                 var outcome = (f.Class, f.WillRetry) switch
@@ -66,7 +67,7 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
                 var stderr = f.StderrTail.Count > 0 ? $" | stderr: {f.StderrTail[^1]}" : "";
                 return $"failed     {f.TaskId} attempt {f.Attempt}: {f.Reason} ({outcome}){stderr}";
             case TaskRetryScheduled r:
-                return $"retry      {r.TaskId} attempt {r.NextAttempt} in {Durations.Short(r.Delay)}";
+                return $"retry      {r.TaskId} attempt {r.NextAttempt} in {HumanDuration.Format(r.Delay)}";
             case TaskCancelled c:
                 return $"cancelled  {c.TaskId} attempt {c.Attempt}: {c.Reason}";
             case TasksBlocked b:
@@ -87,17 +88,20 @@ internal sealed class PlainRunView : IRunObserver, IAsyncDisposable
                 return $"EXECUTOR FAULT {f.Reason}";
             case RunRolledBack r:
                 return $"ROLLBACK   to checkpoint #{r.CheckpointSequence} (journal event {r.JournalPosition}) because critical task {r.CauseTaskId} failed; " +
-                       $"{r.Resets.Count} task(s) reset: {string.Join(", ", r.Resets.Take(10).Select(x => x.TaskId))}";
+                       $"{Counted.Of(r.Resets.Count, "task")} reset: {string.Join(", ", r.Resets.Take(10).Select(x => x.TaskId))}";
             case CheckpointFailed f:
                 return $"CHECKPOINT FAILED ({f.Reason}): {f.Error}";
             case RunInterrupted i:
-                return $"interrupted {i.Reason}: {state.FinishedCount}/{state.Tasks.Count} tasks finished";
-            case RunCompleted:
-                return $"finished   {state.FinishedCount}/{state.Tasks.Count} tasks";
+                return $"interrupted {i.Reason}: {Progress(state)}";
+            case RunCompleted c:
+                return $"{(c.Succeeded ? "completed" : "FAILED    ")} {Progress(state)}";
             default:
                 return null;
         }
     }
+
+    private static string Progress(RunState state) => ProgressText.Of(state.Tasks.Count, state.Count(TaskStatus.Succeeded),
+        state.Count(TaskStatus.Failed), state.Count(TaskStatus.Blocked), state.Count(TaskStatus.Skipped));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spectre.Console;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Api;
 using TaskMaster.Monitor.Runs;
@@ -31,7 +32,7 @@ internal static class RunsPrinter
         foreach (var run in list.Runs)
         {
             table.AddRow(Markup.Escape(run.RunId), Markup.Escape(run.Queue?.Name ?? ""), State(run),
-                run.StartedAt is { } at ? $"{at:u}" : "", run.DurationSeconds is { } s ? Durations.Short(TimeSpan.FromSeconds(s)) : "",
+                run.StartedAt is { } at ? ClockTime.Format(at) : "", run.DurationSeconds is { } s ? HumanDuration.Format(s) : "",
                 run.Counts is { } counts ? Counts(counts) : "");
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
@@ -56,15 +57,11 @@ internal static class RunsPrinter
         return run.Live ? $"{state} [grey](live)[/]" : state;
     }
 
-    /// <summary><c>7: 5 succeeded, 1 failed, 1 blocked</c>: the counts that are not zero, in the order a task goes through them.</summary>
+    /// <summary>How far the run got, as every view says it (<see cref="ProgressText"/>), and what still runs or waits.</summary>
     private static string Counts(RunCounts c)
     {
-        (int Count, string Name)[] all =
-        [
-            (c.Running, "running"), (c.Pending, "pending"), (c.Succeeded, "succeeded"), (c.Failed, "failed"),
-            (c.Blocked, "blocked"), (c.Skipped, "skipped"),
-        ];
-        var parts = all.Where(p => p.Count > 0).Select(p => $"{p.Count} {p.Name}");
-        return $"{c.Total}: {string.Join(", ", parts)}";
+        var text = ProgressText.Of(c.Total, c.Succeeded, c.Failed, c.Blocked, c.Skipped);
+        if (c.Running > 0) text += $", {c.Running} running";
+        return c.Pending > 0 ? $"{text}, {c.Pending} pending" : text;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spectre.Console;
+using TaskMaster.Core.Display;
 using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Cli.Output;
@@ -52,12 +53,13 @@ internal static class StatusPrinter
         var source = report.Live ? "live, from the running executor" : "last known state, no executor running";
         grid.AddRow("[bold]Run[/]", $"{Markup.Escape(report.RunId)}  {state}{reason}  [grey]{source}[/]");
         grid.AddRow("[bold]Queue[/]", Markup.Escape($"{report.Queue.Name}  {report.Queue.Path}"));
-        var eta = report.EtaSeconds is { } seconds ? $", ETA {Durations.Short(TimeSpan.FromSeconds(seconds))}" : "";
-        grid.AddRow("[bold]Progress[/]", $"{report.Progress.Percent:0.#}% ({report.Progress.Finished} of {report.Progress.Total} tasks finished{eta})");
+        var eta = report.EtaToShow() is { } seconds ? $", ETA {HumanDuration.Format(seconds)}" : "";
+        grid.AddRow("[bold]Progress[/]", Markup.Escape($"{report.Progress.Percent:0.#}%: {report.TaskCounts.Describe()}{eta}"));
         grid.AddRow("[bold]Tasks[/]", Counts(report.TaskCounts));
+        if (report.StartedAt is { } started) grid.AddRow("[bold]Started[/]", ClockTime.Format(started));
         grid.AddRow("[bold]Health[/]", $"autonomy score {report.AutonomyScore:0.00}, error rate {report.ErrorRate:0.00}");
         grid.AddRow("[bold]Checkpoint[/]", report.LastCheckpoint is { } checkpoint
-            ? Markup.Escape($"{checkpoint.Time:u}  {checkpoint.Path}")
+            ? Markup.Escape($"{ClockTime.Format(checkpoint.Time)}  {checkpoint.Path}")
             : "none yet");
         if (report.MonitorUrl is { } url) grid.AddRow("[bold]Monitor[/]", Markup.Escape(url));
         return grid;
@@ -82,18 +84,19 @@ internal static class StatusPrinter
         {
             var progress = task.Message is { Length: > 0 } message ? $"{task.Progress:0.#}% {message}" : $"{task.Progress:0.#}%";
             table.AddRow(Markup.Escape(task.Id), Markup.Escape(task.Title), Markup.Escape(progress),
-                $"{task.Attempt}/{task.MaxAttempts}", task.StartedAt is { } at ? $"{at:u}" : "");
+                $"{task.Attempt}/{task.MaxAttempts}", task.StartedAt is { } at ? ClockTime.Format(at) : "");
         }
         return table;
     }
 
     private static Table Tasks(IReadOnlyList<TaskDetail> tasks)
     {
-        var table = new Table().Title("Tasks (all but pending)").AddColumns("task", "state", "attempts", "last error");
+        var table = new Table().Title("Tasks (all but pending)").AddColumns("task", "state", "attempts", "last attempt", "last error");
         foreach (var task in tasks)
         {
             var note = task.BlockedBy is { } cause ? $"blocked by {cause}" : task.LastError ?? "";
-            table.AddRow(Markup.Escape(task.Id), Words(task.State), $"{task.Attempts}", Markup.Escape(Truncate(note)));
+            var took = task.DurationSeconds is { } seconds ? HumanDuration.Format(seconds) : task.StartedAt is not null ? "running" : "";
+            table.AddRow(Markup.Escape(task.Id), Words(task.State), $"{task.Attempts}", took, Markup.Escape(Truncate(note)));
         }
         return table;
     }
@@ -104,7 +107,7 @@ internal static class StatusPrinter
         foreach (var error in errors)
         {
             var task = error.TaskId is { } id ? error.Attempt is { } attempt ? $"{id} #{attempt}" : id : "";
-            table.AddRow($"{error.Time:u}", Words(error.Kind), Markup.Escape(task), Markup.Escape(Truncate(error.Message)));
+            table.AddRow(ClockTime.Format(error.Time), Words(error.Kind), Markup.Escape(task), Markup.Escape(Truncate(error.Message)));
         }
         return table;
     }

@@ -1,3 +1,4 @@
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
@@ -20,11 +21,8 @@ internal static class SummaryPrinter
             _ => summary.Status.ToString().ToLowerInvariant(),
         };
         output.WriteLine();
-        output.WriteLine($"Run {summary.RunId} {outcome} in {Durations.Short(summary.Duration)}: " +
-                         $"{summary.Succeeded} succeeded, {summary.Failed} failed, {summary.Blocked} blocked, " +
-                         $"{summary.Skipped} skipped" +
-                         (summary.Unfinished > 0 ? $", {summary.Unfinished} not finished" : "") +
-                         $" ({summary.Total} tasks).");
+        output.WriteLine($"Run {summary.RunId} {outcome} in {HumanDuration.Format(summary.Duration)}. " +
+                         ProgressText.Of(summary.Total, summary.Succeeded, summary.Failed, summary.Blocked, summary.Skipped) + ".");
 
         var failed = state.Tasks.Where(t => t.Status == TaskStatus.Failed).ToList();
         if (failed.Count > 0)

@@ -131,6 +131,7 @@ public sealed record TaskCheckpoint
 
     [JsonPropertyName("ended_at")] public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>The task's last ended attempt's duration (<c>AttemptSpan</c>: end − start of its events); null while one runs and before the first.</summary>
     [JsonPropertyName("duration_ms")] public double? DurationMs { get; init; }
 
     [JsonPropertyName("progress")] public double Progress { get; init; }

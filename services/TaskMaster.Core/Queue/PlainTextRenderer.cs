@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Renderers.Html.Inlines;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -9,7 +11,9 @@ namespace TaskMaster.Core.Queue;
 
 /// <summary>
 /// Renders parsed Markdown to plain text with Markdig (emphasis, links and code spans become their text).
-/// One instance is reused for a whole file: a renderer per paragraph would dominate a 100k-task parse.
+/// Anything that looks like HTML (<c>&lt;b&gt;</c>, <c>&lt;img onerror=…&gt;</c>) is kept as written: it is
+/// text the author typed, and every view shows it escaped, never as markup. One instance is reused for a
+/// whole file: a renderer per paragraph would dominate a 100k-task parse.
 /// </summary>
 internal sealed class PlainTextRenderer
 {
@@ -67,6 +71,19 @@ internal sealed class PlainTextRenderer
     {
         var renderer = new HtmlRenderer(new StringWriter(text, CultureInfo.InvariantCulture)) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
         pipeline.Setup(renderer);
+        // Without HTML output the stock renderers drop raw HTML; these write it back as the text it is.
+        renderer.ObjectRenderers.Replace<HtmlInlineRenderer>(new VerbatimHtmlInline());
+        renderer.ObjectRenderers.Replace<HtmlBlockRenderer>(new VerbatimHtmlBlock());
         return renderer;
+    }
+
+    private sealed class VerbatimHtmlInline : HtmlObjectRenderer<HtmlInline>
+    {
+        protected override void Write(HtmlRenderer renderer, HtmlInline obj) => renderer.Write(obj.Tag);
+    }
+
+    private sealed class VerbatimHtmlBlock : HtmlObjectRenderer<HtmlBlock>
+    {
+        protected override void Write(HtmlRenderer renderer, HtmlBlock obj) => renderer.WriteLeafRawLines(obj, writeEndOfLines: true, escape: false);
     }
 }

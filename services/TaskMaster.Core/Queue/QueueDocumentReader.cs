@@ -80,10 +80,10 @@ internal sealed class QueueDocumentReader
             case FencedCodeBlock fence:
                 ReadScript(fence);
                 break;
-            case HtmlBlock or LinkReferenceDefinitionGroup or ThematicBreakBlock or BlankLineBlock:
+            case HtmlBlock { Type: HtmlBlockType.Comment } or LinkReferenceDefinitionGroup or ThematicBreakBlock or BlankLineBlock:
                 break;
             default:
-                // Paragraphs, quotes, ordered lists, indented code: all description.
+                // Paragraphs, quotes, ordered lists, indented code, HTML (kept as the text it is): all description.
                 Description.AddParagraph(Render(block));
                 break;
         }

@@ -10,4 +10,12 @@ namespace TaskMaster.Core.Scheduling;
 public interface IRunObserver
 {
     void OnEvent(RunEvent e, RunState state);
+
+    /// <summary>
+    /// The run has ended and its record is complete: every event, its final checkpoint's included, has been
+    /// published, and none follows. Called once, on the scheduler's loop, as it returns.
+    /// </summary>
+    void OnRunEnded(RunState state)
+    {
+    }
 }

@@ -1,3 +1,4 @@
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
@@ -78,7 +79,7 @@ public sealed partial class RunScheduler
         if (State.Status == RunStatus.Paused) return Unchanged($"already paused: {State.StatusReason}");
         var paused = new RunPaused(Now, Why(reason, "paused by an operator"), ByOperator: true);
         Emit(paused);
-        return Changed($"paused: {_running} attempt(s) still running", paused);
+        return Changed($"paused: {Counted.Of(_running, "attempt")} still running", paused);
     }
 
     private ControlOutcome Continue(string? reason)
@@ -95,15 +96,15 @@ public sealed partial class RunScheduler
     private ControlOutcome Stop(bool emergency, string? reason)
     {
         if (_stop is not null && (_stop.Kill || !emergency))
-            return Unchanged($"already stopping ({_stop.Reason}); {_running} attempt(s) still running");
+            return Unchanged($"already stopping ({_stop.Reason}); {Counted.Of(_running, "attempt")} still running");
         var why = Why(reason, "stopped by an operator");
         var requested = new RunStopRequested(Now, why, emergency, ByOperator: true);
         Emit(requested);
         var running = _running;
         OnStop(new StopRequest($"stopped by an operator: {why}", null, Kill: emergency));
         return Changed(emergency
-            ? $"stopping now: {running} running attempt(s) killed; a checkpoint is taken and the executor exits"
-            : $"stopping: nothing new starts; {running} running attempt(s) finish first, then a checkpoint is taken and the executor exits",
+            ? $"stopping now: {Counted.Of(running, "running attempt")} killed; a checkpoint is taken and the executor exits"
+            : $"stopping: nothing new starts; {Counted.Of(running, "running attempt")} finish{(running == 1 ? "es" : "")} first, then a checkpoint is taken and the executor exits",
             requested, RunStatus.Interrupted);
     }
 

@@ -15,6 +15,12 @@ public sealed partial class RunScheduler
     /// <summary>After this many failed writes in a row the run stops: what was durable stays resumable.</summary>
     public const int MaxJournalFailures = 30;
 
+    /// <summary>How long a run that has ended waits for its final checkpoint to be written before it returns without it.</summary>
+    public static readonly TimeSpan FinalCheckpointWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>The reason of the checkpoint a run asks for once its end is published.</summary>
+    public const string FinalCheckpointReason = "shutdown";
+
     private readonly bool _resuming;
     private readonly TasksRetried? _retried;
     private Exception? _journalFault;
@@ -48,6 +54,38 @@ public sealed partial class RunScheduler
                 var due = task.NextRetryAt ?? now;
                 ScheduleRetry(task.Index, task.Attempt + 1, due > now ? due - now : TimeSpan.Zero);
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks for the checkpoint of the run's end once the end is published, and journals it (or its failure)
+    /// like any other, so that the status, the dashboard and the metrics name the same last checkpoint as
+    /// the summary. Reports of earlier checkpoints that come first are journaled too; anything else that
+    /// comes meanwhile is handled as after the end (control calls refused, late results dropped).
+    /// </summary>
+    private async ValueTask RecordFinalCheckpointAsync()
+    {
+        if (_checkpoints is null || _journalAbandoned) return;
+        _checkpoints.RequestCheckpoint(FinalCheckpointReason);
+        using var wait = new CancellationTokenSource(FinalCheckpointWait, _time);
+        try
+        {
+            while (true)
+            {
+                var message = await _inbox.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
+                if (message is not CheckpointReport report)
+                {
+                    Handle(message);
+                    continue;
+                }
+                Emit(report.Taken ?? (RunEvent)report.Failed!);
+                await EndStepAsync().ConfigureAwait(false);
+                if ((report.Taken?.Reason ?? report.Failed!.Reason) == FinalCheckpointReason) return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            LogFinalCheckpointLate(FinalCheckpointWait);
         }
     }
 
@@ -126,6 +164,9 @@ public sealed partial class RunScheduler
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not be written {Failures} times in a row; stopping the run with what is durable")]
     private partial void LogJournalAbandoned(Exception ex, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The run's final checkpoint was not reported within {Wait}; the run ends without recording it")]
+    private partial void LogFinalCheckpointLate(TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The journal is writable again after {Failures} failed writes; dispatch goes on")]
     private partial void LogJournalRecovered(int failures);

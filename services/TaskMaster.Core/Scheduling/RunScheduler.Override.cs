@@ -1,3 +1,4 @@
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.State;
@@ -89,10 +90,10 @@ public sealed partial class RunScheduler
             OverrideAction.Retry => $"'{id}' will run again (attempt {attempt + 1})",
             OverrideAction.Skip => $"'{id}' skipped; its dependents may run",
             OverrideAction.Succeed => $"'{id}' marked succeeded; its dependents may run",
-            _ => $"'{id}' cancelled: failed for good, {blocked} dependent task(s) blocked",
+            _ => $"'{id}' cancelled: failed for good, {Counted.Of(blocked, "dependent task")} blocked",
         };
         if (previous == TaskStatus.Running) what += $"; its running attempt {attempt} is ended";
-        if (unblocked > 0) what += $"; {unblocked} blocked task(s) unblocked";
+        if (unblocked > 0) what += $"; {Counted.Of(unblocked, "blocked task")} unblocked";
         return what;
     }
 }

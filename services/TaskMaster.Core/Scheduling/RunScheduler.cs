@@ -115,6 +115,8 @@ public sealed partial class RunScheduler : ITaskReporter
                 if (TryFinish())
                 {
                     await EndStepAsync().ConfigureAwait(false);
+                    await RecordFinalCheckpointAsync().ConfigureAwait(false);
+                    TellRunEnded();
                     break;
                 }
                 await ReceiveAsync().ConfigureAwait(false);
@@ -319,6 +321,15 @@ public sealed partial class RunScheduler : ITaskReporter
             return true;
         }
         return false;
+    }
+
+    private void TellRunEnded()
+    {
+        foreach (var observer in _observers)
+        {
+            try { observer.OnRunEnded(State); }
+            catch (Exception ex) { LogObserverFailed(ex, observer.GetType().Name); }
+        }
     }
 
     private bool RunSucceeded() => State.Count(TaskStatus.Failed) == 0 && State.Count(TaskStatus.Blocked) == 0;

@@ -33,6 +33,8 @@ public sealed partial class RunState
     private void OnTaskOverridden(TaskRunState task, TaskOverridden o)
     {
         OperatorActions++;
+        // An attempt the operator took away ends here, not when its process is finally gone.
+        if (o.PreviousStatus == TaskStatus.Running) EndAttempt(task, o.Attempt, o.At);
         Release(task);
         task.NextRetryAt = null;
         task.BlockedBy = null;

@@ -23,6 +23,7 @@ public sealed partial class RunState
         state.Status = ParseRunStatus(execution.Status);
         state.StatusReason = execution.StatusReason;
         state.LastSequence = checkpoint.Journal.Position;
+        state.LastEventAt = checkpoint.Timestamp;
         state.TotalFailures = execution.ErrorCount;
         state.SucceededDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.SucceededDurationMs);
         state.AttemptDurationTotal = TimeSpan.FromMilliseconds(execution.Counters.AttemptDurationMs);

@@ -63,10 +63,14 @@ public sealed partial class RunState
     /// <summary>Observed durations of successful attempts: their count and sum (for estimates).</summary>
     public int SucceededCount => Count(TaskStatus.Succeeded);
 
+    /// <summary>Time in attempts that met their success criteria (<see cref="AttemptSpan"/>): the numerator of efficiency.</summary>
     public TimeSpan SucceededDurationTotal { get; private set; }
 
-    /// <summary>Time spent in every attempt that ended (succeeded or not): the denominator of efficiency.</summary>
+    /// <summary>Time in every attempt that ended, however it ended (<see cref="AttemptSpan"/>): the denominator of efficiency.</summary>
     public TimeSpan AttemptDurationTotal { get; private set; }
+
+    /// <summary>When the last event applied happened (a checkpoint's time after a restore): where a killed executor's attempts end.</summary>
+    public DateTimeOffset? LastEventAt { get; private set; }
 
     /// <summary>Transient failures of tasks that later succeeded: the recovery rate's hits.</summary>
     public int RecoveredFailures { get; private set; }
@@ -137,7 +141,7 @@ public sealed partial class RunState
             case TaskSucceeded s: OnTaskSucceeded(TaskOf(s.TaskId, taskIndex), s); break;
             case TaskFailed f: OnTaskFailed(TaskOf(f.TaskId, taskIndex), f); break;
             case TaskRetryScheduled r: TaskOf(r.TaskId, taskIndex).NextRetryAt = r.DueAt; break;
-            case TaskCancelled c: OnTaskCancelled(TaskOf(c.TaskId, taskIndex)); break;
+            case TaskCancelled c: OnTaskCancelled(TaskOf(c.TaskId, taskIndex), c); break;
             case TasksBlocked b: OnTasksBlocked(b); break;
             case RunPaused p: OnRunPaused(p); break;
             case RunResumed r: OnRunResumed(r); break;
@@ -145,8 +149,14 @@ public sealed partial class RunState
             case RunStopRequested s: OnRunStopRequested(s); break;
             case TasksRetried r: OnTasksRetried(r); break;
             case ExecutorFaulted f: RecordError(f); break;
-            case RunInterrupted i: Status = RunStatus.Interrupted; StatusReason = i.Reason; EndedAt = i.At; break;
+            case RunInterrupted i:
+                EndOpenAttempts(i);
+                Status = RunStatus.Interrupted;
+                StatusReason = i.Reason;
+                EndedAt = i.At;
+                break;
             case RunCompleted c:
+                EndOpenAttempts(c);
                 Status = c.Succeeded ? RunStatus.Completed : RunStatus.Failed;
                 EndedAt = c.At;
                 break;
@@ -156,6 +166,7 @@ public sealed partial class RunState
             default: throw new ArgumentException($"Unknown event type {e.GetType().Name}", nameof(e));
         }
         if (e.Sequence > 0) LastSequence = e.Sequence;
+        LastEventAt = e.At;
     }
 
     private void OnRunStarted(RunStarted s)
@@ -166,7 +177,12 @@ public sealed partial class RunState
         StatusReason = null;
         EndedAt = null;
         StopRequest = null;
-        if (s.ResumedFrom is not null) return;
+        if (s.ResumedFrom is not null)
+        {
+            // What the killed executor left running ended, as far as anyone knows, with its last event.
+            EndOpenAttempts(s);
+            return;
+        }
         // `status: done` tasks count as finished from the start and release their dependents.
         for (var i = 0; i < _tasks.Length; i++)
             if (Queue.Tasks[i].AlreadyDone) Finish(_tasks[i], TaskStatus.Skipped, s.At);
@@ -185,6 +201,7 @@ public sealed partial class RunState
         SetStatus(task, TaskStatus.Running);
         task.Attempt = s.Attempt;
         task.StartedAt = s.At;
+        task.Duration = null;
         task.Progress = 0;
         task.ProgressMessage = null;
         task.NextRetryAt = null;
@@ -195,19 +212,17 @@ public sealed partial class RunState
 
     private void OnTaskSucceeded(TaskRunState task, TaskSucceeded s)
     {
+        if (EndAttempt(task, s.Attempt, s.At) is { } took) SucceededDurationTotal += took;
         Release(task);
-        task.Duration = s.Duration;
         task.Progress = 100;
-        SucceededDurationTotal += s.Duration;
-        AttemptDurationTotal += s.Duration;
         RecoveredFailures += task.TransientFailures;
         Finish(task, TaskStatus.Succeeded, s.At);
     }
 
     private void OnTaskFailed(TaskRunState task, TaskFailed f)
     {
+        EndAttempt(task, f.Attempt, f.At);
         Release(task);
-        AttemptDurationTotal += f.Duration;
         task.LastFailure = f;
         if (f.Class == Policies.TaskFailureClass.Transient) task.TransientFailures++;
         if (f.Class == Policies.TaskFailureClass.Critical) task.ExecutorFailures++;
@@ -220,8 +235,9 @@ public sealed partial class RunState
         }
     }
 
-    private void OnTaskCancelled(TaskRunState task)
+    private void OnTaskCancelled(TaskRunState task, TaskCancelled c)
     {
+        EndAttempt(task, c.Attempt, c.At);
         Release(task);
         MakeReady(task);
     }
@@ -253,6 +269,28 @@ public sealed partial class RunState
     {
         SetStatus(task, TaskStatus.Ready);
         _ready.Enqueue(task.Index);
+    }
+
+    /// <summary>
+    /// Ends the task's running attempt <paramref name="attempt"/> at <paramref name="at"/> (<see cref="AttemptSpan"/>);
+    /// returns its duration, or null when that attempt is not open (already ended, or another one).
+    /// </summary>
+    private TimeSpan? EndAttempt(TaskRunState task, int attempt, DateTimeOffset at)
+    {
+        if (task.Status != TaskStatus.Running || task.Attempt != attempt || task.Duration is not null || task.StartedAt is not { } start) return null;
+        var took = AttemptSpan.Duration(start, at);
+        task.Duration = took;
+        AttemptDurationTotal += took;
+        return took;
+    }
+
+    /// <summary>Ends every attempt still open, as <see cref="AttemptSpan.EndsEveryOpenAttempt"/> says.</summary>
+    private void EndOpenAttempts(RunEvent e)
+    {
+        if (Count(TaskStatus.Running) == 0) return;
+        var at = AttemptSpan.EndTime(e, LastEventAt);
+        foreach (var task in _tasks)
+            if (task.Status == TaskStatus.Running) EndAttempt(task, task.Attempt, at);
     }
 
     private void Release(TaskRunState task)

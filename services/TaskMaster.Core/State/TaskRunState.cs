@@ -32,8 +32,14 @@ public sealed class TaskRunState
     /// <summary>When the task reached a final state.</summary>
     public DateTimeOffset? EndedAt { get; internal set; }
 
-    /// <summary>Duration of the successful attempt.</summary>
+    /// <summary>
+    /// Duration of the last attempt that ended (<see cref="AttemptSpan"/>, whole milliseconds); null while
+    /// an attempt runs and before the first.
+    /// </summary>
     public TimeSpan? Duration { get; internal set; }
+
+    /// <summary>When the last attempt ended: its start plus its <see cref="Duration"/>; null while it runs.</summary>
+    public DateTimeOffset? AttemptEndedAt => StartedAt is { } start && Duration is { } took ? start + took : null;
 
     /// <summary>Progress of the running attempt, 0–100, from <c>::progress</c> lines.</summary>
     public double Progress { get; internal set; }

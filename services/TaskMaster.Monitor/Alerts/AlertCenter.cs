@@ -39,8 +39,18 @@ public sealed partial class AlertCenter
                 "Alerts firing now, by name (docs/monitoring-history.md).", "alertname");
             foreach (var name in AlertNames.All) _gauge.WithLabels(name).Set(0);
         }
-        _recent.AddRange(ReadFile(_file).Where(a => a.State == AlertState.Resolved).TakeLast(RecentLimit));
+        var recorded = ReadFile(_file);
+        // A previous executor of this run (killed, then resumed) may have left alerts firing: they show as firing
+        // until this executor judges them (AlertTracker), never forever.
+        Inherited = recorded.Where(a => a.State == AlertState.Firing).ToList();
+        _recent.AddRange(recorded.Where(a => a.State == AlertState.Resolved).TakeLast(RecentLimit));
+        _recent.AddRange(Inherited);
+        foreach (var name in Inherited.Select(a => a.Name).Distinct(StringComparer.Ordinal))
+            _gauge?.WithLabels(name).Set(Inherited.Count(a => a.Name == name));
     }
+
+    /// <summary>The alerts of this run still firing when its previous executor ended; empty for a new run.</summary>
+    public IReadOnlyList<Alert> Inherited { get; }
 
     /// <summary>The firing alerts first, then the recent resolved ones, newest first.</summary>
     public IReadOnlyList<Alert> Recent

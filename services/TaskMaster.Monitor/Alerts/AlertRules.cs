@@ -1,5 +1,5 @@
 using System.Globalization;
-using TaskMaster.Core.Queue;
+using TaskMaster.Core.Display;
 
 namespace TaskMaster.Monitor.Alerts;
 
@@ -30,7 +30,7 @@ public static class AlertRules
         var stalled = f.Active && f.Left > 0 && !f.PausedByOperator && idle >= input.Options.StallAfter;
         return new(AlertNames.RunStalled, null, stalled ? Verdict.Breach : Verdict.Clear, AlertSeverity.Critical,
             $"The run has made no progress for {Duration(idle)}",
-            $"{f.Left} task(s) left, {f.Running} running; no attempt started, progressed or ended since {since:u}.");
+            $"{Counted.Of(f.Left, "task")} left, {f.Running} running; no attempt started, progressed or ended since {ClockTime.Format(since)}.");
     }
 
     public static AlertCondition HighErrorRate(AlertInput input)
@@ -44,8 +44,8 @@ public static class AlertRules
         var verdict = !input.Figures.Active || ended < options.ErrorRateMinAttempts ? Verdict.Clear
             : Band(rate > options.ErrorRateThreshold, rate < options.ErrorRateThreshold * (1 - ClearBand));
         return new(AlertNames.HighErrorRate, null, verdict, AlertSeverity.Warning,
-            $"{Percent(rate)} of attempts failed over the last {DurationFormat.Format(options.ErrorRateWindow)}",
-            $"{failed} of {ended} attempts that ended failed; the threshold is {Percent(options.ErrorRateThreshold)}.");
+            $"{Percent(rate)} of attempts failed over the last {HumanDuration.Format(options.ErrorRateWindow)}",
+            $"{failed} of {Counted.Of(ended, "attempt")} that ended failed; the threshold is {Percent(options.ErrorRateThreshold)}.");
     }
 
     public static AlertCondition ThroughputDegraded(AlertInput input)
@@ -63,7 +63,7 @@ public static class AlertRules
         }
         return new(AlertNames.ThroughputDegraded, null, verdict, AlertSeverity.Warning,
             $"Throughput fell to {recent:0.##} tasks/min against the run's {baseline:0.##} before",
-            $"Tasks finished per minute over the last {DurationFormat.Format(options.ThroughputWindow)} are below " +
+            $"Tasks finished per minute over the last {HumanDuration.Format(options.ThroughputWindow)} are below " +
             $"{Percent(options.ThroughputRatio)} of the run's own rate until then.");
     }
 
@@ -75,7 +75,7 @@ public static class AlertRules
         var stale = f.Active && interval > TimeSpan.Zero && age > 2 * interval;
         return new(AlertNames.CheckpointStale, null, stale ? Verdict.Breach : Verdict.Clear, AlertSeverity.Warning,
             $"No checkpoint for {Duration(age)}",
-            $"The last checkpoint was taken at {last:u}; one is due every {DurationFormat.Format(interval)}.");
+            $"The last checkpoint was taken at {ClockTime.Format(last)}; one is due every {HumanDuration.Format(interval)}.");
     }
 
     public static AlertCondition MemoryOverBudget(AlertInput input)
@@ -96,10 +96,10 @@ public static class AlertRules
             .Select(t => new AlertCondition(AlertNames.PersistentFailures, t.TaskId, Verdict.Breach,
                 t.FailedForGood ? AlertSeverity.Critical : AlertSeverity.Warning,
                 t.FailedForGood ? $"Task {t.TaskId} failed for good" : $"Task {t.TaskId} failed {t.ConsecutiveFailures} attempts in a row",
-                $"{t.ConsecutiveFailures} failed attempt(s) in a row; the last: {t.LastReason}"));
+                $"{Counted.Of(t.ConsecutiveFailures, "failed attempt")} in a row; the last: {t.LastReason}"));
 
-    /// <summary>A duration to the second, as durations are written on the command line.</summary>
-    private static string Duration(TimeSpan span) => DurationFormat.Format(TimeSpan.FromSeconds(Math.Max(0, Math.Round(span.TotalSeconds))));
+    /// <summary>A duration to the second, as every view writes one.</summary>
+    private static string Duration(TimeSpan span) => HumanDuration.Format(TimeSpan.FromSeconds(Math.Max(0, Math.Round(span.TotalSeconds))));
 
     private static Verdict Band(bool breach, bool clear) => breach ? Verdict.Breach : clear ? Verdict.Clear : Verdict.Hold;
 

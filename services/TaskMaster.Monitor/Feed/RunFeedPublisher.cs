@@ -13,8 +13,8 @@ namespace TaskMaster.Monitor.Feed;
 /// notes which tasks changed and wakes its own task; that task reads the changed rows from the
 /// status model and publishes them, at once after a quiet spell, at most once per
 /// <see cref="MonitorOptions.FeedCoalescing"/> under a flood (longer when an update took long to
-/// build, so that the feed never takes more than a fifth of a core from the run). When the run ends
-/// the last update is published and the feed is completed.
+/// build, so that the feed never takes more than a fifth of a core from the run). When the run has
+/// ended and its record is complete (its final checkpoint too) the last update is published and the feed is completed.
 /// </summary>
 internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
 {
@@ -47,16 +47,25 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
 
     public void OnEvent(RunEvent e, RunState state)
     {
-        var ends = e is RunCompleted or RunInterrupted;
         // Nobody to tell: a client that connects later loads the tasks after its hello, which is after this.
-        if (_feed.ClientCount == 0 && !ends) return;
+        if (_feed.ClientCount == 0) return;
         lock (_gate)
         {
             Note(e, state);
             _events.Enqueue(e);
             if (_events.Count > MaxEventsPerUpdate) _events.Dequeue();
-            if (ends) _ended = true;
         }
+        Wake();
+    }
+
+    public void OnRunEnded(RunState state)
+    {
+        lock (_gate) _ended = true;
+        Wake();
+    }
+
+    private void Wake()
+    {
         if (Interlocked.Exchange(ref _woken, 1) == 0) _wake.Writer.TryWrite(true);
     }
 

@@ -1,3 +1,4 @@
+using TaskMaster.Core.State;
 using TaskMaster.Monitor.Alerts;
 
 namespace TaskMaster.Monitor.History;
@@ -7,16 +8,20 @@ public sealed record HistoryDocument(
     string RunId, DateTimeOffset? StartedAt, IReadOnlyList<HistorySample> Samples,
     IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<HistoryError> Errors, IReadOnlyList<Alert> Alerts);
 
-/// <summary>One attempt of a task, from its start to its end (null while it runs), in Unix milliseconds.</summary>
-public sealed record TimelineEntry(string TaskId, int Attempt, long StartMs, long? EndMs, AttemptOutcome Outcome);
-
-public enum AttemptOutcome
+/// <summary>One attempt of a task, from its start to its end (null while it runs), in Unix milliseconds (<see cref="AttemptSpan"/>).</summary>
+public sealed record TimelineEntry(string TaskId, int Attempt, long StartMs, long? EndMs, AttemptOutcome Outcome)
 {
-    Running,
-    Succeeded,
-    Failed,
-    Cancelled,
-    Skipped,
+    public static TimelineEntry Of(AttemptRecord attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return new(attempt.TaskId, attempt.Attempt, attempt.StartedAt.ToUnixTimeMilliseconds(), attempt.EndedAt?.ToUnixTimeMilliseconds(), attempt.Outcome);
+    }
+
+    /// <summary>Its duration in seconds (end − start, as <see cref="AttemptSpan.Duration"/>), a running one's up to <paramref name="nowMs"/>.</summary>
+    public double SecondsUntil(long nowMs) => Math.Max(0, (EndMs ?? nowMs) - StartMs) / 1000.0;
+
+    /// <summary>Its duration in seconds; null while it runs.</summary>
+    public double? Seconds() => EndMs is null ? null : SecondsUntil(0);
 }
 
 /// <param name="Class"><c>transient</c>, <c>permanent</c>, <c>critical</c> (failed attempts by class), <c>executor</c>, <c>checkpoint</c>.</param>

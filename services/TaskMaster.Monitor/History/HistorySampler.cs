@@ -30,6 +30,7 @@ public sealed partial class HistorySampler : IDisposable
     private readonly Lock _gate = new();
     private ITimer? _timer;
     private (long At, long? Read, long? Written) _lastIo;
+    private bool _ended;
 
     public HistorySampler(
         InsightsSettings settings, TimeProvider time, RunFigures figures, AlertCenter alerts, Func<WebhookHealth> network,
@@ -45,7 +46,7 @@ public sealed partial class HistorySampler : IDisposable
         _executor = new ProcessResourceSampler(time, settings.MemoryBudget);
         _groups = new ProcessGroupSampler(settings.Home, settings.RunId, time);
         _store = new SampleStore(settings.Home, settings.RunId);
-        _tracker = new AlertTracker(settings.RunId, settings.Alerts.ResolveAfter);
+        _tracker = new AlertTracker(settings.RunId, settings.Alerts.ResolveAfter, alerts.Inherited);
         _lastIo = (time.GetTimestamp(), null, null);
     }
 
@@ -63,6 +64,10 @@ public sealed partial class HistorySampler : IDisposable
         else if (!_gate.TryEnter()) return;
         try
         {
+            // A timer tick that was already under way when the final one was taken adds nothing after it; one before
+            // the run has started has nothing to judge (a resumed run's inherited alerts wait for its state).
+            if (_ended || _figures.Current.Status == Core.State.RunStatus.NotStarted) return;
+            _ended = final;
             var sample = Take();
             Last = sample;
             try { _store.Append(sample); }

@@ -36,6 +36,11 @@ public sealed class RunFigures : IRunObserver
                     var before = _troubled.GetValueOrDefault(f.TaskId);
                     _troubled[f.TaskId] = new TaskTrouble(f.TaskId, (before?.ConsecutiveFailures ?? 0) + 1, !f.WillRetry, f.Reason);
                     break;
+                // An operator settled the task's fate by hand (retry, skip, succeed, cancel; `task-master retry`): no longer a failure to chase.
+                case TaskOverridden o: _troubled.Remove(o.TaskId); break;
+                case TasksRetried r:
+                    foreach (var id in r.TaskIds) _troubled.Remove(id);
+                    break;
                 case RunRolledBack r:
                     foreach (var reset in r.Resets.Where(x => x.Status != TaskStatus.Failed)) _troubled.Remove(reset.TaskId);
                     break;

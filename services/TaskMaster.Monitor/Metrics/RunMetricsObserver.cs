@@ -15,7 +15,8 @@ internal sealed class RunMetricsObserver : IRunObserver
     private readonly Counter _attempts, _retries, _checkpoints, _checkpointFailures;
     private readonly Counter.Child _transient, _permanent, _critical;
     private readonly Histogram _dispatchLatency, _checkpointDuration;
-    private readonly Histogram.Child _succeededDuration, _failedDuration;
+    // By AttemptOutcome: the duration of attempts that ended so, by the one definition (AttemptSpan).
+    private readonly Histogram.Child[] _durationByOutcome;
     // When a task that waits for a retry or was put back (cancelled) became ready again, by task index.
     private readonly Dictionary<int, DateTimeOffset> _readyAgainAt = [];
     private DateTimeOffset _runStartedAt;
@@ -25,7 +26,7 @@ internal sealed class RunMetricsObserver : IRunObserver
         _attempts = factory.CreateCounter("taskmaster_task_attempts_total", "Attempts started.");
         _retries = factory.CreateCounter("taskmaster_task_retries_total", "Retries scheduled after transient failures.");
         var failures = factory.CreateCounter("taskmaster_task_failures_total", "Failed attempts by class.", ["class"]);
-        var duration = factory.CreateHistogram("taskmaster_task_duration_seconds", "Duration of attempts that ended, by outcome.",
+        var duration = factory.CreateHistogram("taskmaster_task_duration_seconds", "Duration of attempts that ended (from their start to the event that ended them), by outcome.",
             new HistogramConfiguration { LabelNames = ["outcome"], Buckets = Histogram.ExponentialBuckets(0.1, 3, 12) });
         _dispatchLatency = factory.CreateHistogram("taskmaster_dispatch_latency_seconds",
             "From a task becoming ready (dependencies met, retry due) to its attempt starting.",
@@ -36,7 +37,8 @@ internal sealed class RunMetricsObserver : IRunObserver
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 10) });
         // Children looked up once: a label lookup per event would cost more than the rest of the observer.
         (_transient, _permanent, _critical) = (failures.WithLabels("transient"), failures.WithLabels("permanent"), failures.WithLabels("critical"));
-        (_succeededDuration, _failedDuration) = (duration.WithLabels("succeeded"), duration.WithLabels("failed"));
+        _durationByOutcome = Enum.GetValues<AttemptOutcome>()
+            .Select(o => o == AttemptOutcome.Running ? null! : duration.WithLabels(o.ToString().ToLowerInvariant())).ToArray();
     }
 
     public void OnEvent(RunEvent e, RunState state)
@@ -48,10 +50,8 @@ internal sealed class RunMetricsObserver : IRunObserver
                 _attempts.Inc();
                 _dispatchLatency.Observe(Math.Max(0, (s.At - ReadyAt(state, state.Graph.IndexOf(s.TaskId))).TotalSeconds));
                 break;
-            case TaskSucceeded s: _succeededDuration.Observe(s.Duration.TotalSeconds); break;
             case TaskFailed f:
                 (f.Class switch { TaskFailureClass.Transient => _transient, TaskFailureClass.Critical => _critical, _ => _permanent }).Inc();
-                _failedDuration.Observe(f.Duration.TotalSeconds);
                 break;
             case TaskRetryScheduled r:
                 _retries.Inc();
@@ -68,6 +68,9 @@ internal sealed class RunMetricsObserver : IRunObserver
                 break;
             case CheckpointFailed: _checkpointFailures.Inc(); break;
         }
+        // The state has folded the event: the task's latest attempt carries the duration every view shows.
+        if (AttemptSpan.EndedBy(e) is { } ended && state.Task(ended.TaskId) is { Duration: { } took } task && task.Attempt == ended.Attempt)
+            _durationByOutcome[(int)ended.Outcome].Observe(took.TotalSeconds);
     }
 
     /// <summary>When the task became ready: a retry's due time, else when its last dependency ended, or when this run (re)started.</summary>

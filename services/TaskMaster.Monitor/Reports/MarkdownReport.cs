@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TaskMaster.Core.Display;
 
 namespace TaskMaster.Monitor.Reports;
 
@@ -18,14 +19,16 @@ public static class MarkdownReport
             ["Started", Time(report.StartedAt)],
             ["Ended", Time(report.EndedAt)],
             ["Duration", Seconds(report.DurationSeconds)],
-            ["Tasks", Invariant($"{report.Counts.Total}: {report.Counts.Succeeded} succeeded, {report.Counts.Failed} failed, {report.Counts.Blocked} blocked, {report.Counts.Skipped} skipped, {report.Counts.Running} running, {report.Counts.Waiting} waiting")],
+            ["Tasks", report.Counts.Describe()],
             ["Attempts", Invariant($"{report.Counts.Attempts} ({report.Counts.FailedAttempts} failed; error rate {Percent(report.Counts.ErrorRate)})")],
             ["Recovery", report.Recovery.RecoveryRate is { } rate
                 ? Invariant($"{Percent(rate)} ({report.Recovery.Recovered} of {report.Recovery.TransientFailures} transient failures recovered)")
                 : "no transient failures"],
-            ["Autonomy", Invariant($"{report.Autonomy.Score:0.###} ({report.Autonomy.OperatorActions} operator actions, {report.Autonomy.Finished} tasks finished)")],
+            ["Autonomy", Invariant($"{report.Autonomy.Score:0.###} ({Counted.Of(report.Autonomy.OperatorActions, "operator action")}, {Counted.Of(report.Autonomy.Finished, "task")} finished)")],
             ["Efficiency", Percent(report.Autonomy.Efficiency)],
         ]);
+
+        FailedTasks(md, report.FailedTasks);
 
         md.AppendLine("## Slowest tasks").AppendLine();
         Table(md, ["Task", "Title", "Time", "Attempts", "Estimate", "State"],
@@ -84,6 +87,45 @@ public static class MarkdownReport
         return escaped.ToString();
     }
 
+    /// <summary>Each task that failed for good: why, its attempts, the end of its stderr, its log.</summary>
+    private static void FailedTasks(StringBuilder md, IReadOnlyList<FailedTaskReport> failed)
+    {
+        md.AppendLine("## Failed tasks").AppendLine();
+        if (failed.Count == 0) md.AppendLine("None.").AppendLine();
+        foreach (var task in failed)
+        {
+            md.AppendLine(Invariant($"### {Text(task.Id)}: {Text(task.Title)}")).AppendLine();
+            md.AppendLine(Invariant($"- Error: {Text(task.Error)}"));
+            md.AppendLine(Invariant($"- Class: {Text(task.Class)}{(task.Kind is { } kind ? $" ({Text(kind)})" : "")}"));
+            md.AppendLine(Invariant($"- Log: {Text(task.LogPath)}")).AppendLine();
+            Table(md, ["Attempt", "Started", "Ended", "Time", "Outcome", "Error"], task.Attempts.Select(a => new[]
+            {
+                Invariant($"{a.Attempt}"), Time(a.StartedAt), Time(a.EndedAt), a.DurationSeconds is { } took ? Seconds(took) : "—",
+                Text(a.Outcome), a.Error is { } error ? Text(error) : "",
+            }));
+            if (task.StderrTail.Count == 0) continue;
+            md.AppendLine("Last lines of stderr:").AppendLine();
+            Verbatim(md, task.StderrTail);
+        }
+    }
+
+    /// <summary>Lines shown as written: a fenced block (which Markdown never interprets) fenced longer than any run of backticks in them.</summary>
+    private static void Verbatim(StringBuilder md, IReadOnlyList<string> lines)
+    {
+        var longest = lines.Select(l => LongestRun(l, '`')).DefaultIfEmpty(0).Max();
+        var fence = new string('`', Math.Max(3, longest + 1));
+        md.AppendLine(fence + "text");
+        foreach (var line in lines) md.AppendLine(line.ReplaceLineEndings(" "));
+        md.AppendLine(fence).AppendLine();
+    }
+
+    private static int LongestRun(string text, char c)
+    {
+        var (longest, run) = (0, 0);
+        foreach (var ch in text) longest = Math.Max(longest, run = ch == c ? run + 1 : 0);
+        return longest;
+    }
+
     private static string[] Row(TaskTiming t) =>
         [Text(t.Id), Text(t.Title), Seconds(t.DurationSeconds), Invariant($"{t.Attempts}"), t.EstimateSeconds is { } e ? Seconds(e) : "—", Text(t.State)];
 
@@ -101,9 +143,9 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    private static string Time(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "—";
+    private static string Time(DateTimeOffset? at) => ClockTime.Format(at);
 
-    private static string Seconds(double seconds) => Invariant($"{seconds:0.###} s");
+    private static string Seconds(double seconds) => HumanDuration.Format(seconds);
 
     private static string Percent(double share) => Invariant($"{100 * share:0.#}%");
 

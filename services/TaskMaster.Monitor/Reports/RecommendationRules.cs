@@ -1,4 +1,4 @@
-using System.Globalization;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
@@ -52,5 +52,5 @@ public static class RecommendationRules
         return found;
     }
 
-    private static string Seconds(double seconds) => seconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+    private static string Seconds(double seconds) => HumanDuration.Format(seconds);
 }

@@ -8,7 +8,7 @@ using TaskMaster.Core.State;
 namespace TaskMaster.Monitor.Reports;
 
 /// <summary>A run as its home records it: its queue, its journal's events and their fold.</summary>
-public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyList<RunEvent> Events, RunState State)
+public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyList<RunEvent> Events, RunState State, HomeLayout Home)
 {
     /// <summary>Reads the run <paramref name="runId"/> of a home (its newest run when null).</summary>
     /// <returns>The run, or why it cannot be read (no runs, an unknown id with the known ones, a moved or changed queue).</returns>
@@ -29,6 +29,6 @@ public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyLis
 
         var state = new RunState(queue);
         foreach (var e in events) state.Apply(e);
-        return (new RunRecord(runId, queue, events, state), null);
+        return (new RunRecord(runId, queue, events, state, home), null);
     }
 }

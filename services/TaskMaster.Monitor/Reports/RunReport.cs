@@ -1,3 +1,4 @@
+using TaskMaster.Core.Display;
 using TaskMaster.Monitor.History;
 using TaskMaster.Scheduler.Reporting;
 
@@ -10,7 +11,7 @@ namespace TaskMaster.Monitor.Reports;
 public sealed record RunReport(
     int ReportVersion, DateTimeOffset GeneratedAt, string RunId, QueueRef Queue, RunPhase State, string? StateReason, bool Live,
     DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, double DurationSeconds, ReportCounts Counts,
-    IReadOnlyList<TaskTiming> SlowestTasks, CriticalPathReport CriticalPath,
+    IReadOnlyList<FailedTaskReport> FailedTasks, IReadOnlyList<TaskTiming> SlowestTasks, CriticalPathReport CriticalPath,
     IReadOnlyList<ErrorClassCount> ErrorsByClass, IReadOnlyList<ErrorTrendBucket> ErrorTrend,
     ResourceSummary? Resources, RecoveryFigures Recovery, AutonomyFigures Autonomy,
     IReadOnlyList<Recommendation> Recommendations, HistoryDocument History)
@@ -23,9 +24,18 @@ public sealed record RunReport(
 /// <param name="ErrorRate">Failed attempts ÷ attempts that ended (<c>RunMetrics</c>).</param>
 public sealed record ReportCounts(
     int Total, int Succeeded, int Failed, int Blocked, int Skipped, int Running, int Waiting,
-    int Attempts, int FailedAttempts, double ErrorRate);
+    int Attempts, int FailedAttempts, double ErrorRate)
+{
+    /// <summary>How far the run is, as every view says it (<see cref="ProgressText"/>), and what is still going on.</summary>
+    public string Describe()
+    {
+        var text = ProgressText.Of(Total, Succeeded, Failed, Blocked, Skipped);
+        if (Running > 0) text += $", {Running} running";
+        return Waiting > 0 ? $"{text}, {Waiting} waiting" : text;
+    }
+}
 
-/// <param name="DurationSeconds">Time in all of its attempts (a running one up to now).</param>
+/// <param name="DurationSeconds">Time in all of its attempts (<c>AttemptSpan</c>; a running one up to now).</param>
 /// <param name="State">pending, ready, running, retry_waiting, succeeded, failed, blocked, skipped.</param>
 public sealed record TaskTiming(string Id, string Title, double DurationSeconds, int Attempts, double? EstimateSeconds, string State);
 

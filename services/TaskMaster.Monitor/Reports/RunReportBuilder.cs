@@ -26,7 +26,7 @@ public static class RunReportBuilder
         var nowMs = (ended ?? now).ToUnixTimeMilliseconds();
         var duration = state.StartedAt is { } began ? Math.Max(0, ((ended ?? now) - began).TotalSeconds) : 0;
 
-        var seconds = TaskDurations.Of(run.Events, ended ?? now);
+        var seconds = TaskDurations.Of(history.Timeline, nowMs);
         var timing = (int index) => Timing(state, index, seconds);
         var slowest = Enumerable.Range(0, state.Tasks.Count).Where(i => seconds.ContainsKey(state.Queue.Tasks[i].Id))
             .Select(timing).OrderByDescending(t => t.DurationSeconds).ThenBy(t => t.Id, StringComparer.Ordinal).Take(SlowestLimit).ToList();
@@ -39,7 +39,7 @@ public static class RunReportBuilder
             RunReport.CurrentVersion, now, run.RunId, new QueueRef(run.Queue.Name, run.Queue.SourcePath), phase,
             phase is RunPhase.Paused or RunPhase.Stopped ? state.StatusReason : null, live,
             state.StartedAt, ended, Math.Round(duration, 3), Counts(state),
-            slowest, critical,
+            FailedTaskReports.Of(run, history.Timeline, run.Home), slowest, critical,
             history.Errors.GroupBy(e => e.Class).Select(g => new ErrorClassCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ToList(),
             Trend(history.Errors, state.StartedAt?.ToUnixTimeMilliseconds() ?? nowMs, nowMs),
             resources, Recovery(state),
@@ -48,7 +48,6 @@ public static class RunReportBuilder
             RecommendationRules.For(state, seconds, critical, resources), history);
     }
 
-    /// <summary>Transient failures whose task later succeeded ÷ transient failures (null when there was none).</summary>
     /// <summary>The run's recovery: <see cref="RunMetrics.RecoveryRate"/>, as every other view shows it.</summary>
     public static RecoveryFigures Recovery(RunState state)
     {

@@ -1,5 +1,5 @@
 using TaskMaster.Core.Graph;
-using TaskMaster.Core.Events;
+using TaskMaster.Monitor.History;
 
 namespace TaskMaster.Monitor.Reports;
 
@@ -7,31 +7,16 @@ namespace TaskMaster.Monitor.Reports;
 public static class TaskDurations
 {
     /// <summary>
-    /// Seconds each task spent in its attempts, by task id: an ended attempt counts the duration its
-    /// worker measured; a cancelled one its time in the journal; a running one up to <paramref name="now"/>.
+    /// Seconds each task spent in its attempts, by task id: the sum of its attempts' durations on the
+    /// timeline (<see cref="Core.State.AttemptSpan"/>, the definition every view uses), a running one's up to <paramref name="nowMs"/>.
     /// </summary>
-    public static Dictionary<string, double> Of(IEnumerable<RunEvent> events, DateTimeOffset now)
+    public static Dictionary<string, double> Of(IEnumerable<TimelineEntry> timeline, long nowMs)
     {
+        ArgumentNullException.ThrowIfNull(timeline);
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        var open = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var e in events)
-        {
-            switch (e)
-            {
-                case TaskStarted s: open[s.TaskId] = s.At; break;
-                case TaskSucceeded s: Add(s.TaskId, s.Duration); break;
-                case TaskFailed f: Add(f.TaskId, f.Duration); break;
-                case TaskCancelled c when open.TryGetValue(c.TaskId, out var started): Add(c.TaskId, c.At - started); break;
-            }
-        }
-        foreach (var (taskId, started) in open) Add(taskId, now - started);
+        foreach (var attempt in timeline)
+            seconds[attempt.TaskId] = seconds.GetValueOrDefault(attempt.TaskId) + attempt.SecondsUntil(nowMs);
         return seconds;
-
-        void Add(string taskId, TimeSpan duration)
-        {
-            open.Remove(taskId);
-            seconds[taskId] = seconds.GetValueOrDefault(taskId) + Math.Max(0, duration.TotalSeconds);
-        }
     }
 
     /// <summary>

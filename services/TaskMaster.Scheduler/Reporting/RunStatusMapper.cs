@@ -50,7 +50,8 @@ public static class RunStatusMapper
     /// <summary>What a detailed report says of <paramref name="task"/>; null while it is pending (those are not listed).</summary>
     public static TaskDetail? DetailOf(RunState state, TaskRunState task) => task.Status == TaskStatus.Pending
         ? null
-        : new TaskDetail(state.Queue.Tasks[task.Index].Id, task.Status, task.Attempt, task.LastFailure?.Reason, task.BlockedBy);
+        : new TaskDetail(state.Queue.Tasks[task.Index].Id, task.Status, task.Attempt, task.LastFailure?.Reason, task.BlockedBy,
+            task.StartedAt, task.AttemptEndedAt, task.Duration?.TotalSeconds);
 
     /// <summary>The error an event records, or null when it records none (the same events <see cref="RunState.ErrorLog"/> keeps).</summary>
     public static RecentError? ErrorOf(RunEvent e) => e switch

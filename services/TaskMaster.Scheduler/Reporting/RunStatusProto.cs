@@ -43,10 +43,15 @@ public static class RunStatusProto
             Id = t.Id, Title = t.Title, Progress = t.Progress, Message = t.Message ?? "", Attempt = t.Attempt,
             MaxAttempts = t.MaxAttempts, StartedAt = Time(t.StartedAt),
         }));
-        response.Tasks.AddRange((report.Tasks ?? []).Select(t => new Proto.TaskDetail
+        response.Tasks.AddRange((report.Tasks ?? []).Select(t =>
         {
-            Id = t.Id, State = (Proto.TaskState)((int)t.State + 1), Attempts = t.Attempts,
-            LastError = t.LastError ?? "", BlockedBy = t.BlockedBy ?? "",
+            var detail = new Proto.TaskDetail
+            {
+                Id = t.Id, State = (Proto.TaskState)((int)t.State + 1), Attempts = t.Attempts,
+                LastError = t.LastError ?? "", BlockedBy = t.BlockedBy ?? "", StartedAt = Time(t.StartedAt), EndedAt = Time(t.EndedAt),
+            };
+            if (t.DurationSeconds is { } seconds) detail.DurationSeconds = seconds;
+            return detail;
         }));
         response.RecentErrors.AddRange((report.RecentErrors ?? []).Select(e => new Proto.RecentError
         {
@@ -81,7 +86,8 @@ public static class RunStatusProto
             LastCheckpoint = response.LastCheckpoint is { } c ? new CheckpointRef(c.Time.ToDateTimeOffset(), c.Path) : null,
             MonitorUrl = Text(response.MonitorUrl),
             Tasks = detailed
-                ? response.Tasks.Select(t => new TaskDetail(t.Id, (TaskStatus)((int)t.State - 1), t.Attempts, Text(t.LastError), Text(t.BlockedBy))).ToList()
+                ? response.Tasks.Select(t => new TaskDetail(t.Id, (TaskStatus)((int)t.State - 1), t.Attempts, Text(t.LastError), Text(t.BlockedBy),
+                    t.StartedAt?.ToDateTimeOffset(), t.EndedAt?.ToDateTimeOffset(), t.HasDurationSeconds ? t.DurationSeconds : null)).ToList()
                 : null,
             RecentErrors = detailed
                 ? response.RecentErrors.Select(e => new RecentError(

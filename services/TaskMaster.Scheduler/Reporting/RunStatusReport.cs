@@ -1,3 +1,4 @@
+using TaskMaster.Core.Display;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Scheduler.Reporting;
@@ -50,6 +51,9 @@ public sealed record RunStatusReport
 
     /// <summary>The executor process's use of CPU, memory and disk; only when asked, and only live.</summary>
     public ResourceUsage? Resources { get; init; }
+
+    /// <summary>The estimate a person is shown: none once the run has ended or is stopping (never "ETA 0ms").</summary>
+    public double? EtaToShow() => State is RunPhase.Running or RunPhase.Paused ? EtaSeconds : null;
 }
 
 /// <summary>The run's state as the status shows it: a run whose executor is gone is <see cref="Stopped"/>.</summary>
@@ -88,7 +92,11 @@ public sealed record QueueRef(string Name, string Path);
 public sealed record ProgressFigures(double Percent, int Finished, int Total);
 
 public sealed record TaskCounts(
-    int Total, int Pending, int Ready, int Running, int RetryWaiting, int Succeeded, int Failed, int Blocked, int Skipped);
+    int Total, int Pending, int Ready, int Running, int RetryWaiting, int Succeeded, int Failed, int Blocked, int Skipped)
+{
+    /// <summary>How far the run is, as every view says it (<see cref="ProgressText"/>): finished, succeeded, failed, blocked.</summary>
+    public string Describe() => ProgressText.Of(Total, Succeeded, Failed, Blocked, Skipped);
+}
 
 /// <param name="Progress">0–100, from the task's <c>::progress</c> lines.</param>
 /// <param name="MaxAttempts">1 + the task's retries.</param>
@@ -100,7 +108,12 @@ public sealed record CheckpointRef(DateTimeOffset Time, string Path);
 /// <param name="Attempts">Attempts started so far.</param>
 /// <param name="LastError">The reason of its latest failed attempt.</param>
 /// <param name="BlockedBy">The task whose failure blocked it.</param>
-public sealed record TaskDetail(string Id, TaskStatus State, int Attempts, string? LastError, string? BlockedBy);
+/// <param name="StartedAt">When its latest attempt started.</param>
+/// <param name="EndedAt">When its latest attempt ended (<c>AttemptSpan</c>); null while it runs.</param>
+/// <param name="DurationSeconds">Of its latest attempt that ended, to the millisecond; null while it runs.</param>
+public sealed record TaskDetail(
+    string Id, TaskStatus State, int Attempts, string? LastError, string? BlockedBy,
+    DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, double? DurationSeconds);
 
 /// <param name="TaskId">Null for an error of the executor outside any task.</param>
 public sealed record RecentError(DateTimeOffset Time, ErrorKind Kind, string? TaskId, int? Attempt, string Message);

@@ -9,8 +9,9 @@ namespace TaskMaster.Scheduler.Reporting;
 /// </summary>
 /// <param name="Attempt">Attempts started so far (0 before the first).</param>
 /// <param name="MaxAttempts">1 + the task's retries.</param>
-/// <param name="EndedAt">When it reached a final state.</param>
-/// <param name="DurationSeconds">Of the successful attempt, else from its last start to its end; null while it has not ended.</param>
+/// <param name="StartedAt">When its latest attempt started; null before the first.</param>
+/// <param name="EndedAt">When its latest attempt ended (<c>AttemptSpan</c>); null while it runs and before the first.</param>
+/// <param name="DurationSeconds">Of its latest attempt that ended (<c>AttemptSpan</c>, to the millisecond); null while it runs and before the first.</param>
 /// <param name="LastError">The reason of its latest failed attempt.</param>
 /// <param name="NextRetryAt">When its next attempt is due, while it waits for one.</param>
 public sealed record TaskRow(
@@ -23,11 +24,8 @@ public sealed record TaskRow(
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(task);
         var definition = state.Queue.Tasks[task.Index];
-        double? duration = task.Status == TaskStatus.Succeeded && task.Duration is { } d ? d.TotalSeconds
-            : task.EndedAt is { } end && task.StartedAt is { } start && end >= start ? (end - start).TotalSeconds
-            : null;
         return new TaskRow(definition.Id, task.Status, task.Attempt, 1 + definition.Retries, Math.Round(task.Progress, 1),
-            task.ProgressMessage, task.StartedAt, task.EndedAt, duration is { } s ? Math.Round(s, 3) : null,
+            task.ProgressMessage, task.StartedAt, task.AttemptEndedAt, task.Duration?.TotalSeconds,
             task.LastFailure?.Reason, task.BlockedBy, task.Status == TaskStatus.RetryWaiting ? task.NextRetryAt : null);
     }
 }

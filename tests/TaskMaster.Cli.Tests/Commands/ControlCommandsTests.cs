@@ -47,7 +47,7 @@ public sealed class ControlCommandsTests
         var run = await executor.WaitForExitAsync();
 
         Assert.True(paused.ExitCode == 0, paused.ToString());
-        Assert.Contains("paused: 1 attempt(s) still running", paused.Stdout);
+        Assert.Contains("paused: 1 attempt still running", paused.Stdout);
         Assert.Contains("already paused: swapping a disk", again.Stdout);
         Assert.DoesNotContain("TaskStarted:second", whilePaused);
         Assert.True(continued.ExitCode == 0, continued.ToString());

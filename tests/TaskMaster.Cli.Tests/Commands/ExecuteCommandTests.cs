@@ -198,7 +198,7 @@ public sealed class ExecuteCommandTests
 
         Assert.Equal(130, result.ExitCode);
         Assert.Contains("interrupted (received SIGINT)", result.Stdout);
-        Assert.Contains("2 not finished", result.Stdout);
+        Assert.Contains("0 of 2 tasks finished", result.Stdout);
         Assert.True(await ProcessGone(int.Parse(File.ReadAllText(pidFile).Trim())), "the running task was killed");
         Assert.False(File.Exists(workspace.PathOf("later.ran")));
     }

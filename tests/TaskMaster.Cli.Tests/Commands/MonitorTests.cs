@@ -40,7 +40,7 @@ public sealed partial class MonitorTests
 
         Assert.Contains("taskmaster_tasks{state=\"running\"} 1", metrics, StringComparison.Ordinal);
         Assert.Equal(["first", "held"], graph.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
-        Assert.Equal(url.Groups["base"].Value, status.GetProperty("monitorUrl").GetString());
+        Assert.Equal(url.Groups["base"].Value, status.GetProperty("monitor_url").GetString());
         await File.WriteAllTextAsync(workspace.PathOf("release"), "");
         var result = await executor.WaitForExitAsync();
         Assert.True(result.ExitCode == 0, result.ToString());

@@ -62,6 +62,56 @@ public sealed class ReportCommandTests
         Assert.Contains(RunIdOf(workspace), html, StringComparison.Ordinal);
     }
 
+    private const string Hostile = "<b>x</b> & <img src=x onerror=alert(1)>";
+
+    private const string FailingQueue = $$"""
+        # Queue: failing
+
+        ### flaky: {{Hostile}}
+        - retries: 1
+        - retry-on: exit 75
+        - retry-backoff: 0s
+        - run: `echo "boom on attempt $TASKMASTER_ATTEMPT" >&2; exit 75`
+        """;
+
+    [Fact]
+    public async Task Report_FailedTask_HasItsErrorClassAttemptsStderrAndLogInEveryFormat()
+    {
+        using var workspace = new QueueWorkspace(FailingQueue);
+        Assert.Equal(1, (await workspace.ExecuteAsync()).ExitCode);
+
+        var json = JsonDocument.Parse((await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "json")).Stdout).RootElement;
+        var failed = Assert.Single(json.GetProperty("failed_tasks").EnumerateArray());
+        Assert.Equal(("flaky", Hostile), (failed.GetProperty("id").GetString(), failed.GetProperty("title").GetString()));
+        Assert.Equal(("exit code 75 (success is exit 0)", "transient", "exit_code"),
+            (failed.GetProperty("error").GetString(), failed.GetProperty("class").GetString(), failed.GetProperty("kind").GetString()));
+        Assert.Contains("boom on attempt 2", failed.GetProperty("stderr_tail").EnumerateArray().Select(l => l.GetString()));
+        Assert.Contains("boom on attempt 1", await File.ReadAllTextAsync(failed.GetProperty("log_path").GetString()!, TestContext.Current.CancellationToken));
+        // Its attempts, each timed by the one definition the timeline uses.
+        var timeline = json.GetProperty("history").GetProperty("timeline").EnumerateArray().ToList();
+        var attempts = failed.GetProperty("attempts").EnumerateArray().ToList();
+        Assert.Equal([1, 2], attempts.Select(a => a.GetProperty("attempt").GetInt32()));
+        foreach (var (attempt, bar) in attempts.Zip(timeline))
+        {
+            Assert.Equal(("failed", "exit code 75 (success is exit 0)"), (attempt.GetProperty("outcome").GetString(), attempt.GetProperty("error").GetString()));
+            Assert.Equal((bar.GetProperty("end_ms").GetInt64() - bar.GetProperty("start_ms").GetInt64()) / 1000.0, attempt.GetProperty("duration_seconds").GetDouble(), 3);
+        }
+
+        var markdown = (await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "md")).Stdout;
+        var section = markdown[markdown.IndexOf("## Failed tasks", StringComparison.Ordinal)..markdown.IndexOf("## Slowest tasks", StringComparison.Ordinal)];
+        Assert.Contains(@"### flaky: &lt;b&gt;x&lt;/b&gt; &amp; &lt;img src=x onerror=alert\(1\)&gt;", section, StringComparison.Ordinal);
+        Assert.Contains("- Class: transient", section, StringComparison.Ordinal);
+        Assert.Contains("boom on attempt 2", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", markdown, StringComparison.Ordinal);
+
+        var file = workspace.PathOf("report.html");
+        await CliProcess.RunAsync(workspace.Root, "report", "--home", workspace.Home, "--format", "html", "--output", file);
+        var html = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        // The title is in the page's data, every < > & written as a JSON escape: text, never markup.
+        Assert.Contains(@"\u003Cimg src=x onerror=alert(1)\u003E", html, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Report_UnknownRun_ListsTheKnownOnes()
     {

@@ -52,7 +52,7 @@ public sealed class RetryCommandTests
         var result = await Retry(workspace, "--reason", "the fixture is back");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("3 task(s) run again: bad (attempt 2), after (attempt 1), other (attempt 2)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 tasks run again: bad (attempt 2), after (attempt 1), other (attempt 2)", result.Stdout, StringComparison.Ordinal);
         Assert.Single(workspace.Journals());
         var retried = Assert.Single(Journal(workspace), l => l.Contains("\"type\":\"TasksRetried\"", StringComparison.Ordinal));
         Assert.Contains("\"taskIds\":[\"bad\",\"after\",\"other\"]", retried, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class RetryCommandTests
         var result = await Retry(workspace, "--task", "bad");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("2 task(s) run again: bad (attempt 2), after (attempt 1)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 tasks run again: bad (attempt 2), after (attempt 1)", result.Stdout, StringComparison.Ordinal);
         var counts = (await Json(workspace, "status")).GetProperty("task_counts");
         Assert.Equal((3, 1, 0), (counts.GetProperty("succeeded").GetInt32(), counts.GetProperty("failed").GetInt32(), counts.GetProperty("blocked").GetInt32()));
         Assert.Single(Journal(workspace), l => l.Contains("\"taskId\":\"other\",\"attempt\"", StringComparison.Ordinal) && l.Contains("TaskStarted", StringComparison.Ordinal));

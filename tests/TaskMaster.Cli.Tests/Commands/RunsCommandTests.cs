@@ -69,7 +69,7 @@ public sealed class RunsCommandTests
         Assert.True(table.ExitCode == 0, table.ToString());
         var failedLine = table.Stdout.Split('\n').Single(l => l.Contains(failed, StringComparison.Ordinal));
         Assert.Contains("failed", failedLine, StringComparison.Ordinal);
-        Assert.Contains("3: 1 succeeded, 1 failed, 1 blocked", failedLine, StringComparison.Ordinal);
+        Assert.Contains("3 of 3 tasks finished: 1 succeeded, 1 failed, 1 blocked", failedLine, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class LiveRunViewTests
 
         var headline = LiveRunView.Headline(status);
 
-        Assert.Equal("PAUSED (paused by an operator; Ctrl-C stops, state kept) 4/10 done, 6 remaining, 1 failed, 0 blocked, 1 awaiting retry, ETA 1m05s", headline);
+        Assert.Equal("PAUSED (paused by an operator; Ctrl-C stops, state kept) 4 of 10 tasks finished: 3 succeeded, 1 failed, 0 blocked, 2 running, 1 awaiting retry, ETA 1m 5s", headline);
     }
 
     [Fact]
@@ -22,7 +22,17 @@ public sealed class LiveRunViewTests
 
         var headline = LiveRunView.Headline(status);
 
-        Assert.Equal("stopping 0/2 done, 2 remaining", headline);
+        Assert.Equal("stopping 0 of 2 tasks finished: 0 succeeded, 0 failed, 0 blocked, 1 running", headline);
+    }
+
+    [Fact]
+    public void Headline_FailedRun_NeverReadsAsDoneAndHasNoEstimate()
+    {
+        var status = Status(RunPhase.Failed, "", new TaskCounts(7, 0, 0, 0, 0, 5, 1, 1, 0), etaSeconds: 0);
+
+        var headline = LiveRunView.Headline(status);
+
+        Assert.Equal("FAILED: 7 of 7 tasks finished: 5 succeeded, 1 failed, 1 blocked", headline);
     }
 
     private static RunStatusReport Status(RunPhase phase, string reason, TaskCounts counts, double? etaSeconds)

@@ -8,10 +8,17 @@ internal static class FileWait
 {
     public static async Task UntilAsync(string path, Func<string, bool> condition)
     {
-        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path))
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName,
-        };
+        // A file whose folder does not exist yet is watched from the nearest folder that does.
+        var folder = Path.GetDirectoryName(path)!;
+        var watched = folder;
+        while (!Directory.Exists(watched)) watched = Path.GetDirectoryName(watched)!;
+        using var watcher = watched == folder
+            ? new FileSystemWatcher(folder, Path.GetFileName(path)) { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName }
+            : new FileSystemWatcher(watched)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.DirectoryName,
+            };
         var changed = new SemaphoreSlim(0);
         watcher.Changed += (_, _) => changed.Release();
         watcher.Created += (_, _) => changed.Release();

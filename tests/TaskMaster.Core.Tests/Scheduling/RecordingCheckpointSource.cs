@@ -29,6 +29,9 @@ internal sealed class RecordingCheckpointSource(QueueDefinition queue, InMemoryE
 
     public bool AnswerAtOnce { get; init; } = true;
 
+    /// <summary>When set, the checkpoint a run asks for at its end fails with this error.</summary>
+    public string? FailFinal { get; init; }
+
     /// <summary>Every primary copy reads back as damaged: only the mirror's can be loaded.</summary>
     public bool PrimaryCopiesDamaged { get; init; }
 
@@ -41,19 +44,26 @@ internal sealed class RecordingCheckpointSource(QueueDefinition queue, InMemoryE
     /// <remarks>Called on the scheduler's loop once a step's events are published: the journal is quiet.</remarks>
     public void RequestCheckpoint(string reason)
     {
+        if (reason == RunScheduler.FinalCheckpointReason && FailFinal is { } error)
+        {
+            Scheduler!.ReportCheckpointFailure(new CheckpointFailed(time.GetUtcNow(), reason, error));
+            return;
+        }
         var taken = Take(reason, journal.Events.Count);
         lock (_gate)
         {
             _requests.Add(reason);
-            if (!AnswerAtOnce) _unanswered.Enqueue(taken);
+            if (!AnswersAtOnce(reason)) _unanswered.Enqueue(taken);
             foreach (var waiter in _waiters.Where(w => w.Count <= _requests.Count).ToList())
             {
                 _waiters.Remove(waiter);
                 waiter.Tcs.SetResult();
             }
         }
-        if (AnswerAtOnce) Report(taken);
+        if (AnswersAtOnce(reason)) Report(taken);
     }
+
+    private bool AnswersAtOnce(string reason) => AnswerAtOnce || reason == RunScheduler.FinalCheckpointReason;
 
     public void OnEvent(RunEvent e, RunState state)
     {

@@ -22,7 +22,7 @@ public sealed class RunSchedulerControlTests
         await run.SettleAsync();
 
         Assert.Equal(RunStatus.Paused, paused.State);
-        Assert.Contains("1 attempt(s) still running", paused.Message);
+        Assert.Contains("1 attempt still running", paused.Message);
         Assert.Equal(run.Journal.Events.OfType<RunPaused>().Single().Sequence, paused.JournalPosition);
         Assert.Single(run.Executor.Launches);
         await run.Scheduler.ContinueAsync(null).WaitAsync(Limit);

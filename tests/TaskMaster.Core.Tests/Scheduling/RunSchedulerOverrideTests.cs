@@ -45,7 +45,7 @@ public sealed class RunSchedulerOverrideTests
         var summary = await finished.WaitAsync(Limit);
 
         Assert.Equal(["b", "c"], run.Journal.Events.OfType<TaskOverridden>().Single().Unblocked);
-        Assert.Contains("2 blocked task(s) unblocked", outcome.Message);
+        Assert.Contains("2 blocked tasks unblocked", outcome.Message);
         Assert.Equal((RunStatus.Completed, 4), (summary.Status, summary.Succeeded));
     }
 
@@ -83,7 +83,7 @@ public sealed class RunSchedulerOverrideTests
         var blocked = Assert.Single(run.Journal.Events.OfType<TasksBlocked>());
         Assert.Equal("b", blocked.CauseTaskId);
         Assert.Equal(["c"], blocked.TaskIds);
-        Assert.Contains("1 dependent task(s) blocked", outcome.Message);
+        Assert.Contains("1 dependent task blocked", outcome.Message);
         Assert.Equal(["a"], run.Executor.Launches.Select(l => l.Task.Id));
         Assert.Equal((RunStatus.Failed, 1, 1), (summary.Status, summary.Failed, summary.Blocked));
     }

@@ -85,14 +85,38 @@ public sealed class AlertTrackerTests
     }
 
     [Fact]
-    public void Evaluate_TaskNoLongerNamed_IsClear()
+    public void Evaluate_TaskNoLongerNamed_ResolvesAtOnceItsCauseIsGone()
     {
         var failing = new AlertCondition(AlertNames.PersistentFailures, "build", Verdict.Breach, AlertSeverity.Warning, "failing", "3 in a row");
         _tracker.Evaluate([failing], Start);
 
-        _tracker.Evaluate([], Start.AddSeconds(1));
-        var resolved = _tracker.Evaluate([], Start.AddSeconds(1) + ResolveAfter);
+        var resolved = Assert.Single(_tracker.Evaluate([], Start.AddSeconds(1)));
 
-        Assert.Equal(AlertState.Resolved, Assert.Single(resolved).State);
+        Assert.Equal((AlertState.Resolved, Start.AddSeconds(1)), (resolved.State, resolved.EndsAt));
+        Assert.Empty(_tracker.Firing);
+    }
+
+    [Fact]
+    public void Evaluate_InheritedAlertWhoseConditionHolds_KeepsItAndFiresNoDuplicate()
+    {
+        var dead = Firing(AlertNames.PersistentFailures, "build");
+        var tracker = new AlertTracker("run-1", ResolveAfter, [dead]);
+        var failing = new AlertCondition(AlertNames.PersistentFailures, "build", Verdict.Breach, AlertSeverity.Critical, "failed", "for good");
+
+        var changes = tracker.Evaluate([failing, Stalled(Verdict.Clear)], Start.AddMinutes(5));
+
+        Assert.Empty(changes);
+        Assert.Equal(dead.Id, Assert.Single(tracker.Firing).Id);
+    }
+
+    [Fact]
+    public void Evaluate_InheritedAlertWhoseConditionIsClear_ResolvesAtTheFirstEvaluation()
+    {
+        var tracker = new AlertTracker("run-1", ResolveAfter, [Firing(AlertNames.RunStalled, null), Firing(AlertNames.PersistentFailures, "lint")]);
+
+        var changes = tracker.Evaluate([Stalled(Verdict.Clear)], Start.AddMinutes(5));
+
+        Assert.Equal([AlertState.Resolved, AlertState.Resolved], changes.Select(a => a.State));
+        Assert.Empty(tracker.Firing);
     }
 }

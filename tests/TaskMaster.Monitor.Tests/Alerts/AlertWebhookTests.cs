@@ -14,7 +14,7 @@ public sealed class AlertWebhookTests
 
     private static Alert Failing(AlertState state = AlertState.Firing) => new(
         "PersistentFailures/build@1", AlertNames.PersistentFailures, AlertSeverity.Critical, state,
-        "Task build failed for good", "1 failed attempt(s) in a row; the last: exit code 2", Fired,
+        "Task build failed for good", "1 failed attempt in a row; the last: exit code 2", Fired,
         state == AlertState.Resolved ? Fired.AddMinutes(2) : null,
         new Dictionary<string, string> { ["run_id"] = "run-1", ["task_id"] = "build" });
 

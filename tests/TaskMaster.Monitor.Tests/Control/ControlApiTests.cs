@@ -19,14 +19,28 @@ public sealed class ControlApiTests
         var response = await run.Http.GetAsync("v1/status?detailed=true&include_resources=true");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // docs/status.md's shape, as `task-master status --format json` prints it: snake_case, enums as words, nulls.
         var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(MonitoredRun.RunId, status.GetProperty("runId").GetString());
-        Assert.Equal("RUN_STATE_RUNNING", status.GetProperty("state").GetString());
-        Assert.Equal(4, status.GetProperty("taskCounts").GetProperty("total").GetInt32());
-        Assert.Equal(1, status.GetProperty("taskCounts").GetProperty("running").GetInt32());
-        Assert.Equal("a", status.GetProperty("currentTasks")[0].GetProperty("id").GetString());
-        foreach (var field in new[] { "live", "queue", "startedAt", "progress", "autonomyScore", "tasks" })
+        Assert.Equal(MonitoredRun.RunId, status.GetProperty("run_id").GetString());
+        Assert.Equal("running", status.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("state_reason").ValueKind);
+        Assert.Equal(4, status.GetProperty("task_counts").GetProperty("total").GetInt32());
+        Assert.Equal(1, status.GetProperty("task_counts").GetProperty("running").GetInt32());
+        Assert.Equal("a", status.GetProperty("current_tasks")[0].GetProperty("id").GetString());
+        Assert.Equal("running", status.GetProperty("tasks")[0].GetProperty("state").GetString());
+        foreach (var field in new[] { "live", "queue", "started_at", "progress", "autonomy_score", "eta_seconds", "resources", "recent_errors" })
             Assert.True(status.TryGetProperty(field, out _), $"no {field}");
+    }
+
+    [Fact]
+    public async Task GetStatus_NoDetailsAsked_ListsNone()
+    {
+        await using var run = await MonitoredRun.StartAsync(Diamond(), _ => null);
+        await run.Executor.WaitForLaunch(1).Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var status = JsonDocument.Parse(await run.Http.GetStringAsync("v1/status")).RootElement;
+
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (status.GetProperty("tasks").ValueKind, status.GetProperty("resources").ValueKind));
     }
 
     [Theory]

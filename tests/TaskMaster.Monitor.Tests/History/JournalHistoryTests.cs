@@ -1,6 +1,7 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
+using TaskMaster.Core.State;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Tests.Support;
 

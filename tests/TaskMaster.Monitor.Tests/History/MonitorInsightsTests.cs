@@ -7,6 +7,7 @@ using TaskMaster.Monitor.Alerts;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Tests.Support;
 using static TaskMaster.Core.Tests.TestQueues;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Monitor.Tests.History;
 
@@ -109,6 +110,89 @@ public sealed class MonitorInsightsTests : IDisposable
         var failed = alerts.Single(a => a.Name == AlertNames.PersistentFailures);
         Assert.Equal((AlertState.Firing, "a"), (failed.State, failed.Labels["task_id"]));
     }
+
+    [Fact]
+    public async Task Start_FailedTaskRetriedByHandThenSucceeds_ItsPersistentFailureResolvesAtTheNextSample()
+    {
+        await using var insights = MonitorInsights.Start(Settings, _time, NullLoggerFactory.Instance, _feed, _registry);
+        Apply(insights, new RunStarted(Start, "run-1", "test", "/tmp/q.md", "hash", 4, 2, true));
+        Apply(insights, new TaskStarted(_time.GetUtcNow(), "a", 1));
+        Apply(insights, Failed("a", 1));
+        Seconds(1);
+        Assert.Equal(("PersistentFailures", "firing"), Last(_feed.Of("alert")));
+
+        Apply(insights, new TaskOverridden(_time.GetUtcNow(), "a", OverrideAction.Retry, TaskStatus.Failed, 1, "retry by an operator", []));
+        Apply(insights, new TaskStarted(_time.GetUtcNow(), "a", 2));
+        Apply(insights, new TaskSucceeded(_time.GetUtcNow(), "a", 2, 0, TimeSpan.Zero));
+        Seconds(1);
+
+        Assert.Equal(("PersistentFailures", "resolved"), Last(_feed.Of("alert")));
+        Assert.Equal(0, await Gauge(AlertNames.PersistentFailures));
+    }
+
+    [Fact]
+    public async Task Start_ResumedAfterTheExecutorWasKilled_ItsFiringAlertsAreJudgedAfreshNotKeptForever()
+    {
+        // The killed executor's run: a task failed for good, then it stalled; both alerts were firing when it died.
+        _state.Apply(new RunStarted(Start, "run-1", "test", "/tmp/q.md", "hash", 4, 2, true));
+        _state.Apply(new TaskStarted(Start, "a", 1));
+        _state.Apply(Failed("a", 1));
+        LeftFiring(AlertNames.PersistentFailures, "a");
+        LeftFiring(AlertNames.RunStalled, null);
+        Seconds(60);
+
+        await using var resumed = MonitorInsights.Start(Settings, _time, NullLoggerFactory.Instance, _feed, _registry);
+        Assert.Equal(1, await Gauge(AlertNames.RunStalled));
+        Apply(resumed, new RunStarted(_time.GetUtcNow(), "run-1", "test", "/tmp/q.md", "hash", 4, 2, true, ResumedFrom: "checkpoint.json"));
+        Seconds(1);
+
+        var alerts = AlertCenter.ReadFile(MonitoringLayout.AlertsFile(_home.Layout, "run-1"));
+        Assert.Equal(AlertState.Resolved, alerts.Single(a => a.Name == AlertNames.RunStalled).State);
+        // Still true (a is still failed for good): the same alert goes on, no second one beside it.
+        var failed = alerts.Single(a => a.Name == AlertNames.PersistentFailures);
+        Assert.Equal(AlertState.Firing, failed.State);
+        Assert.Equal(2, resumed.Alerts.Recent.Count);
+        Assert.Equal(0, await Gauge(AlertNames.RunStalled));
+    }
+
+    /// <summary>Writes an alert to the run's file as firing, as an executor killed while it fired leaves it.</summary>
+    private void LeftFiring(string name, string? taskId)
+    {
+        var alert = Inputs.Firing(name, taskId);
+        var file = MonitoringLayout.AlertsFile(_home.Layout, "run-1");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.AppendAllText(file, System.Text.Json.JsonSerializer.Serialize(alert, InsightsJson.Options) + "\n");
+    }
+
+    [Fact]
+    public async Task OnRunEnded_TakesTheFinalSampleAtOnceWithTheFiguresTheStatusShows()
+    {
+        await using var insights = MonitorInsights.Start(Settings, _time, NullLoggerFactory.Instance, _feed, _registry);
+        Apply(insights, new RunStarted(Start, "run-1", "test", "/tmp/q.md", "hash", 4, 2, true));
+        Seconds(1);
+        Apply(insights, new RunPaused(_time.GetUtcNow(), "by hand", ByOperator: true));
+        foreach (var id in new[] { "a", "b", "c", "d" })
+        {
+            Apply(insights, new TaskStarted(_time.GetUtcNow(), id, 1));
+            Apply(insights, new TaskSucceeded(_time.GetUtcNow(), id, 1, 0, TimeSpan.Zero));
+        }
+        Apply(insights, new RunCompleted(_time.GetUtcNow(), Succeeded: true));
+
+        insights.OnRunEnded(_state);
+
+        var last = _feed.Of("sample")[^1];
+        Assert.Equal(RunMetrics.AutonomyScore(_state), last.GetProperty("autonomy_score").GetDouble());
+        Assert.Equal(0.75, last.GetProperty("autonomy_score").GetDouble());
+        Seconds(3);
+        Assert.Equal(2, _feed.Of("sample").Count); // none after the final one
+    }
+
+    private TaskFailed Failed(string id, int attempt) => new(
+        _time.GetUtcNow(), id, attempt, Core.Policies.TaskFailureClass.Permanent, Core.Policies.TaskFailureKind.ExitCode,
+        2, null, TimeSpan.FromSeconds(1), "exit code 2", [], WillRetry: false);
+
+    private static (string?, string?) Last(IReadOnlyList<System.Text.Json.JsonElement> alerts) =>
+        (alerts[^1].GetProperty("name").GetString(), alerts[^1].GetProperty("state").GetString());
 
     [Fact]
     public async Task Start_WebhookAlwaysFails_SamplesSayTheNetworkIsDown()

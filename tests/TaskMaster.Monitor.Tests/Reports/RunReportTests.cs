@@ -58,7 +58,7 @@ public sealed class RunReportTests : IAsyncLifetime
 
         Assert.Equal(["a", "b", "d"], report.CriticalPath.Tasks.Select(t => t.Id));
         Assert.Equal("b", report.SlowestTasks[0].Id);
-        Assert.Equal(120, report.CriticalPath.DurationSeconds); // 10 + 100 + 10 s, as the worker measured them
+        Assert.Equal(120, report.CriticalPath.DurationSeconds); // 10 + 100 + 10 s, each from its start to its end
     }
 
     [Fact]

@@ -19,6 +19,14 @@ internal static class Inputs
     public static HistorySample Sample(DateTimeOffset at, long memory = 100, long budget = 1000) =>
         new(at.ToUnixTimeMilliseconds(), 1, memory, budget, 0, 0, "none", 1, 0, 0, 0, 1, 1, 0, []);
 
+    /// <summary>An alert as an executor killed while it fired leaves it in the run's file.</summary>
+    public static Alert Firing(string name, string? taskId)
+    {
+        var labels = new Dictionary<string, string> { ["run_id"] = "run-1" };
+        if (taskId is not null) labels["task_id"] = taskId;
+        return new Alert($"{name}@1", name, AlertSeverity.Critical, AlertState.Firing, "summary", "description", Start, null, labels);
+    }
+
     public static AlertInput Input(
         DateTimeOffset now, RunFiguresSnapshot figures, HistorySample? sample = null,
         IReadOnlyList<WindowPoint>? recent = null, AlertOptions? options = null) =>

@@ -10,7 +10,8 @@ namespace TaskMaster.Monitor.Tests.Support;
 /// <summary>
 /// A real run to report on: a queue file parsed from disk, run by the real <see cref="RunScheduler"/>
 /// into a real journal in a home, with a scripted executor on a fake clock. Each attempt takes
-/// <see cref="Seconds"/> of the clock; <c>c</c> fails once and recovers, <c>e</c> fails for good.
+/// <see cref="Seconds"/> of the clock, one at a time (so that the span of each attempt's events is
+/// exactly that); <c>c</c> fails once and recovers, <c>e</c> fails for good.
 /// </summary>
 internal sealed class ReportedRun : IDisposable
 {
@@ -76,7 +77,7 @@ internal sealed class ReportedRun : IDisposable
                 ? TaskAttemptResult.Failure(launch, TaskFailureKind.ExitCode, "exit code 75", TimeSpan.FromSeconds(Seconds[launch.Task.Id]), exitCode: 75)
                 : TaskAttemptResult.Success(launch, 0, TimeSpan.FromSeconds(Seconds[launch.Task.Id]));
         });
-        var options = new SchedulerOptions { RunId = RunId, Concurrency = 4, CpuCapacity = 64, MemoryCapacity = 1L << 40, Autonomous = true };
+        var options = new SchedulerOptions { RunId = RunId, Concurrency = 1, CpuCapacity = 64, MemoryCapacity = 1L << 40, Autonomous = true };
         await using (var journal = FileEventJournal.Create(run.Home.JournalPath(RunId)))
         {
             await new RunScheduler(run.Queue, options, executor, journal, [], time).RunAsync().WaitAsync(TimeSpan.FromSeconds(30));

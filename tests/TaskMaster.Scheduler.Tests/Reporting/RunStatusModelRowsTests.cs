@@ -29,9 +29,10 @@ public sealed class RunStatusModelRowsTests
         Assert.Equal(8, rows.Rows.Count);
         var byId = rows.Rows.ToDictionary(r => r.Id);
         var setup = byId["setup"];
-        Assert.Equal((TaskStatus.Succeeded, 1, 2.0), (setup.State, setup.Attempt, setup.DurationSeconds));
-        Assert.NotNull(setup.StartedAt);
-        Assert.NotNull(setup.EndedAt);
+        Assert.Equal((TaskStatus.Succeeded, 1), (setup.State, setup.Attempt));
+        // The attempt's span by the one definition the state keeps: start, end, and end − start.
+        Assert.Equal(feed.State.Task("setup").Duration!.Value.TotalSeconds, setup.DurationSeconds);
+        Assert.Equal(setup.StartedAt + TimeSpan.FromSeconds(setup.DurationSeconds!.Value), setup.EndedAt);
         var fetch = byId["fetch"];
         Assert.Equal((TaskStatus.RetryWaiting, 4, "exit code 75"), (fetch.State, fetch.MaxAttempts, fetch.LastError));
         Assert.NotNull(fetch.NextRetryAt);
@@ -56,16 +57,17 @@ public sealed class RunStatusModelRowsTests
         var feed = new EventFeed(QueueOf(TaskDef("flaky") with { Retries = 1 }, TaskDef("gives-up")));
         var t = EventFeed.T0;
 
+        // Attempts of 1 s (failed), 3 s (succeeded) and 1 s (failed), by their events' times.
         feed.Feed(
             feed.Started(),
-            new TaskStarted(t, "flaky", 1), Failed("flaky", 1, willRetry: true),
-            new TaskStarted(t, "flaky", 2), new TaskSucceeded(t, "flaky", 2, 0, TimeSpan.FromSeconds(3)),
-            new TaskStarted(t, "gives-up", 1), Failed("gives-up", 1, willRetry: false));
+            new TaskStarted(t, "flaky", 1), Failed(t.AddSeconds(1), "flaky", 1, willRetry: true),
+            new TaskStarted(t.AddSeconds(1), "flaky", 2), new TaskSucceeded(t.AddSeconds(4), "flaky", 2, 0, TimeSpan.FromSeconds(3)),
+            new TaskStarted(t.AddSeconds(4), "gives-up", 1), Failed(t.AddSeconds(5), "gives-up", 1, willRetry: false));
 
         Assert.Equal(new HealthFigures(Efficiency: 0.6, RecoveryRate: 0.5), feed.Model.Health());
     }
 
-    private static TaskFailed Failed(string id, int attempt, bool willRetry) => new(
-        EventFeed.T0, id, attempt, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null, TimeSpan.FromSeconds(1),
+    private static TaskFailed Failed(DateTimeOffset at, string id, int attempt, bool willRetry) => new(
+        at, id, attempt, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null, TimeSpan.FromSeconds(1),
         "exit code 75", [], willRetry);
 }

@@ -82,8 +82,10 @@ public sealed class RunStatusModelTests
         var tasks = feed.Snapshot(detailed: true).Tasks!;
 
         Assert.Equal(["setup", "build", "fetch", "lint", "report", "publish", "docs"], tasks.Select(t => t.Id));
-        Assert.Equal(new TaskDetail("lint", TaskStatus.Failed, 1, "exit code 1", null), tasks.Single(t => t.Id == "lint"));
-        Assert.Equal(new TaskDetail("report", TaskStatus.Blocked, 0, null, "lint"), tasks.Single(t => t.Id == "report"));
+        var lint = feed.State.Task("lint");
+        Assert.Equal(new TaskDetail("lint", TaskStatus.Failed, 1, "exit code 1", null, lint.StartedAt, lint.AttemptEndedAt, lint.Duration!.Value.TotalSeconds),
+            tasks.Single(t => t.Id == "lint"));
+        Assert.Equal(new TaskDetail("report", TaskStatus.Blocked, 0, null, "lint", null, null, null), tasks.Single(t => t.Id == "report"));
         Assert.Equal(TaskStatus.RetryWaiting, tasks.Single(t => t.Id == "fetch").State);
     }
 

@@ -26,8 +26,8 @@ internal static class RunStatusSamples
         MonitorUrl = "http://127.0.0.1:8080/",
         Tasks =
         [
-            new TaskDetail("fetch", TaskStatus.RetryWaiting, 1, "exit code 75", null),
-            new TaskDetail("report", TaskStatus.Blocked, 0, null, "lint"),
+            new TaskDetail("fetch", TaskStatus.RetryWaiting, 1, "exit code 75", null, At.AddSeconds(2), At.AddSeconds(3.5), 1.5),
+            new TaskDetail("report", TaskStatus.Blocked, 0, null, "lint", null, null, null),
         ],
         RecentErrors =
         [
