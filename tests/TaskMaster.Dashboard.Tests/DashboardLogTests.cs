@@ -62,7 +62,16 @@ public sealed class DashboardLogTests(BrowserFixture browser)
     {
         // The executor stays once the run is over: the page can then read the log's last lines.
         await using var run = await MonitoredRun.StartAsync(Queue, "--monitor-linger", "1m");
-        await using var tab = await browser.OpenAsync($"{run.Url}&view=logs&task=ticking");
+        await using var tab = await browser.OpenBlankAsync();
+        // The monitor answers 503 while the run starts: the page's first ask for the log meets it, and it asks again.
+        var asked = 0;
+        await tab.Page.RouteAsync("**/api/v1/tasks/ticking/log?*", async route =>
+        {
+            if (Interlocked.Increment(ref asked) == 1)
+                await route.FulfillAsync(new() { Status = 503, ContentType = "application/json", Body = "{\"error\":\"the run is starting; ask again in a moment\"}" });
+            else await route.ContinueAsync();
+        });
+        await tab.Page.GotoAsync($"{run.Url}&view=logs&task=ticking");
         await tab.WaitForStateAsync("ticking", "running");
 
         var text = tab.TestId("log-text");

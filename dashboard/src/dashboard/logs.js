@@ -61,7 +61,15 @@ export function logsView(store, { api, router, interval = 1000 }) {
 
   async function act(step) {
     if (!task) return;
-    try { await step(); } catch (error) { range.textContent = `Could not read the log: ${error.message}`; }
+    try {
+      await step();
+    } catch (error) {
+      range.textContent = `Could not read the log: ${error.message}`;
+      // The executor may be starting (503) or busy: while the view is shown, it asks again.
+      clearTimeout(timer);
+      timer = visible && follow.checked ? setTimeout(() => act(step), interval) : null;
+      return;
+    }
     schedule();
   }
 
