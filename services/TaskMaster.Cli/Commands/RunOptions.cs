@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -39,6 +40,12 @@ internal sealed class RunOptions
     public Option<string?> CheckpointMirror { get; } = CliOptions.Folder("--checkpoint-mirror",
         "A second folder every checkpoint is also written to. Default: $TASKMASTER_HOME/checkpoints-mirror.");
 
+    public Option<bool> NoJournalMirror { get; } = new("--no-journal-mirror")
+    {
+        Description = "Do not write the journal's mirror (by default every journal flush also writes the same bytes to " +
+                      "<checkpoint mirror>/journals/<run-id>.jsonl, fsynced at the same time, so that a damaged record can be repaired).",
+    };
+
     public Option<int> CheckpointRetain { get; } = CliOptions.WholeNumber("--checkpoint-retain",
         "How many checkpoints to keep in each folder (older ones are deleted; see `maintenance` to archive them).", 1, 100_000, 20);
 
@@ -58,7 +65,7 @@ internal sealed class RunOptions
         Monitor.AddTo(command);
         Grpc.AddTo(command);
         Monitoring.AddTo(command);
-        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, Plain })
+        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, NoJournalMirror, CheckpointRetain, Plain })
             command.Options.Add(option);
     }
 
@@ -78,7 +85,7 @@ internal sealed class RunOptions
             interval,
             result.GetValue(CheckpointMirror),
             result.GetValue(CheckpointRetain),
-            Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result) };
+            Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result), JournalMirror = !result.GetValue(NoJournalMirror) };
     }
 }
 
@@ -102,6 +109,13 @@ internal sealed record ExecuteSettings(
 
     /// <summary>The native gRPC endpoint on TCP; null without <c>--grpc-port</c>.</summary>
     public GrpcRequest? Grpc { get; init; }
+
+    /// <summary>False with <c>--no-journal-mirror</c>.</summary>
+    public bool JournalMirror { get; init; } = true;
+
+    /// <summary>The journal of <paramref name="runId"/>, mirrored next to the checkpoints' mirror unless <see cref="JournalMirror"/> is off.</summary>
+    public JournalFiles Journal(HomeLayout home, string runId) =>
+        JournalFiles.Of(home, runId, CheckpointStore(home).MirrorDirectory, JournalMirror);
 
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {
