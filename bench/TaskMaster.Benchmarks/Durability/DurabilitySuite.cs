@@ -10,7 +10,7 @@ namespace TaskMaster.Benchmarks.Durability;
 /// journal and resume (see docs/benchmarks-durability.md). Prints a Markdown report on stdout, progress on stderr.
 /// Options: <c>--tasks</c> (100000), <c>--concurrency</c> (16), <c>--resume-after</c> (tasks succeeded before the
 /// kill, 10000), <c>--home-root DIR</c> (where in-process runs keep their homes; /dev/shm takes the disk out),
-/// <c>--only stall,throughput,resume</c> (a subset of the three).
+/// <c>--only stall,throughput,resume,mirror</c> (a subset of the four).
 /// </summary>
 internal static class DurabilitySuite
 {
@@ -25,7 +25,7 @@ internal static class DurabilitySuite
         var concurrency = IntArg(args, "--concurrency", 16);
         var resumeAfter = IntArg(args, "--resume-after", 10_000);
         var homeRoot = ArgAfter(args, "--home-root") is { } root ? Path.GetFullPath(root) : null;
-        var only = ArgAfter(args, "--only")?.Split(',') ?? ["stall", "throughput", "resume"];
+        var only = ArgAfter(args, "--only")?.Split(',') ?? ["stall", "throughput", "resume", "mirror"];
         var work = Directory.CreateTempSubdirectory("tm-bench-durability-work-");
         try
         {
@@ -47,6 +47,7 @@ internal static class DurabilitySuite
             if (only.Contains("stall")) StallReport.Print(await InterleavedAsync(unpaced, StallInterval, repeat), gcPauses, StallInterval);
             if (only.Contains("throughput"))
                 ThroughputReport.Print(await InterleavedAsync(unpaced with { Paced = true }, ThroughputInterval, repeat), ThroughputInterval);
+            if (only.Contains("mirror")) MirrorReport.Print(await MirroredAsync(unpaced, repeat));
             if (only.Contains("resume")) await ResumeAsync(queuePath, work.FullName, concurrency, resumeAfter, repeat);
             Console.WriteLine();
             Console.WriteLine($"Suite time: {Clock.Elapsed.TotalMinutes:0.0} min. Other work on the machine at the end: {MachineLoad.Describe()}.");
@@ -87,6 +88,24 @@ internal static class DurabilitySuite
                 var mode = modes[(round + k) % modes.Length];
                 Progress($"{(shape.Paced ? "throughput" : "stall")} round {round + 1}/{repeat}: {Cases.Name(mode, interval)}");
                 runs[mode].Add(await DurableRun.RunAsync(shape, mode, interval));
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>Benchmark 4: the journal alone and mirrored two ways, once each per round, the order rotating.</summary>
+    private static async Task<Dictionary<JournalMirrorMode, List<DurableRunResult>>> MirroredAsync(RunShape shape, int repeat)
+    {
+        JournalMirrorMode[] modes = [JournalMirrorMode.None, JournalMirrorMode.Parallel, JournalMirrorMode.Serial];
+        var runs = modes.ToDictionary(m => m, _ => new List<DurableRunResult>());
+        foreach (var mode in modes) await DurableRun.RunAsync(shape with { Mirror = mode }, CheckpointMode.None, StallInterval);
+        for (var round = 0; round < repeat; round++)
+        {
+            for (var k = 0; k < modes.Length; k++)
+            {
+                var mode = modes[(round + k) % modes.Length];
+                Progress($"mirror round {round + 1}/{repeat}: {MirrorReport.Name(mode)}");
+                runs[mode].Add(await DurableRun.RunAsync(shape with { Mirror = mode }, CheckpointMode.None, StallInterval));
             }
         }
         return runs;

@@ -26,7 +26,8 @@ internal enum CheckpointMode
 /// <param name="Concurrency">Attempts in flight at once.</param>
 /// <param name="Paced">Tasks take about a millisecond each (see <see cref="TimestampingExecutor"/>) instead of none.</param>
 /// <param name="HomeRoot">Where temporary homes go (default: the system's temp folder); tmpfs takes the disk out of the picture.</param>
-internal sealed record RunShape(QueueDefinition Queue, int Concurrency, bool Paced, string? HomeRoot);
+/// <param name="Mirror">How the journal is kept (the cases of benchmarks 1 and 2 keep it alone, as they were first measured).</param>
+internal sealed record RunShape(QueueDefinition Queue, int Concurrency, bool Paced, string? HomeRoot, JournalMirrorMode Mirror = JournalMirrorMode.None);
 
 /// <summary>One run, as measured.</summary>
 /// <param name="Elapsed">From <see cref="RunScheduler.RunAsync"/> starting to it returning (the shutdown checkpoint is written after).</param>
@@ -66,10 +67,12 @@ internal static class DurableRun
         var time = TimeProvider.System;
         var options = new SchedulerOptions { RunId = RunId, Concurrency = shape.Concurrency, CpuCapacity = shape.Concurrency };
         await using var executor = new TimestampingExecutor(queue.Tasks.Count, shape.Paced);
-        await using var journal = FileEventJournal.Create(layout.JournalPath(RunId));
-        var timedJournal = new TimedJournal(journal);
-        using var files = new FileCheckpointStore(CheckpointStoreOptions.For(layout), time, NullLogger<FileCheckpointStore>.Instance);
-        var store = new TimedCheckpointStore(mode == CheckpointMode.FoldOnly ? new DiscardingCheckpointStore() : files);
+        var files = JournalFiles.Of(layout, RunId, layout.CheckpointsMirrorDirectory);
+        await using var journal = shape.Mirror == JournalMirrorMode.Parallel ? FileEventJournal.Create(files) : FileEventJournal.Create(files.Path);
+        await using var serialMirror = shape.Mirror == JournalMirrorMode.Serial ? FileEventJournal.Create(files.MirrorPath!) : null;
+        var timedJournal = new TimedJournal(serialMirror is null ? journal : new SerialMirrorJournal(journal, serialMirror));
+        using var checkpointFiles = new FileCheckpointStore(CheckpointStoreOptions.For(layout), time, NullLogger<FileCheckpointStore>.Instance);
+        var store = new TimedCheckpointStore(mode == CheckpointMode.FoldOnly ? new DiscardingCheckpointStore() : checkpointFiles);
         RunScheduler? scheduler = null;
         var checkpointer = mode == CheckpointMode.None ? null : new Checkpointer(
             new RunState(queue),
@@ -88,7 +91,7 @@ internal static class DurableRun
         await using (checkpointer)
         {
             scheduler = new RunScheduler(queue, options, executor, timedJournal, checkpointer is null ? [] : [checkpointer], time,
-                checkpoints: checkpointer is null ? null : new CheckpointSource(checkpointer, files));
+                checkpoints: checkpointer is null ? null : new CheckpointSource(checkpointer, checkpointFiles));
             GcActivity.CleanHeap();
             var gcBefore = GcActivity.Now();
             var started = Stopwatch.GetTimestamp();

@@ -58,7 +58,8 @@ internal static class ResumeBreakdown
             var restore = watch.Elapsed;
 
             watch.Restart();
-            await FileEventJournal.OpenForAppend(plan.JournalPath, plan.ResumePosition).Journal.DisposeAsync();
+            // As the CLI reopens it: the journal and its mirror, brought in line.
+            await FileEventJournal.OpenForAppend(plan.Journal, new JournalOpening(plan.ResumePosition)).Journal.DisposeAsync();
             var open = watch.Elapsed;
 
             return new ResumeSteps(parse, load, readJournal, planned, build, restore, open, plan.Replay.Count,

@@ -56,4 +56,18 @@ internal static class JournalLine
             return false;
         }
     }
+
+    /// <summary>What a damaged line's JSON says, ignoring its checksum: a hint for people, never folded.</summary>
+    public static RunEvent? ReadUnverified(ReadOnlySpan<byte> line)
+    {
+        if (line.Length < CrcLength + 2) return null;
+        try
+        {
+            return RunEventJson.Deserialize(line[(CrcLength + 1)..]);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
@@ -12,8 +13,10 @@ namespace TaskMaster.Checkpoint.Resume;
 /// </summary>
 public sealed class ResumePlan
 {
+    private readonly List<string> _notes;
+
     internal ResumePlan(QueueDefinition queue, CheckpointDocument checkpoint, string checkpointPath, bool fromNamedFile,
-        IReadOnlyList<RunEvent> replay, long journalEnd, string journalPath, IReadOnlyList<string> notes)
+        IReadOnlyList<RunEvent> replay, long journalEnd, JournalFiles journal, List<string> notes)
     {
         Queue = queue;
         Checkpoint = checkpoint;
@@ -21,8 +24,8 @@ public sealed class ResumePlan
         FromNamedFile = fromNamedFile;
         Replay = replay;
         JournalEnd = journalEnd;
-        JournalPath = journalPath;
-        Notes = notes;
+        Journal = journal;
+        _notes = notes;
     }
 
     public QueueDefinition Queue { get; }
@@ -40,7 +43,16 @@ public sealed class ResumePlan
     /// <summary>The last sequence in the journal as found.</summary>
     public long JournalEnd { get; }
 
-    public string JournalPath { get; }
+    /// <summary>The journal the run goes on appending to, and its mirror.</summary>
+    public JournalFiles Journal { get; }
+
+    public string JournalPath => Journal.Path;
+
+    /// <summary>
+    /// Set when the journal is damaged and <c>--discard-damaged-journal</c> accepted the loss: the run
+    /// goes on from the last good event, and these are the records and finished tasks it leaves behind.
+    /// </summary>
+    public JournalLoss? JournalLoss { get; internal set; }
 
     /// <summary>The sequence the resumed run continues after.</summary>
     public long ResumePosition => Replay.Count > 0 ? Replay[^1].Sequence : Checkpoint.Journal.Position;
@@ -49,7 +61,9 @@ public sealed class ResumePlan
     public long DiscardedEvents => FromNamedFile ? Math.Max(0, JournalEnd - Checkpoint.Journal.Position) : 0;
 
     /// <summary>What a person should know: a fallback from a refused checkpoint, events set aside.</summary>
-    public IReadOnlyList<string> Notes { get; }
+    public IReadOnlyList<string> Notes => _notes;
+
+    internal void Note(string note) => _notes.Add(note);
 
     /// <summary>A fresh copy of the state to resume (each consumer folds its own).</summary>
     public RunState BuildState()

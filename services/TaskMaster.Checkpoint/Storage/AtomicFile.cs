@@ -12,25 +12,25 @@ public static class AtomicFile
     /// <summary>Every temporary file starts with this; one left behind means a crash between write and rename.</summary>
     public const string TempPrefix = ".tmp-";
 
+    // Unbuffered: the content arrives in large writes, and a full disk fails in the write call
+    // itself rather than in a later implicit flush. Owner-only, as everything in the home.
+    private static readonly FileStreamOptions NewUnbuffered = PrivateFiles.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+
     public static Task WriteAsync(string directory, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         WriteAsync(directory, fileName, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);
 
     /// <summary>Creates or replaces <paramref name="fileName"/> in <paramref name="directory"/> with what <paramref name="write"/> writes.</summary>
     public static async Task WriteAsync(string directory, string fileName, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
-        var target = Path.Combine(directory, fileName);
-        var temp = Path.Combine(directory, $"{TempPrefix}{fileName}-{Random.Shared.Next():x8}");
+        var temp = TempPath(directory, fileName);
         try
         {
-            // Unbuffered: the content arrives in large writes, and a full disk fails in the write
-            // call itself rather than in a later implicit flush.
-            await using (var stream = PrivateFiles.Open(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            await using (var stream = new FileStream(temp, NewUnbuffered))
             {
                 await write(stream, cancellationToken);
                 stream.Flush(flushToDisk: true);
             }
-
-            File.Move(temp, target, overwrite: true);
+            File.Move(temp, Path.Combine(directory, fileName), overwrite: true);
         }
         catch
         {
@@ -38,7 +38,30 @@ public static class AtomicFile
             FileRemoval.TryDelete(temp);
             throw;
         }
-
         DirectorySync.Flush(directory);
     }
+
+    /// <summary>The same, synchronously, for content already in memory.</summary>
+    public static void Write(string directory, string fileName, ReadOnlySpan<byte> content)
+    {
+        var temp = TempPath(directory, fileName);
+        try
+        {
+            using (var stream = new FileStream(temp, NewUnbuffered))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, Path.Combine(directory, fileName), overwrite: true);
+        }
+        catch
+        {
+            FileRemoval.TryDelete(temp);
+            throw;
+        }
+        DirectorySync.Flush(directory);
+    }
+
+    private static string TempPath(string directory, string fileName) =>
+        Path.Combine(directory, $"{TempPrefix}{fileName}-{Random.Shared.Next():x8}");
 }

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using TaskMaster.Checkpoint;
-using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
 using TaskMaster.Core.Display;
-using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 
@@ -20,14 +18,16 @@ internal static class ExecuteCommand
         var run = new RunOptions();
         var resumeOnFailure = new Option<bool>("--resume-on-failure")
         {
-            Description = "When the home holds an unfinished run of this same queue (after a crash or kill), continue it " +
-                          "from its newest valid checkpoint and journal instead of starting over.",
+            Description = "When the home's current run is an unfinished run of this same queue (after a crash or kill), continue it " +
+                          "from its newest valid checkpoint and journal instead of starting over. When that run's queue file has changed " +
+                          "since it started, refuse (exit code 4, naming both hashes) rather than start the changed queue over.",
         };
         var command = new Command("execute",
             "Validate a queue, then run it: each task starts as soon as its dependencies have succeeded and a slot and " +
             "its resources are free. Every event is journaled and checkpoints are taken as it goes, so a crash loses nothing. " +
             "Exit code 0 when every task succeeded, 1 when some failed or were blocked, 2 for an invalid queue or command line or a busy home, " +
-            "3 when the executor itself failed, 5 when stopped by an operator (task-master stop), 130/143 when stopped by SIGINT/SIGTERM.")
+            "3 when the executor itself failed, 4 when --resume-on-failure cannot resume (as for resume; 6 for a damaged journal), " +
+            "5 when stopped by an operator (task-master stop), 130/143 when stopped by SIGINT/SIGTERM.")
         {
             queue, resumeOnFailure,
         };
@@ -48,11 +48,18 @@ internal static class ExecuteCommand
         }
         var queue = parsed.Queue!;
         var layout = settings.Home;
-        var unfinished = UnfinishedRun.Find(layout, queue);
+        var unfinished = UnfinishedRun.Find(layout);
+        var relation = unfinished?.RelationTo(queue);
 
-        if (resumeOnFailure && unfinished is not null)
-            return await ResumeCommand.ResumeAsync(settings, checkpointFile: null, queueFile: settings.Queue.FullName,
-                headline: $"Resuming unfinished run {unfinished} of queue '{queue.Name}' (--resume-on-failure)", cancellationToken).ConfigureAwait(false);
+        if (resumeOnFailure && relation == QueueRelation.Same)
+            return await ResumeCommand.ResumeAsync(settings, new ResumeRequest { QueueFile = settings.Queue.FullName, RunId = unfinished!.RunId },
+                headline: $"Resuming unfinished run {unfinished.RunId} of queue '{queue.Name}' (--resume-on-failure)", cancellationToken).ConfigureAwait(false);
+        // A run goes on only with the queue it started with; running the changed file from its start instead is a choice the person makes.
+        if (resumeOnFailure && relation == QueueRelation.Changed)
+        {
+            unfinished!.PrintChangedQueueRefusal(Console.Error, queue, display, layout);
+            return ExitCodes.CannotResume;
+        }
 
         var options = settings.SchedulerOptions(queue, NewRunId(), resumedFrom: null);
         if (CheckOptions(options, queue, display) is { } invalid) return invalid;
@@ -64,11 +71,10 @@ internal static class ExecuteCommand
         }
         void Header(TextWriter output)
         {
+            // First: the run this one takes the home's current place from, and how to go back to it.
+            if (unfinished is not null) output.WriteLine(unfinished.NoteOnNewRun(queue, display));
             output.WriteLine($"TaskMaster run {options.RunId}: queue '{queue.Name}' ({Counted.Of(queue.Tasks.Count, "task")}), " +
                              $"concurrency {options.Concurrency}{(options.Autonomous ? ", autonomous" : "")}; home {layout.Home}");
-            if (unfinished is not null)
-                output.WriteLine($"Note: run {unfinished} of this queue did not finish; starting a new run. " +
-                                 "To continue it instead: task-master resume (or execute --resume-on-failure).");
         }
         return await EmbeddedRun.RunAsync(new RunRequest(queue, settings, options, null, Header), homeLock, cancellationToken).ConfigureAwait(false);
     }
@@ -83,20 +89,4 @@ internal static class ExecuteCommand
 
     private static string NewRunId() =>
         $"run-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
-}
-
-/// <summary>Finds the home's newest run when it is a run of the given queue that did not finish.</summary>
-internal static class UnfinishedRun
-{
-    public static string? Find(HomeLayout home, QueueDefinition queue)
-    {
-        if (!File.Exists(home.CurrentRunFile)) return null;
-        var runId = File.ReadAllText(home.CurrentRunFile).Trim();
-        var journal = home.JournalPath(runId);
-        if (!File.Exists(journal)) return null;
-        var read = JournalReader.Read(journal);
-        if (read.Events.Count == 0 || read.Events[0] is not RunStarted started) return null;
-        if (started.QueueHash != queue.ContentHash) return null;
-        return RunOutcome.Completed(read.Events) ? null : runId;
-    }
 }

@@ -27,6 +27,12 @@ internal static class ExitCodes
     /// </summary>
     public const int StoppedByOperator = 5;
 
+    /// <summary>
+    /// <c>resume</c>: the journal holds a damaged record that valid ones follow, and no mirror repairs it;
+    /// nothing ran. <c>--discard-damaged-journal</c> accepts the loss.
+    /// </summary>
+    public const int JournalDamaged = 6;
+
     /// <summary>Stopped by a signal: 128 + its number (130 for SIGINT, 143 for SIGTERM).</summary>
     public static int FromSignal(int signal) => 128 + signal;
 }

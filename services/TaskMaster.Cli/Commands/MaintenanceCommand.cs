@@ -72,8 +72,9 @@ internal static class MaintenanceCommand
     // A run's task logs are archived only once its journal says it completed: a run that may resume keeps them.
     private static bool RunFinished(HomeLayout home, string runId)
     {
-        var journal = home.JournalPath(runId);
-        if (!File.Exists(journal)) return false;
+        var journal = JournalFiles.Of(home, runId);
+        if (!File.Exists(journal.Path)) return false;
+        // A damaged journal reads as unfinished: its logs stay until a resume has dealt with it.
         var events = JournalReader.Read(journal).Events;
         return RunOutcome.Completed(events);
     }

@@ -26,27 +26,52 @@ internal static class ResumeCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check and print the resume preview; run nothing." };
         var queue = CommonOptions.MovedQueue();
+        var runId = CommonOptions.Run(
+            "Resume this run of the home (its id, the folder name under runs/) instead of the current one: " +
+            "any unfinished run can be resumed, also one a newer run has since replaced as the home's current run.");
+        var discard = new Option<bool>("--discard-damaged-journal")
+        {
+            Description = "When the journal holds a damaged record that valid ones follow and its mirror cannot repair it, accept " +
+                          "losing what follows: print which finished tasks will run again, keep the journal as it was in " +
+                          "journal.jsonl.cut-<event>, and resume from the last good event. Without it such a resume is refused (exit code 6).",
+        };
         var run = new RunOptions();
         var command = new Command("resume",
             "Continue a run from a checkpoint: finished tasks are not run again, tasks that were running run again with " +
             "their saved state, attempts, retry timers and the error history go on. A corrupted, truncated, tampered or " +
-            "foreign checkpoint is refused with the reason; nothing ever restarts from scratch silently. " +
-            "Exit code 4 when there is nothing valid to resume.")
+            "foreign checkpoint is refused with the reason; nothing ever restarts from scratch silently. A journal record " +
+            "damaged in the middle is repaired from the journal's mirror, or refused. " +
+            "Exit code 4 when there is nothing valid to resume, 6 when the journal is damaged and --discard-damaged-journal was not given " +
+            "(otherwise the run's own exit codes, as for execute).")
         {
-            from, validate, dryRun, queue,
+            from, validate, dryRun, queue, runId, discard,
         };
         run.AddTo(command);
-        command.SetAction((result, cancellationToken) => ResumeAsync(
-            run.Read(result, result.GetValue(queue)), result.GetValue(from)?.FullName, result.GetValue(queue)?.FullName,
-            headline: null, cancellationToken, result.GetValue(validate), result.GetValue(dryRun)));
+        command.SetAction((result, cancellationToken) =>
+        {
+            var settings = run.Read(result, result.GetValue(queue));
+            // A named run must be one of the home's (the nearest id suggested), as for every command that takes --run.
+            if (result.GetValue(runId) is { } named && HomeRuns.Find(settings.Home, named, out var problem) is null)
+            {
+                Console.Error.WriteLine($"task-master: {problem}");
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+            return ResumeAsync(settings,
+                new ResumeRequest
+                {
+                    CheckpointFile = result.GetValue(from)?.FullName, QueueFile = result.GetValue(queue)?.FullName,
+                    RunId = result.GetValue(runId), DiscardDamagedJournal = result.GetValue(discard),
+                },
+                headline: null, cancellationToken, result.GetValue(validate), result.GetValue(dryRun));
+        });
         return command;
     }
 
-    /// <param name="runId">The run to continue; null for the home's newest run.</param>
+    /// <param name="request">What to resume: the run (null for the home's newest), a checkpoint, a moved queue, a loss accepted.</param>
     /// <param name="retry">The failed and blocked tasks to run again (<c>task-master retry</c>); null for a plain resume.</param>
     internal static async Task<int> ResumeAsync(
-        ExecuteSettings settings, string? checkpointFile, string? queueFile, string? headline, CancellationToken cancellationToken,
-        bool validate = false, bool dryRun = false, string? runId = null, RetryRequest? retry = null)
+        ExecuteSettings settings, ResumeRequest request, string? headline, CancellationToken cancellationToken,
+        bool validate = false, bool dryRun = false, RetryRequest? retry = null)
     {
         var layout = settings.Home;
         using var homeLock = HomeLock.TryAcquire(layout, out var refusal);
@@ -56,12 +81,17 @@ internal static class ResumeCommand
             return ExitCodes.InvalidInput;
         }
         using var store = new FileCheckpointStore(settings.CheckpointStore(layout), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
-        var planned = await ResumePlanner.PlanAsync(layout, store, checkpointFile, queueFile, runId, cancellationToken).ConfigureAwait(false);
+        var planned = await ResumePlanner.PlanAsync(layout, store, request, cancellationToken).ConfigureAwait(false);
         if (planned.Plan is not { } plan)
         {
+            if (planned.JournalLoss is { } loss)
+            {
+                JournalLossPrinter.PrintRefusal(Console.Error, layout, loss);
+                return ExitCodes.JournalDamaged;
+            }
             Console.Error.WriteLine($"task-master: cannot resume from {layout.Home}: nothing was run.");
             foreach (var problem in planned.Problems) Console.Error.WriteLine($"  {problem}");
-            return ExitCodes.CannotResume;
+            return planned.JournalDamage is null ? ExitCodes.CannotResume : ExitCodes.JournalDamaged;
         }
 
         var preview = plan.BuildState();
@@ -100,6 +130,7 @@ internal static class ResumePreview
             : $"  checkpoint {Relative(plan.CheckpointPath)}: #{checkpoint.Sequence} ({checkpoint.Reason}) taken {ClockTime.Format(checkpoint.Timestamp)}, " +
               $"covers journal event {checkpoint.Journal.Position}");
         foreach (var note in plan.Notes) output.WriteLine($"  note: {note}");
+        if (plan.JournalLoss is { } loss) JournalLossPrinter.PrintAccepted(output, loss);
         if (detailed)
         {
             if (!journalOnly) output.WriteLine($"  ✓ format version {checkpoint.FormatVersion}, schema and SHA-256 checksum verified");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Scheduling;
@@ -56,7 +57,7 @@ internal static class RetryCommand
                                     $"with task-master override --task ID --action retry --home {home.Home}");
             return ExitCodes.InvalidInput;
         }
-        return await ResumeCommand.ResumeAsync(settings, checkpointFile: null, queueFile, headline: null, cancellationToken,
-            dryRun: dryRun, runId: run, retry: request).ConfigureAwait(false);
+        return await ResumeCommand.ResumeAsync(settings, new ResumeRequest { QueueFile = queueFile, RunId = run }, headline: null, cancellationToken,
+            dryRun: dryRun, retry: request).ConfigureAwait(false);
     }
 }

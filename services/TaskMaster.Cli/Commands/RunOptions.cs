@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
@@ -40,6 +41,12 @@ internal sealed class RunOptions
     public Option<string?> CheckpointMirror { get; } = CliOptions.Folder("--checkpoint-mirror",
         "A second folder every checkpoint is also written to. Default: $TASKMASTER_HOME/checkpoints-mirror.");
 
+    public Option<bool> NoJournalMirror { get; } = new("--no-journal-mirror")
+    {
+        Description = "Do not write the journal's mirror (by default every journal flush also writes the same bytes to " +
+                      "<checkpoint mirror>/journals/<run-id>.jsonl, fsynced at the same time, so that a damaged record can be repaired).",
+    };
+
     public Option<int> CheckpointRetain { get; } = CliOptions.WholeNumber("--checkpoint-retain",
         "How many checkpoints to keep in each folder (older ones are deleted; see `maintenance` to archive them).", 1, 100_000, 20);
 
@@ -66,7 +73,7 @@ internal sealed class RunOptions
         Monitor.AddTo(command);
         Grpc.AddTo(command);
         Monitoring.AddTo(command);
-        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, CheckpointRetain, TaskLogMax, Plain })
+        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, NoJournalMirror, CheckpointRetain, TaskLogMax, Plain })
             command.Options.Add(option);
     }
 
@@ -94,7 +101,7 @@ internal sealed class RunOptions
             result.GetValue(CheckpointRetain),
             Monitor.Read(result))
         {
-            Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result),
+            Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result), JournalMirror = !result.GetValue(NoJournalMirror),
             TaskLogMaxBytes = SizeFormat.TryParse(result.GetValue(TaskLogMax), out var logMax) ? logMax : ProcessExecutorOptions.DefaultTaskLogMaxBytes,
         };
     }
@@ -123,6 +130,13 @@ internal sealed record ExecuteSettings(
 
     /// <summary>The most output bytes one attempt keeps in its task log (<c>--task-log-max</c>); 0: no limit.</summary>
     public long TaskLogMaxBytes { get; init; } = ProcessExecutorOptions.DefaultTaskLogMaxBytes;
+
+    /// <summary>False with <c>--no-journal-mirror</c>.</summary>
+    public bool JournalMirror { get; init; } = true;
+
+    /// <summary>The journal of <paramref name="runId"/>, mirrored next to the checkpoints' mirror unless <see cref="JournalMirror"/> is off.</summary>
+    public JournalFiles Journal(HomeLayout home, string runId) =>
+        JournalFiles.Of(home, runId, CheckpointStore(home).MirrorDirectory, JournalMirror);
 
     public CheckpointStoreOptions CheckpointStore(HomeLayout home)
     {

@@ -10,12 +10,12 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.Core.Storage;
 using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
 using TaskMaster.Worker.Tracking;
-using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -54,7 +54,8 @@ internal static class EmbeddedRun
         if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlToken.LoadOrCreate(layout.ControlTokenFile))}");
         if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
-        await using var journal = OpenJournal(layout, options.RunId, plan);
+        await using var journal = OpenJournal(settings, options.RunId, plan, loggerFactory.CreateLogger<FileEventJournal>());
+        if (journal.MirrorProblem is { } mirrorProblem) Console.Error.WriteLine($"task-master: warning: {mirrorProblem}");
         await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
         var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
         if (leftovers.Count > 0)
@@ -142,10 +143,12 @@ internal static class EmbeddedRun
         return exitCode;
     }
 
-    private static FileEventJournal OpenJournal(HomeLayout layout, string runId, ResumePlan? plan)
+    private static FileEventJournal OpenJournal(ExecuteSettings settings, string runId, ResumePlan? plan, ILogger logger)
     {
-        if (plan is null) return FileEventJournal.Create(layout.JournalPath(runId));
+        if (plan is null) return FileEventJournal.Create(settings.Journal(settings.Home, runId), logger);
         var through = plan.FromNamedFile ? plan.Checkpoint.Journal.Position : plan.ResumePosition;
-        return FileEventJournal.OpenForAppend(plan.JournalPath, through).Journal;
+        // The plan checked the journal; a loss it accepted (--discard-damaged-journal) is the only one reopening may accept.
+        return FileEventJournal.OpenForAppend(
+            plan.Journal with { WriteMirror = settings.JournalMirror }, new JournalOpening(through, DiscardDamaged: plan.JournalLoss is not null), logger).Journal;
     }
 }

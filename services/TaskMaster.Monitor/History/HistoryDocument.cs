@@ -4,9 +4,11 @@ using TaskMaster.Monitor.Alerts;
 namespace TaskMaster.Monitor.History;
 
 /// <summary>A run's history as docs/monitoring-contract.md shapes it (<c>GET /api/v1/history</c>, the report's <c>history</c>).</summary>
+/// <param name="JournalDamage">Why the timeline and errors stop short: the journal is damaged there (null when it is whole).</param>
 public sealed record HistoryDocument(
     string RunId, DateTimeOffset? StartedAt, IReadOnlyList<HistorySample> Samples,
-    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<HistoryError> Errors, IReadOnlyList<Alert> Alerts);
+    IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<HistoryError> Errors, IReadOnlyList<Alert> Alerts,
+    string? JournalDamage = null);
 
 /// <summary>One attempt of a task, from its start to its end (null while it runs), in Unix milliseconds (<see cref="AttemptSpan"/>).</summary>
 public sealed record TimelineEntry(string TaskId, int Attempt, long StartMs, long? EndMs, AttemptOutcome Outcome)

@@ -21,7 +21,10 @@ public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyLis
         if (!known.Contains(runId, StringComparer.Ordinal))
             return (null, $"no run '{runId}' in {home.Home}{NearestId.Hint(runId, known)}; known runs: {string.Join(", ", known.TakeLast(20))}");
 
-        var events = JournalReader.Read(home.JournalPath(runId)).Events;
+        var read = JournalReader.Read(JournalFiles.Of(home, runId));
+        if (read.Damage is { } damage)
+            return (null, $"the journal of run {runId} is damaged, and a report of it would show less than happened: {damage.Describe()}. {JournalDamage.WhatToDo}");
+        var events = read.Events;
         if (events.Count == 0 || events[0] is not RunStarted started)
             return (null, $"the journal of run {runId} records no start");
         var (queue, problem) = RunQueue.Load(runId, started);

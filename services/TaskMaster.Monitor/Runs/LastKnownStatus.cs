@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
+using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
@@ -39,7 +40,11 @@ public static class LastKnownStatus
         ArgumentNullException.ThrowIfNull(time);
         using var store = new FileCheckpointStore(CheckpointStoreOptions.For(home), time, NullLogger<FileCheckpointStore>.Instance);
         var planned = await ResumePlanner.PlanAsync(home, store, checkpointFile: null, queueFile: null, runId, cancellationToken).ConfigureAwait(false);
-        if (planned.Plan is not { } plan) return (null, string.Join("; ", planned.Problems));
+        if (planned.JournalLoss is { } loss)
+            return (null, $"the journal of run {runId} is damaged, and its last known state would show less than happened " +
+                          $"({(loss.RunAgain.Count == 0 ? "" : $"{loss.DescribeRunAgain(10)} would show as not finished; ")}{loss.Damage.LostRecords} records unread): " +
+                          $"{loss.Damage.Describe()}. {JournalDamage.WhatToDo}");
+        if (planned.Plan is not { } plan) return (null, string.Join("; ", planned.Problems) + (planned.JournalDamage is null ? "" : $". {JournalDamage.WhatToDo}"));
 
         var state = plan.BuildState();
         var report = RunStatusMapper.Map(state, live: false, detailed, time.GetUtcNow(), plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency);

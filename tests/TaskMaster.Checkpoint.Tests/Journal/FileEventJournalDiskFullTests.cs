@@ -1,8 +1,5 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Tests.Support;
-using TaskMaster.Core.Events;
-using TaskMaster.Core.Policies;
-using TaskMaster.Core.Tests.Events;
 
 namespace TaskMaster.Checkpoint.Tests.Journal;
 
@@ -17,16 +14,14 @@ public sealed class FileEventJournalDiskFullTests : IAsyncLifetime
 
     private string JournalPath => Path.Combine(_disk.Directory, "journal.jsonl");
 
-    private string FillerPath => Path.Combine(_disk.Directory, "filler");
-
     public async ValueTask InitializeAsync()
     {
         _journal = FileEventJournal.Create(JournalPath);
         foreach (var e in JournalFile.Progress(DurableEvents)) _journal.Append(e);
         await _journal.FlushAsync();
-        Fill();
+        _disk.Fill();
         // More than the page the journal already holds: the write must need space the disk does not have.
-        for (var i = 0; i < BufferedEvents; i++) _journal.Append(LargeFailure(i));
+        for (var i = 0; i < BufferedEvents; i++) _journal.Append(JournalFile.LargeFailure(i));
     }
 
     [Fact]
@@ -53,7 +48,7 @@ public sealed class FileEventJournalDiskFullTests : IAsyncLifetime
     public async Task FlushAsync_AfterSpaceIsFreed_WritesEveryBufferedEvent()
     {
         await Assert.ThrowsAnyAsync<IOException>(async () => await _journal.FlushAsync());
-        File.Delete(FillerPath);
+        File.Delete(_disk.FillerPath);
 
         await _journal.FlushAsync();
 
@@ -61,30 +56,6 @@ public sealed class FileEventJournalDiskFullTests : IAsyncLifetime
         Assert.Null(read.Problem);
         Assert.Equal(Enumerable.Range(1, DurableEvents + BufferedEvents).Select(i => (long)i), read.Events.Select(e => e.Sequence));
         Assert.Equal(_journal.LastSequence, _journal.DurableSequence);
-    }
-
-    private static TaskFailed LargeFailure(int i) => new(
-        SampleEvents.T.AddSeconds(i), "fetch", i + 1, TaskFailureClass.Transient, TaskFailureKind.ExitCode, 75, null,
-        TimeSpan.FromSeconds(1), "exit code 75", [new string('x', 400), new string('y', 400)], WillRetry: true);
-
-    /// <summary>Writes a file until the disk refuses: after this, only pages already held can take bytes.</summary>
-    private void Fill()
-    {
-        var chunk = new byte[4096];
-        using var filler = new FileStream(FillerPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
-        for (var written = 0; written < 1 << 20; written += chunk.Length)
-        {
-            try
-            {
-                filler.Write(chunk);
-                filler.Flush(flushToDisk: true);
-            }
-            catch (IOException)
-            {
-                return;
-            }
-        }
-        Assert.Fail($"1 MiB fitted on the small disk at {_disk.Directory}: is it really a 64 KiB tmpfs?");
     }
 
     public async ValueTask DisposeAsync()

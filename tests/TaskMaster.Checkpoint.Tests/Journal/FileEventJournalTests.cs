@@ -55,15 +55,27 @@ public sealed class FileEventJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task OpenForAppend_CorruptedMiddleLine_KeepsTheWholeFileAsideInCutFile()
+    public async Task OpenForAppend_CorruptedMiddleLine_RefusesAndLeavesTheFileAsItWas()
     {
         await _file.WriteAsync(JournalFile.Progress(5));
-        var lines = _file.Lines();
-        lines[2][20] ^= 0x01;
-        _file.Rewrite(lines);
+        _file.Rewrite(JournalFile.Flipped(_file.Lines(), 2, 20));
         var damaged = _file.Bytes();
 
-        var (journal, read) = FileEventJournal.OpenForAppend(_file.Path);
+        var refused = Assert.Throws<JournalDamagedException>(() => FileEventJournal.OpenForAppend(_file.Path));
+
+        Assert.Equal((3, 3L, 2), (refused.Damage.Line, refused.Damage.Sequence, refused.Damage.Following.Count));
+        Assert.Equal(damaged, _file.Bytes());
+        Assert.Empty(_file.CutFiles());
+    }
+
+    [Fact]
+    public async Task OpenForAppend_CorruptedMiddleLineDiscarded_KeepsTheWholeFileAsideInCutFile()
+    {
+        await _file.WriteAsync(JournalFile.Progress(5));
+        _file.Rewrite(JournalFile.Flipped(_file.Lines(), 2, 20));
+        var damaged = _file.Bytes();
+
+        var (journal, read) = FileEventJournal.OpenForAppend(_file.Path, discardDamaged: true);
         await using (journal)
         {
             journal.Append(new RunCompleted(SampleEvents.T, true));
@@ -93,6 +105,21 @@ public sealed class FileEventJournalTests : IDisposable
         var after = JournalReader.Read(_file.Path).Events;
         Assert.Equal([1L, 2, 3, 4], after.Select(e => e.Sequence));
         Assert.IsType<RunCompleted>(after[^1]);
+    }
+
+    [Fact]
+    public async Task OpenForAppend_ThroughTheLastEventBeforeATornLine_SetsNothingAside()
+    {
+        await _file.WriteAsync(JournalFile.Progress(4));
+        var lines = _file.Lines();
+        _file.Rewrite([.. lines[..3], lines[3][..^10]]);
+
+        var (journal, read) = FileEventJournal.OpenForAppend(_file.Path, throughSequence: 3);
+        await journal.DisposeAsync();
+
+        Assert.True(read.TornTail);
+        Assert.Empty(_file.CutFiles());
+        Assert.Equal(lines[..3].Sum(l => l.Length), _file.Bytes().Length);
     }
 
     [Fact]

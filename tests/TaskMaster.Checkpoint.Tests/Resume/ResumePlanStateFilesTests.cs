@@ -1,4 +1,5 @@
 using System.Text;
+using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
@@ -65,7 +66,7 @@ public sealed class ResumePlanStateFilesTests : IDisposable
                 ["lost"] = Saved("saved lost"),
             },
         };
-        var plan = new ResumePlan(queue, CheckpointBuilder.Build(state, context), "checkpoint.json", fromNamedFile, [], 1, "journal.jsonl", []);
+        var plan = new ResumePlan(queue, CheckpointBuilder.Build(state, context), "checkpoint.json", fromNamedFile, [], 1, JournalFiles.Single("journal.jsonl"), []);
         return (plan, plan.BuildState());
     }
 

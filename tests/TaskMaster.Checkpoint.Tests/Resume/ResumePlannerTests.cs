@@ -1,6 +1,8 @@
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Checkpoint.Tests.Support;
+using TaskMaster.Core.State;
 using TaskMaster.Core.Tests.State;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Checkpoint.Tests.Resume;
 
@@ -155,6 +157,61 @@ public sealed class ResumePlannerTests : IAsyncLifetime
         Assert.Equal(CrashedRun.RunId, result.Plan?.Checkpoint.RunId);
         Assert.Equal(CrashedRun.CheckpointCount, result.Plan!.Checkpoint.Sequence);
         Assert.Empty(result.Plan.Notes);
+    }
+
+    [Fact]
+    public async Task PlanAsync_RecordDamagedBeforeTheNewestCheckpoint_RefusesNamingTheFinishedTasksThatWouldRunAgain()
+    {
+        var line = DamageSuccessOf("build");
+
+        var result = await _run.PlanAsync();
+
+        Assert.Null(result.Plan);
+        Assert.Equal(line, result.JournalDamage?.Line);
+        Assert.Equal([new FinishedTask("build", TaskStatus.Succeeded)], result.JournalLoss?.RunAgain);
+        Assert.StartsWith("the journal is damaged:", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_DamageDiscarded_GoesOnFromTheLastGoodEventWithACheckpointBeforeIt()
+    {
+        var line = DamageSuccessOf("build");
+
+        var plan = (await ResumePlanner.PlanAsync(_run.Layout, _run.Store, new ResumeRequest { DiscardDamagedJournal = true })).Plan!;
+
+        Assert.Equal(line - 1, plan.ResumePosition);
+        Assert.True(plan.Checkpoint.Journal.Position < line);
+        Assert.Equal(["build"], plan.JournalLoss?.RunAgain.Select(t => t.Id));
+        Assert.False(plan.BuildState().Task("build").Status.IsFinal());
+        Assert.Contains(plan.Notes, n => n.Contains("but the journal ends at", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanAsync_UnknownRun_Refuses()
+    {
+        var result = await ResumePlanner.PlanAsync(_run.Layout, _run.Store, new ResumeRequest { RunId = "run-nope" });
+
+        Assert.Null(result.Plan);
+        Assert.Equal($"no run 'run-nope' in {_run.Layout.Home}", Assert.Single(result.Problems));
+    }
+
+    [Fact]
+    public async Task PlanAsync_NamedCheckpointOfAnotherRunThanTheOneNamed_Refuses()
+    {
+        var result = await ResumePlanner.PlanAsync(_run.Layout, _run.Store,
+            new ResumeRequest { CheckpointFile = _run.Checkpoints()[0].Path, RunId = CrashedRun.RunId + "-other" });
+
+        Assert.Null(result.Plan);
+    }
+
+    /// <summary>Flips a bit of the success record of <paramref name="taskId"/> (its exit code's digit); its line, from 1.</summary>
+    private int DamageSuccessOf(string taskId)
+    {
+        var lines = File.ReadAllLines(_run.JournalPath);
+        var index = Array.FindIndex(lines, l => l.Contains($"\"type\":\"TaskSucceeded\",\"taskId\":\"{taskId}\"", StringComparison.Ordinal));
+        lines[index] = lines[index].Replace("\"exitCode\":0", "\"exitCode\":1", StringComparison.Ordinal);
+        File.WriteAllText(_run.JournalPath, string.Join('\n', lines) + "\n");
+        return index + 1;
     }
 
     public ValueTask DisposeAsync()

@@ -22,6 +22,29 @@ internal sealed class TmpfsMount : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>The file <see cref="Fill"/> writes.</summary>
+    public string FillerPath => Path.Combine(Directory, "filler");
+
+    /// <summary>Writes a file until the disk refuses: after this, only pages already held can take bytes.</summary>
+    public void Fill()
+    {
+        var chunk = new byte[4096];
+        using var filler = new FileStream(FillerPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+        for (var written = 0; written < 1 << 20; written += chunk.Length)
+        {
+            try
+            {
+                filler.Write(chunk);
+                filler.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
+        Assert.Fail($"1 MiB fitted on the small disk at {Directory}: is it really a tmpfs that small?");
+    }
+
     public void Dispose()
     {
         Run("umount", Directory);

@@ -67,6 +67,42 @@ public sealed class JournalHistoryTests : IDisposable
         Assert.Equal(2, replaced.Timeline.Count);
     }
 
+    [Fact]
+    public async Task Read_DamagedRecordThatValidOnesFollow_StopsThereAndSaysSo()
+    {
+        await using (var journal = FileEventJournal.Create(JournalPath)) await AppendAsync(journal, [.. FirstHalf(), .. SecondHalf()]);
+        FlipByteOfLine(JournalPath, line: 3);
+
+        var damaged = new JournalHistory(_home.Layout, RunId).Read();
+
+        Assert.Contains("line 3 (journal event 3) is damaged: checksum mismatch", damaged.JournalDamage, StringComparison.Ordinal);
+        Assert.Contains("--discard-damaged-journal", damaged.JournalDamage, StringComparison.Ordinal);
+        Assert.Equal([AttemptOutcome.Running], damaged.Timeline.Select(t => t.Outcome));
+    }
+
+    [Fact]
+    public async Task Read_DamagedRecordGoodInTheMirror_ShowsTheWholeRun()
+    {
+        var files = JournalFiles.Of(_home.Layout, RunId);
+        await using (var journal = FileEventJournal.Create(files)) await AppendAsync(journal, [.. FirstHalf(), .. SecondHalf()]);
+        var whole = HistoryBuilder.Build(_home.Layout, RunId);
+        FlipByteOfLine(JournalPath, line: 3);
+
+        var repaired = new JournalHistory(_home.Layout, RunId).Read();
+
+        Assert.Null(repaired.JournalDamage);
+        AssertSameHistory(whole, repaired);
+    }
+
+    private static void FlipByteOfLine(string path, int line)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var start = 0;
+        for (var i = 1; i < line; i++) start = Array.IndexOf(bytes, (byte)'\n', start) + 1;
+        bytes[start + 20] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+    }
+
     private static RunEvent[] FirstHalf() =>
     [
         new RunStarted(Start, RunId, "history", "queue.md", "hash", 3, 2, false),

@@ -84,7 +84,7 @@ public sealed class RunReportTests : IAsyncLifetime
     {
         var history = Json().GetProperty("history");
 
-        Assert.Equal(["alerts", "errors", "run_id", "samples", "started_at", "timeline"], history.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["alerts", "errors", "journal_damage", "run_id", "samples", "started_at", "timeline"], history.EnumerateObject().Select(p => p.Name).Order());
         var attempts = history.GetProperty("timeline").EnumerateArray().ToList();
         Assert.Equal(7, attempts.Count); // a, b, c twice, d, e twice
         var first = attempts.First(a => a.GetProperty("task_id").GetString() == "c");
