@@ -55,17 +55,17 @@ internal sealed class CgroupTracker : AttemptTracker
 
     public override List<Pidfd> Live(bool thorough)
     {
-        var live = new List<Pidfd>();
+        // The process tree first, always: it is cheap (the executor's own children, as subreaper),
+        // lists parents before children (the order SIGTERM goes out in), and covers whatever the
+        // cgroup missed; then what only the cgroup knows of.
+        var live = _outside.Live(thorough);
         foreach (var pid in Cgroup.Processes(_path))
         {
-            if (Pidfd.TryOpen(pid) is not { } pidfd) continue;
+            if (live.Any(p => p.Pid == pid) || Pidfd.TryOpen(pid) is not { } pidfd) continue;
             // Checked after the pidfd is open: a pid that came round again is another cgroup's.
             if (Cgroup.Holds(pid, _relative)) live.Add(pidfd);
             else pidfd.Dispose();
         }
-        // The process tree as well, always: it is cheap (the executor's own children, as subreaper) and
-        // covers whatever the cgroup missed.
-        AddOutside(live, thorough);
         return live;
     }
 
@@ -78,15 +78,6 @@ internal sealed class CgroupTracker : AttemptTracker
         // has nobody left to fork, so the end of most attempts writes nothing here.
         if (live.Count > 0) Cgroup.Kill(_path);
         return live.Count;
-    }
-
-    private void AddOutside(List<Pidfd> live, bool thorough)
-    {
-        foreach (var outside in _outside.Live(thorough))
-        {
-            if (live.Any(p => p.Pid == outside.Pid)) outside.Dispose();
-            else live.Add(outside);
-        }
     }
 
     /// <summary>

@@ -61,17 +61,26 @@ internal sealed class DescendantTracker(string token, bool adoptsOrphans) : Atte
         return token == Token;
     }
 
-    /// <summary>The roots and everything below them that still runs: pid → start time.</summary>
+    /// <summary>
+    /// The roots and everything below them that still runs: pid → start time, parents before their
+    /// children (breadth first from the roots in their order). SIGTERM goes out in that order: a
+    /// shell whose children died first could end its `wait` and exit before its own SIGTERM, its
+    /// trap never run.
+    /// </summary>
     internal static Dictionary<int, ulong> Descendants(IEnumerable<int> roots)
     {
         var found = new Dictionary<int, ulong>();
         var seen = new HashSet<int>();
-        var pending = new Stack<int>(roots);
-        while (pending.TryPop(out var pid))
+        foreach (var root in roots)
         {
-            if (!seen.Add(pid) || ProcFiles.Stat(pid) is not { } stat) continue;
-            if (!stat.Ended) found[pid] = stat.StartTime;
-            foreach (var child in ProcFiles.Children(pid)) pending.Push(child);
+            var pending = new Queue<int>();
+            pending.Enqueue(root);
+            while (pending.TryDequeue(out var pid))
+            {
+                if (!seen.Add(pid) || ProcFiles.Stat(pid) is not { } stat) continue;
+                if (!stat.Ended) found[pid] = stat.StartTime;
+                foreach (var child in ProcFiles.Children(pid)) pending.Enqueue(child);
+            }
         }
         return found;
     }
