@@ -18,14 +18,16 @@ internal sealed class TaskLogWriter : IDisposable
     public const string StderrPrefix = TaskLogFormat.StderrPrefix;
 
     private readonly FileStream _file;
+    private readonly string _ringPath;
     private readonly long _maxAttemptBytes;
     private readonly Lock _gate = new();
     private long _end;
     private LogHeadAndTail? _output;
 
-    private TaskLogWriter(FileStream file, long maxAttemptBytes)
+    private TaskLogWriter(FileStream file, string ringPath, long maxAttemptBytes)
     {
         _file = file;
+        _ringPath = ringPath;
         _maxAttemptBytes = maxAttemptBytes;
         _end = RandomAccess.GetLength(file.SafeFileHandle);
     }
@@ -37,8 +39,11 @@ internal sealed class TaskLogWriter : IDisposable
     {
         PrivateFiles.CreateParentOf(path);
         // Readers (a dashboard tailing the log) may have it open at the same time.
+        // The ring of an attempt whose executor was killed is of no use to anyone.
+        var ringPath = path + ".tail";
+        File.Delete(ringPath);
         return new TaskLogWriter(
-            PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0), maxAttemptBytes);
+            PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0), ringPath, maxAttemptBytes);
     }
 
     /// <summary>Bytes of this attempt's output left out of the log so far.</summary>
@@ -52,7 +57,8 @@ internal sealed class TaskLogWriter : IDisposable
         lock (_gate)
         {
             WriteFramingLine(TaskLogFormat.Header(attempt, at));
-            _output = new LogHeadAndTail(_file.SafeFileHandle, _end, _maxAttemptBytes);
+            _output?.Dispose();
+            _output = new LogHeadAndTail(_file.SafeFileHandle, _ringPath, _end, _maxAttemptBytes);
         }
     }
 
@@ -79,6 +85,7 @@ internal sealed class TaskLogWriter : IDisposable
     {
         try
         {
+            lock (_gate) _output?.Dispose();
             _file.Dispose();
         }
         catch (IOException)

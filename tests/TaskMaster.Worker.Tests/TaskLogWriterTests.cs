@@ -31,8 +31,10 @@ public sealed partial class TaskLogWriterTests : IDisposable
         WriteAttempt(1, lines, maxBytes: max);
 
         var kept = Output(File.ReadAllLines(LogPath));
-        var marker = kept.FindIndex(l => l.StartsWith("[… ", StringComparison.Ordinal));
-        var head = kept[..marker];
+        var held = kept.FindIndex(l => l.StartsWith("[… the output from here on is written when the attempt ends", StringComparison.Ordinal));
+        var marker = kept.FindIndex(l => CutMarker().IsMatch(l));
+        Assert.Equal(held + 1, marker);
+        var head = kept[..held];
         var tail = kept[(marker + 1)..];
         Assert.Equal(lines[..head.Count], head);
         Assert.Equal(lines[^tail.Count..], tail);
@@ -51,10 +53,44 @@ public sealed partial class TaskLogWriterTests : IDisposable
         WriteAttempt(1, [line], maxBytes: 1000);
 
         var kept = Output(File.ReadAllLines(LogPath));
-        Assert.Equal(3, kept.Count);
+        Assert.Equal(4, kept.Count);
         Assert.Equal(line[..500], kept[0]);
-        Assert.Equal("[… 9,001 bytes cut …]", kept[1]); // the newline ends the kept tail
-        Assert.Equal(line[^499..], kept[2]);
+        Assert.StartsWith("[… the output from here on is written when the attempt ends", kept[1], StringComparison.Ordinal);
+        Assert.Equal("[… 9,001 bytes cut …]", kept[2]); // the newline ends the kept tail
+        Assert.Equal(line[^499..], kept[3]);
+    }
+
+    [Fact]
+    public void Write_OutputBetweenHalfAndTheWholeCap_IsKeptWholeAfterTheLineThatSaysItWasHeldBack()
+    {
+        var lines = Enumerable.Range(1, 1000).Select(i => $"line {i}").ToList();
+
+        WriteAttempt(1, lines, maxBytes: (long)(Bytes(lines) * 1.5));
+
+        var kept = Output(File.ReadAllLines(LogPath));
+        var held = kept.FindIndex(l => l.StartsWith("[… the output from here on is written when the attempt ends", StringComparison.Ordinal));
+        Assert.True(held > 0);
+        Assert.Equal(lines, kept.Where((_, i) => i != held));
+        Assert.DoesNotContain(kept, l => CutMarker().IsMatch(l));
+    }
+
+    [Fact]
+    public void Write_OutputOverTheCap_TheLogOnlyEverGrows()
+    {
+        // Followers read the log by byte offset: what they have read must never change under them.
+        using var log = TaskLogWriter.Open(LogPath, 4096);
+        log.WriteHeader(1, At);
+        var seen = new List<byte[]>();
+        for (var i = 0; i < 20_000; i++)
+        {
+            log.WriteStdout($"line {i}");
+            if (i % 500 == 0) seen.Add(File.ReadAllBytes(LogPath));
+        }
+        log.WriteFooter(1, At, "done");
+
+        var final = File.ReadAllBytes(LogPath);
+        foreach (var earlier in seen) Assert.True(final.AsSpan().StartsWith(earlier), "an earlier read of the log is no longer its start");
+        Assert.False(File.Exists(LogPath + ".tail"));
     }
 
     [Fact]
@@ -77,9 +113,9 @@ public sealed partial class TaskLogWriterTests : IDisposable
 
         var all = File.ReadAllLines(LogPath);
         Assert.Equal(4, all.Count(l => l.StartsWith("=== attempt ", StringComparison.Ordinal)));
-        Assert.Equal(2, all.Count(l => l.StartsWith("[… ", StringComparison.Ordinal)));
+        Assert.Equal(2, all.Count(l => CutMarker().IsMatch(l)));
         Assert.Equal("=== attempt 2 ended 2026-12-01T12:00:00.000Z: done ===", all[^1]);
-        Assert.True(new FileInfo(LogPath).Length < 2 * (2048 + 200));
+        Assert.True(new FileInfo(LogPath).Length < 2 * (2048 + 300)); // the output kept, its two markers, header and footer
     }
 
     [Fact]
