@@ -79,7 +79,8 @@ public sealed partial class OneTruthTests
         Assert.All(AlertCenter.ReadFile(alertsFile), a => Assert.Equal(AlertState.Firing, a.State));
 
         await File.WriteAllTextAsync(workspace.PathOf("resume.ok"), "", TestContext.Current.CancellationToken);
-        var resumed = await CliProcess.RunAsync(workspace.Root, ["resume", "--home", workspace.Home, "--plain", .. fast]);
+        // The resumed run must not stall on a loaded machine before long ends: a new RunStalled would stand beside the old one.
+        var resumed = await CliProcess.RunAsync(workspace.Root, ["resume", "--home", workspace.Home, "--plain", "--update-interval", "100ms", "--alert-stall-after", "10m"]);
 
         Assert.True(resumed.ExitCode == 1, resumed.ToString());
         var alerts = AlertCenter.ReadFile(alertsFile);
