@@ -72,7 +72,7 @@ internal static class DurableRun
         await using var serialMirror = shape.Mirror == JournalMirrorMode.Serial ? FileEventJournal.Create(files.MirrorPath!) : null;
         var timedJournal = new TimedJournal(serialMirror is null ? journal : new SerialMirrorJournal(journal, serialMirror));
         using var checkpointFiles = new FileCheckpointStore(CheckpointStoreOptions.For(layout), time, NullLogger<FileCheckpointStore>.Instance);
-        var store = new TimedCheckpointStore(mode == CheckpointMode.FoldOnly ? new DiscardingCheckpointStore() : checkpointFiles);
+        var store = mode == CheckpointMode.FoldOnly ? new TimedCheckpointStore(new DiscardingCheckpointStore(), discard: true) : new TimedCheckpointStore(checkpointFiles);
         RunScheduler? scheduler = null;
         var checkpointer = mode == CheckpointMode.None ? null : new Checkpointer(
             new RunState(queue),
