@@ -11,27 +11,41 @@ internal static class CheckpointDerivation
     public static CheckpointDocument Complete(CheckpointDocument document)
     {
         var tasks = document.ExecutionState.Tasks;
-        List<string> With(params string[] statuses) => tasks.Where(t => statuses.Contains(t.Status)).Select(t => t.Id).ToList();
+        List<string> completed = [], pending = [], failed = [], blocked = [], skipped = [];
+        var running = new List<TaskCheckpoint>();
+        var timers = new List<RetryTimer>();
+        // One pass: a 100k-task checkpoint is read on every resume.
+        foreach (var task in tasks)
+        {
+            switch (task.Status)
+            {
+                case "running": running.Add(task); break;
+                case "succeeded": completed.Add(task.Id); break;
+                case "pending" or "ready": pending.Add(task.Id); break;
+                case "retry_waiting":
+                    pending.Add(task.Id);
+                    if (task.NextRetryAt is { } due) timers.Add(new RetryTimer(task.Id, task.Attempt + 1, due));
+                    break;
+                case "failed": failed.Add(task.Id); break;
+                case "blocked": blocked.Add(task.Id); break;
+                case "skipped": skipped.Add(task.Id); break;
+            }
+        }
         // The first started first (ties in queue order): the PRD's "current task" leads.
-        var running = tasks.Where(t => t.Status == "running").OrderBy(t => t.StartedAt).Select(t => t.Id).ToList();
+        var runningIds = running.OrderBy(t => t.StartedAt).Select(t => t.Id).ToList();
         return document with
         {
             ExecutionState = document.ExecutionState with
             {
-                CurrentTaskId = running.FirstOrDefault(),
-                RunningTasks = running,
-                CompletedTasks = With("succeeded"),
-                PendingTasks = With("pending", "ready", "retry_waiting"),
-                FailedTasks = With("failed"),
-                BlockedTasks = With("blocked"),
-                SkippedTasks = With("skipped"),
+                CurrentTaskId = runningIds.FirstOrDefault(),
+                RunningTasks = runningIds,
+                CompletedTasks = completed,
+                PendingTasks = pending,
+                FailedTasks = failed,
+                BlockedTasks = blocked,
+                SkippedTasks = skipped,
             },
-            RecoveryInformation = document.RecoveryInformation with
-            {
-                RerunOnResume = running,
-                RetryTimers = tasks.Where(t => t.Status == "retry_waiting" && t.NextRetryAt is not null)
-                    .Select(t => new RetryTimer(t.Id, t.Attempt + 1, t.NextRetryAt!.Value)).ToList(),
-            },
+            RecoveryInformation = document.RecoveryInformation with { RerunOnResume = runningIds, RetryTimers = timers },
         };
     }
 }

@@ -217,10 +217,10 @@ internal static class TaskTable
     }
 
     /// <summary>A row as read, its times still ticks: the origin may come after the rows.</summary>
-    private sealed class RawRow
+    private struct RawRow
     {
         public string? Id;
-        public string Status = "pending";
+        public string? Status;
         public int Attempt;
         public long? StartedAt;
         public long? EndedAt;
@@ -233,10 +233,10 @@ internal static class TaskTable
         public string? BlockedBy;
         public ErrorLogEntry? LastFailure;
 
-        public bool HasTime => StartedAt is not null || EndedAt is not null || NextRetryAt is not null;
+        public readonly bool HasTime => StartedAt is not null || EndedAt is not null || NextRetryAt is not null;
 
-        public TaskCheckpoint ToCheckpoint(DateTimeOffset origin) => new TaskRow(
-            Id!, Status, Attempt, At(StartedAt, origin), At(EndedAt, origin), DurationMs, Progress, TransientFailures, ExecutorFailures,
+        public readonly TaskCheckpoint ToCheckpoint(DateTimeOffset origin) => new TaskRow(
+            Id!, Status!, Attempt, At(StartedAt, origin), At(EndedAt, origin), DurationMs, Progress, TransientFailures, ExecutorFailures,
             At(NextRetryAt, origin), ProgressMessage, BlockedBy, LastFailure).ToCheckpoint();
 
         private static DateTimeOffset? At(long? ticks, DateTimeOffset origin) => ticks is { } t ? origin.AddTicks(t) : null;
