@@ -105,24 +105,38 @@ public sealed partial class FileCheckpointStore : IDisposable
         CheckpointLocation location, string directory, string fileName, ReadOnlyMemory<byte> bytes, byte[] pointer, CancellationToken cancellationToken)
     {
         var path = Path.Combine(directory, fileName);
-        var written = false;
+        Exception? latestFailed = null;
         try
         {
             PrivateFiles.CreateDirectory(directory);
-            await AtomicFile.WriteAsync(directory, fileName, bytes, cancellationToken);
-            written = true;
-            await AtomicFile.WriteAsync(directory, CheckpointFileName.Latest, pointer, cancellationToken);
+            await AtomicFile.WriteUnsyncedRenameAsync(directory, fileName, bytes, cancellationToken);
+            try
+            {
+                await AtomicFile.WriteUnsyncedRenameAsync(directory, CheckpointFileName.Latest, pointer, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                latestFailed = ex;
+            }
+            // One directory sync makes both renames durable: every sync is a file-system commit the
+            // journal's own fsync may have to wait for.
+            DirectorySync.Flush(directory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var failed = new LocationWriteResult(location, path, written, ex);
-            if (location == CheckpointLocation.Primary) _logger.PrimaryFailed(ex, location, failed.Describe());
-            else _logger.MirrorFailed(ex, location, failed.Describe());
-            return failed;
+            return Failed(new LocationWriteResult(location, path, CheckpointWritten: false, ex));
         }
 
         Prune(location, directory, fileName);
-        return new LocationWriteResult(location, path, CheckpointWritten: true, Error: null);
+        return latestFailed is null ? new LocationWriteResult(location, path, CheckpointWritten: true, Error: null)
+            : Failed(new LocationWriteResult(location, path, CheckpointWritten: true, latestFailed));
+    }
+
+    private LocationWriteResult Failed(LocationWriteResult failed)
+    {
+        if (failed.Location == CheckpointLocation.Primary) _logger.PrimaryFailed(failed.Error!, failed.Location, failed.Describe());
+        else _logger.MirrorFailed(failed.Error!, failed.Location, failed.Describe());
+        return failed;
     }
 
     /// <summary>Keeps the newest <see cref="Retain"/> files; never the one just written (its clock may lag) nor latest.json.</summary>
