@@ -34,6 +34,19 @@ internal static class StallReport
             Console.WriteLine($"Longest gap with checkpoints written against the journal-only run of the same round: {Stats.Median(ratios):0.00}× " +
                               $"(rounds: {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture) + "×"))}); aim ≤ 2×. " +
                               $"p99.9 with checkpoints: {Median(with, r => r.Gaps.P999):0.00} ms; aim ≤ 1 ms.");
+            var during = with.SelectMany(r => r.Flushes.DuringStores).Order().ToArray();
+            var otherwise = with.SelectMany(r => r.Flushes.Otherwise).Order().ToArray();
+            var none = alone.SelectMany(r => r.Flushes.Otherwise).Order().ToArray();
+            Console.WriteLine();
+            Console.WriteLine("Journal flushes (write + fsync, ms), all runs of a case together: does the journal's fsync wait behind a checkpoint's writes?");
+            Console.WriteLine();
+            Console.WriteLine("| flushes | count | p50 | p99 | p99.9 | longest |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (name, times) in new[] { ("while a checkpoint is being written", during), ("with checkpoints, between their writes", otherwise), ("journal only (no checkpointer)", none) })
+            {
+                Console.WriteLine($"| {name} | {times.Length:N0} | {FlushTimes.Percentile(times, 0.5):0.00} | {FlushTimes.Percentile(times, 0.99):0.00} " +
+                                  $"| {FlushTimes.Percentile(times, 0.999):0.00} | {(times.Length == 0 ? double.NaN : times[^1]):0.0} |");
+            }
         }
 
         foreach (var (mode, results) in runs)

@@ -10,8 +10,9 @@ namespace TaskMaster.Benchmarks.Durability;
 /// <param name="Build">From the checkpointer starting it to the encoded file being handed to the store: streaming the fold into compressed JSON, checksum included.</param>
 /// <param name="Store">The crash-safe writes to both folders (temporary file, fsync, rename, directory fsync; then latest.json the same way).</param>
 /// <param name="StartedAt">When the checkpointer started it (a <see cref="Stopwatch"/> timestamp).</param>
+/// <param name="StoreStartedAt">When the store was handed the encoded file.</param>
 /// <param name="EndedAt">When the store returned.</param>
-internal sealed record CheckpointWrite(string Reason, long Bytes, long JsonBytes, TimeSpan Build, TimeSpan Store, long StartedAt, long EndedAt)
+internal sealed record CheckpointWrite(string Reason, long Bytes, long JsonBytes, TimeSpan Build, TimeSpan Store, long StartedAt, long StoreStartedAt, long EndedAt)
 {
     public TimeSpan Total => Build + Store;
 }
@@ -36,7 +37,7 @@ internal sealed class TimedCheckpointStore(ICheckpointStore inner, bool discard 
         var ended = Stopwatch.GetTimestamp();
         var startedAt = entered - (long)(build.TotalSeconds * Stopwatch.Frequency);
         _writes.Add(new CheckpointWrite(checkpoint.Reason, discard ? 0 : checkpoint.Bytes.Length, checkpoint.JsonBytes, build,
-            Stopwatch.GetElapsedTime(entered, ended), startedAt, ended));
+            Stopwatch.GetElapsedTime(entered, ended), startedAt, entered, ended));
         return stored;
     }
 }
