@@ -31,6 +31,36 @@ public sealed class ResumeCommandTests
         Assert.Equal(["first", "second", "second"], InterruptedRun.Marks(workspace));
     }
 
+    [Fact]
+    public async Task Resume_FromCheckpointLatestJsonWithValidate_ChecksAndPlansTheCheckpointItNames()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        var latest = Path.Combine(workspace.Home, "checkpoints", "latest.json");
+
+        var result = await Resume(workspace, "--from-checkpoint", latest, "--validate", "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"checkpoint {Path.GetRelativePath(workspace.Root, InterruptedRun.Checkpoints(workspace)[^1])}: #2 (shutdown)", result.Stdout);
+        Assert.Contains("✓ format version 2, schema and SHA-256 checksum verified", result.Stdout);
+        Assert.Equal(["first", "second"], InterruptedRun.Marks(workspace));
+    }
+
+    [Fact]
+    public async Task Resume_HomeWrittenBeforeFormat2_ContinuesFromItsFormat1Checkpoints()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        Format1Home.Rewrite(workspace.Home);
+
+        var result = await Resume(workspace, "--validate", "--dry-run");
+        var fromLatest = await Resume(workspace, "--from-checkpoint", Path.Combine(workspace.Home, "checkpoints", "latest.json"), "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("-000002-shutdown.json: #2 (shutdown)", result.Stdout);
+        Assert.Contains("✓ format version 1, schema and SHA-256 checksum verified", result.Stdout);
+        Assert.True(fromLatest.ExitCode == 0, fromLatest.ToString());
+        Assert.Contains("latest.json: #2 (shutdown)", fromLatest.Stdout);
+    }
+
     [Theory]
     [InlineData(0.1)]
     [InlineData(0.5)]

@@ -163,6 +163,17 @@ public sealed class CheckpointCodecTests
     }
 
     [Fact]
+    public void Show_DocumentOfAFormat1File_IsExactlyThatFilesText()
+    {
+        var file = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Format1", "running.json"));
+        var document = CheckpointCodec.Decode(file).Document!;
+
+        var shown = CheckpointCodec.Show(document with { Checksum = "" });
+
+        Assert.Equal(file, CheckpointChecksum.Sign(Encoding.UTF8.GetBytes(shown)));
+    }
+
+    [Fact]
     public void Decode_ContentChangedAfterSigning_RefusedWithRecordedAndActualChecksums()
     {
         var text = TextOf(CheckpointCodec.Encode(CheckpointSamples.Running()));
