@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker.Tracking;
 using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Worker;
@@ -11,12 +12,9 @@ namespace TaskMaster.Worker;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
     Justification = "_cancel and _terminate have no timer to release, and may be cancelled as the attempt ends: they are left to the GC.")]
-internal sealed class ProcessAttempt(
-    TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, TimeProvider time, ILogger logger)
+internal sealed partial class ProcessAttempt(
+    TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, AttemptTracking tracking, TimeProvider time, ILogger logger)
 {
-    // The longest delay a timer takes (about 49 days); a longer timeout is as good as none.
-    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _terminate = new();
     private int _kill = (int)AttemptKill.None;
@@ -24,15 +22,6 @@ internal sealed class ProcessAttempt(
     private TaskProcess? _process;
 
     public TaskLaunch Launch => launch;
-
-    /// <summary>Kills the attempt's tree (if it runs) and makes it report <see cref="TaskFailureKind.Cancelled"/>.</summary>
-    public void Cancel() => _cancel.Cancel();
-
-    /// <summary>
-    /// Ends the attempt as a timeout does (SIGTERM to its group, SIGKILL after the grace) and makes it
-    /// report <see cref="TaskFailureKind.Cancelled"/>: one task taken away by an operator may clean up.
-    /// </summary>
-    public void Terminate() => _terminate.Cancel();
 
     public async Task RunAsync()
     {
@@ -61,12 +50,13 @@ internal sealed class ProcessAttempt(
 
     private async Task<TaskAttemptResult> RunLoggedAsync(long started)
     {
-        using var log = TaskLogWriter.Open(options.Home.TaskLogPath(launch.RunId, launch.Task.Id));
+        using var log = TaskLogWriter.Open(options.Home.TaskLogPath(launch.RunId, launch.Task.Id), options.TaskLogMaxBytes);
         log.WriteHeader(launch.Attempt, time.GetUtcNow());
+        var notes = new List<string>();
         TaskAttemptResult result;
         try
         {
-            result = await RunProcessAsync(log, started).ConfigureAwait(false);
+            result = await RunProcessAsync(log, started, notes).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -76,7 +66,7 @@ internal sealed class ProcessAttempt(
 
         try
         {
-            log.WriteFooter(launch.Attempt, time.GetUtcNow(), AttemptOutcome.Describe(result));
+            log.WriteFooter(launch.Attempt, time.GetUtcNow(), string.Join("; ", [AttemptOutcome.Describe(result), .. notes]));
             return result;
         }
         catch (IOException e)
@@ -88,7 +78,7 @@ internal sealed class ProcessAttempt(
         }
     }
 
-    private async Task<TaskAttemptResult> RunProcessAsync(TaskLogWriter log, long started)
+    private async Task<TaskAttemptResult> RunProcessAsync(TaskLogWriter log, long started, List<string> notes)
     {
         var task = launch.Task;
         var workingDirectory = Path.GetFullPath(Path.Combine(launch.QueueDirectory, task.WorkingDirectory ?? "."));
@@ -102,90 +92,74 @@ internal sealed class ProcessAttempt(
         // The task may write its state file; the folder is ours to provide, the file is the task's.
         PrivateFiles.CreateParentOf(options.Home.TaskStateFile(launch.RunId, task.Id));
 
-        using var process = TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory, TaskEnvironment.For(launch, options.Home));
+        using var tracker = tracking.NewAttempt();
+        using var process = StartMarked(workingDirectory, tracker);
         Volatile.Write(ref _process, process);
         try
         {
-            if (process.LeadsGroup) ProcessGroupMarker.Write(options.Home, launch.RunId, task.Id, process.Id);
-            logger.AttemptStarted(launch.RunId, task.Id, launch.Attempt, process.Id);
+            AttemptMarker.WriteSpawned(options.Home, launch.RunId, task.Id, process.Id, tracker);
+            logger.AttemptStarted(launch.RunId, task.Id, launch.Attempt, process.Id, tracker.Method);
             var output = new AttemptOutput(launch, reporter, log, options.StderrTailLines);
             using var abandon = new CancellationTokenSource();
             var pumps = Task.WhenAll(
-                AttemptOutput.PumpAsync(process.Process.StandardOutput, output.OnStdout, OnOutputFault, abandon.Token),
-                AttemptOutput.PumpAsync(process.Process.StandardError, output.OnStderr, OnOutputFault, abandon.Token));
+                AttemptOutput.PumpAsync(process.Stdout, output.OnStdout, OnOutputFault, abandon.Token),
+                AttemptOutput.PumpAsync(process.Stderr, output.OnStderr, OnOutputFault, abandon.Token));
 
-            await WaitForExitOrKillAsync(process).ConfigureAwait(false);
-            process.KillLeftovers();
-            await DrainAsync(pumps, abandon).ConfigureAwait(false);
+            var (exitCode, ending) = await WaitForExitOrEndAsync(process).ConfigureAwait(false);
+            if (await ProcessEnding.EndLeftoversAsync(process, time).ConfigureAwait(false) is { } leftovers) notes.Add(leftovers);
+            var duration = time.GetElapsedTime(started);
+            if (!await DrainAsync(pumps, abandon).ConfigureAwait(false))
+                notes.Add($"output abandoned {DurationText.Format(options.KillGrace)} after its last process ended (a process outside the task holds its stdout or stderr)");
 
             return AttemptOutcome.Decide(
-                launch, process.Process.ExitCode, (AttemptKill)Volatile.Read(ref _kill), Volatile.Read(ref _fault),
+                launch, exitCode, (AttemptKill)Volatile.Read(ref _kill), Volatile.Read(ref _fault) ?? ending?.Description,
                 path => Path.Exists(Path.Combine(workingDirectory, path)), output.StdoutContained,
-                time.GetElapsedTime(started), output.StderrTail);
+                duration, output.StderrTail);
         }
         catch
         {
             // Whatever failed here, the task's processes must not outlive the attempt.
-            process.KillTree();
+            await ProcessEnding.KillAsync(process, time).ConfigureAwait(false);
             throw;
         }
         finally
         {
-            if (process.LeadsGroup) ProcessGroupMarker.Remove(options.Home, launch.RunId, task.Id);
+            AttemptMarker.Remove(options.Home, launch.RunId, task.Id);
         }
     }
 
-    private async Task WaitForExitOrKillAsync(TaskProcess process)
+    /// <summary>Marks the attempt as running (its token first: a crash right after the spawn leaves it named), then starts its shell.</summary>
+    private TaskProcess StartMarked(string workingDirectory, AttemptTracker tracker)
     {
-        using var deadline = launch.Task.Timeout is { } timeout && timeout < LongestTimer
-            ? new CancellationTokenSource(timeout, time)
-            : new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _cancel.Token, _terminate.Token);
-        if (await ExitedAsync(process, stop.Token).ConfigureAwait(false)) return;
-
-        if (_cancel.IsCancellationRequested)
-        {
-            TrySetKill(AttemptKill.Cancelled);
-            process.KillTree();
-        }
-        else
-        {
-            TrySetKill(_terminate.IsCancellationRequested ? AttemptKill.Cancelled : AttemptKill.Timeout);
-            process.Signal(UnixSignals.SIGTERM);
-            using var grace = new CancellationTokenSource(options.KillGrace, time);
-            using var graceOrCancel = CancellationTokenSource.CreateLinkedTokenSource(grace.Token, _cancel.Token);
-            if (!await ExitedAsync(process, graceOrCancel.Token).ConfigureAwait(false)) process.KillTree();
-        }
-        await process.Process.WaitForExitAsync().ConfigureAwait(false);
-    }
-
-    private static async Task<bool> ExitedAsync(TaskProcess process, CancellationToken stop)
-    {
+        var task = launch.Task;
+        AttemptMarker.WriteBeforeSpawn(options.Home, launch.RunId, task.Id, tracker);
         try
         {
-            await process.Process.WaitForExitAsync(stop).ConfigureAwait(false);
-            return true;
+            return TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory, TaskEnvironment.For(launch, options.Home, tracker.Token), tracker);
         }
-        catch (OperationCanceledException)
+        catch
         {
-            // It may have ended just as the deadline passed: then it was not killed by us.
-            return process.Process.HasExited;
+            AttemptMarker.Remove(options.Home, launch.RunId, task.Id);
+            throw;
         }
     }
 
-    private async Task DrainAsync(Task pumps, CancellationTokenSource abandon)
+    /// <summary>Reads the output to its end; false when it had to be abandoned after the kill grace.</summary>
+    private async Task<bool> DrainAsync(Task pumps, CancellationTokenSource abandon)
     {
         try
         {
             await pumps.WaitAsync(options.KillGrace, time).ConfigureAwait(false);
+            return true;
         }
         catch (TimeoutException)
         {
-            // Every process of the group is dead, yet a pipe is still open: a process that left the
-            // group (setsid, a daemon) holds it. Its output is no longer the attempt's.
+            // Every process of the task has ended, yet a pipe is still open: a process the task handed
+            // it to outside its tree holds it. Its output is no longer the attempt's.
             logger.OutputAbandoned(launch.RunId, launch.Task.Id, launch.Attempt, options.KillGrace);
             await abandon.CancelAsync().ConfigureAwait(false);
             await pumps.ConfigureAwait(false);
+            return false;
         }
     }
 
@@ -193,12 +167,8 @@ internal sealed class ProcessAttempt(
     {
         logger.ExecutorFailed(e, launch.RunId, launch.Task.Id, launch.Attempt);
         Interlocked.CompareExchange(ref _fault, e.Message, null);
-        if (TrySetKill(AttemptKill.ExecutorError)) Volatile.Read(ref _process)?.KillTree();
+        if (TrySetKill(AttemptKill.ExecutorError)) Volatile.Read(ref _process)?.KillAll(thorough: true);
     }
-
-    /// <summary>Records why we kill the tree; the first reason wins.</summary>
-    private bool TrySetKill(AttemptKill reason) =>
-        Interlocked.CompareExchange(ref _kill, (int)reason, (int)AttemptKill.None) == (int)AttemptKill.None;
 
     private TaskAttemptResult ExecutorFailure(Exception e, long started)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Worker;
 
@@ -20,4 +21,17 @@ public sealed class ProcessExecutorOptions
     /// <summary>How many of the last stderr lines an attempt's result carries.</summary>
     [Range(0, 10_000)]
     public int StderrTailLines { get; set; } = 20;
+
+    /// <summary>
+    /// The most bytes of output one attempt writes to its task log; past it the log keeps the first
+    /// and the last half and says how much was cut between them. 0: no limit.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long TaskLogMaxBytes { get; set; } = DefaultTaskLogMaxBytes;
+
+    /// <summary>How a task's processes are found (<see cref="TaskTracking.Auto"/>: a cgroup where the machine offers one).</summary>
+    public TaskTracking Tracking { get; set; } = TaskTracking.Auto;
+
+    /// <summary>50 MiB.</summary>
+    public const long DefaultTaskLogMaxBytes = 50L << 20;
 }

@@ -1,14 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Worker;
 
 /// <summary>
-/// Runs each attempt as a real process tree on this machine: <c>shell -c text</c> in its own session
-/// and process group, in the task's working directory, with its environment. Writes the task log,
-/// reports <c>::progress</c> lines, enforces the timeout, judges the success criteria, and kills
-/// whatever the task leaves behind when its shell ends.
+/// Runs each attempt as real processes on this machine: <c>shell -c text</c> in a session of its own
+/// with default signal dispositions, in the task's working directory, with its environment; every
+/// process it starts tracked (a cgroup per attempt where the machine offers one, and the process
+/// tree, the executor being child subreaper). Writes the task log, reports <c>::progress</c> lines,
+/// enforces the timeout, judges the success criteria, and kills whatever the task leaves behind
+/// when its shell ends. Linux only.
 /// </summary>
 public sealed class ProcessTaskExecutor : ITaskExecutor
 {
@@ -17,11 +20,7 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     private readonly ILogger<ProcessTaskExecutor> _logger;
     private readonly Dictionary<ProcessAttempt, Task> _running = [];
 
-    /// <summary>
-    /// Kills what a previous executor of this run left running (its task process groups survive a
-    /// SIGKILL of the executor) and returns the tasks concerned. Call it before resuming the run.
-    /// </summary>
-    public static IReadOnlyList<string> KillLeftoversOf(HomeLayout home, string runId) => ProcessGroupMarker.KillLeftovers(home, runId);
+    private readonly AttemptTracking _tracking;
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -35,8 +34,21 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
         _options = options;
         _time = timeProvider;
         _logger = logger;
-        if (!TaskProcess.CanIsolateGroups) _logger.SetsidMissing();
+        _tracking = AttemptTracking.Create(options.Tracking);
+        _logger.TrackingChosen(_tracking.Description);
     }
+
+    /// <summary>
+    /// Kills what a previous executor of this run left running (a task's processes survive a SIGKILL
+    /// of the executor), exactly those, and returns the tasks concerned. Call it before resuming the run.
+    /// </summary>
+    public static IReadOnlyList<string> KillLeftoversOf(HomeLayout home, string runId) => LeftoverKiller.Kill(home, runId);
+
+    /// <summary>How this executor tracks a task's processes, and why (cgroup v2, or the process tree).</summary>
+    public string TrackingDescription => _tracking.Description;
+
+    /// <summary>The executor's folder of attempt cgroups; null when it tracks by process tree.</summary>
+    internal string? CgroupFolder => _tracking.CgroupFolder;
 
     /// <inheritdoc />
     /// <exception cref="ObjectDisposedException">The executor has been disposed.</exception>
@@ -44,7 +56,7 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(reporter);
-        var attempt = new ProcessAttempt(launch, reporter, _options, _time, _logger);
+        var attempt = new ProcessAttempt(launch, reporter, _options, _tracking, _time, _logger);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -60,7 +72,7 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     }
 
     /// <inheritdoc />
-    /// <remarks>As a timeout does: SIGTERM to the attempt's process group, SIGKILL after the kill grace.</remarks>
+    /// <remarks>As a timeout does: SIGTERM to every process of the attempt, SIGKILL after the kill grace.</remarks>
     public void Cancel(int taskIndex, int attempt)
     {
         foreach (var running in Running())
@@ -78,6 +90,7 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
         }
         CancelAll();
         await Task.WhenAll(remaining).ConfigureAwait(false);
+        _tracking.Dispose();
     }
 
     private async Task RunAndForgetAsync(ProcessAttempt attempt)

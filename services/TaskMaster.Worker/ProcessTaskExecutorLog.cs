@@ -5,8 +5,8 @@ namespace TaskMaster.Worker;
 /// <summary>What <see cref="ProcessTaskExecutor"/> logs about itself (a task's own output goes to its task log).</summary>
 internal static partial class ProcessTaskExecutorLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Run {RunId} task {TaskId} attempt {Attempt} started as process {ProcessId}")]
-    public static partial void AttemptStarted(this ILogger logger, string runId, string taskId, int attempt, int processId);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Run {RunId} task {TaskId} attempt {Attempt} started as process {ProcessId}, tracked by {Tracking}")]
+    public static partial void AttemptStarted(this ILogger logger, string runId, string taskId, int attempt, int processId, string tracking);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Run {RunId} task {TaskId} attempt {Attempt} {Outcome}")]
     public static partial void AttemptCompleted(this ILogger logger, string runId, string taskId, int attempt, string outcome);
@@ -15,13 +15,12 @@ internal static partial class ProcessTaskExecutorLog
     public static partial void ExecutorFailed(this ILogger logger, Exception exception, string runId, string taskId, int attempt);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
-        Message = "Run {RunId} task {TaskId} attempt {Attempt}: output abandoned {Grace} after the task ended; a process outside its process group still holds stdout or stderr")]
+        Message = "Run {RunId} task {TaskId} attempt {Attempt}: output abandoned {Grace} after its last process ended; a process outside the task still holds stdout or stderr")]
     public static partial void OutputAbandoned(this ILogger logger, string runId, string taskId, int attempt, TimeSpan grace);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "The reporter failed to take a report of run {RunId} task {TaskId} attempt {Attempt}")]
     public static partial void ReporterFailed(this ILogger logger, Exception exception, string runId, string taskId, int attempt);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
-        Message = "setsid(1) is not installed: a task's background processes cannot be killed once its shell has exited")]
-    public static partial void SetsidMissing(this ILogger logger);
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Task processes: {Tracking}")]
+    public static partial void TrackingChosen(this ILogger logger, string tracking);
 }

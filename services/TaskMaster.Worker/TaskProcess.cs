@@ -1,96 +1,94 @@
-using System.Diagnostics;
 using System.Text;
+using TaskMaster.Worker.Native;
+using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Worker;
 
 /// <summary>
-/// A task's shell, started as the leader of a new session and process group so that its whole
-/// tree (children, grandchildren, background jobs) can be signalled at once.
+/// A task's shell and every process it starts: spawned in a session of its own with default signal
+/// dispositions, tracked by its <see cref="AttemptTracker"/> (a cgroup, or the process tree) so that
+/// all of them can be signalled and awaited, those that left its session too.
 /// </summary>
 internal sealed class TaskProcess : IDisposable
 {
-    // setsid(1) execs (it does not fork when its caller is not a group leader, and a child of
-    // ours never is), so the pid we get is the session's and the group's id.
-    private static readonly string? SetsidPath =
-        new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+    private readonly SpawnedShell _shell;
+    private readonly AttemptTracker _tracker;
 
-    private TaskProcess(Process process, bool leadsGroup)
+    private TaskProcess(SpawnedShell shell, AttemptTracker tracker)
     {
-        Process = process;
-        Id = process.Id;
-        LeadsGroup = leadsGroup;
+        _shell = shell;
+        _tracker = tracker;
+        Stdout = new StreamReader(shell.Stdout, Encoding.UTF8);
+        Stderr = new StreamReader(shell.Stderr, Encoding.UTF8);
     }
 
-    /// <summary>False when setsid(1) is not installed: then only the tree still attached to the shell can be killed.</summary>
-    public static bool CanIsolateGroups => SetsidPath is not null;
+    /// <summary>The shell's pid, also its session's and process group's id.</summary>
+    public int Id => _shell.Pid;
 
-    public Process Process { get; }
+    public StreamReader Stdout { get; }
 
-    /// <summary>The shell's pid; also the group id when <see cref="LeadsGroup"/>.</summary>
-    public int Id { get; }
+    public StreamReader Stderr { get; }
 
-    /// <summary>True when the process leads its own group (its pid is the group id).</summary>
-    public bool LeadsGroup { get; }
+    /// <summary>The shell's exit code once it has ended (128+n when signal n killed it).</summary>
+    public Task<int> Exited => _shell.Exited;
 
     /// <summary>
-    /// Starts <c>shell -c text</c> with stdin closed and stdout and stderr piped as UTF-8.
-    /// The command text is one argument, never spliced into another command line.
+    /// Starts <c>shell -c text</c> with stdin on /dev/null and stdout and stderr piped as UTF-8, with
+    /// the executor's environment overlaid with <paramref name="variables"/>. The command text is one
+    /// argument, never spliced into another command line.
     /// </summary>
-    public static TaskProcess Start(string shell, string commandText, string workingDirectory, IEnumerable<KeyValuePair<string, string>> environment)
+    /// <exception cref="System.ComponentModel.Win32Exception">The shell could not be started.</exception>
+    public static TaskProcess Start(string shell, string commandText, string workingDirectory,
+        IReadOnlyList<KeyValuePair<string, string>> variables, AttemptTracker tracker)
     {
-        var info = new ProcessStartInfo(SetsidPath ?? shell)
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        if (SetsidPath is not null) info.ArgumentList.Add(shell);
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(commandText);
-        foreach (var (key, value) in environment) info.Environment[key] = value;
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start '{shell}'");
-        // A task never waits on a terminal: it reads end-of-file at once.
-        process.StandardInput.Close();
-        return new TaskProcess(process, SetsidPath is not null);
+        var spawned = ShellSpawner.Spawn(shell, commandText, workingDirectory, TaskEnvironment.Block(variables), tracker.Adopt);
+        return new TaskProcess(spawned, tracker);
     }
 
-    /// <summary>Sends a signal to the whole group; without a group of its own, SIGKILLs the tree instead.</summary>
-    public void Signal(int signal)
-    {
-        // The shell alone would die of it and orphan its children, out of reach from then on.
-        if (LeadsGroup) UnixSignals.SendToGroup(Id, signal);
-        else KillTree();
-    }
-
-    /// <summary>SIGKILLs the tree now: every process still in the group, and every descendant of the shell.</summary>
-    public void KillTree()
-    {
-        // The runtime's tree walk comes first, while the tree is still linked to the shell: it also
-        // reaches descendants that left the group, and covers the instant before setsid has run.
-        try
-        {
-            Process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or AggregateException)
-        {
-            // Already exited, or a descendant vanished mid-walk: the group kill below still applies.
-        }
-        KillLeftovers();
-    }
+    /// <summary>Sends <paramref name="signal"/> to every live process of the task (searched thoroughly); how many there were.</summary>
+    public int Signal(int signal) => _tracker.Signal(signal, thorough: true);
 
     /// <summary>
-    /// SIGKILLs whatever is left in the group. Call it once the shell has exited: the processes of a
-    /// task end with it, and a grandchild holding the stdout pipe would otherwise keep it open.
+    /// SIGKILLs every live process of the task now; how many there were. Not <paramref name="thorough"/>:
+    /// the cheap search that is complete while the executor is child subreaper (the end of every task).
     /// </summary>
-    public void KillLeftovers()
+    public int KillAll(bool thorough) => _tracker.KillAll(thorough);
+
+    /// <summary>
+    /// Completes with true once no process of the task is left (each found is awaited through its
+    /// pidfd, then the task is searched again for any started meanwhile), false when
+    /// <paramref name="stop"/> fires first.
+    /// </summary>
+    public async Task<bool> AllEndedAsync(CancellationToken stop)
     {
-        if (LeadsGroup) UnixSignals.SendToGroup(Id, UnixSignals.SIGKILL);
+        while (!stop.IsCancellationRequested)
+        {
+            var live = _tracker.Live(thorough: false);
+            if (live.Count == 0)
+            {
+                ChildReaper.Shared.ReapOrphans();
+                return true;
+            }
+            try
+            {
+                await Task.WhenAll(live.Select(ChildReaper.Shared.WhenEndedAsync)).WaitAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            finally
+            {
+                foreach (var process in live) process.Dispose();
+            }
+        }
+        return false;
     }
 
-    public void Dispose() => Process.Dispose();
+    public void Dispose()
+    {
+        Stdout.Dispose();
+        Stderr.Dispose();
+        _shell.Pidfd.Dispose();
+    }
 }

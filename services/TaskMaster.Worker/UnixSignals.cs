@@ -7,6 +7,7 @@ internal static partial class UnixSignals
 {
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
+    public const int SIGSTOP = 19;
 
     // Linux numbering; the ones a task is realistically killed by are the same on every Unix.
     private static readonly string[] Names =

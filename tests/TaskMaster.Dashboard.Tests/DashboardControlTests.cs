@@ -87,7 +87,7 @@ public sealed class DashboardControlTests(BrowserFixture browser)
         await using var tab = await browser.OpenAsync(run.Url.ToString());
         await tab.WaitForStateAsync("hold", "running");
 
-        await tab.Row("next").Locator("button").ClickAsync();
+        await tab.OpenTaskAsync("next");
         await Assertions.Expect(tab.TestId("details-title")).ToHaveTextAsync("Run after hold");
         await tab.Page.Locator("#details button[data-action=OVERRIDE_ACTION_SKIP]").ClickAsync();
 

@@ -25,6 +25,7 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
         var url = DashboardFile.Write(_folder, Config(DashboardFile.Graph(12, 2, i => i == 3 ? "</script><img src=x onerror=window.__xss=1>" : $"Task {i}")));
         await using var tab = await browser.OpenAsync(url);
 
+        await tab.ShowAsync("graph");
         await Assertions.Expect(tab.TestId("graph-info")).ToContainTextAsync("12 tasks");
         await Assertions.Expect(tab.TestId("remaining")).ToHaveTextAsync("12");
         await Assertions.Expect(tab.TestId("connection")).ToContainTextAsync("no executor yet");
@@ -66,7 +67,8 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
     {
         var url = DashboardFile.Write(_folder, Config(DashboardFile.Graph(tasks, phases)));
         var clock = Stopwatch.StartNew();
-        await using var tab = await browser.OpenAsync(url);
+        // Straight to the graph view, as a link to it does.
+        await using var tab = await browser.OpenAsync(url + "#view=graph");
         await Assertions.Expect(tab.TestId("graph-info")).ToContainTextAsync($"{tasks} tasks", new() { Timeout = 30_000 });
         var shown = clock.Elapsed;
         var layoutMs = await tab.Page.EvaluateAsync<double>("() => taskmasterDashboard.graph.lastLayoutMs");
@@ -98,6 +100,36 @@ public sealed class DashboardFileTests(BrowserFixture browser, ITestOutputHelper
         Assert.True(shown < TimeSpan.FromSeconds(15), $"the page took {shown} to show {tasks} tasks");
         Assert.True(zoomMs < 1000, $"a zoom step took {zoomMs} ms");
         Assert.True(expandMs < 10_000, $"finding a task in a collapsed phase took {expandMs} ms");
+        Assert.Empty(tab.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task Dashboard_TenThousandTasks_OverviewAndTasksViewsAnswerQuickly()
+    {
+        const int tasks = 10_000;
+        var url = DashboardFile.Write(_folder, Config(DashboardFile.Graph(tasks, 20)));
+        var clock = Stopwatch.StartNew();
+        await using var tab = await browser.OpenAsync(url);
+        await Assertions.Expect(tab.TestId("completed")).ToContainTextAsync($"0 of {tasks} tasks finished", new() { Timeout = 30_000 });
+        var overviewMs = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        await tab.ShowAsync("tasks");
+        await Assertions.Expect(tab.TestId("task-count")).ToHaveTextAsync($"the first 1000 of {tasks} tasks");
+        var tasksMs = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        await tab.TestId("task-filter").FillAsync("t5000");
+        await Assertions.Expect(tab.Page.Locator("#tasks tbody tr")).ToHaveCountAsync(1);
+        var filterMs = clock.Elapsed.TotalMilliseconds;
+        await Assertions.Expect(tab.Row("t5000")).ToBeVisibleAsync();
+        // The graph was never laid out: nobody looked at it.
+        Assert.Null(await tab.Page.EvaluateAsync<double?>("() => taskmasterDashboard.graph.lastLayoutMs"));
+        output.WriteLine($"{tasks} tasks: overview shown in {overviewMs:F0} ms, tasks view {tasksMs:F0} ms, filter to one task {filterMs:F0} ms");
+
+        Assert.True(overviewMs < 10_000, $"the overview took {overviewMs} ms");
+        Assert.True(tasksMs < 2_000, $"the tasks view took {tasksMs} ms");
+        Assert.True(filterMs < 2_000, $"filtering the tasks took {filterMs} ms");
         Assert.Empty(tab.ScriptErrors);
     }
 

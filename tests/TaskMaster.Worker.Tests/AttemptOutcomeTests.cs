@@ -51,25 +51,26 @@ public sealed class AttemptOutcomeTests
     [Fact]
     public void Decide_KilledByUsForTimeout_ReportsTimeoutNotSignal()
     {
-        var result = Decide(Launch(timeout: TimeSpan.FromSeconds(30)), exitCode: 143, AttemptKill.Timeout);
+        var result = Decide(Launch(timeout: TimeSpan.FromSeconds(30)), exitCode: 143, AttemptKill.Timeout, detail: "SIGTERM; all processes ended within 0.2s");
 
         Assert.Equal(TaskFailureKind.Timeout, result.FailureKind);
         Assert.Null(result.Signal);
-        Assert.Equal("timed out after 30s; process tree killed", result.Reason);
+        Assert.Equal("timed out after 30s; SIGTERM; all processes ended within 0.2s", result.Reason);
     }
 
     [Fact]
     public void Decide_KilledByUsOnCancel_ReportsCancelled()
     {
-        var result = Decide(Launch(), exitCode: 137, AttemptKill.Cancelled);
+        var result = Decide(Launch(), exitCode: 137, AttemptKill.Cancelled, detail: "SIGKILL (2 processes)");
 
         Assert.Equal(TaskFailureKind.Cancelled, result.FailureKind);
+        Assert.Equal("cancelled; SIGKILL (2 processes)", result.Reason);
     }
 
     [Fact]
     public void Decide_ExecutorFault_ReportsExecutorErrorWithItsMessage()
     {
-        var result = Decide(Launch(), exitCode: 0, AttemptKill.ExecutorError, fault: "No space left on device");
+        var result = Decide(Launch(), exitCode: 0, AttemptKill.ExecutorError, detail: "No space left on device");
 
         Assert.Equal(TaskFailureKind.ExecutorError, result.FailureKind);
         Assert.Equal("No space left on device", result.Reason);
@@ -101,8 +102,8 @@ public sealed class AttemptOutcomeTests
         Assert.Equal("failed (ExitCode): exit code 3 (success is exit 0), after 2s", text);
     }
 
-    private static TaskAttemptResult Decide(TaskLaunch launch, int exitCode, AttemptKill kill = AttemptKill.None, string? fault = null) =>
-        AttemptOutcome.Decide(launch, exitCode, kill, fault, fileExists: _ => false, stdoutContained: _ => false, Took, []);
+    private static TaskAttemptResult Decide(TaskLaunch launch, int exitCode, AttemptKill kill = AttemptKill.None, string? detail = null) =>
+        AttemptOutcome.Decide(launch, exitCode, kill, detail, fileExists: _ => false, stdoutContained: _ => false, Took, []);
 
     private static TaskLaunch Launch(SuccessCriteria? success = null, TimeSpan? timeout = null) =>
         new("run", 0, ExecutorHarness.Task("true") with { Success = success ?? SuccessCriteria.Default, Timeout = timeout }, 1, "/queue");

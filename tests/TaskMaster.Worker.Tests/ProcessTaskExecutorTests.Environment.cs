@@ -3,9 +3,51 @@ using TaskMaster.Worker.Tests.Support;
 
 namespace TaskMaster.Worker.Tests;
 
-/// <summary>What a running task sees: its environment variables and working directory.</summary>
+/// <summary>What a running task sees: its environment variables, working directory and signal dispositions.</summary>
 public sealed partial class ProcessTaskExecutorTests
 {
+    [Fact]
+    public async Task Start_ExecutorIgnoresSigpipe_TaskStartsWithDefaultSignalsAndAnEmptyMask()
+    {
+        // The .NET runtime ignores SIGPIPE in its own process: what a task must not inherit.
+        Assert.NotEqual(0UL, SignalMask("SigIgn", File.ReadAllText("/proc/self/status")) & (1UL << (13 - 1)));
+        await using var harness = new ExecutorHarness();
+
+        await harness.RunAsync(ExecutorHarness.Task("cat /proc/self/status > status.txt"));
+
+        var status = File.ReadAllText(harness.InQueue("status.txt"));
+        Assert.Equal(0UL, SignalMask("SigIgn", status));
+        Assert.Equal(0UL, SignalMask("SigBlk", status));
+    }
+
+    [Fact]
+    public async Task Start_WriterToAClosedPipe_DiesOfSigpipeWithoutComplaint()
+    {
+        await using var harness = new ExecutorHarness();
+
+        // With SIGPIPE ignored, yes gets EPIPE instead and says "yes: standard output: Broken pipe".
+        var result = await harness.RunAsync(ExecutorHarness.Task("yes | head -c5 > /dev/null"));
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.DoesNotContain("Broken pipe", harness.ReadLog(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_Task_InheritsAUniqueAttemptIdAndRunsInItsOwnSession()
+    {
+        await using var harness = new ExecutorHarness();
+        const string Report = "echo \"$TASKMASTER_ATTEMPT_ID $$ $(cut -d' ' -f6 /proc/$$/stat)\" > $TASKMASTER_TASK_ID.txt";
+
+        await harness.RunAsync(ExecutorHarness.Task(Report, "a"));
+        await harness.RunAsync(ExecutorHarness.Task(Report, "b"));
+
+        var a = File.ReadAllText(harness.InQueue("a.txt")).Split(' ', StringSplitOptions.TrimEntries);
+        var b = File.ReadAllText(harness.InQueue("b.txt")).Split(' ', StringSplitOptions.TrimEntries);
+        Assert.Matches("^[0-9a-f]{32}$", a[0]);
+        Assert.NotEqual(a[0], b[0]);
+        Assert.Equal(a[1], a[2]); // the shell leads its session
+    }
+
     [Fact]
     public async Task Start_TaskWithEnvironment_SeesItsVariablesAndTheTaskmasterOnes()
     {
@@ -84,4 +126,7 @@ public sealed partial class ProcessTaskExecutorTests
         Assert.Equal(TaskFailureKind.StartFailed, result.FailureKind);
         Assert.Equal("shell '/nonexistent/sh' does not exist", result.Reason);
     }
+
+    private static ulong SignalMask(string name, string status) =>
+        Convert.ToUInt64(status.Split('\n').Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim(), 16);
 }

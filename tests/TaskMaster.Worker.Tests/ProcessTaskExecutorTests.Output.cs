@@ -56,6 +56,54 @@ public sealed partial class ProcessTaskExecutorTests
     }
 
     [Fact]
+    public async Task Start_OutputPastTheLogCap_LogKeepsHeadAndTailAndStderrTailAndProgressStillWork()
+    {
+        await using var harness = new ExecutorHarness(taskLogMaxBytes: 64 * 1024);
+
+        var result = await harness.RunAsync(ExecutorHarness.Task("seq 1 200000; echo '::progress 50 half'; echo 'the end' >&2; exit 3"));
+
+        Assert.Equal(["the end"], result.StderrTail);
+        Assert.Equal([("t", 50.0, (string?)"half")], harness.Reporter.ProgressReports);
+        var lines = File.ReadAllLines(harness.Home.TaskLogPath(ExecutorHarness.RunId, "t"));
+        Assert.Equal("1", lines[1]);
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^\[… \d{1,3}(,\d{3})+ bytes cut …\]$"));
+        // stdout and stderr are read concurrently: where the stderr line lands among them is not fixed.
+        Assert.Contains("200000", lines[^4..]);
+        Assert.InRange(new FileInfo(harness.Home.TaskLogPath(ExecutorHarness.RunId, "t")).Length, 60 * 1024, 66 * 1024);
+    }
+
+    [Fact]
+    public async Task Start_Task_CreatesItsLogAndStateFolderOwnerOnly()
+    {
+        await using var harness = new ExecutorHarness();
+
+        await harness.RunAsync(ExecutorHarness.Task("echo secret"));
+
+        const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(harness.Home.TaskLogPath(ExecutorHarness.RunId, "t")));
+        Assert.Equal(Folder, File.GetUnixFileMode(Path.GetDirectoryName(harness.Home.TaskLogPath(ExecutorHarness.RunId, "t"))!));
+        Assert.Equal(Folder, File.GetUnixFileMode(Path.GetDirectoryName(harness.Home.TaskStateFile(ExecutorHarness.RunId, "t"))!));
+    }
+
+    [Fact]
+    public async Task Start_RunningAttempt_IsMarkedOwnerOnlyWithItsGroupTokenAndCgroup()
+    {
+        await using var harness = new ExecutorHarness();
+        var launch = harness.Start(ExecutorHarness.Task("echo $TASKMASTER_ATTEMPT_ID > id.txt; echo '::progress 1 running'; sleep 300"));
+        await harness.Reporter.FirstProgressOf(launch);
+        var marker = harness.Home.RunningMarker(ExecutorHarness.RunId, "t");
+
+        var fields = File.ReadAllText(marker).Split(' ', 4);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(marker));
+        Assert.Equal(File.ReadAllText(harness.InQueue("id.txt")).Trim(), fields[2]);
+        Assert.Equal(harness.Executor.CgroupFolder is { } folder ? Path.Combine(folder, fields[2]) : "-", fields[3]);
+        harness.Executor.CancelAll();
+        await harness.Reporter.CompletionOf(launch);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
     public async Task Start_TaskLogOnAFullDisk_ReportsExecutorErrorWithoutRunning()
     {
         await using var harness = new ExecutorHarness();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Worker;
+using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Benchmarks.Process;
 
@@ -21,7 +22,7 @@ internal sealed class ProcessBenchmark : IDisposable
         _queuePath = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "queue")).FullName, "task-queue.md");
 
     /// <summary>The whole run, from the first dispatch until every attempt has reported its end.</summary>
-    public async Task<Throughput> TaskMasterAsync(int tasks, int concurrency)
+    public async Task<Throughput> TaskMasterAsync(int tasks, int concurrency, TaskTracking tracking)
     {
         CleanHeap.Collect();
         // A fresh home per run, as a real run has its own folder of task logs. Homes are deleted only
@@ -30,7 +31,7 @@ internal sealed class ProcessBenchmark : IDisposable
         var home = new HomeLayout(Path.Combine(_root, "homes", (++_runs).ToString(CultureInfo.InvariantCulture)));
         var queue = BenchQueues.Independent(tasks, _queuePath);
         await using var executor = new ProcessTaskExecutor(
-            new ProcessExecutorOptions { Home = home }, TimeProvider.System, NullLogger<ProcessTaskExecutor>.Instance);
+            new ProcessExecutorOptions { Home = home, Tracking = tracking }, TimeProvider.System, NullLogger<ProcessTaskExecutor>.Instance);
         var options = new SchedulerOptions { RunId = "bench", Concurrency = concurrency, CpuCapacity = concurrency };
         var scheduler = new RunScheduler(queue, options, executor, new InMemoryEventJournal(), [], TimeProvider.System);
         RunSummary? summary = null;
@@ -57,6 +58,24 @@ internal sealed class ProcessBenchmark : IDisposable
         });
         if (exitCode != 0) throw new InvalidOperationException($"xargs running '{command}' exited with {exitCode}");
         return throughput;
+    }
+
+    /// <summary>How an executor on this machine tracks tasks when asked for cgroups, as it says.</summary>
+    public static string CgroupTracking()
+    {
+        var home = Directory.CreateTempSubdirectory("taskmaster-bench-probe-");
+        try
+        {
+            var executor = new ProcessTaskExecutor(
+                new ProcessExecutorOptions { Home = new HomeLayout(home.FullName) }, TimeProvider.System, NullLogger<ProcessTaskExecutor>.Instance);
+            var description = executor.TrackingDescription;
+            executor.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return description;
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

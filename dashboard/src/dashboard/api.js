@@ -41,6 +41,14 @@ export function createApi(baseUrl) {
     task: (id) => get(`/api/v1/tasks/${encodeURIComponent(id)}`),
     history: () => get('/api/v1/history'),
     alerts: () => get('/api/v1/alerts'),
+    runs: () => get('/api/v1/runs'),
+    /** One page of a task's log: `offset` and `limit` in bytes, `attempt` null for the whole file. */
+    log: (id, { attempt, offset = 0, limit }) => {
+      const query = new URLSearchParams({ offset: String(offset) });
+      if (attempt != null) query.set('attempt', String(attempt));
+      if (limit != null) query.set('limit', String(limit));
+      return get(`/api/v1/tasks/${encodeURIComponent(id)}/log?${query}`);
+    },
     pause: () => post('/v1/run:pause', { reason: 'from the dashboard' }),
     resume: () => post('/v1/run:continue', { reason: 'from the dashboard' }),
     stop: () => post('/v1/run:stop', { emergency: true, reason: 'emergency stop from the dashboard' }),

@@ -1,44 +1,57 @@
-// The details of one task (from /api/v1/tasks/{id}, else what the graph and rows know): state,
-// attempts, times, dependencies, error, its last log lines, and the per-task overrides.
+// The selected task, beside whichever view is open (from /api/v1/tasks/{id}, else what the graph
+// and rows know): state, attempts, times, dependencies, error, the end of its log with a way to
+// the whole of it, and the per-task overrides. Which task is in the URL (`task=`).
 import { h, fill, panel } from '../shared/dom.js';
 import { duration, time } from '../shared/format.js';
 import { stateLabel } from '../shared/states.js';
+import { hrefOf, placeLink } from './router.js';
+import { FAILING } from './summary.js';
 
 const ACTIONS = [
   ['Retry', 'OVERRIDE_ACTION_RETRY'], ['Skip', 'OVERRIDE_ACTION_SKIP'],
   ['Mark succeeded', 'OVERRIDE_ACTION_SUCCEED'], ['Cancel', 'OVERRIDE_ACTION_CANCEL'],
 ];
 
-export function detailsPanel(store, { api, controls, readOnly }) {
+export function detailsPanel(store, { api, controls, readOnly, router }) {
   const title = h('h3', { 'data-testid': 'details-title' });
   const description = h('p', { class: 'description', 'data-testid': 'details-description' });
   const facts = h('dl', { class: 'figures', 'data-testid': 'details-facts' });
   const error = h('pre', { class: 'error', 'data-testid': 'details-error', hidden: true });
   const log = h('pre', { class: 'log', 'data-testid': 'details-log' });
+  const go = (text, testid, view) => placeLink(router, () => ({ view, task: current }), { class: 'button', text, 'data-testid': testid });
+  const wholeLog = go('Whole log', 'details-whole-log', 'logs');
+  const inGraph = go('Show in graph', 'details-in-graph', 'graph');
   const actions = h('div', { class: 'actions', hidden: readOnly },
     ACTIONS.map(([label, action]) => h('button', { type: 'button', text: label, dataset: { action },
       onclick: () => current && controls.run(`${label} ${current}`, () => api.override(current, action)) })));
-  const close = h('button', { type: 'button', class: 'close', text: '×', 'aria-label': 'Close details', onclick: () => hide() });
-  const el = panel('details', 'Task details', close, title, description, facts, error, actions, h('h4', { text: 'Last log lines' }), log);
+  const close = h('button', { type: 'button', class: 'close', text: '×', 'aria-label': 'Close details', onclick: () => router.go({ task: null }) });
+  const el = panel('details', 'Task details', close, title, description, facts, error,
+    // Ways to look further, there also once the run is over (unlike the overrides).
+    h('div', { class: 'links' }, wholeLog, inGraph), actions, h('h4', { text: 'End of its log' }), log);
   el.hidden = true;
 
   let current = null;
   let detail = null;
   let loading = 0;
 
-  function hide() { el.hidden = true; current = null; }
-
-  async function show(id) {
+  function show(id) {
+    if (id === current) return;
     current = id;
     detail = null;
-    el.hidden = false;
+    el.hidden = !id;
+    if (!id) return;
+    log.textContent = '';
     render();
+    load(id);
+  }
+
+  async function load(id) {
     const ticket = ++loading;
     try {
       const body = await api.task(id);
-      if (ticket === loading) { detail = body; render(); }
+      if (ticket === loading && current === id) { detail = body; render(); }
     } catch (e) {
-      if (ticket === loading) fill(log, `(log unavailable: ${e.message})`);
+      if (ticket === loading && current === id) fill(log, `(log unavailable: ${e.message})`);
     }
   }
 
@@ -46,29 +59,37 @@ export function detailsPanel(store, { api, controls, readOnly }) {
     if (!current) return;
     const meta = store.meta.get(current) ?? {};
     const row = { ...(detail ?? {}), ...(store.rows.get(current) ?? {}) };
+    const state = row.state ?? 'pending';
     title.textContent = `${detail?.title ?? meta.title ?? current}`;
     title.dataset.taskId = current;
     description.textContent = detail?.description ?? meta.description ?? '';
     const deps = detail?.depends_on ?? meta.depends_on ?? [];
     const dependents = detail?.dependents ?? [];
-    const fact = (k, v) => [h('dt', { text: k }), h('dd', { text: v ?? '—' })];
+    const fact = (k, v) => (v == null ? null : [h('dt', { text: k }), h('dd', { text: v })]);
     fill(facts,
       fact('Id', current),
-      fact('State', stateLabel(row.state ?? 'pending')),
-      fact('Phase', detail?.phase ?? meta.phase ?? '—'),
-      fact('Attempt', row.attempt ? `${row.attempt} of ${row.max_attempts ?? '?'}` : '—'),
-      fact('Progress', row.progress == null ? '—' : `${Number(row.progress).toFixed(0)}%${row.progress_message ? ` · ${row.progress_message}` : ''}`),
-      fact('Started', time(row.started_at)), fact('Ended', time(row.ended_at)),
-      fact('Duration', duration(row.duration_seconds)),
-      fact('Next retry', row.next_retry_at ? time(row.next_retry_at) : '—'),
-      fact('Blocked by', row.blocked_by ?? '—'),
+      fact('State', stateLabel(state)),
+      fact('Phase', detail?.phase ?? meta.phase ?? null),
+      fact('Attempt', row.attempt ? `${row.attempt} of ${row.max_attempts ?? '?'}` : 'not started'),
+      fact('Progress', row.progress == null || !row.attempt ? null : `${Number(row.progress).toFixed(0)}%${row.progress_message ? ` · ${row.progress_message}` : ''}`),
+      fact('Started', row.started_at ? time(row.started_at) : null), fact('Ended', row.ended_at ? time(row.ended_at) : null),
+      fact('Duration', row.duration_seconds == null ? null : duration(row.duration_seconds)),
+      fact('Next attempt', row.next_retry_at ? time(row.next_retry_at) : null),
+      fact('Blocked by', row.blocked_by ?? null),
       fact('Depends on', deps.length ? deps.join(', ') : 'nothing'),
-      fact('Dependents', dependents.length ? dependents.join(', ') : '—'),
-      fact('Log', detail?.log_path ?? '—'));
-    el.dataset.state = row.state ?? 'pending';
+      fact('Needed by', dependents.length ? dependents.join(', ') : detail ? 'nothing' : null),
+      fact('Log file', detail?.log_path ?? null));
+    el.dataset.state = state;
+    // A task that succeeded after a failed attempt keeps that attempt's error: it is history, not a failure.
     error.hidden = !row.last_error;
-    error.textContent = row.last_error ?? '';
-    if (detail) log.textContent = Array.isArray(detail.log_tail) ? detail.log_tail.join('\n') : String(detail.log_tail ?? '');
+    error.classList.toggle('earlier', !FAILING.has(state));
+    error.textContent = row.last_error ? (FAILING.has(state) ? row.last_error : `An earlier attempt failed: ${row.last_error}`) : '';
+    wholeLog.href = hrefOf({ view: 'logs', task: current });
+    inGraph.href = hrefOf({ view: 'graph', task: current });
+    if (detail) {
+      log.textContent = Array.isArray(detail.log_tail) ? detail.log_tail.join('\n') : String(detail.log_tail ?? '');
+      log.scrollTop = log.scrollHeight;
+    }
   }
 
   let refresh = null;
@@ -81,10 +102,12 @@ export function detailsPanel(store, { api, controls, readOnly }) {
     const id = current;
     refresh = setTimeout(() => {
       refresh = null;
-      if (current !== id) return;
-      api.task(id).then((body) => { if (current === id) { detail = body; render(); } }).catch(() => {});
+      if (current === id) load(id);
     }, 250);
   });
+  router.subscribe((place) => show(place.task));
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && current && !e.target.closest?.('dialog')) router.go({ task: null }); });
+  show(router.place.task);
 
-  return { el, show };
+  return { el };
 }

@@ -11,13 +11,16 @@ export function connectFeed({ api, store, onState, onHello, onSample, onAlert, o
     try {
       await before?.();
       store.setSnapshot(await api.tasks());
+      onError?.(null);
     } catch (error) {
       onError?.(`could not load the tasks: ${error.message}`);
-    } finally {
-      const updates = held ?? [];
-      held = null;
-      for (const update of updates) store.applyUpdate(update);
+      // In the instant before the run's first event the server answers 503: ask again shortly, the
+      // updates still held, or the tasks that started before this page would never show.
+      if (source && source.readyState !== EventSource.CLOSED) { setTimeout(() => resync(), 500); return; }
     }
+    const updates = held ?? [];
+    held = null;
+    for (const update of updates) store.applyUpdate(update);
   }
 
   const parse = (event) => {

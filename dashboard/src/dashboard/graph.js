@@ -1,6 +1,7 @@
 // The dependency graph (cytoscape, laid out by dagre): pan, zoom, search by id or title, filter
 // by state, collapse and expand phases, click a task for its details, its upstream and
-// downstream highlighted, node colours following the feed.
+// downstream highlighted, node colours following the feed. Laid out only once its view is first
+// shown (a 10,000-task queue costs nothing until someone looks at its graph).
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { h, panel } from '../shared/dom.js';
@@ -37,7 +38,7 @@ const style = [
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#000', 'overlay-opacity': 0.12 } },
 ];
 
-export function graphPanel(store, { onSelect }) {
+export function graphPanel(store, { router }) {
   const search = h('input', { type: 'search', placeholder: 'Search id or title', 'aria-label': 'Search tasks', 'data-testid': 'graph-search' });
   const found = h('span', { class: 'muted', 'data-testid': 'graph-search-result' });
   const filter = h('select', { 'aria-label': 'Filter by state', 'data-testid': 'graph-filter' },
@@ -58,6 +59,8 @@ export function graphPanel(store, { onSelect }) {
   let selected = null;
   let matches = [];
   let matchIndex = -1;
+  let visible = false;
+  let stale = true;
   const stateOf = (id) => store.rows.get(id)?.state ?? 'pending';
 
   // Set once the user moves the view: from then on the view is theirs.
@@ -88,6 +91,7 @@ export function graphPanel(store, { onSelect }) {
     // Until the user moves the view, the graph follows its canvas' size (the details panel opens, the window resizes).
     for (const type of ['wheel', 'pointerdown']) canvas.addEventListener(type, () => { touched = true; }, { passive: true });
     new ResizeObserver(() => {
+      if (!canvas.clientWidth) return; // hidden with its view
       cy.resize();
       if (!touched && model.tasks.length <= DAGRE_LIMIT) { cy.fit(undefined, 20); readableFit(); }
     }).observe(canvas);
@@ -117,6 +121,7 @@ export function graphPanel(store, { onSelect }) {
     if (selected) highlight(selected);
     const ms = performance.now() - started;
     view.lastLayoutMs = ms;
+    stale = false;
     info.textContent = `${counted(model.tasks.length, 'task')}, ${counted(nodes.length, 'node')} shown (${large ? 'breadth-first' : 'dagre'} layout, ${ms.toFixed(0)} ms)`;
     return ms;
   }
@@ -167,9 +172,18 @@ export function graphPanel(store, { onSelect }) {
     const node = cy.getElementById(id);
     node.select();
     highlight(id);
-    if (center) cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 150 });
-    onSelect(id);
+    if (center) reveal(node);
+    router.go({ task: id });
     return true;
+  }
+
+  /** Brings a node into view: moved only when it is off screen, zoomed in only when it is too small to read. */
+  function reveal(node) {
+    const box = node.renderedBoundingBox();
+    const inside = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= canvas.clientWidth && box.y2 <= canvas.clientHeight;
+    const readable = cy.zoom() >= 0.5;
+    if (inside && readable) return;
+    cy.animate({ center: { eles: node }, zoom: readable ? cy.zoom() : 1 }, { duration: 150 });
   }
 
   function runSearch(next) {
@@ -214,14 +228,27 @@ export function graphPanel(store, { onSelect }) {
     if (change.graph) {
       model = createGraphModel(store.graph, { groupAbove: COLLAPSE_THRESHOLD });
       collapsed = model.tasks.length > COLLAPSE_THRESHOLD ? new Set(model.phaseNames) : new Set();
-      if (el.isConnected) rebuild();
+      stale = true;
+      if (visible) rebuild();
     } else if (change.snapshot) updateStates([...store.rows.values()]);
     else if (change.rows?.length) updateStates(change.rows);
   });
 
+  // Another view chose a task: this one shows it when it is on screen.
+  router.subscribe((place, before) => {
+    if (!place.task) { selected = null; cy?.$(':selected').unselect(); cy?.elements().removeClass('upstream downstream'); return; }
+    if (visible && place.task !== before.task && place.task !== selected) select(place.task, { center: true });
+  });
+
   const view = {
     el, cy: null, lastLayoutMs: null, select, rebuild,
-    attach() { if (model.tasks.length) rebuild(); },
+    show() {
+      visible = true;
+      if (stale && model.tasks.length) rebuild();
+      else cy?.resize();
+      if (router.place.task && router.place.task !== selected) select(router.place.task, { center: true });
+    },
+    hide() { visible = false; },
   };
   return view;
 }

@@ -3,17 +3,17 @@
 import { h, fill, panel } from '../shared/dom.js';
 import { timeChart } from '../shared/charts.js';
 import { bytes, bytesPerSecond, epochMs, isoMs } from '../shared/format.js';
+import { ENDED } from './summary.js';
 
-const ENDED = new Set(['completed', 'failed', 'stopped']);
 // What `network` says: the way out to the alert webhook, not a probe of the machine's network.
 const NETWORK = {
-  ok: 'ok (alert webhook reachable)', degraded: 'degraded (alert webhook needed retries)',
-  down: 'down (alert webhook unreachable)', none: 'not used (no --notify-webhook)',
+  ok: 'the alert webhook is reachable', degraded: 'the alert webhook needed retries',
+  down: 'the alert webhook is unreachable', none: 'nothing outside this machine is used (no alert webhook is set)',
 };
 
 const WINDOW = 600; // samples kept here (10 minutes at the default interval); history keeps all
 
-export function resourcesPanel(store) {
+export function resourcesPanel(store, { router }) {
   const cpu = timeChart({ title: 'Executor CPU (100% = one core)', series: [{ label: 'CPU', colour: '#f0a202', fill: 'rgba(240,162,2,.15)' }], format: (v) => `${Number(v).toFixed(0)}%` });
   const memory = timeChart({
     title: 'Executor memory vs its O(√n) budget',
@@ -21,14 +21,15 @@ export function resourcesPanel(store) {
     format: bytes,
   });
   const disk = timeChart({ title: 'Executor disk I/O', series: [{ label: 'read', colour: '#2e9e5b' }, { label: 'write', colour: '#c77dff' }], format: bytesPerSecond });
-  const network = h('span', { class: 'badge', 'data-testid': 'network', text: 'unknown' });
+  const network = h('span', { class: 'badge', 'data-testid': 'network', text: 'not measured yet' });
   const memoryNow = h('span', { 'data-testid': 'memory-now', text: '—' });
   const perTask = h('tbody');
   const el = panel('resources', 'Resources',
-    h('p', {}, 'Network: ', network, ' · Executor memory: ', memoryNow),
+    h('dl', { class: 'figures' }, h('dt', { text: 'Executor memory' }), h('dd', {}, memoryNow),
+      h('dt', { text: 'Network connectivity' }), h('dd', {}, network)),
     h('div', { class: 'grid3' }, cpu.el, memory.el, disk.el),
-    h('h3', { text: 'Running tasks (each task\'s process group)' }),
-    h('table', { class: 'table', 'data-testid': 'per-task-resources' },
+    h('h3', { text: 'Each running task (its processes together)' }),
+    h('table', { class: 'table compact', 'data-testid': 'per-task-resources' },
       h('thead', {}, h('tr', {}, h('th', { text: 'Task' }), h('th', { text: 'CPU' }), h('th', { text: 'Memory' }))), perTask));
 
   let samples = [];
@@ -62,7 +63,7 @@ export function resourcesPanel(store) {
   };
 
   function show(sample) {
-    network.textContent = NETWORK[sample.network] ?? sample.network ?? 'unknown';
+    network.textContent = NETWORK[sample.network] ?? sample.network ?? 'not measured yet';
     network.dataset.state = sample.network ?? 'unknown';
     const budget = sample.memory_budget_bytes;
     memoryNow.textContent = `${bytes(sample.memory_bytes)} of ${bytes(budget)} budget${budget > 0 ? ` (${((100 * sample.memory_bytes) / budget).toFixed(0)}%)` : ''}`;
@@ -73,7 +74,7 @@ export function resourcesPanel(store) {
   function showTasks(sampled) {
     const tasks = ENDED.has(store.summary?.state) ? [] : sampled;
     fill(perTask, tasks.length ? tasks.map((t) => h('tr', { dataset: { taskId: String(t.id) } },
-      h('td', { title: store.title(String(t.id)), text: String(t.id), class: 'task-id' }),
+      h('td', { class: 'task-id' }, h('button', { type: 'button', class: 'link', title: store.title(String(t.id)), text: String(t.id), onclick: () => router.go({ task: String(t.id) }) })),
       h('td', { text: t.cpu_percent == null ? '—' : `${Number(t.cpu_percent).toFixed(0)}%` }),
       h('td', { text: bytes(t.memory_bytes) })))
       : h('tr', {}, h('td', { colspan: 3, class: 'muted', text: 'No task is running.' })));

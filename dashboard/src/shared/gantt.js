@@ -18,6 +18,14 @@ export function ganttChart(title) {
   const el = h('figure', { class: 'chart gantt' }, h('figcaption', { text: title }), h('div', { class: 'gantt-scroll' }, canvas), note, list);
   let last = [];
   let lastNow;
+  let shown = [];
+  let selected = null;
+  let onSelect = null;
+  // A click on a row names its task (the dashboard opens its details).
+  canvas.addEventListener('click', (event) => {
+    const row = Math.floor((event.clientY - canvas.getBoundingClientRect().top) / ROW);
+    if (onSelect && shown[row] !== undefined) onSelect(shown[row]);
+  });
   const chart = {
     el,
     /**
@@ -28,8 +36,16 @@ export function ganttChart(title) {
       last = attempts;
       lastNow = nowMs;
       const rows = [...new Set(attempts.map((a) => a.task_id))];
-      const shown = rows.slice(-MAX_ROWS);
+      shown = rows.slice(-MAX_ROWS);
       note.textContent = rows.length > MAX_ROWS ? `Latest ${MAX_ROWS} of ${rows.length} tasks.` : `${counted(rows.length, 'task')}, ${counted(attempts.length, 'attempt')}.`;
+      const index = new Map(shown.map((id, i) => [id, i]));
+      fill(list, attempts.filter((a) => index.has(a.task_id)).map((a) => {
+        const ms = Math.max(0, (a.end ?? nowMs) - a.start);
+        return h('li', { dataset: { taskId: a.task_id, attempt: a.attempt, durationMs: ms, outcome: a.outcome } },
+          `${a.task_id} attempt ${a.attempt}: ${a.outcome}, ${duration(ms / 1000)}${a.end == null ? ' so far' : ''}`);
+      }));
+      // Hidden (another view of the dashboard is shown), the canvas is drawn when it is shown again.
+      if (!el.isConnected || el.closest('[hidden]')) return;
       const width = Math.max(300, el.clientWidth || 600);
       const ratio = window.devicePixelRatio || 1;
       canvas.width = width * ratio;
@@ -39,12 +55,6 @@ export function ganttChart(title) {
       const g = canvas.getContext('2d');
       g.scale(ratio, ratio);
       g.clearRect(0, 0, width, shown.length * ROW + 24);
-      const index = new Map(shown.map((id, i) => [id, i]));
-      fill(list, attempts.filter((a) => index.has(a.task_id)).map((a) => {
-        const ms = Math.max(0, (a.end ?? nowMs) - a.start);
-        return h('li', { dataset: { taskId: a.task_id, attempt: a.attempt, durationMs: ms, outcome: a.outcome } },
-          `${a.task_id} attempt ${a.attempt}: ${a.outcome}, ${duration(ms / 1000)}${a.end == null ? ' so far' : ''}`);
-      }));
       if (!attempts.length) return;
       const t0 = Math.min(...attempts.map((a) => a.start));
       // A finished run's timeline ends with its last attempt; a live one runs up to now.
@@ -53,6 +63,8 @@ export function ganttChart(title) {
       const x = (t) => LABEL + ((t - t0) / span) * (width - LABEL - 8);
       g.font = '11px system-ui, sans-serif';
       g.textBaseline = 'middle';
+      const mark = index.get(selected);
+      if (mark !== undefined) { g.fillStyle = 'rgba(31,111,235,.12)'; g.fillRect(0, mark * ROW, width, ROW); }
       g.fillStyle = '#555';
       shown.forEach((id, i) => g.fillText(id.length > 26 ? `${id.slice(0, 25)}…` : id, 4, i * ROW + ROW / 2));
       for (const a of attempts) {
@@ -79,6 +91,9 @@ export function ganttChart(title) {
       g.fillText(total, width - 8 - g.measureText(total).width, axisY);
     },
     redraw() { chart.setData(last, lastNow); },
+    /** Marks a task's row; `handler` is told the task of a row clicked. */
+    select(id) { selected = id; chart.redraw(); },
+    onSelect(handler) { onSelect = handler; canvas.style.cursor = handler ? 'pointer' : ''; },
   };
   return chart;
 }

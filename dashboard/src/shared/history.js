@@ -27,7 +27,8 @@ export function historyView() {
     series: [{ label: 'efficiency', colour: '#2e9e5b' }, { label: 'autonomy', colour: '#5b8def' }, { label: 'error rate', colour: '#d64545', dash: [4, 3] }],
     format: ratio,
   });
-  const el = h('div', { class: 'history' }, timeline.el, h('div', { class: 'grid2' }, resources.el, errors.el), efficiency.el);
+  const charts = h('div', { class: 'history-charts' }, h('div', { class: 'grid2' }, resources.el, errors.el), efficiency.el);
+  const el = h('div', { class: 'history' }, timeline.el, charts);
 
   let origin = null;
   // Where open attempts end on the timeline: a report's run end; null on a live page (now).
@@ -62,6 +63,9 @@ export function historyView() {
 
   const view = {
     el,
+    /** The two halves, for a page that shows them apart (the dashboard's Timeline and History views). */
+    timeline,
+    chartsEl: charts,
     /** Replaces everything with a history document (contract shape); `until` (ms) ends what was still running, for a report. */
     load(history, until = null) {
       origin = isoMs(history?.started_at);

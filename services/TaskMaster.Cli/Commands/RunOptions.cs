@@ -6,6 +6,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker;
 
 namespace TaskMaster.Cli.Commands;
 
@@ -49,6 +50,13 @@ internal sealed class RunOptions
     public Option<int> CheckpointRetain { get; } = CliOptions.WholeNumber("--checkpoint-retain",
         "How many checkpoints to keep in each folder (older ones are deleted; see `maintenance` to archive them).", 1, 100_000, 20);
 
+    // Kept as written, so that the help shows the default as a size (read it with SizeFormat).
+    public Option<string> TaskLogMax { get; } = CliOptions.Custom<string>("--task-log-max",
+        "The most output one attempt of a task keeps in its log (e.g. 50Mi, 1Gi; 0: no limit). Past it the log keeps " +
+        "the first and the last half and says how many bytes were cut between them.",
+        "0 (no limit) or a size of at least 1Ki, such as 50Mi or 1Gi",
+        IsTaskLogMax, "50Mi", "SIZE");
+
     public Option<bool> Plain { get; } = new("--plain")
     {
         Description = "Print one timestamped line per event instead of the live view (the default when output is not a terminal).",
@@ -65,8 +73,14 @@ internal sealed class RunOptions
         Monitor.AddTo(command);
         Grpc.AddTo(command);
         Monitoring.AddTo(command);
-        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, NoJournalMirror, CheckpointRetain, Plain })
+        foreach (var option in new Option[] { Concurrency, Autonomous, LogLevel, Home, Cpus, Memory, CheckpointInterval, CheckpointMirror, NoJournalMirror, CheckpointRetain, TaskLogMax, Plain })
             command.Options.Add(option);
+    }
+
+    private static bool IsTaskLogMax(string text, out string value)
+    {
+        value = text;
+        return SizeFormat.TryParse(text, out var bytes) && (bytes == 0 || bytes >= 1024);
     }
 
     public ExecuteSettings Read(ParseResult result, FileInfo? queue)
@@ -85,7 +99,11 @@ internal sealed class RunOptions
             interval,
             result.GetValue(CheckpointMirror),
             result.GetValue(CheckpointRetain),
-            Monitor.Read(result)) { Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result), JournalMirror = !result.GetValue(NoJournalMirror) };
+            Monitor.Read(result))
+        {
+            Monitoring = Monitoring.Read(result), Grpc = Grpc.Read(result), JournalMirror = !result.GetValue(NoJournalMirror),
+            TaskLogMaxBytes = SizeFormat.TryParse(result.GetValue(TaskLogMax), out var logMax) ? logMax : ProcessExecutorOptions.DefaultTaskLogMaxBytes,
+        };
     }
 }
 
@@ -109,6 +127,9 @@ internal sealed record ExecuteSettings(
 
     /// <summary>The native gRPC endpoint on TCP; null without <c>--grpc-port</c>.</summary>
     public GrpcRequest? Grpc { get; init; }
+
+    /// <summary>The most output bytes one attempt keeps in its task log (<c>--task-log-max</c>); 0: no limit.</summary>
+    public long TaskLogMaxBytes { get; init; } = ProcessExecutorOptions.DefaultTaskLogMaxBytes;
 
     /// <summary>False with <c>--no-journal-mirror</c>.</summary>
     public bool JournalMirror { get; init; } = true;

@@ -15,6 +15,7 @@ using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
+using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -31,6 +32,11 @@ internal static class EmbeddedRun
     public static async Task<int> RunAsync(RunRequest request, HomeLock homeLock, CancellationToken cancellationToken)
     {
         var (queue, settings, options, plan, _) = request;
+        if (!TaskTrackingVariable.TryRead(out var tracking, out var trackingProblem))
+        {
+            await Console.Error.WriteLineAsync($"task-master: {trackingProblem}").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
         var layout = settings.Home;
         var time = TimeProvider.System;
         using var loggerFactory = RunLogging.Create(layout, settings.LogLevel, options.RunId);
@@ -80,7 +86,8 @@ internal static class EmbeddedRun
             failed => scheduler?.ReportCheckpointFailure(failed));
 
         await using var executor = new ProcessTaskExecutor(
-            new ProcessExecutorOptions { Home = layout }, time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
+            new ProcessExecutorOptions { Home = layout, TaskLogMaxBytes = settings.TaskLogMaxBytes, Tracking = tracking },
+            time, loggerFactory.CreateLogger<ProcessTaskExecutor>());
         // History and alerts, with or without --monitor (which hands it its feed and /metrics registry).
         await using var insights = MonitorInsights.Start(
             settings.Monitoring.For(layout, options.RunId, settings.CheckpointInterval, monitor?.Url.ToString() ?? "", EmbeddedMonitor.SavedUpdateInterval(layout)),

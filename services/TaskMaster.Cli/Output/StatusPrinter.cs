@@ -123,13 +123,7 @@ internal static class StatusPrinter
         return grid;
     }
 
-    private static string Bytes(long bytes) => bytes switch
-    {
-        < 1L << 10 => $"{bytes} B",
-        < 1L << 20 => $"{bytes / 1024.0:0.#} KiB",
-        < 1L << 30 => $"{bytes / (1024.0 * 1024):0.#} MiB",
-        _ => $"{bytes / (1024.0 * 1024 * 1024):0.##} GiB",
-    };
+    private static string Bytes(long bytes) => HumanBytes.Format(bytes);
 
     /// <summary><c>RetryWaiting</c> as <c>retry waiting</c>: the JSON's name, spaced.</summary>
     private static string Words(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()).Replace('_', ' ');

@@ -32,9 +32,15 @@ internal sealed class CliProcess : IAsyncDisposable
         get { lock (_gate) return _stdout.ToString(); }
     }
 
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    public static CliProcess Start(string workingDirectory, params string[] args) => StartUnder(workingDirectory, [], null, args);
+
+    /// <summary>
+    /// Starts task-master through <paramref name="launcher"/> (a command that ends by running its
+    /// arguments, e.g. a shell that changes signal dispositions first), with extra environment variables.
+    /// </summary>
+    public static CliProcess StartUnder(string workingDirectory, string[] launcher, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -42,9 +48,15 @@ internal sealed class CliProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (launcher.Length > 0)
+        {
+            foreach (var arg in launcher[1..]) info.ArgumentList.Add(arg);
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "task-master.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment.Remove("TASKMASTER_HOME");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start task-master");
         process.StandardInput.Close();
         return new CliProcess(process);

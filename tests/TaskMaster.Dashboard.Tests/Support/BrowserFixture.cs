@@ -34,14 +34,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = Args });
     }
 
-    /// <summary>A fresh tab (own session storage), failing the test on any script error in the page.</summary>
+    /// <summary>A fresh tab (own session storage) on <paramref name="url"/>, with the page's script errors collected.</summary>
     public async Task<DashboardPage> OpenAsync(string url)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        var dashboard = new DashboardPage(context, page);
-        await page.GotoAsync(url);
+        var dashboard = await OpenBlankAsync();
+        await dashboard.Page.GotoAsync(url);
         return dashboard;
+    }
+
+    /// <summary>A fresh tab on nothing yet, for a test that watches what the page asks for from its first request.</summary>
+    public async Task<DashboardPage> OpenBlankAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        return new DashboardPage(context, await context.NewPageAsync());
     }
 
     public async ValueTask DisposeAsync()

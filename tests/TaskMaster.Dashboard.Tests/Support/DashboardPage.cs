@@ -27,9 +27,25 @@ public sealed class DashboardPage : IAsyncDisposable
     /// <summary>The task table's row for a task.</summary>
     public ILocator Row(string taskId) => Page.Locator($"#tasks tr[data-task-id=\"{taskId}\"]");
 
-    /// <summary>Completes when the task's row shows <paramref name="state"/>.</summary>
+    /// <summary>Completes when the task's row shows <paramref name="state"/> (whichever view is on screen: the table follows the run in any).</summary>
     public Task WaitForStateAsync(string taskId, string state, TimeSpan? timeout = null) =>
-        Row(taskId).And(Page.Locator($"[data-state=\"{state}\"]")).WaitForAsync(new() { Timeout = Ms(timeout ?? TimeSpan.FromSeconds(60)) });
+        Row(taskId).And(Page.Locator($"[data-state=\"{state}\"]"))
+            .WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Ms(timeout ?? TimeSpan.FromSeconds(60)) });
+
+    /// <summary>Opens a view by its tab, as a user clicks it, and waits until it is shown.</summary>
+    public async Task ShowAsync(string view)
+    {
+        await TestId($"tab-{view}").ClickAsync();
+        await Page.Locator($"#view-{view}").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+    }
+
+    /// <summary>Opens a task's details from the Tasks view, as a user does.</summary>
+    public async Task OpenTaskAsync(string taskId)
+    {
+        await ShowAsync("tasks");
+        await Row(taskId).Locator("button.task-id").ClickAsync();
+        await Assertions.Expect(TestId("details-title")).ToHaveAttributeAsync("data-task-id", taskId);
+    }
 
     /// <summary>Completes when the live feed is connected.</summary>
     public Task WaitForLiveAsync() =>
@@ -41,6 +57,8 @@ public sealed class DashboardPage : IAsyncDisposable
         var folder = Environment.GetEnvironmentVariable("TASKMASTER_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"dashboard-{name}.png");
+        // Not hovering over what was last clicked: the picture shows the page, not the pointer.
+        await Page.Mouse.MoveAsync(0, 0);
         if (of is null) await Page.ScreenshotAsync(new() { Path = path });
         else await of.ScreenshotAsync(new() { Path = path });
     }

@@ -27,9 +27,12 @@ internal sealed partial class MonitoredRun : IAsyncDisposable
 
     public string Token => Url.Fragment.Replace("#token=", "", StringComparison.Ordinal);
 
-    public static async Task<MonitoredRun> StartAsync(string queueMarkdown, params string[] extra)
+    public static Task<MonitoredRun> StartAsync(string queueMarkdown, params string[] extra) =>
+        StartInAsync(new QueueWorkspace(queueMarkdown), extra);
+
+    /// <summary>The monitored run in a workspace the test prepared (other runs already in its home, say); disposing it disposes the workspace.</summary>
+    public static async Task<MonitoredRun> StartInAsync(QueueWorkspace workspace, params string[] extra)
     {
-        var workspace = new QueueWorkspace(queueMarkdown);
         var cli = workspace.StartExecute(["--monitor", "--monitor-port", "0", .. extra]);
         await cli.WaitForOutputAsync("#token=");
         var printed = cli.Output.Split('\n').First(l => l.Contains("#token=", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Worker.Tests.Support;
 
@@ -15,11 +16,13 @@ internal sealed class ExecutorHarness : IAsyncDisposable
 
     private readonly string _root = Directory.CreateTempSubdirectory("taskmaster-worker-").FullName;
 
-    public ExecutorHarness(TimeSpan? killGrace = null, int stderrTailLines = 20)
+    public ExecutorHarness(
+        TimeSpan? killGrace = null, int stderrTailLines = 20, TaskTracking tracking = TaskTracking.Auto,
+        long taskLogMaxBytes = ProcessExecutorOptions.DefaultTaskLogMaxBytes)
     {
         QueueDirectory = Directory.CreateDirectory(Path.Combine(_root, "queue")).FullName;
         Home = new HomeLayout(Path.Combine(_root, "home"));
-        var options = new ProcessExecutorOptions { Home = Home, StderrTailLines = stderrTailLines };
+        var options = new ProcessExecutorOptions { Home = Home, StderrTailLines = stderrTailLines, Tracking = tracking, TaskLogMaxBytes = taskLogMaxBytes };
         if (killGrace is { } grace) options.KillGrace = grace;
         Executor = new ProcessTaskExecutor(options, TimeProvider.System, NullLogger<ProcessTaskExecutor>.Instance);
     }

@@ -39,4 +39,28 @@ internal static class ProcessStatus
         }
         return true;
     }
+
+    /// <summary>Waits until the process runs <paramref name="command"/> (has exec'd it), within a bound.</summary>
+    public static async Task<bool> RunsAsync(int pid, string command, TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!ReadCommand(pid).Equals(command, StringComparison.Ordinal))
+        {
+            if (clock.Elapsed > patience || HasEnded(pid)) return false;
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        return true;
+    }
+
+    private static string ReadCommand(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "";
+        }
+    }
 }
