@@ -5,7 +5,7 @@ namespace TaskMaster.Core.Checkpoints;
 
 /// <summary>
 /// The container of format 2 files: one gzip member (RFC 1952) around the JSON, at zlib's fastest
-/// level, which a 100k-task table shrinks 3 to 4 times for a few milliseconds (docs/benchmarks-durability.md).
+/// level, which shrinks a 100k-task table's JSON 3 to 5 times (docs/benchmarks-durability.md).
 /// Any gzip tool reads it: <c>zcat FILE</c>. The checksum inside covers the JSON, so a file
 /// re-compressed by hand still verifies.
 /// </summary>
