@@ -10,7 +10,8 @@ internal static class CheckpointDirectory
     {
         if (!Directory.Exists(directory)) return [];
         var found = new List<CheckpointInfo>();
-        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.json"))
+        // *.json.gz (format 2) and *.json (format 1); TryParse leaves out latest.json and temporary files.
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.json*"))
         {
             if (CheckpointFileName.TryParse(file.Name, out var parts))
                 found.Add(new CheckpointInfo(file.FullName, location, parts.RunId, parts.Sequence, parts.Reason, parts.Timestamp, file.Length));

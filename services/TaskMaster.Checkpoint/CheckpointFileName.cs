@@ -6,20 +6,26 @@ using TaskMaster.Core.Checkpoints;
 namespace TaskMaster.Checkpoint;
 
 /// <summary>
-/// Names of checkpoint files: <c>&lt;timestamp&gt;-&lt;run-id&gt;-&lt;sequence:D6&gt;-&lt;reason&gt;.json</c>, e.g.
-/// <c>20261124T103000123Z-run-20261124-103000-ab12-000003-interval.json</c>. The timestamp comes
-/// first so that names sort by time across runs (a resumed old run writes after a newer one).
+/// Names of checkpoint files: <c>&lt;timestamp&gt;-&lt;run-id&gt;-&lt;sequence:D6&gt;-&lt;reason&gt;.json.gz</c>, e.g.
+/// <c>20261124T103000123Z-run-20261124-103000-ab12-000003-interval.json.gz</c> (format 1 files, written
+/// before, end in <c>.json</c>). The timestamp comes first so that names sort by time across runs (a
+/// resumed old run writes after a newer one).
 /// </summary>
 internal static partial class CheckpointFileName
 {
-    /// <summary>A full copy of the newest checkpoint written to a folder (PRD-6: <c>checkpoints/latest.json</c>).</summary>
+    /// <summary>Names the newest checkpoint written to a folder (PRD-6: <c>checkpoints/latest.json</c>); see <see cref="LatestPointer"/>.</summary>
     public const string Latest = "latest.json";
+
+    /// <summary>The ending of the files this program writes (format 2: compressed JSON).</summary>
+    public const string Extension = ".json.gz";
 
     private const string TimestampFormat = "yyyyMMdd'T'HHmmssfff'Z'";
 
-    public static string For(CheckpointDocument document) =>
+    public static string For(EncodedCheckpoint checkpoint) => For(checkpoint.Timestamp, checkpoint.RunId, checkpoint.Sequence, checkpoint.Reason);
+
+    public static string For(DateTimeOffset timestamp, string runId, long sequence, string reason) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{document.Timestamp.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture)}-{SafeRunId(document.RunId)}-{document.Sequence:D6}-{SafeReason(document.Reason)}.json");
+            $"{timestamp.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture)}-{SafeRunId(runId)}-{sequence:D6}-{SafeReason(reason)}{Extension}");
 
     /// <summary>Reads a file name back; false for anything else in the folder (latest.json, temporary files, strangers).</summary>
     public static bool TryParse(string fileName, out (DateTimeOffset Timestamp, string RunId, long Sequence, string Reason) parts)
@@ -52,6 +58,6 @@ internal static partial class CheckpointFileName
         return result.Length == 0 ? fallback : result;
     }
 
-    [GeneratedRegex(@"^(?<at>\d{8}T\d{9}Z)-(?<run>.+)-(?<seq>\d{6,})-(?<reason>[a-z-]+)\.json$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<at>\d{8}T\d{9}Z)-(?<run>.+)-(?<seq>\d{6,})-(?<reason>[a-z-]+)\.json(\.gz)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

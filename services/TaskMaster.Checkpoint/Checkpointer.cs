@@ -10,11 +10,13 @@ namespace TaskMaster.Checkpoint;
 
 /// <summary>
 /// Takes checkpoints without ever stopping dispatch: it keeps its own fold of the run's events on
-/// its own task (the same events the scheduler journaled, in the same order), and builds each
-/// checkpoint from that copy while the scheduler goes on. Checkpoints are taken when the run
-/// starts, every <see cref="CheckpointerOptions.Interval"/>, when a <c>checkpoint: after</c> task
-/// ends, when a critical task fails for good (before the rollback), and on request: the scheduler's
-/// (before a critical task, and <c>shutdown</c> once the run's end is published, which it then journals) and an operator's.
+/// its own task (the same events the scheduler journaled, in the same order), and encodes each
+/// checkpoint from that copy while the scheduler goes on, streamed into one reused buffer (nothing
+/// of the size of the run is allocated), then stores it while it goes on folding. Checkpoints are
+/// taken when the run starts, every <see cref="CheckpointerOptions.Interval"/>, when a
+/// <c>checkpoint: after</c> task ends, when a critical task fails for good (before the rollback), and
+/// on request: the scheduler's (before a critical task, and <c>shutdown</c> once the run's end is
+/// published, which it then journals) and an operator's. One is stored at a time, in order.
 /// </summary>
 public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
 {
@@ -28,6 +30,9 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
     private readonly Action<CheckpointFailed> _onFailed;
     private readonly Task _loop;
     private readonly ITimer? _interval;
+    // The file being stored, reused: its buffer is free again once the store of the previous one is done.
+    private readonly MemoryStream _file = new();
+    private Task<CheckpointTaken>? _storing;
     private long _sequence;
     private string? _previous;
     private CheckpointTaken? _last;
@@ -81,6 +86,8 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
         _interval?.Dispose();
         _inbox.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await StoredAsync().ConfigureAwait(false);
+        await _file.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task RunLoopAsync()
@@ -92,16 +99,16 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
                 case RunEvent e:
                     _state.Apply(e);
                     if (e is not CheckpointTaken) _changedAt = _state.LastSequence;
-                    if (TriggerOf(e) is { } reason) await TryWriteAsync(reason).ConfigureAwait(false);
+                    if (TriggerOf(e) is { } reason) await WriteAsync(reason).ConfigureAwait(false);
                     break;
                 case IntervalTick:
-                    await TryWriteAsync("interval").ConfigureAwait(false);
+                    await WriteAsync("interval").ConfigureAwait(false);
                     break;
                 case CheckpointRequest request:
                     await OnRequestAsync(request).ConfigureAwait(false);
                     break;
                 case NamedRequest named:
-                    await TryWriteAsync(named.Reason).ConfigureAwait(false);
+                    await WriteAsync(named.Reason).ConfigureAwait(false);
                     break;
             }
         }
@@ -123,6 +130,8 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
 
     private async Task OnRequestAsync(CheckpointRequest request)
     {
+        // The one being stored may be the one to give back.
+        await StoredAsync().ConfigureAwait(false);
         if (!request.Force && _state.Status == RunStatus.Paused)
         {
             request.Result.TrySetException(new InvalidOperationException("the run is paused; use --force to checkpoint it anyway"));
@@ -133,21 +142,24 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
             request.Result.TrySetResult(last);
             return;
         }
-        try
-        {
-            request.Result.TrySetResult(await WriteAsync("manual").ConfigureAwait(false));
-        }
-        catch (Exception e)
-        {
-            request.Result.TrySetException(e);
-        }
+        var storing = await WriteAsync("manual").ConfigureAwait(false);
+        _ = storing.ContinueWith(
+            static (done, state) =>
+            {
+                var result = (TaskCompletionSource<CheckpointTaken>)state!;
+                if (done.IsCompletedSuccessfully) result.TrySetResult(done.Result);
+                else result.TrySetException(done.Exception?.InnerException ?? new InvalidOperationException("the checkpoint was not written"));
+            },
+            request.Result, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task TryWriteAsync(string reason)
+    /// <summary>The checkpoint being stored, once it is (never throws: a failure has been reported).</summary>
+    private async Task StoredAsync()
     {
+        if (_storing is not { } storing) return;
         try
         {
-            await WriteAsync(reason).ConfigureAwait(false);
+            await storing.ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -155,35 +167,61 @@ public sealed partial class Checkpointer : IRunObserver, IAsyncDisposable
         }
     }
 
-    private async Task<CheckpointTaken> WriteAsync(string reason)
+    /// <summary>
+    /// Encodes a checkpoint of the fold as it is now, on this loop, and starts storing it; returns the
+    /// store's task (the loop goes on folding meanwhile). Waits for the previous one first: checkpoints
+    /// are stored one at a time, in order, and reuse one buffer.
+    /// </summary>
+    private async Task<Task<CheckpointTaken>> WriteAsync(string reason)
     {
+        await StoredAsync().ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var started = _time.GetTimestamp();
         var runId = _state.RunId ?? "";
-        var sequence = _sequence + 1;
+        EncodedCheckpoint encoded;
         try
         {
-            var document = CheckpointBuilder.Build(_state, new CheckpointContext(
-                sequence, reason, now, _options.JournalFile, _options.Concurrency, _options.CpuCapacity, _options.MemoryCapacity,
+            encoded = CheckpointCodec.Encode(_state, new CheckpointContext(
+                _sequence + 1, reason, now, _options.JournalFile, _options.Concurrency, _options.CpuCapacity, _options.MemoryCapacity,
                 IntermediateResults.Collect(_state, _options.Home, runId, _options.MaxStateFileBytes),
-                Metrics(), _options.ResumeCommand, _previous));
-            var stored = await _store.StoreAsync(document, CancellationToken.None).ConfigureAwait(false);
-            _sequence = sequence;
+                Metrics(), _options.ResumeCommand, _previous), _file);
+        }
+        catch (Exception e)
+        {
+            _storing = Task.FromException<CheckpointTaken>(e);
+            Failed(e, reason, now);
+            return _storing;
+        }
+        _storing = StoreAsync(encoded, now, started);
+        return _storing;
+    }
+
+    private async Task<CheckpointTaken> StoreAsync(EncodedCheckpoint encoded, DateTimeOffset now, long started)
+    {
+        try
+        {
+            var stored = await _store.StoreAsync(encoded, CancellationToken.None).ConfigureAwait(false);
+            _sequence = encoded.Sequence;
             _previous = Path.GetFileName(stored.Location);
             var taken = new CheckpointTaken(
-                now, sequence, reason, stored.Location, stored.MirrorLocation, document.Journal.Position, _time.GetElapsedTime(started));
+                now, encoded.Sequence, encoded.Reason, stored.Location, stored.MirrorLocation, encoded.JournalPosition, _time.GetElapsedTime(started));
             Volatile.Write(ref _last, taken);
             if (stored.MirrorError is not null) LogMirrorFailed(stored.MirrorError, stored.Location);
-            LogTaken(sequence, reason, stored.Location, document.Journal.Position);
+            LogTaken(encoded.Sequence, encoded.Reason, stored.Location, encoded.JournalPosition);
             _onTaken(taken);
             return taken;
         }
         catch (Exception e)
         {
-            LogFailed(e, reason);
-            _onFailed(new CheckpointFailed(now, reason, e.Message));
+            Failed(e, encoded.Reason, now);
             throw;
         }
+    }
+
+    private void Failed(Exception e, string reason, DateTimeOffset at)
+    {
+        LogFailed(e, reason);
+        _onFailed(new CheckpointFailed(at, reason, e.Message));
     }
 
     private SystemMetrics Metrics()

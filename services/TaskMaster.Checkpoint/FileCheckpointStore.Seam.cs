@@ -6,7 +6,7 @@ namespace TaskMaster.Checkpoint;
 // checkpointer reports (as a critical fault); a mirror failure is passed on as a warning.
 public sealed partial class FileCheckpointStore : ICheckpointStore
 {
-    public async Task<CheckpointStored> StoreAsync(CheckpointDocument checkpoint, CancellationToken cancellationToken)
+    public async Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         var result = await WriteAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -20,17 +20,7 @@ public sealed partial class FileCheckpointStore : ICheckpointStore
     /// <summary>Reads and verifies one checkpoint file synchronously (a rollback needs it on the scheduler's loop).</summary>
     public CheckpointDocument? Load(string location, out string? problem)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(location);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problem = e.Message;
-            return null;
-        }
-        var read = CheckpointCodec.Decode(bytes);
+        var (read, _) = CheckpointFileReader.Read(location);
         problem = read.Refusal?.Reason;
         return read.Document;
     }

@@ -7,10 +7,10 @@ using TaskMaster.Core.Storage;
 namespace TaskMaster.Checkpoint;
 
 /// <summary>
-/// Checkpoints as files in a primary and a mirror folder. Every write is crash-safe (temporary
-/// file, fsync, rename, directory fsync), so a folder only ever holds whole checkpoints and an
-/// up-to-date or previous <c>latest.json</c>; reading verifies every file and falls back past bad ones.
-/// Writes are serialized; reads may run beside them.
+/// Checkpoints as files in a primary and a mirror folder, the same bytes in both. Every write is
+/// crash-safe (temporary file, fsync, rename, directory fsync), so a folder only ever holds whole
+/// checkpoints and a <c>latest.json</c> naming the newest or the one before; reading verifies every
+/// file and falls back past bad ones. Writes are serialized; reads may run beside them.
 /// </summary>
 public sealed partial class FileCheckpointStore : IDisposable
 {
@@ -44,31 +44,37 @@ public sealed partial class FileCheckpointStore : IDisposable
         MirrorDirectory is null ? [(CheckpointLocation.Primary, PrimaryDirectory)]
             : [(CheckpointLocation.Primary, PrimaryDirectory), (CheckpointLocation.Mirror, MirrorDirectory)];
 
-    /// <summary>
-    /// Encodes <paramref name="document"/> once (on the calling thread) and writes it to every folder:
-    /// the checkpoint file, then <c>latest.json</c> (a full copy), then retention. Folders fail
-    /// independently and never damage what was there before. Storage errors are in the result.
-    /// </summary>
+    /// <summary>Encodes <paramref name="document"/> and writes it as <see cref="WriteAsync(EncodedCheckpoint, CancellationToken)"/> does.</summary>
     /// <exception cref="System.Text.Json.JsonException">The document breaks the model (a bug in its builder).</exception>
     /// <exception cref="OperationCanceledException">Cancelled; no temporary file is left.</exception>
-    public async Task<CheckpointWriteResult> WriteAsync(CheckpointDocument document, CancellationToken cancellationToken = default)
+    public Task<CheckpointWriteResult> WriteAsync(CheckpointDocument document, CancellationToken cancellationToken = default) =>
+        WriteAsync(CheckpointCodec.Encode(document, new MemoryStream()), cancellationToken);
+
+    /// <summary>
+    /// Writes the same bytes to every folder at once: the checkpoint file, then <c>latest.json</c>
+    /// naming it, then retention. Folders fail independently and never damage what was there before.
+    /// Storage errors are in the result.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled; no temporary file is left.</exception>
+    public async Task<CheckpointWriteResult> WriteAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(checkpoint);
         var started = _time.GetTimestamp();
-        var bytes = CheckpointCodec.Encode(document);
-        var fileName = CheckpointFileName.For(document);
+        var fileName = CheckpointFileName.For(checkpoint);
+        var pointer = LatestPointer.To(fileName, checkpoint).ToBytes();
         LocationWriteResult[] results;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            results = await Task.WhenAll(Directories.Select(d => WriteToAsync(d.Location, d.Directory, fileName, bytes, cancellationToken)));
+            results = await Task.WhenAll(Directories.Select(d => WriteToAsync(d.Location, d.Directory, fileName, checkpoint.Bytes, pointer, cancellationToken)));
         }
         finally
         {
             _writeLock.Release();
         }
 
-        var result = new CheckpointWriteResult(fileName, bytes.Length, results[0], results.Length > 1 ? results[1] : null, _time.GetElapsedTime(started));
-        if (result.Succeeded) _logger.Written(fileName, bytes.Length, result.Duration);
+        var result = new CheckpointWriteResult(fileName, checkpoint.Bytes.Length, results[0], results.Length > 1 ? results[1] : null, _time.GetElapsedTime(started));
+        if (result.Succeeded) _logger.Written(fileName, checkpoint.Bytes.Length, result.Duration);
         return result;
     }
 
@@ -95,27 +101,42 @@ public sealed partial class FileCheckpointStore : IDisposable
 
     public void Dispose() => _writeLock.Dispose();
 
-    private async Task<LocationWriteResult> WriteToAsync(CheckpointLocation location, string directory, string fileName, byte[] bytes, CancellationToken cancellationToken)
+    private async Task<LocationWriteResult> WriteToAsync(
+        CheckpointLocation location, string directory, string fileName, ReadOnlyMemory<byte> bytes, byte[] pointer, CancellationToken cancellationToken)
     {
         var path = Path.Combine(directory, fileName);
-        var written = false;
+        Exception? latestFailed = null;
         try
         {
             PrivateFiles.CreateDirectory(directory);
-            await AtomicFile.WriteAsync(directory, fileName, bytes, cancellationToken);
-            written = true;
-            await AtomicFile.WriteAsync(directory, CheckpointFileName.Latest, bytes, cancellationToken);
+            await AtomicFile.WriteUnsyncedRenameAsync(directory, fileName, bytes, cancellationToken);
+            try
+            {
+                await AtomicFile.WriteUnsyncedRenameAsync(directory, CheckpointFileName.Latest, pointer, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                latestFailed = ex;
+            }
+            // One directory sync makes both renames durable: every sync is a file-system commit the
+            // journal's own fsync may have to wait for.
+            DirectorySync.Flush(directory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            var failed = new LocationWriteResult(location, path, written, ex);
-            if (location == CheckpointLocation.Primary) _logger.PrimaryFailed(ex, location, failed.Describe());
-            else _logger.MirrorFailed(ex, location, failed.Describe());
-            return failed;
+            return Failed(new LocationWriteResult(location, path, CheckpointWritten: false, ex));
         }
 
         Prune(location, directory, fileName);
-        return new LocationWriteResult(location, path, CheckpointWritten: true, Error: null);
+        return latestFailed is null ? new LocationWriteResult(location, path, CheckpointWritten: true, Error: null)
+            : Failed(new LocationWriteResult(location, path, CheckpointWritten: true, latestFailed));
+    }
+
+    private LocationWriteResult Failed(LocationWriteResult failed)
+    {
+        if (failed.Location == CheckpointLocation.Primary) _logger.PrimaryFailed(failed.Error!, failed.Location, failed.Describe());
+        else _logger.MirrorFailed(failed.Error!, failed.Location, failed.Describe());
+        return failed;
     }
 
     /// <summary>Keeps the newest <see cref="Retain"/> files; never the one just written (its clock may lag) nor latest.json.</summary>

@@ -196,6 +196,21 @@ public sealed class CheckpointerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Request_ManyAtOnce_StoredOneAtATimeInOrderEachFromItsOwnBytes()
+    {
+        var store = new RecordingCheckpointStore();
+        var checkpointer = Start(store: store);
+
+        Feed(Started());
+        foreach (var reason in new[] { "one", "two", "three" }) checkpointer.Request(reason);
+        await checkpointer.DisposeAsync();
+
+        Assert.Equal(1, store.MostAtOnce);
+        Assert.Equal([(1L, "start"), (2L, "one"), (3L, "two"), (4L, "three")],
+            store.Files.Select(f => CheckpointCodec.Decode(f).Document!).Select(d => (d.Sequence, d.Reason)));
+    }
+
+    [Fact]
     public async Task OnEvent_StoreRefusesTheWrite_ReportsAFailureAndNoCheckpoint()
     {
         var checkpointer = Start(store: new ThrowingCheckpointStore());

@@ -68,7 +68,7 @@ public sealed class FileCheckpointStoreCrashTests : IDisposable
     private static (string Whole, string Half) LeaveCrashedWrite(string directory, CheckpointDocument document)
     {
         var bytes = CheckpointCodec.Encode(document);
-        var whole = Path.Combine(directory, $".tmp-{CheckpointFileName.For(document)}-0badf00d");
+        var whole = Path.Combine(directory, $".tmp-{FileName(document)}-0badf00d");
         var half = Path.Combine(directory, ".tmp-latest.json-deadbeef");
         File.WriteAllBytes(whole, bytes);
         File.WriteAllBytes(half, bytes[..(bytes.Length / 2)]);

@@ -45,7 +45,7 @@ public sealed class FileCheckpointStoreDiskFullTests : IDisposable
 
         var files = Directory.GetFiles(_folders.Primary);
         Assert.NotEmpty(files);
-        Assert.All(files, path => Assert.True(CheckpointCodec.Decode(File.ReadAllBytes(path)).IsValid, path));
+        Assert.All(files, path => Assert.True(CheckpointFileReader.Read(path).Result.IsValid, path));
     }
 
     [Fact]
@@ -75,9 +75,11 @@ public sealed class FileCheckpointStoreDiskFullTests : IDisposable
     {
         using var store = _folders.Store();
         var document = Document(0);
-        // Bulk so that the 64 KiB fill in a few writes; the bound turns a broken mount into a clear failure.
-        var bulk = Enumerable.Range(0, 40).Select(i => new TaskCheckpoint { Id = $"task-{i:D3}", Status = "pending" });
-        document = document with { ExecutionState = document.ExecutionState with { Tasks = [.. document.ExecutionState.Tasks, .. bulk] } };
+        // A saved state that does not compress, so that the 64 KiB fill in a few writes; the bound turns
+        // a broken mount into a clear failure.
+        var state = new byte[6000];
+        new Random(64).NextBytes(state);
+        document = document with { IntermediateResults = new Dictionary<string, TaskIntermediateResult> { ["build"] = new(Convert.ToBase64String(state), "ab", []) } };
         long lastGood = 0;
         for (var sequence = 1; sequence <= 100; sequence++)
         {

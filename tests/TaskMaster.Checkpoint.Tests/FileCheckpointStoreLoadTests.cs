@@ -94,18 +94,6 @@ public sealed class FileCheckpointStoreLoadTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadAsync_LatestJson_LoadsItFromThePrimary()
-    {
-        using var store = _folders.Store();
-        await WriteAsync(store, 2);
-
-        var loaded = await store.LoadAsync(Path.Combine(_folders.Primary, "latest.json"));
-
-        Assert.Equal(2, loaded.Document?.Sequence);
-        Assert.Equal(CheckpointLocation.Primary, loaded.Location);
-    }
-
-    [Fact]
     public async Task LoadAsync_CorruptedFile_RefusedWithTheReason()
     {
         using var store = _folders.Store();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint.Tests.Support;
 using TaskMaster.Core.Checkpoints;
@@ -11,7 +12,7 @@ public sealed class FileCheckpointStoreWriteTests : IDisposable
     private readonly CheckpointFolders _folders = new();
 
     [Fact]
-    public async Task WriteAsync_Checkpoint_WritesTheFileAndLatestInBothFolders()
+    public async Task WriteAsync_Checkpoint_WritesTheSameBytesInBothFoldersAndLatestNamesThem()
     {
         using var store = _folders.Store();
 
@@ -19,11 +20,28 @@ public sealed class FileCheckpointStoreWriteTests : IDisposable
 
         Assert.True(result.Succeeded);
         var expected = CheckpointCodec.Encode(Document(3));
+        var checksum = CheckpointCodec.Decode(expected).Document!.Checksum;
         foreach (var folder in new[] { _folders.Primary, _folders.Mirror! })
         {
             Assert.Equal(expected, File.ReadAllBytes(Path.Combine(folder, result.FileName)));
-            Assert.Equal(expected, File.ReadAllBytes(Path.Combine(folder, "latest.json")));
+            using var latest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "latest.json")));
+            Assert.Equal(result.FileName, latest.RootElement.GetProperty("latest").GetString());
+            Assert.Equal(checksum, latest.RootElement.GetProperty("checksum").GetString());
         }
+    }
+
+    [Fact]
+    public async Task WriteAsync_Checkpoint_LatestIsAFewReadableLinesNotASecondCopy()
+    {
+        using var store = _folders.Store();
+
+        var result = await store.WriteAsync(Document(3));
+
+        var latest = File.ReadAllText(Path.Combine(_folders.Primary, "latest.json"));
+        Assert.InRange(latest.Length, 1, 1024);
+        Assert.StartsWith($"{{\n  \"latest\": \"{result.FileName}\",\n", latest, StringComparison.Ordinal);
+        Assert.Contains("\n  \"sequence\": 3,\n", latest, StringComparison.Ordinal);
+        Assert.EndsWith("}\n", latest, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +51,7 @@ public sealed class FileCheckpointStoreWriteTests : IDisposable
 
         var result = await store.WriteAsync(Document(3) with { Reason = "task-after" });
 
-        Assert.Equal("20261124T103300000Z-run-20261124-103000-ab12-000003-task-after.json", result.FileName);
+        Assert.Equal("20261124T103300000Z-run-20261124-103000-ab12-000003-task-after.json.gz", result.FileName);
     }
 
     [Fact]

@@ -32,7 +32,8 @@ internal sealed record RunShape(QueueDefinition Queue, int Concurrency, bool Pac
 /// <summary>One run, as measured.</summary>
 /// <param name="Elapsed">From <see cref="RunScheduler.RunAsync"/> starting to it returning (the shutdown checkpoint is written after).</param>
 internal sealed record DurableRunResult(
-    int Tasks, TimeSpan Elapsed, DispatchGaps Gaps, IReadOnlyList<CheckpointWrite> Checkpoints, IReadOnlyList<SlowFlush> SlowFlushes, GcActivity Gc)
+    int Tasks, TimeSpan Elapsed, DispatchGaps Gaps, IReadOnlyList<CheckpointWrite> Checkpoints, IReadOnlyList<JournalFlush> SlowFlushes,
+    FlushTimes Flushes, GcActivity Gc)
 {
     public double TasksPerSecond => Tasks / Elapsed.TotalSeconds;
 }
@@ -72,7 +73,7 @@ internal static class DurableRun
         await using var serialMirror = shape.Mirror == JournalMirrorMode.Serial ? FileEventJournal.Create(files.MirrorPath!) : null;
         var timedJournal = new TimedJournal(serialMirror is null ? journal : new SerialMirrorJournal(journal, serialMirror));
         using var checkpointFiles = new FileCheckpointStore(CheckpointStoreOptions.For(layout), time, NullLogger<FileCheckpointStore>.Instance);
-        var store = new TimedCheckpointStore(mode == CheckpointMode.FoldOnly ? new DiscardingCheckpointStore() : checkpointFiles);
+        var store = mode == CheckpointMode.FoldOnly ? new TimedCheckpointStore(new DiscardingCheckpointStore(), discard: true) : new TimedCheckpointStore(checkpointFiles);
         RunScheduler? scheduler = null;
         var checkpointer = mode == CheckpointMode.None ? null : new Checkpointer(
             new RunState(queue),
@@ -100,7 +101,8 @@ internal static class DurableRun
             var gc = GcActivity.Now() - gcBefore;
             if (summary.Succeeded != queue.Tasks.Count) throw new InvalidOperationException($"only {summary.Succeeded} of {queue.Tasks.Count} tasks succeeded");
             if (checkpointer is not null) await checkpointer.DisposeAsync();
-            return new DurableRunResult(queue.Tasks.Count, elapsed, DispatchGaps.Of(executor.Stamps, store.Writes), store.Writes, timedJournal.SlowFlushes, gc);
+            return new DurableRunResult(queue.Tasks.Count, elapsed, DispatchGaps.Of(executor.Stamps, store.Writes), store.Writes, timedJournal.SlowFlushes(),
+                FlushTimes.Of(timedJournal.Flushes, store.Writes), gc);
         }
     }
 }

@@ -26,6 +26,29 @@ internal static class StallReport
                               $"| {Median(results, r => r.Gaps.Over5Ms):0} | {Median(results, r => r.Gc.Paused.TotalMilliseconds):0} ms |");
         }
 
+        if (runs.TryGetValue(CheckpointMode.None, out var alone) && runs.TryGetValue(CheckpointMode.Written, out var with))
+        {
+            // The aim (issue 10): the longest gap with checkpoints back to back within 2× the journal-only run's of the same round.
+            var ratios = with.Zip(alone, (w, a) => w.Gaps.Max / a.Gaps.Max).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"Longest gap with checkpoints written against the journal-only run of the same round: {Stats.Median(ratios):0.00}× " +
+                              $"(rounds: {string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture) + "×"))}); aim ≤ 2×. " +
+                              $"p99.9 with checkpoints: {Median(with, r => r.Gaps.P999):0.00} ms; aim ≤ 1 ms.");
+            var during = with.SelectMany(r => r.Flushes.DuringStores).Order().ToArray();
+            var otherwise = with.SelectMany(r => r.Flushes.Otherwise).Order().ToArray();
+            var none = alone.SelectMany(r => r.Flushes.Otherwise).Order().ToArray();
+            Console.WriteLine();
+            Console.WriteLine("Journal flushes (write + fsync, ms), all runs of a case together: does the journal's fsync wait behind a checkpoint's writes?");
+            Console.WriteLine();
+            Console.WriteLine("| flushes | count | p50 | p99 | p99.9 | longest |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var (name, times) in new[] { ("while a checkpoint is being written", during), ("with checkpoints, between their writes", otherwise), ("journal only (no checkpointer)", none) })
+            {
+                Console.WriteLine($"| {name} | {times.Length:N0} | {FlushTimes.Percentile(times, 0.5):0.00} | {FlushTimes.Percentile(times, 0.99):0.00} " +
+                                  $"| {FlushTimes.Percentile(times, 0.999):0.00} | {(times.Length == 0 ? double.NaN : times[^1]):0.0} |");
+            }
+        }
+
         foreach (var (mode, results) in runs)
         {
             var causes = results.SelectMany(r => r.Gaps.Longest.Select(g => Cause(g, r, gcPauses))).ToList();
@@ -42,16 +65,19 @@ internal static class StallReport
     public static void CheckpointTable(IReadOnlyList<CheckpointWrite> checkpoints)
     {
         Console.WriteLine();
-        Console.WriteLine("Checkpoints written (file size; build = document from the fold; store = encode + checksum + 2 folders × (file + latest.json), each fsynced):");
+        Console.WriteLine("Checkpoints written (file size, and the JSON inside; encode = the fold streamed into compressed JSON, checksum included; " +
+                          "store = 2 folders × (file + latest.json), each fsynced; total = encode + store):");
         Console.WriteLine();
-        Console.WriteLine("| reason | count | size MB (median, max) | build ms (median, max) | store ms (median, max) |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| reason | count | file MB (median, max) | JSON MB (median) | encode ms (median, max) | store ms (median, max) | total ms (median, max) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var group in checkpoints.GroupBy(c => c.Reason))
         {
             var list = group.ToList();
-            Console.WriteLine($"| {group.Key} | {list.Count} | {Median(list, c => c.Bytes / 1e6):0.0}, {list.Max(c => c.Bytes / 1e6):0.0} " +
+            Console.WriteLine($"| {group.Key} | {list.Count} | {Median(list, c => c.Bytes / 1e6):0.00}, {list.Max(c => c.Bytes / 1e6):0.00} " +
+                              $"| {Median(list, c => c.JsonBytes / 1e6):0.0} " +
                               $"| {Median(list, c => c.Build.TotalMilliseconds):0}, {list.Max(c => c.Build.TotalMilliseconds):0} " +
-                              $"| {Median(list, c => c.Store.TotalMilliseconds):0}, {list.Max(c => c.Store.TotalMilliseconds):0} |");
+                              $"| {Median(list, c => c.Store.TotalMilliseconds):0}, {list.Max(c => c.Store.TotalMilliseconds):0} " +
+                              $"| {Median(list, c => c.Total.TotalMilliseconds):0}, {list.Max(c => c.Total.TotalMilliseconds):0} |");
         }
     }
 

@@ -24,8 +24,10 @@ internal static class ThroughputReport
             // What one checkpoint costs the run, and the interval at which that cost would be 2 % of it.
             var cost = (Median(written, r => r.Elapsed.TotalSeconds) - Median(baseline, r => r.Elapsed.TotalSeconds)) / Median(written, DuringRun);
             Console.WriteLine();
-            Console.WriteLine($"Each checkpoint cost the run {cost:0.00} s (run time lost / checkpoints during the run); at that cost, checkpoints " +
-                              $"every {cost / 0.02:0} s would take 2 % of throughput, every 5 min {cost / 300 * 100:0.00} %.");
+            Console.WriteLine(cost <= 0
+                ? "The runs with checkpoints were not slower than those without: no cost per checkpoint can be told from the noise."
+                : $"Each checkpoint cost the run {cost:0.00} s (run time lost / checkpoints during the run); at that cost, checkpoints " +
+                  $"every {cost / 0.02:0} s would take 2 % of throughput, every 5 min {cost / 300 * 100:0.00} %.");
         }
         StallReport.CheckpointTable(written.SelectMany(r => r.Checkpoints).ToList());
     }

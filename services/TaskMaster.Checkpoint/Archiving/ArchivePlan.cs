@@ -10,9 +10,9 @@ internal sealed class ArchivePlan(FileCheckpointStore store, HomeLayout home, Da
     private static readonly HashSet<string> FinishedStatuses = new(StringComparer.OrdinalIgnoreCase) { "completed", "failed" };
 
     /// <summary>
-    /// Everything old enough, except: the newest valid checkpoint of each folder, latest.json, the
-    /// newest executor log (the logger may still append to it), and task logs of runs not known to
-    /// be finished (by default: the run's newest valid checkpoint says completed or failed).
+    /// Everything old enough, except: the newest valid checkpoint of each folder, latest.json and the
+    /// valid checkpoint it names, the newest executor log (the logger may still append to it), and task logs
+    /// of runs not known to be finished (by default: the run's newest valid checkpoint says completed or failed).
     /// </summary>
     public async Task<IReadOnlyList<ArchiveEntry>> CollectAsync(Func<string, bool>? isRunFinished, CancellationToken cancellationToken)
     {
@@ -20,12 +20,14 @@ internal sealed class ArchivePlan(FileCheckpointStore store, HomeLayout home, Da
         var finishedRuns = new HashSet<string>();
         var runsSeen = new HashSet<string>();
         var foldersWithNewestValid = new HashSet<CheckpointLocation>();
+        var named = NamedByLatest();
         foreach (var checkpoint in store.List())
         {
             var document = await TryDecodeAsync(checkpoint.Path, cancellationToken);
             if (document is not null && runsSeen.Add(document.RunId) && FinishedStatuses.Contains(document.ExecutionState.Status))
                 finishedRuns.Add(document.RunId);
             if (document is not null && foldersWithNewestValid.Add(checkpoint.Location)) continue;
+            if (document is not null && named.Contains(checkpoint.Path)) continue;
             if (IsOld(new FileInfo(checkpoint.Path)))
                 entries.Add(new(checkpoint.Path, $"{FolderName(checkpoint.Location)}/{checkpoint.FileName}", ArchivedKind.Checkpoint, checkpoint.SizeBytes));
         }
@@ -53,6 +55,26 @@ internal sealed class ArchivePlan(FileCheckpointStore store, HomeLayout home, Da
         {
             return null; // gone since it was listed (retention), or unreadable: not a checkpoint to keep
         }
+    }
+
+    /// <summary>The checkpoints the folders' latest.json name: <c>resume --from-checkpoint …/latest.json</c> must still find them.</summary>
+    private HashSet<string> NamedByLatest()
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, directory) in store.Directories)
+        {
+            var latest = Path.Combine(directory, CheckpointFileName.Latest);
+            try
+            {
+                if (File.Exists(latest) && LatestPointer.TryRead(File.ReadAllBytes(latest), out var pointer, out _) && pointer is not null)
+                    named.Add(Path.Combine(directory, pointer.Latest));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable now: it names nothing that could be kept for it.
+            }
+        }
+        return named;
     }
 
     private static string FolderName(CheckpointLocation location) => location == CheckpointLocation.Mirror ? "checkpoints-mirror" : "checkpoints";

@@ -19,8 +19,19 @@ public static class AtomicFile
     public static Task WriteAsync(string directory, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         WriteAsync(directory, fileName, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);
 
+    /// <summary>
+    /// The same, but the rename is durable only once the caller has synced the directory
+    /// (<see cref="DirectorySync.Flush"/>): one sync can then cover several files written side by side.
+    /// </summary>
+    public static Task WriteUnsyncedRenameAsync(string directory, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        WriteAsync(directory, fileName, (stream, token) => stream.WriteAsync(content, token).AsTask(), syncDirectory: false, cancellationToken);
+
     /// <summary>Creates or replaces <paramref name="fileName"/> in <paramref name="directory"/> with what <paramref name="write"/> writes.</summary>
-    public static async Task WriteAsync(string directory, string fileName, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    public static Task WriteAsync(string directory, string fileName, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        WriteAsync(directory, fileName, write, syncDirectory: true, cancellationToken);
+
+    private static async Task WriteAsync(
+        string directory, string fileName, Func<Stream, CancellationToken, Task> write, bool syncDirectory, CancellationToken cancellationToken)
     {
         var temp = TempPath(directory, fileName);
         try
@@ -38,7 +49,7 @@ public static class AtomicFile
             FileRemoval.TryDelete(temp);
             throw;
         }
-        DirectorySync.Flush(directory);
+        if (syncDirectory) DirectorySync.Flush(directory);
     }
 
     /// <summary>The same, synchronously, for content already in memory.</summary>

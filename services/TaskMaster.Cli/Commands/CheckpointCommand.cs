@@ -2,13 +2,15 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Cli.Hosting;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Cli.Commands;
 
-/// <summary><c>task-master checkpoint</c>: asks the running executor for a checkpoint, or lists the home's checkpoints.</summary>
+/// <summary><c>task-master checkpoint</c>: asks the running executor for a checkpoint, lists the home's checkpoints, or shows one.</summary>
 internal static class CheckpointCommand
 {
     public static Command Create()
@@ -21,23 +23,43 @@ internal static class CheckpointCommand
         {
             Description = "With --save: write one even if one was just taken or the run is paused.",
         };
+        var show = CliOptions.InputFile("--show",
+            "Verify the checkpoint FILE (any format; for a latest.json, the checkpoint it names) and print it as indented JSON with every " +
+            "field: the task lists that compressed files leave to the reader, and each task as an object. Exit code 4 when it is refused.",
+            "a checkpoint file (checkpoints/*.json.gz, latest.json)");
         var target = new ControlTargetOptions();
         var command = new Command("checkpoint",
             "With --save, make the running executor (found through the home alone) write a checkpoint now. " +
-            "Without it, list the home's checkpoints, newest first, and whether each is valid. " +
+            "With --show FILE, print one checkpoint in full. " +
+            "Without either, list the home's checkpoints, newest first, and whether each is valid. " +
             "Exit code 1 when no executor runs on the home.")
         {
-            save, force,
+            save, force, show,
         };
         target.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var where = target.Read(result);
+            if (result.GetValue(show) is { } file) return ShowAsync(where.Home, file.FullName, cancellationToken);
             return result.GetValue(save)
                 ? SaveAsync(where, result.GetValue(force), cancellationToken)
                 : ListAsync(where.Home, cancellationToken);
         });
         return command;
+    }
+
+    private static async Task<int> ShowAsync(HomeLayout home, string path, CancellationToken cancellationToken)
+    {
+        using var store = new FileCheckpointStore(CheckpointStoreOptions.For(home), TimeProvider.System, NullLogger<FileCheckpointStore>.Instance);
+        var load = await store.LoadAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!load.Found)
+        {
+            Console.Error.WriteLine($"task-master: {path}: {load.Refused[0].Refusal.Reason}");
+            return ExitCodes.CannotResume;
+        }
+        if (load.Path != Path.GetFullPath(path)) Console.Error.WriteLine($"{path} names {load.Path}");
+        Console.Out.Write(CheckpointCodec.Show(load.Document));
+        return ExitCodes.Success;
     }
 
     private static Task<int> SaveAsync(ControlTarget target, bool force, CancellationToken cancellationToken) =>

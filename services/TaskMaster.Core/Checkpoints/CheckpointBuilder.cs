@@ -23,14 +23,26 @@ public static class CheckpointBuilder
 {
     public static CheckpointDocument Build(RunState state, CheckpointContext context)
     {
+        var document = Summary(state, context);
+        var tasks = state.Tasks.Select(t => TaskRow.Of(t, state.Queue.Tasks[t.Index].Id).ToCheckpoint()).ToList();
+        return CheckpointDerivation.Complete(document with { ExecutionState = document.ExecutionState with { Tasks = tasks } });
+    }
+
+    /// <summary>
+    /// The document without what a reader computes from the tasks (their table, the lists of task ids,
+    /// the current task, what reruns, the retry timers): what format 2 writes besides the task table.
+    /// Small whatever the number of tasks.
+    /// </summary>
+    internal static CheckpointDocument Summary(RunState state, CheckpointContext context)
+    {
         var queue = state.Queue;
-        var tasks = state.Tasks;
-        string Id(TaskRunState t) => queue.Tasks[t.Index].Id;
-        List<string> With(params TaskStatus[] statuses) => tasks.Where(t => statuses.Contains(t.Status)).Select(Id).ToList();
-
-        var running = tasks.Where(t => t.Status == TaskStatus.Running).OrderBy(t => t.StartedAt).ToList();
-        var allocations = running.ToDictionary(Id, t => new TaskAllocation(queue.Tasks[t.Index].Resources.Cpu, queue.Tasks[t.Index].Resources.MemoryBytes));
-
+        var allocations = new Dictionary<string, TaskAllocation>(StringComparer.Ordinal);
+        foreach (var task in state.Tasks)
+        {
+            if (task.Status != TaskStatus.Running) continue;
+            var definition = queue.Tasks[task.Index];
+            allocations[definition.Id] = new TaskAllocation(definition.Resources.Cpu, definition.Resources.MemoryBytes);
+        }
         return new CheckpointDocument
         {
             Sequence = context.Sequence,
@@ -45,14 +57,6 @@ public static class CheckpointBuilder
                 StatusReason = state.StatusReason,
                 StartedAt = state.StartedAt,
                 EndedAt = state.EndedAt,
-                CurrentTaskId = running.Count > 0 ? Id(running[0]) : null,
-                RunningTasks = running.Select(Id).ToList(),
-                CompletedTasks = With(TaskStatus.Succeeded),
-                PendingTasks = With(TaskStatus.Pending, TaskStatus.Ready, TaskStatus.RetryWaiting),
-                FailedTasks = With(TaskStatus.Failed),
-                BlockedTasks = With(TaskStatus.Blocked),
-                SkippedTasks = With(TaskStatus.Skipped),
-                Tasks = tasks.Select(t => ToCheckpoint(t, Id(t))).ToList(),
                 ResourceAllocations = new ResourceAllocations
                 {
                     Concurrency = context.Concurrency,
@@ -77,14 +81,12 @@ public static class CheckpointBuilder
             ErrorLog = state.ErrorLog.Select(ToEntry).ToList(),
             RecoveryInformation = new RecoveryInformation
             {
-                RerunOnResume = running.Select(Id).ToList(),
-                RetryTimers = tasks.Where(t => t.Status == TaskStatus.RetryWaiting && t.NextRetryAt is not null)
-                    .Select(t => new RetryTimer(Id(t), t.Attempt + 1, t.NextRetryAt!.Value)).ToList(),
                 ResumeCommand = context.ResumeCommand,
                 PreviousCheckpoint = context.PreviousCheckpoint,
             },
         };
     }
+
 
     public static string StatusName(RunStatus status) => status switch
     {
@@ -92,28 +94,11 @@ public static class CheckpointBuilder
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    public static string StatusName(TaskStatus status) => status switch
-    {
-        TaskStatus.RetryWaiting => "retry_waiting",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+    public static string StatusName(TaskStatus status) => TaskStatusNames[(int)status];
 
-    private static TaskCheckpoint ToCheckpoint(TaskRunState t, string id) => new()
-    {
-        Id = id,
-        Status = StatusName(t.Status),
-        Attempt = t.Attempt,
-        TransientFailures = t.TransientFailures,
-        ExecutorFailures = t.ExecutorFailures,
-        NextRetryAt = t.NextRetryAt,
-        StartedAt = t.StartedAt,
-        EndedAt = t.EndedAt,
-        DurationMs = t.Duration?.TotalMilliseconds,
-        Progress = t.Progress,
-        ProgressMessage = t.ProgressMessage,
-        BlockedBy = t.BlockedBy,
-        LastFailure = t.LastFailure is { } f ? ToEntry(f) : null,
-    };
+    // Looked up once per task of every checkpoint: formatting the enum each time would allocate 100k strings.
+    private static readonly string[] TaskStatusNames = Enum.GetValues<TaskStatus>()
+        .Select(s => s == TaskStatus.RetryWaiting ? "retry_waiting" : s.ToString().ToLowerInvariant()).ToArray();
 
     internal static ErrorLogEntry ToEntry(RunEvent e) => e switch
     {

@@ -4,14 +4,15 @@ namespace TaskMaster.Core.Checkpoints;
 
 /// <summary>
 /// A checkpoint: the complete state of a run at a journal position, as written to
-/// <c>checkpoints/*.json</c>. Field names follow PRD-6's "Checkpoint Content" where it names them
+/// <c>checkpoints/*.json.gz</c>. Field names follow PRD-6's "Checkpoint Content" where it names them
 /// (snake_case JSON). <see cref="Checksum"/> is always the last property: it is the SHA-256 of the
-/// file's bytes with the checksum's value left empty (see <c>CheckpointCodec</c>).
+/// document's JSON with the checksum's value left empty (see <c>CheckpointCodec</c>). A document read
+/// from a file has every field, also those format 2 computes instead of writing (<c>CheckpointDerivation</c>).
 /// </summary>
 public sealed record CheckpointDocument
 {
-    /// <summary>The format this program writes; a newer one is refused, naming both.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>The format this program writes (2: compressed, a task table); a newer one is refused, naming both.</summary>
+    public const int CurrentFormatVersion = 2;
 
     // [JsonRequired]: a document without these must be refused, not read as version 1 / sequence 0 / year 1.
     [JsonRequired, JsonPropertyName("format_version")] public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -89,7 +90,7 @@ public sealed record ExecutionState
     [JsonPropertyName("skipped_tasks")] public IReadOnlyList<string> SkippedTasks { get; init; } = [];
 
     /// <summary>Every task's full state, in queue order.</summary>
-    [JsonPropertyName("tasks")] public IReadOnlyList<TaskCheckpoint> Tasks { get; init; } = [];
+    [JsonPropertyName("tasks"), JsonConverter(typeof(TaskListConverter))] public IReadOnlyList<TaskCheckpoint> Tasks { get; init; } = [];
 
     [JsonPropertyName("resource_allocations")] public required ResourceAllocations ResourceAllocations { get; init; }
 
@@ -166,9 +167,10 @@ public sealed record TaskAllocation(
 /// <param name="StateFile">The task's <c>TASKMASTER_STATE_FILE</c> content, base64; null when it wrote none.</param>
 /// <param name="StateFileSha256">Hex SHA-256 of the state file's bytes.</param>
 /// <param name="Outputs">Files named by the task's <c>success: file</c> criteria that exist, with size and hash.</param>
+/// <remarks>Its fields are required, so a null is written as null even where nulls are left out.</remarks>
 public sealed record TaskIntermediateResult(
-    [property: JsonPropertyName("state_file")] string? StateFile,
-    [property: JsonPropertyName("state_file_sha256")] string? StateFileSha256,
+    [property: JsonPropertyName("state_file"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? StateFile,
+    [property: JsonPropertyName("state_file_sha256"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? StateFileSha256,
     [property: JsonPropertyName("outputs")] IReadOnlyList<TaskOutputFile> Outputs);
 
 public sealed record TaskOutputFile(

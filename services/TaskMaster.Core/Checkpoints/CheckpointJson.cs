@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace TaskMaster.Core.Checkpoints;
 
-// Source-generated: a 100k-task checkpoint is serialized without reflection.
+// Source-generated: a 100k-task checkpoint is read without reflection.
 // Respect* make the reader as strict as the model: a missing required field or a null where the
 // model has none is a refusal, not a half-filled document.
 // Named floating-point literals: a NaN metric (0/0 efficiency) must not make a checkpoint unwritable.
@@ -28,6 +28,19 @@ internal static class CheckpointJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static JsonTypeInfo<CheckpointDocument> Document { get; } =
-        (JsonTypeInfo<CheckpointDocument>)Options.GetTypeInfo(typeof(CheckpointDocument));
+    /// <summary>The parts of a format 2 file: no indentation, no nulls (a reader takes a missing value as null).</summary>
+    public static JsonSerializerOptions Compact { get; } = new(Options)
+    {
+        WriteIndented = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The whole document: how files of every format are read, and how a person is shown one (indented, tasks as objects).</summary>
+    public static JsonTypeInfo<CheckpointDocument> Document { get; } = (JsonTypeInfo<CheckpointDocument>)Options.GetTypeInfo(typeof(CheckpointDocument));
+
+    public static JsonTypeInfo<T> Of<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+    public static JsonTypeInfo<TaskCheckpoint> Task(JsonSerializerOptions options) => Of<TaskCheckpoint>(options);
+
+    public static JsonTypeInfo<ErrorLogEntry?> ErrorEntry(JsonSerializerOptions options) => Of<ErrorLogEntry?>(options);
 }

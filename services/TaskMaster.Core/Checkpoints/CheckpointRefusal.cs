@@ -12,6 +12,12 @@ public enum CheckpointRefusalKind
     /// <summary>The JSON ends before the document does: the file was cut short.</summary>
     Truncated,
 
+    /// <summary>The compressed data does not decompress (a damaged block, or its own CRC-32 fails).</summary>
+    CompressedDataDamaged,
+
+    /// <summary>The file decompresses to more than a checkpoint can be.</summary>
+    TooLarge,
+
     /// <summary>There is no top-level <c>checksum</c>.</summary>
     MissingChecksum,
 

@@ -7,10 +7,11 @@ namespace TaskMaster.Core.Checkpoints;
 public interface ICheckpointStore
 {
     /// <summary>
-    /// Stores a checkpoint durably. Throws when it could not be stored in the primary location
-    /// (earlier checkpoints stay intact); a failed mirror copy is reported, not thrown.
+    /// Stores an encoded checkpoint durably, the same bytes in every location. Throws when it could
+    /// not be stored in the primary location (earlier checkpoints stay intact); a failed mirror copy
+    /// is reported, not thrown. The bytes may be a buffer the caller reuses once the task completes.
     /// </summary>
-    Task<CheckpointStored> StoreAsync(CheckpointDocument checkpoint, CancellationToken cancellationToken);
+    Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken);
 }
 
 /// <param name="Location">Where the checkpoint is (a path or a URI).</param>

@@ -38,6 +38,39 @@ public sealed class CheckpointArchiverTests : IDisposable
     }
 
     [Fact]
+    public async Task ArchiveOlderThanAsync_LatestNamesAnOlderCheckpointThanTheNewest_KeepsBoth()
+    {
+        using var home = new ArchiveHome(mirror: false);
+        await home.Store.WriteAsync(Document(3));
+        // Written last with an older time (the clock went back): latest.json names it, not the newest.
+        var named = await home.Store.WriteAsync(Document(1));
+        home.Age(60, home.Store.List().Select(c => c.Path));
+
+        await home.Archiver.ArchiveOlderThanAsync(Month);
+
+        Assert.Equal([3L, 1L], home.Store.List().Select(c => c.Sequence));
+        Assert.True((await home.Store.LoadAsync(Path.Combine(home.Store.PrimaryDirectory, "latest.json"))).Found);
+        Assert.True(File.Exists(named.Primary.Path));
+    }
+
+    [Fact]
+    public async Task ArchiveOlderThanAsync_OldFormat1Checkpoint_ArchivedAsItIs()
+    {
+        using var home = new ArchiveHome(mirror: false);
+        var old = Path.Combine(home.Store.PrimaryDirectory, "20261124T103000000Z-run-20261124-103000-ab12-000003-interval.json");
+        Directory.CreateDirectory(home.Store.PrimaryDirectory);
+        File.WriteAllBytes(old, Format1File());
+        await home.Store.WriteAsync(Document(4));
+        home.Age(60, home.Store.List().Select(c => c.Path));
+
+        var report = await home.Archiver.ArchiveOlderThanAsync(Month);
+
+        Assert.Equal(1, report.Checkpoints);
+        Assert.Equal(Format1File(), ReadArchive(report.ArchivePath!)[$"checkpoints/{Path.GetFileName(old)}"]);
+        Assert.Equal([4L], home.Store.List().Select(c => c.Sequence));
+    }
+
+    [Fact]
     public async Task ArchiveOlderThanAsync_ArchivedCheckpoints_ReadBackIdenticalAndValid()
     {
         await WriteAsync(_home.Store, 2);

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TaskMaster.Core.Checkpoints;
@@ -38,17 +40,46 @@ internal sealed class CheckpointFolders : IDisposable
         return results;
     }
 
+    /// <summary>The file name a store gives <paramref name="document"/>.</summary>
+    public static string FileName(CheckpointDocument document) =>
+        CheckpointFileName.For(document.Timestamp, document.RunId, document.Sequence, document.Reason);
+
     public static string[] TempFiles(string directory) => Directory.GetFiles(directory, ".tmp-*");
 
-    public static long SequenceIn(string path) => CheckpointCodec.Decode(File.ReadAllBytes(path)).Document!.Sequence;
+    /// <summary>The sequence of the checkpoint at <paramref name="path"/> (a latest.json: of the one it names).</summary>
+    public static long SequenceIn(string path) => CheckpointFileReader.Read(path).Result.Document!.Sequence;
 
-    /// <summary>Changes the run's status in place, as a bad sector or a hand edit would: still JSON, wrong checksum.</summary>
+    /// <summary>A checkpoint written before format 2 (by commit 0e78583): sequence 3 of CheckpointSamples.Running().</summary>
+    public static byte[] Format1File() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Format1", "running.json"));
+
+    /// <summary>
+    /// Changes the run's status in place, as a bad sector or a hand edit would: the file still
+    /// decompresses and is still JSON, but the checksum no longer matches.
+    /// </summary>
     public static void Corrupt(string path)
     {
-        const string Running = "\"status\": \"running\"";
-        var text = File.ReadAllText(path);
-        var at = text.IndexOf(Running, StringComparison.Ordinal);
-        File.WriteAllText(path, text[..at] + "\"status\": \"paused\"" + text[(at + Running.Length)..]);
+        var bytes = File.ReadAllBytes(path);
+        var compressed = bytes is [0x1f, 0x8b, ..];
+        var text = Encoding.UTF8.GetString(compressed ? Decompress(bytes) : bytes);
+        var running = compressed ? "\"status\":\"running\"" : "\"status\": \"running\"";
+        var at = text.IndexOf(running, StringComparison.Ordinal);
+        var edited = Encoding.UTF8.GetBytes(text[..at] + running.Replace("running", "paused", StringComparison.Ordinal) + text[(at + running.Length)..]);
+        File.WriteAllBytes(path, compressed ? Compress(edited) : edited);
+    }
+
+    public static byte[] Decompress(byte[] file)
+    {
+        using var gzip = new GZipStream(new MemoryStream(file), CompressionMode.Decompress);
+        using var json = new MemoryStream();
+        gzip.CopyTo(json);
+        return json.ToArray();
+    }
+
+    private static byte[] Compress(byte[] json)
+    {
+        using var file = new MemoryStream();
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(json);
+        return file.ToArray();
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);

@@ -7,6 +7,6 @@ internal sealed class ThrowingCheckpointStore : ICheckpointStore
 {
     public const string Error = "No space left on device";
 
-    public Task<CheckpointStored> StoreAsync(CheckpointDocument checkpoint, CancellationToken cancellationToken) =>
+    public Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken) =>
         Task.FromException<CheckpointStored>(new IOException(Error));
 }

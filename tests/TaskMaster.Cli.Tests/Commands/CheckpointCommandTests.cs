@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TaskMaster.Cli.Tests.Support;
 using TaskMaster.Core.Checkpoints;
 
@@ -24,6 +25,38 @@ public sealed class CheckpointCommandTests
         Assert.Equal(["long"], document.ExecutionState.RunningTasks);
         executor.Signal(15);
         await executor.WaitForExitAsync();
+    }
+
+    [Fact]
+    public async Task CheckpointShow_LatestJsonOfAnInterruptedRun_PrintsTheCheckpointItNamesWithEveryField()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        var latest = Path.Combine(workspace.Home, "checkpoints", "latest.json");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "checkpoint", "--show", latest, "--home", workspace.Home);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"names {InterruptedRun.Checkpoints(workspace)[^1]}", result.Stderr);
+        using var shown = JsonDocument.Parse(result.Stdout);
+        var execution = shown.RootElement.GetProperty("execution_state");
+        Assert.Equal("shutdown", shown.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(["first"], execution.GetProperty("completed_tasks").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["second", "third"], execution.GetProperty("pending_tasks").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("third", execution.GetProperty("tasks")[2].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task CheckpointShow_CorruptedFile_RefusedWithTheReasonAndExit4()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        var newest = InterruptedRun.Checkpoints(workspace)[^1];
+        File.WriteAllBytes(newest, File.ReadAllBytes(newest)[..100]);
+
+        var result = await CliProcess.RunAsync(workspace.Root, "checkpoint", "--show", newest, "--home", workspace.Home);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("truncated: the compressed file (100 bytes)", result.Stderr);
+        Assert.Empty(result.Stdout);
     }
 
     [Fact]

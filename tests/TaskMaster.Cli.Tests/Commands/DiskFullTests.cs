@@ -6,7 +6,7 @@ namespace TaskMaster.Cli.Tests.Commands;
 /// <summary>Checkpoints on a full disk: the run is told, the journal keeps everything, earlier checkpoints stay.</summary>
 public sealed class DiskFullTests
 {
-    // Enough tasks that one checkpoint is far larger than the tiny disk it is written to.
+    // A compressed checkpoint of these tasks fits in a few KB: the tiny disks are filled before the run.
     private static readonly string Queue = "# Queue: full\n\n" + string.Join("\n\n",
         Enumerable.Range(0, 150).Select(i => $"### task-with-a-long-name-{i}: Task number {i} with a long title\n- run: `true`"));
 
@@ -15,11 +15,13 @@ public sealed class DiskFullTests
     {
         using var workspace = new QueueWorkspace(Queue);
         using var disk = new TmpfsMount("16k");
+        disk.Fill();
 
         var result = await workspace.ExecuteAsync("--autonomous-mode", "--checkpoint-mirror", disk.Directory,
             "--checkpoint-retain", "1");
         // The mirror is the full disk here; make the primary the full one for the second half.
         using var disk2 = new TmpfsMount("16k");
+        disk2.Fill();
         Directory.Delete(Path.Combine(workspace.Home, "checkpoints"), recursive: true);
         Directory.CreateSymbolicLink(Path.Combine(workspace.Home, "checkpoints"), disk2.Directory);
         File.WriteAllText(workspace.QueueFile, Queue.Replace("# Queue: full", "# Queue: full-again"));
@@ -40,6 +42,7 @@ public sealed class DiskFullTests
     {
         using var workspace = new QueueWorkspace(Queue);
         using var disk = new TmpfsMount("16k");
+        disk.Fill();
         Directory.CreateDirectory(workspace.Home);
         Directory.CreateSymbolicLink(Path.Combine(workspace.Home, "checkpoints"), disk.Directory);
 

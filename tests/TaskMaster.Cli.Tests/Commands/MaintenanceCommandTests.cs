@@ -12,7 +12,7 @@ public sealed class MaintenanceCommandTests
         using var workspace = new QueueWorkspace("# Queue: done\n\n### a: A\n- run: `echo hello`\n");
         Assert.Equal(0, (await workspace.ExecuteAsync()).ExitCode);
         var checkpoints = Path.Combine(workspace.Home, "checkpoints");
-        var before = Directory.GetFiles(checkpoints, "*.json").Where(f => !f.EndsWith("latest.json", StringComparison.Ordinal)).Order().ToArray();
+        var before = Directory.GetFiles(checkpoints, "*.json.gz").Order().ToArray();
 
         var result = await CliProcess.RunAsync(workspace.Root, "maintenance", "--archive-older-than", "0s", "--home", workspace.Home);
 

@@ -41,7 +41,7 @@ public sealed partial class OneTruthTests
         var status = JsonDocument.Parse(overHttp).RootElement;
         Assert.Equal(("failed", JsonValueKind.Null), (status.GetProperty("state").GetString(), status.GetProperty("state_reason").ValueKind));
         var checkpoint = status.GetProperty("last_checkpoint").GetProperty("path").GetString()!;
-        Assert.EndsWith("-shutdown.json", checkpoint, StringComparison.Ordinal);
+        Assert.EndsWith("-shutdown.json.gz", checkpoint, StringComparison.Ordinal);
         Assert.Contains($"Checkpoint: {Path.GetRelativePath(workspace.Root, checkpoint)} (shutdown", executor.Output, StringComparison.Ordinal);
         var feed = JsonDocument.Parse(await http.GetStringAsync("api/v1/tasks")).RootElement;
         Assert.Equal(checkpoint, feed.GetProperty("summary").GetProperty("last_checkpoint").GetProperty("path").GetString());

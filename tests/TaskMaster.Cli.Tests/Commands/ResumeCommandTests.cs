@@ -26,9 +26,39 @@ public sealed class ResumeCommandTests
         var result = await cli.WaitForExitAsync();
 
         Assert.Equal(143, result.ExitCode);
-        Assert.Contains("✓ format version 1, schema and SHA-256 checksum verified", result.Stdout);
+        Assert.Contains("✓ format version 2, schema and SHA-256 checksum verified", result.Stdout);
         Assert.Contains("1 done (not run again)", result.Stdout);
         Assert.Equal(["first", "second", "second"], InterruptedRun.Marks(workspace));
+    }
+
+    [Fact]
+    public async Task Resume_FromCheckpointLatestJsonWithValidate_ChecksAndPlansTheCheckpointItNames()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        var latest = Path.Combine(workspace.Home, "checkpoints", "latest.json");
+
+        var result = await Resume(workspace, "--from-checkpoint", latest, "--validate", "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"checkpoint {Path.GetRelativePath(workspace.Root, InterruptedRun.Checkpoints(workspace)[^1])}: #2 (shutdown)", result.Stdout);
+        Assert.Contains("✓ format version 2, schema and SHA-256 checksum verified", result.Stdout);
+        Assert.Equal(["first", "second"], InterruptedRun.Marks(workspace));
+    }
+
+    [Fact]
+    public async Task Resume_HomeWrittenBeforeFormat2_ContinuesFromItsFormat1Checkpoints()
+    {
+        using var workspace = await InterruptedRun.CreateAsync();
+        Format1Home.Rewrite(workspace.Home);
+
+        var result = await Resume(workspace, "--validate", "--dry-run");
+        var fromLatest = await Resume(workspace, "--from-checkpoint", Path.Combine(workspace.Home, "checkpoints", "latest.json"), "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("-000002-shutdown.json: #2 (shutdown)", result.Stdout);
+        Assert.Contains("✓ format version 1, schema and SHA-256 checksum verified", result.Stdout);
+        Assert.True(fromLatest.ExitCode == 0, fromLatest.ToString());
+        Assert.Contains("latest.json: #2 (shutdown)", fromLatest.Stdout);
     }
 
     [Theory]
@@ -55,10 +85,12 @@ public sealed class ResumeCommandTests
     {
         using var workspace = await InterruptedRun.CreateAsync();
         var newest = InterruptedRun.Checkpoints(workspace)[^1];
-        var text = File.ReadAllText(newest);
-        // One bit of a value (the first letter of the run id: 'r' becomes 's'), so the file stays well-formed JSON.
-        var at = text.IndexOf("\"run_id\": \"", StringComparison.Ordinal) + "\"run_id\": \"".Length;
-        File.WriteAllText(newest, string.Concat(text.AsSpan(0, at), ((char)(text[at] ^ 0x01)).ToString(), text.AsSpan(at + 1)));
+        // One bit of a value (the first letter of the run id: 'r' becomes 's'), so the JSON stays well-formed.
+        CheckpointFileEdit.Edit(newest, text =>
+        {
+            var at = text.IndexOf("\"run_id\":\"", StringComparison.Ordinal) + "\"run_id\":\"".Length;
+            return string.Concat(text.AsSpan(0, at), ((char)(text[at] ^ 0x01)).ToString(), text.AsSpan(at + 1));
+        });
 
         var result = await Resume(workspace, "--from-checkpoint", newest);
 
@@ -123,7 +155,7 @@ public sealed class ResumeCommandTests
     {
         using var workspace = await InterruptedRun.CreateAsync();
         foreach (var folder in new[] { "checkpoints", "checkpoints-mirror" })
-            foreach (var file in Directory.GetFiles(Path.Combine(workspace.Home, folder), "*.json"))
+            foreach (var file in Directory.GetFiles(Path.Combine(workspace.Home, folder), "*.json*"))
                 File.WriteAllText(file, "garbage");
 
         var result = await Resume(workspace);

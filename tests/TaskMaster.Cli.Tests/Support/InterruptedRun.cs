@@ -33,8 +33,7 @@ internal static class InterruptedRun
     }
 
     public static string[] Checkpoints(QueueWorkspace workspace, string folder = "checkpoints") =>
-        Directory.GetFiles(Path.Combine(workspace.Home, folder), "*.json")
-            .Where(f => Path.GetFileName(f) != "latest.json").Order(StringComparer.Ordinal).ToArray();
+        Directory.GetFiles(Path.Combine(workspace.Home, folder), "*.json.gz").Order(StringComparer.Ordinal).ToArray();
 
     public static string[] Marks(QueueWorkspace workspace) => File.ReadAllLines(workspace.PathOf("marks.txt"));
 }

@@ -11,7 +11,7 @@ public sealed class CheckpointCodecTests
     [Fact]
     public void Decode_EncodedDocument_RoundTripsEveryField()
     {
-        var original = CheckpointSamples.Running();
+        var original = CheckpointSamples.EveryField();
 
         var result = CheckpointCodec.Decode(CheckpointCodec.Encode(original));
 
@@ -20,58 +20,166 @@ public sealed class CheckpointCodecTests
     }
 
     [Fact]
-    public void Encode_Document_IsIndentedSnakeCaseWithChecksumLast()
+    public void Encode_Document_IsGzipOfCompactSnakeCaseJsonWithChecksumLast()
     {
-        var bytes = CheckpointCodec.Encode(CheckpointSamples.Running());
+        var file = CheckpointCodec.Encode(CheckpointSamples.Running());
 
-        var text = Encoding.UTF8.GetString(bytes);
-        using var json = JsonDocument.Parse(bytes);
-        Assert.StartsWith("{\n  \"format_version\": 1,\n  \"sequence\": 3,", text, StringComparison.Ordinal);
-        Assert.Contains("\"execution_state\": {", text, StringComparison.Ordinal);
+        var text = TextOf(file);
+        Assert.Equal([0x1f, 0x8b], file[..2]);
+        Assert.StartsWith("{\"format_version\":2,\"sequence\":3,", text, StringComparison.Ordinal);
+        Assert.Contains("\"execution_state\":{", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", text.TrimEnd('\n'), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
         Assert.Equal("checksum", json.RootElement.EnumerateObject().Last().Name);
-        Assert.EndsWith("\"\n}\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\"}\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Encode_Document_ChecksumIsSha256OfTheBytesWithTheValueEmpty()
+    public void Encode_Document_ChecksumIsSha256OfTheJsonWithTheValueEmpty()
     {
-        var text = Encoding.UTF8.GetString(CheckpointCodec.Encode(CheckpointSamples.Running()));
+        var text = TextOf(CheckpointCodec.Encode(CheckpointSamples.Running()));
 
         var recorded = JsonDocument.Parse(text).RootElement.GetProperty("checksum").GetString()!;
-        var unsigned = text.Replace($"\"checksum\": \"{recorded}\"", "\"checksum\": \"\"", StringComparison.Ordinal);
+        var unsigned = text.Replace($"\"checksum\":\"{recorded}\"", "\"checksum\":\"\"", StringComparison.Ordinal);
         Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(unsigned))), recorded);
+    }
+
+    [Fact]
+    public void Encode_Document_LeavesOutNullsAndWhatTheTaskTableSays()
+    {
+        using var json = JsonDocument.Parse(JsonOf(CheckpointCodec.Encode(CheckpointSamples.Running())));
+
+        var execution = json.RootElement.GetProperty("execution_state");
+        Assert.Equal(["status", "started_at", "tasks", "resource_allocations", "error_count", "counters"], execution.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["resume_command", "previous_checkpoint"], json.RootElement.GetProperty("recovery_information").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Decode_Format2File_ComputesTheListsFromTheTaskTable()
+    {
+        var original = CheckpointSamples.Running();
+
+        var document = CheckpointCodec.Decode(CheckpointCodec.Encode(original)).Document!;
+
+        Assert.Equal("build", document.ExecutionState.CurrentTaskId);
+        Assert.Equal(["build"], document.ExecutionState.RunningTasks);
+        Assert.Equal(["setup"], document.ExecutionState.CompletedTasks);
+        Assert.Equal(["fetch", "report"], document.ExecutionState.PendingTasks);
+        Assert.Equal(["build"], document.RecoveryInformation.RerunOnResume);
+        Assert.Equal(original.RecoveryInformation.RetryTimers, document.RecoveryInformation.RetryTimers);
+    }
+
+    [Fact]
+    public void Encode_TaskTable_OneRowPerTaskWithTheDefaultsAtItsEndLeftOut()
+    {
+        using var json = JsonDocument.Parse(JsonOf(CheckpointCodec.Encode(CheckpointSamples.Running())));
+
+        var table = json.RootElement.GetProperty("execution_state").GetProperty("tasks");
+        var rows = table.GetProperty("rows").EnumerateArray().Select(r => r.GetRawText()).ToList();
+        Assert.Equal("2026-11-24T10:20:00+00:00", table.GetProperty("time_origin").GetString());
+        Assert.Equal("[\"setup\",\"succeeded\",1,0,600000000,60000,1]", rows[0]);
+        Assert.Equal("[\"report\",\"pending\"]", rows[3]);
+        Assert.Equal(4, rows.Count);
+    }
+
+    [Fact]
+    public void Decode_TimesWithTicksBelowAMillisecond_ReadBackExactly()
+    {
+        var sample = CheckpointSamples.Running();
+        var at = CheckpointSamples.T0.AddTicks(1_234_567);
+        var tasks = sample.ExecutionState.Tasks.Select(t => t.Id == "build" ? t with { StartedAt = at } : t).ToList();
+
+        var document = CheckpointCodec.Decode(CheckpointCodec.Encode(sample with { ExecutionState = sample.ExecutionState with { Tasks = tasks } })).Document!;
+
+        Assert.Equal(at.UtcTicks, document.ExecutionState.Tasks.Single(t => t.Id == "build").StartedAt?.UtcTicks);
+    }
+
+    [Fact]
+    public void Decode_Format1File_LoadsEveryFieldAsItWasWritten()
+    {
+        var file = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Format1", "running.json"));
+
+        var result = CheckpointCodec.Decode(file);
+
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Equal(1, result.Document.FormatVersion);
+        Assert.Equivalent(CheckpointSamples.Running() with { FormatVersion = 1, Checksum = result.Document.Checksum }, result.Document, strict: true);
+    }
+
+    [Fact]
+    public void Encode_DocumentReadFromAFormat1File_WritesFormat2()
+    {
+        var old = CheckpointCodec.Decode(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Format1", "running.json"))).Document!;
+
+        var again = CheckpointCodec.Decode(CheckpointCodec.Encode(old)).Document!;
+
+        Assert.Equivalent(old with { FormatVersion = 2, Checksum = again.Checksum }, again, strict: true);
+    }
+
+    [Fact]
+    public void Decode_JsonTakenOutOfTheFile_StillVerifies()
+    {
+        var json = JsonOf(CheckpointCodec.Encode(CheckpointSamples.Running()));
+
+        Assert.True(CheckpointCodec.Decode(json).IsValid);
+        Assert.True(CheckpointCodec.Decode(Compressed(json, System.IO.Compression.CompressionLevel.SmallestSize)).IsValid);
     }
 
     [Fact]
     public void Encode_TextWithQuotesAndUnicode_StaysReadable()
     {
-        var text = Encoding.UTF8.GetString(CheckpointCodec.Encode(CheckpointSamples.Running()));
+        var text = TextOf(CheckpointCodec.Encode(CheckpointSamples.Running()));
 
         Assert.Contains("\"45% of O(√n)\"", text, StringComparison.Ordinal);
         Assert.Contains("\\\"quoted\\\" <tag> ünïcode", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Decode_NaNMetric_RoundTrips()
+    public void Decode_NaNMetricAndProgress_RoundTrip()
     {
-        var original = CheckpointSamples.Running() with
+        var sample = CheckpointSamples.Running();
+        var tasks = sample.ExecutionState.Tasks.Select(t => t.Id == "build" ? t with { Progress = double.NaN } : t).ToList();
+        var original = sample with
         {
-            SystemMetrics = CheckpointSamples.Running().SystemMetrics with { ExecutionEfficiency = double.NaN },
+            SystemMetrics = sample.SystemMetrics with { ExecutionEfficiency = double.NaN },
+            ExecutionState = sample.ExecutionState with { Tasks = tasks },
         };
 
         var result = CheckpointCodec.Decode(CheckpointCodec.Encode(original));
 
         Assert.True(result.IsValid, result.ToString());
         Assert.True(double.IsNaN(result.Document.SystemMetrics.ExecutionEfficiency));
+        Assert.True(double.IsNaN(result.Document.ExecutionState.Tasks.Single(t => t.Id == "build").Progress));
+    }
+
+    [Fact]
+    public void Show_Document_IsIndentedWithEveryFieldAndTasksAsObjects()
+    {
+        var text = CheckpointCodec.Show(CheckpointCodec.Decode(CheckpointCodec.Encode(CheckpointSamples.Running())).Document!);
+
+        Assert.Contains("\n  \"execution_state\": {\n", text, StringComparison.Ordinal);
+        Assert.Contains("\"completed_tasks\": [\n      \"setup\"\n    ]", text, StringComparison.Ordinal);
+        Assert.Contains("\"id\": \"report\",\n        \"status\": \"pending\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Show_DocumentOfAFormat1File_IsExactlyThatFilesText()
+    {
+        var file = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Format1", "running.json"));
+        var document = CheckpointCodec.Decode(file).Document!;
+
+        var shown = CheckpointCodec.Show(document with { Checksum = "" });
+
+        Assert.Equal(file, CheckpointChecksum.Sign(Encoding.UTF8.GetBytes(shown)));
     }
 
     [Fact]
     public void Decode_ContentChangedAfterSigning_RefusedWithRecordedAndActualChecksums()
     {
-        var text = Encoding.UTF8.GetString(CheckpointCodec.Encode(CheckpointSamples.Running()));
-        var tampered = text.Replace("\"completed_tasks\": [\n      \"setup\"", "\"completed_tasks\": [\n      \"build\"", StringComparison.Ordinal);
+        var text = TextOf(CheckpointCodec.Encode(CheckpointSamples.Running()));
+        var tampered = text.Replace("[\"setup\",\"succeeded\"", "[\"setup\",\"failed\"", StringComparison.Ordinal);
 
-        var result = CheckpointCodec.Decode(Encoding.UTF8.GetBytes(tampered));
+        var result = CheckpointCodec.Decode(Compressed(tampered));
 
         Assert.Equal(CheckpointRefusalKind.ChecksumMismatch, result.Refusal?.Kind);
         var recorded = JsonDocument.Parse(text).RootElement.GetProperty("checksum").GetString()!;
@@ -84,7 +192,7 @@ public sealed class CheckpointCodecTests
         var json = ToJson(CheckpointSamples.Running());
         json.Remove("checksum");
 
-        var result = CheckpointCodec.Decode(Encoding.UTF8.GetBytes(json.ToJsonString()));
+        var result = CheckpointCodec.Decode(Compressed(json.ToJsonString()));
 
         Assert.Equal(CheckpointRefusalKind.MissingChecksum, result.Refusal?.Kind);
     }
@@ -98,7 +206,7 @@ public sealed class CheckpointCodecTests
         var json = ToJson(CheckpointSamples.Running());
         json["checksum"] = checksum;
 
-        var result = CheckpointCodec.Decode(Encoding.UTF8.GetBytes(json.ToJsonString()));
+        var result = CheckpointCodec.Decode(Compressed(json.ToJsonString()));
 
         Assert.Equal(CheckpointRefusalKind.MalformedChecksum, result.Refusal?.Kind);
     }
@@ -111,7 +219,7 @@ public sealed class CheckpointCodecTests
         var result = CheckpointCodec.Decode(bytes);
 
         Assert.Equal(CheckpointRefusalKind.NewerFormat, result.Refusal?.Kind);
-        Assert.Equal("checkpoint format 7 is newer than this program's 1; upgrade task-master", result.Refusal!.Reason);
+        Assert.Equal("checkpoint format 7 is newer than this program's 2; upgrade task-master", result.Refusal!.Reason);
     }
 
     [Fact]
@@ -164,7 +272,7 @@ public sealed class CheckpointCodecTests
     [InlineData("\"checkpoint\"", "string")]
     public void Decode_TopLevelNotAnObject_RefusedAsNotJson(string text, string named)
     {
-        var result = CheckpointCodec.Decode(Encoding.UTF8.GetBytes(text));
+        var result = CheckpointCodec.Decode(Compressed(text));
 
         Assert.Equal(CheckpointRefusalKind.NotJson, result.Refusal?.Kind);
         Assert.Contains(named, result.Refusal!.Reason, StringComparison.Ordinal);

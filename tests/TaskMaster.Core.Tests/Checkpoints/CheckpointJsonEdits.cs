@@ -1,23 +1,44 @@
+using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TaskMaster.Core.Checkpoints;
 
 namespace TaskMaster.Core.Tests.Checkpoints;
 
-/// <summary>Edits an encoded checkpoint as JSON and signs it again, to make files that pass the checksum but break something else.</summary>
+/// <summary>
+/// Opens encoded checkpoint files and makes new ones: to read the JSON a file holds, and to edit it
+/// and sign it again (files that pass the checksum but break something else).
+/// </summary>
 internal static class CheckpointJsonEdits
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>The JSON inside a format 2 file.</summary>
+    public static byte[] JsonOf(byte[] file)
+    {
+        using var gzip = new GZipStream(new MemoryStream(file), CompressionMode.Decompress);
+        using var json = new MemoryStream();
+        gzip.CopyTo(json);
+        return json.ToArray();
+    }
 
-    public static JsonObject ToJson(CheckpointDocument document) =>
-        JsonNode.Parse(CheckpointCodec.Encode(document))!.AsObject();
+    public static string TextOf(byte[] file) => Encoding.UTF8.GetString(JsonOf(file));
 
-    /// <summary>The bytes of <paramref name="json"/> with a correct checksum, as a writer of that content would produce.</summary>
+    /// <summary>A file holding <paramref name="json"/> as it is, compressed as the codec does (not signed again).</summary>
+    public static byte[] Compressed(ReadOnlySpan<byte> json, CompressionLevel level = CompressionLevel.Fastest)
+    {
+        using var file = new MemoryStream();
+        using (var gzip = new GZipStream(file, level, leaveOpen: true)) gzip.Write(json);
+        return file.ToArray();
+    }
+
+    public static byte[] Compressed(string json) => Compressed(Encoding.UTF8.GetBytes(json));
+
+    public static JsonObject ToJson(CheckpointDocument document) => JsonNode.Parse(JsonOf(CheckpointCodec.Encode(document)))!.AsObject();
+
+    /// <summary>A file of <paramref name="json"/> with a correct checksum, as a writer of that content would produce.</summary>
     public static byte[] Signed(JsonObject json)
     {
         json["checksum"] = "";
-        return CheckpointChecksum.Sign(Encoding.UTF8.GetBytes(json.ToJsonString(Indented)));
+        return Compressed(CheckpointChecksum.Sign(Encoding.UTF8.GetBytes(json.ToJsonString())));
     }
 
     /// <summary>The sample, edited by <paramref name="edit"/>, signed.</summary>

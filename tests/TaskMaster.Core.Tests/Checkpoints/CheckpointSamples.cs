@@ -63,4 +63,32 @@ internal static class CheckpointSamples
             },
         };
     }
+
+    /// <summary>
+    /// The running sample with every optional field set somewhere as well (a status reason, an end, a
+    /// blocked task, executor failures, a signal): a file of it holds every property the format has.
+    /// </summary>
+    public static CheckpointDocument EveryField()
+    {
+        var running = Running();
+        var execution = running.ExecutionState;
+        var killed = new ErrorLogEntry
+        {
+            At = T0.AddMinutes(-3), TaskId = "report", Attempt = 2, Class = "critical", Kind = "Signal", ExitCode = 137, Signal = 9,
+            Reason = "killed by signal 9", StderrTail = [], WillRetry = false,
+        };
+        var tasks = execution.Tasks.Select(t => t.Id == "report"
+            ? t with { Status = "blocked", Attempt = 2, ExecutorFailures = 1, EndedAt = T0.AddMinutes(-3), BlockedBy = "fetch", LastFailure = killed }
+            : t).ToList();
+        return running with
+        {
+            ExecutionState = execution with
+            {
+                Status = "paused", StatusReason = "paused by an operator", EndedAt = T0.AddMinutes(-1), Tasks = tasks,
+                PendingTasks = ["fetch"], BlockedTasks = ["report"],
+                Counters = new RunCounters { SucceededDurationMs = 60_000, AttemptDurationMs = 61_500.5, RecoveredFailures = 1, UnrecoveredFailures = 2, OperatorActions = 3 },
+            },
+            ErrorLog = [.. running.ErrorLog, killed],
+        };
+    }
 }
