@@ -7,7 +7,7 @@ namespace TaskMaster.Cli.Tests.Scale;
 /// <summary>
 /// A generated queue of 20,000 tasks in ten phases (each task depending on three of the phase before),
 /// through the real CLI as a user runs it: validated, executed with the durable journal, killed with
-/// SIGKILL half-way, resumed to its end. The scale benchmark measures the same path up to a million.
+/// SIGKILL part-way, resumed to its end. The scale benchmark measures the same path up to a million.
 /// </summary>
 public sealed partial class BigQueueRunTests : IDisposable
 {
@@ -27,19 +27,20 @@ public sealed partial class BigQueueRunTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteKilledHalfWayThenResume_TwentyThousandPhasedTasks_EachSucceedsOnceAndTheRunEnds()
+    public async Task ExecuteKilledPartWayThenResume_TwentyThousandPhasedTasks_EachSucceedsOnceAndTheRunEnds()
     {
         await using (var execute = _workspace.StartExecute("-j", "8"))
         {
-            // The first task of phase 6 starts only once phase 5 has run: half the queue is behind it.
-            await execute.WaitForOutputAsync($"  succeeded  {BenchQueues.TaskId(QueueShape.Phased, 5, 0)} ");
+            // Early, so that the wait is short on a loaded machine; the resume does the bulk.
+            await execute.WaitForOutputAsync($"  succeeded  {BenchQueues.TaskId(QueueShape.Phased, 1, 0)} ");
             execute.Signal(9);
             Assert.Equal(137, (await execute.WaitForExitAsync()).ExitCode);
         }
-        var beforeResume = SucceededTaskIds();
-        Assert.InRange(beforeResume.Count, Tasks / 2, Tasks - 1);
+        Assert.InRange(SucceededTaskIds().Count, 1, Tasks - 1);
 
-        var resumed = await CliProcess.RunAsync(_workspace.Root, "resume", "--home", _workspace.Home, "--plain");
+        await using var resume = CliProcess.Start(_workspace.Root, "resume", "--home", _workspace.Home, "--plain");
+        // A guard against a hang, not a measure: 20,000 processes take minutes on a busy machine.
+        var resumed = await resume.WaitForExitAsync(TimeSpan.FromMinutes(10));
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         var succeeded = SucceededEvents();
