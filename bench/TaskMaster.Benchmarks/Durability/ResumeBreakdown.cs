@@ -4,20 +4,22 @@ using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.Queue.Cache;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Benchmarks.Durability;
 
 /// <summary>Where a resume's time goes, step by step, measured in this process on a copy of the crashed home.</summary>
-/// <param name="ParseQueue">Markdig parse and validation of the queue file.</param>
+/// <param name="ParseQueue">Markdig parse and validation of the queue file (what a resume does when the home's cache has no entry for it).</param>
+/// <param name="CachedQueue">The same queue read from the home's cache (<see cref="QueueCache"/>), as a resume reads it.</param>
 /// <param name="LoadCheckpoint">Reading, verifying (layout scan, SHA-256) and deserializing the newest checkpoint.</param>
-/// <param name="ReadJournal">Reading and checking every line of the journal once.</param>
+/// <param name="ReadJournal">Reading the journal after the checkpoint's position: every record's checksum and sequence checked once, only the tail decoded.</param>
 /// <param name="Plan">All of <see cref="ResumePlanner.PlanAsync"/>: the three above.</param>
 /// <param name="BuildState">One <see cref="ResumePlan.BuildState"/>: the state restored from the checkpoint, the journal replayed over it.</param>
 /// <param name="RestoreStateFiles">Putting unfinished tasks' saved state files back (<see cref="ResumePlan.RestoreStateFiles"/>).</param>
-/// <param name="OpenJournal">Reopening the journal to append (it is read and checked once more).</param>
+/// <param name="OpenJournal">Reopening the journal to append, from the plan's read (<see cref="ResumePlan.OpenJournal"/>).</param>
 internal sealed record ResumeSteps(
-    TimeSpan ParseQueue, TimeSpan LoadCheckpoint, TimeSpan ReadJournal, TimeSpan Plan, TimeSpan BuildState, TimeSpan RestoreStateFiles,
+    TimeSpan ParseQueue, TimeSpan CachedQueue, TimeSpan LoadCheckpoint, TimeSpan ReadJournal, TimeSpan Plan, TimeSpan BuildState, TimeSpan RestoreStateFiles,
     TimeSpan OpenJournal, int ReplayedEvents, long CheckpointBytes, long JournalBytes);
 
 internal static class ResumeBreakdown
@@ -39,9 +41,13 @@ internal static class ResumeBreakdown
             _ = QueueParser.ParseFile(checkpoint.Queue.Path).Queue ?? throw new InvalidOperationException("the queue does not parse");
             var parse = watch.Elapsed;
 
+            watch.Restart();
+            _ = new QueueCache(layout.QueueCacheDirectory).ParseFile(checkpoint.Queue.Path).Queue ?? throw new InvalidOperationException("the queue does not parse");
+            var cached = watch.Elapsed;
+
             var journalPath = Path.Combine(layout.Home, checkpoint.Journal.File);
             watch.Restart();
-            _ = JournalReader.Read(journalPath);
+            _ = JournalReader.Read(JournalFiles.At(journalPath, store.MirrorDirectory), afterSequence: checkpoint.Journal.Position);
             var readJournal = watch.Elapsed;
 
             watch.Restart();
@@ -58,11 +64,11 @@ internal static class ResumeBreakdown
             var restore = watch.Elapsed;
 
             watch.Restart();
-            // As the CLI reopens it: the journal and its mirror, brought in line.
-            await FileEventJournal.OpenForAppend(plan.Journal, new JournalOpening(plan.ResumePosition)).Journal.DisposeAsync();
+            // As the CLI reopens it: the journal and its mirror, brought in line, from the plan's read.
+            await plan.OpenJournal(writeMirror: true).DisposeAsync();
             var open = watch.Elapsed;
 
-            return new ResumeSteps(parse, load, readJournal, planned, build, restore, open, plan.Replay.Count,
+            return new ResumeSteps(parse, cached, load, readJournal, planned, build, restore, open, plan.Replay.Count,
                 new FileInfo(newest).Length, new FileInfo(journalPath).Length);
         }
         finally

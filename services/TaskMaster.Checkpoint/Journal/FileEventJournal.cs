@@ -74,11 +74,21 @@ public sealed partial class FileEventJournal : IEventJournal
     /// the journal as <c>journal.jsonl.cut-&lt;sequence&gt;</c>, a repaired file as
     /// <c>journal.jsonl.damaged-&lt;sequence&gt;</c>: nothing is destroyed.
     /// </summary>
+    /// <param name="files">The journal and its mirror.</param>
+    /// <param name="opening">How far to keep it, and whether a damage's loss is accepted.</param>
+    /// <param name="logger">Where a failing mirror is reported.</param>
+    /// <param name="earlier">
+    /// A read of these files made since nothing else wrote them (a resume's plan, under the home's lock), so that
+    /// they are not read again; used when it reaches no further than <see cref="JournalOpening.ThroughSequence"/>.
+    /// </param>
     /// <exception cref="JournalDamagedException">Corruption, and its loss was not accepted.</exception>
-    public static (FileEventJournal Journal, JournalReadResult Read) OpenForAppend(JournalFiles files, JournalOpening? opening = null, ILogger? logger = null)
+    public static (FileEventJournal Journal, JournalReadResult Read) OpenForAppend(
+        JournalFiles files, JournalOpening? opening = null, ILogger? logger = null, JournalReadResult? earlier = null)
     {
         opening ??= new JournalOpening();
-        var read = JournalReader.Read(files, throughSequence: opening.ThroughSequence);
+        var read = earlier is not null && earlier.LastSequence <= opening.ThroughSequence
+            ? earlier
+            : JournalReader.Read(files, throughSequence: opening.ThroughSequence);
         if (read.Damage is { } damage && !opening.DiscardDamaged) throw new JournalDamagedException(damage);
         var last = read.LastSequence;
         var cut = new FileInfo(files.Path).Length > read.GoodLength && !read.TornTail;
@@ -218,7 +228,7 @@ public sealed partial class FileEventJournal : IEventJournal
     private partial void LogMirrorFailed(string path, string error);
 }
 
-/// <summary>How <see cref="FileEventJournal.OpenForAppend(JournalFiles, JournalOpening?, ILogger?)"/> reopens a journal.</summary>
+/// <summary>How <see cref="FileEventJournal.OpenForAppend(JournalFiles, JournalOpening?, ILogger?, JournalReadResult?)"/> reopens a journal.</summary>
 /// <param name="ThroughSequence">Keep events only up to this one (a resume from an earlier checkpoint).</param>
 /// <param name="DiscardDamaged">Accept losing what follows a damaged record no mirror can repair (it is set aside, not destroyed).</param>
 public sealed record JournalOpening(long ThroughSequence = long.MaxValue, bool DiscardDamaged = false);

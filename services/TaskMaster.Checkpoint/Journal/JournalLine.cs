@@ -32,19 +32,8 @@ internal static class JournalLine
     public static bool TryRead(ReadOnlySpan<byte> line, out RunEvent? e, out string? problem)
     {
         e = null;
-        problem = null;
-        if (line.Length < CrcLength + 2 || line[CrcLength] != (byte)' '
-            || !Utf8Parser.TryParse(line[..CrcLength], out uint expected, out var consumed, 'x') || consumed != CrcLength)
-        {
-            problem = "malformed line";
-            return false;
-        }
+        if (!TryVerify(line, out problem)) return false;
         var json = line[(CrcLength + 1)..];
-        if (Crc32.HashToUInt32(json) != expected)
-        {
-            problem = "checksum mismatch";
-            return false;
-        }
         try
         {
             e = RunEventJson.Deserialize(json);
@@ -55,6 +44,43 @@ internal static class JournalLine
             problem = $"unreadable event ({ex.Message})";
             return false;
         }
+    }
+
+    /// <summary>
+    /// Checks a line and reads only its sequence number, without decoding the event: for records a
+    /// checkpoint already covers, which are verified (checksum and continuity) but never folded.
+    /// </summary>
+    /// <returns>The sequence, or null with a reason when the line is damaged.</returns>
+    public static long? TryReadSequence(ReadOnlySpan<byte> line, out string? problem)
+    {
+        if (!TryVerify(line, out problem)) return null;
+        // The writer puts the sequence last ({"type":…,"sequence":7}); a line of another shape is decoded whole.
+        var json = line[(CrcLength + 1)..];
+        var key = json.LastIndexOf(SequenceKey);
+        if (key > 0 && json[^1] == (byte)'}' && Utf8Parser.TryParse(json[(key + SequenceKey.Length)..^1], out long sequence, out var consumed)
+            && consumed == json.Length - 1 - key - SequenceKey.Length)
+            return sequence;
+        return TryRead(line, out var e, out problem) ? e!.Sequence : null;
+    }
+
+    private static ReadOnlySpan<byte> SequenceKey => ",\"sequence\":"u8;
+
+    /// <summary>The line's shape and checksum.</summary>
+    private static bool TryVerify(ReadOnlySpan<byte> line, out string? problem)
+    {
+        problem = null;
+        if (line.Length < CrcLength + 2 || line[CrcLength] != (byte)' '
+            || !Utf8Parser.TryParse(line[..CrcLength], out uint expected, out var consumed, 'x') || consumed != CrcLength)
+        {
+            problem = "malformed line";
+            return false;
+        }
+        if (Crc32.HashToUInt32(line[(CrcLength + 1)..]) != expected)
+        {
+            problem = "checksum mismatch";
+            return false;
+        }
+        return true;
     }
 
     /// <summary>What a damaged line's JSON says, ignoring its checksum: a hint for people, never folded.</summary>

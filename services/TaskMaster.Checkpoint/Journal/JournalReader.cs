@@ -73,16 +73,39 @@ public static class JournalReader
         return whole;
     }
 
-    /// <summary>Reads good lines while each continues the one before; where it stops and the last sequence read.</summary>
+    /// <summary>
+    /// The journal's first event (the run's start) without reading the rest: for a reader that only
+    /// needs to know which run and queue it is. Null when its first line is not a good first event.
+    /// </summary>
+    public static RunEvent? ReadFirst(string path)
+    {
+        const int Longest = 64 * 1024;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        var buffer = new byte[Math.Min(stream.Length, Longest)];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var newline = buffer.AsSpan(0, length).IndexOf((byte)'\n');
+        return newline >= 0 && JournalLine.TryRead(buffer.AsSpan(0, newline), out var e, out _) && e!.Sequence == 1 ? e : null;
+    }
+
+    /// <summary>
+    /// Reads good lines while each continues the one before; where it stops and the last sequence read.
+    /// Every line is checked (checksum and sequence) once; only those after <paramref name="afterSequence"/> are decoded.
+    /// </summary>
     private static (int Offset, long Last) ReadWhole(
         ReadOnlySpan<byte> bytes, int offset, long last, long afterSequence, long throughSequence, List<RunEvent> events)
     {
         while (offset < bytes.Length && last < throughSequence)
         {
             var newline = bytes[offset..].IndexOf((byte)'\n');
-            if (newline < 0 || !JournalLine.TryRead(bytes.Slice(offset, newline), out var e, out _) || e!.Sequence != last + 1) break;
+            if (newline < 0) break;
+            var line = bytes.Slice(offset, newline);
+            if (last + 1 <= afterSequence)
+            {
+                if (JournalLine.TryReadSequence(line, out _) != last + 1) break;
+            }
+            else if (!JournalLine.TryRead(line, out var e, out _) || e!.Sequence != last + 1) break;
+            else events.Add(e);
             last++;
-            if (e.Sequence > afterSequence) events.Add(e);
             offset += newline + 1;
         }
         return (offset, last);

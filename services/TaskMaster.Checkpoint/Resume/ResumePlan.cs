@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
+using TaskMaster.Core.Graph;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
@@ -14,17 +16,21 @@ namespace TaskMaster.Checkpoint.Resume;
 public sealed class ResumePlan
 {
     private readonly List<string> _notes;
+    // What planning read of the journal, until the run reopens it: the journal is read once.
+    private JournalReadResult? _journalRead;
+    private TaskGraph? _graph;
 
     internal ResumePlan(QueueDefinition queue, CheckpointDocument checkpoint, string checkpointPath, bool fromNamedFile,
-        IReadOnlyList<RunEvent> replay, long journalEnd, JournalFiles journal, List<string> notes)
+        JournalReadResult journalRead, IReadOnlyList<RunEvent> replay, JournalFiles journal, List<string> notes)
     {
         Queue = queue;
         Checkpoint = checkpoint;
         CheckpointPath = checkpointPath;
         FromNamedFile = fromNamedFile;
         Replay = replay;
-        JournalEnd = journalEnd;
+        JournalEnd = journalRead.LastSequence;
         Journal = journal;
+        _journalRead = journalRead;
         _notes = notes;
     }
 
@@ -65,10 +71,26 @@ public sealed class ResumePlan
 
     internal void Note(string note) => _notes.Add(note);
 
-    /// <summary>A fresh copy of the state to resume (each consumer folds its own).</summary>
+    /// <summary>
+    /// Reopens the journal to go on appending after <see cref="ResumePosition"/> (after the checkpoint, for a
+    /// named one), from what planning read of it: the journal and its mirror are not read again.
+    /// </summary>
+    /// <param name="writeMirror">Keep the mirror written (else it is removed: it would no longer follow the journal).</param>
+    /// <param name="logger">Where a failing mirror is reported.</param>
+    public FileEventJournal OpenJournal(bool writeMirror, ILogger? logger = null)
+    {
+        var through = FromNamedFile ? Checkpoint.Journal.Position : ResumePosition;
+        var read = Interlocked.Exchange(ref _journalRead, null);
+        // The plan checked the journal; a loss it accepted (--discard-damaged-journal) is the only one reopening may accept.
+        return FileEventJournal.OpenForAppend(
+            Journal with { WriteMirror = writeMirror }, new JournalOpening(through, DiscardDamaged: JournalLoss is not null), logger, read).Journal;
+    }
+
+    /// <summary>A fresh copy of the state to resume (each consumer folds its own); they share the queue's graph. Thread-safe.</summary>
     public RunState BuildState()
     {
-        var state = RunState.Restore(Queue, Checkpoint);
+        var state = RunState.Restore(Queue, Checkpoint, Volatile.Read(ref _graph));
+        Interlocked.CompareExchange(ref _graph, state.Graph, null);
         foreach (var e in Replay) state.Apply(e);
         return state;
     }

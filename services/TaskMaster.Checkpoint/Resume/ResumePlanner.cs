@@ -3,6 +3,7 @@ using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.Queue.Cache;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Checkpoint.Resume;
@@ -47,9 +48,13 @@ public static class ResumePlanner
         var runId = request.RunId ?? (File.Exists(home.CurrentRunFile) ? (await File.ReadAllTextAsync(home.CurrentRunFile, cancellationToken).ConfigureAwait(false)).Trim() : null);
         if (request.RunId is { } named && !File.Exists(home.JournalPath(named)))
             return Fail($"no run '{named}' in {home.Home}");
-        var queues = new Dictionary<string, QueueParseResult>(StringComparer.Ordinal);
+        var queues = new Dictionary<string, Task<QueueParseResult>>(StringComparer.Ordinal);
+        var cache = new QueueCache(home.QueueCacheDirectory);
         QueueParseResult QueueAt(string path) =>
-            queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = QueueParser.ParseFile(path);
+            (queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = Task.FromResult(cache.ParseFile(path))).GetAwaiter().GetResult();
+        // The run's queue is read (from the home's cache, usually) on the other core while its newest checkpoint loads.
+        if (checkpointFile is null && runId is not null && QueueOfRun(home, runId, queueFile) is { } likely)
+            queues[likely] = Task.Run(() => cache.ParseFile(likely), cancellationToken);
         JournalFiles FilesOf(string journalPath) => JournalFiles.At(journalPath, store.MirrorDirectory);
         QueueChange? queueChanged = null;
 
@@ -115,7 +120,7 @@ public static class ResumePlanner
         var replay = checkpointFile is null ? journal.Events : [];
         if (checkpointFile is not null && journalEnd > checkpoint.Journal.Position)
             notes.Add($"{journalEnd - checkpoint.Journal.Position} journal events after this checkpoint are set aside (kept in {Path.GetFileName(journalPath)}.cut-{checkpoint.Journal.Position})");
-        var plan = new ResumePlan(queue, checkpoint, load.Path, checkpointFile is not null, replay, journalEnd, FilesOf(journalPath), notes);
+        var plan = new ResumePlan(queue, checkpoint, load.Path, checkpointFile is not null, journal, replay, FilesOf(journalPath), notes);
         return Verdict(plan, journal, request, null);
 
         static ResumePlanResult Fail(string problem) => new(null, [problem]);
@@ -163,7 +168,21 @@ public static class ResumePlanner
             new Dictionary<string, TaskIntermediateResult>(), new SystemMetrics { MemoryUsage = "unknown" }, "", null)) with { RunId = runId };
         var notes = new List<string> { $"no checkpoint was written before the executor stopped; the whole journal is replayed ({journal.Events.Count} events)" };
         return Verdict(new ResumePlan(parsed.Queue, origin, "(no checkpoint: the journal from its start)", fromNamedFile: false,
-            journal.Events, journal.LastSequence, files, notes), journal, request, fellBack);
+            journal, journal.Events, files, notes), journal, request, fellBack);
+    }
+
+    /// <summary>The queue file the run started with (or the one named), when its journal says and the file is there.</summary>
+    private static string? QueueOfRun(HomeLayout home, string runId, string? queueFile)
+    {
+        try
+        {
+            var path = queueFile ?? (File.Exists(home.JournalPath(runId)) && JournalReader.ReadFirst(home.JournalPath(runId)) is RunStarted started ? started.QueuePath : null);
+            return path is not null && File.Exists(path) ? path : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;

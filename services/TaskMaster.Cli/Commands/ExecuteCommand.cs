@@ -5,6 +5,7 @@ using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.Queue.Cache;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Cli.Commands;
@@ -40,7 +41,7 @@ internal static class ExecuteCommand
     internal static async Task<int> RunAsync(ExecuteSettings settings, bool resumeOnFailure, CancellationToken cancellationToken)
     {
         var display = ValidateCommand.DisplayName(settings.Queue!);
-        var parsed = QueueParser.ParseFile(settings.Queue!.FullName, display);
+        var parsed = new QueueCache(settings.Home.QueueCacheDirectory).ParseFile(settings.Queue!.FullName, display);
         if (!parsed.IsValid)
         {
             QueueErrorPrinter.Print(Console.Error, parsed.Errors, display);

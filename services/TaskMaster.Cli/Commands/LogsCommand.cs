@@ -63,7 +63,7 @@ internal static class LogsCommand
     private static string? UnknownTask(HomeLayout home, string runId, string taskId)
     {
         var events = JournalReader.Read(home.JournalPath(runId), throughSequence: 1).Events;
-        var queue = events.Count > 0 && events[0] is RunStarted started ? RunQueue.Load(runId, started).Queue : null;
+        var queue = events.Count > 0 && events[0] is RunStarted started ? RunQueue.Load(home, runId, started).Queue : null;
         // Without the run's queue, the tasks that have a log are the ones known to have run.
         var logs = Path.GetDirectoryName(home.TaskLogPath(runId, taskId))!;
         var ids = queue?.Tasks.Select(t => t.Id).ToList()

@@ -57,7 +57,7 @@ internal static class MonitorInitCommand
     internal static int Run(FileInfo queueFile, FileInfo dashboardFile, HomeLayout home, MonitorSettings settings)
     {
         var display = ValidateCommand.DisplayName(queueFile);
-        var parsed = QueueParser.ParseFile(queueFile.FullName, display);
+        var parsed = ValidateCommand.Parse(queueFile, display, home);
         if (!parsed.IsValid)
         {
             QueueErrorPrinter.Print(Console.Error, parsed.Errors, display);

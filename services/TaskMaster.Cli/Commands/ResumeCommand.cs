@@ -98,6 +98,8 @@ internal static class ResumeCommand
             return planned.JournalDamage is null ? ExitCodes.CannotResume : ExitCodes.JournalDamaged;
         }
 
+        // The checkpointer's own copy of the state, built on the other core while this one builds the scheduler's.
+        var checkpointerState = dryRun ? null : Task.Run(plan.BuildState, CancellationToken.None);
         var preview = plan.BuildState();
         // A retry says what runs again in place of the headline, or is refused before anything runs.
         if (retry is not null && (headline = RetryPreview.Apply(plan, preview, retry)) is null) return ExitCodes.InvalidInput;
@@ -118,7 +120,9 @@ internal static class ResumeCommand
         if (settings.Concurrency is null && plan.Queue.Concurrency is null && plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency > 0)
             options.Concurrency = plan.Checkpoint.ExecutionState.ResourceAllocations.Concurrency;
         if (ExecuteCommand.CheckOptions(options, plan.Queue, plan.Queue.SourcePath) is { } invalid) return invalid;
-        return await EmbeddedRun.RunAsync(new RunRequest(plan.Queue, settings, options, plan, Header), homeLock, cancellationToken).ConfigureAwait(false);
+        // A retry folded what runs again into the preview (not journaled yet): the scheduler starts from the plan's own state.
+        var run = new RunRequest(plan.Queue, settings, options, plan, Header) { ResumedState = retry is null ? preview : null, CheckpointerState = checkpointerState };
+        return await EmbeddedRun.RunAsync(run, homeLock, cancellationToken).ConfigureAwait(false);
     }
 }
 

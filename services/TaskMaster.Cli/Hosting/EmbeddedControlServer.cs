@@ -14,20 +14,40 @@ namespace TaskMaster.Cli.Hosting;
 /// The control API of an embedded executor, on a Unix socket in its home (mode 0600): the CLI's
 /// other commands (<c>checkpoint --save</c>, …) find it through the home alone.
 /// </summary>
-internal sealed class EmbeddedControlServer(WebApplication app, string socket) : IAsyncDisposable
+internal sealed class EmbeddedControlServer : IAsyncDisposable
 {
-    public static async Task<EmbeddedControlServer> StartAsync(HomeLayout home, IRunControl control, ILoggerFactory loggerFactory)
+    private readonly string _socket;
+    private readonly Task<WebApplication> _started;
+
+    private EmbeddedControlServer(string socket, Task<WebApplication> started)
+    {
+        _socket = socket;
+        _started = started;
+    }
+
+    /// <summary>
+    /// Starts it on a pool thread and returns at once: the web host's start (most of it compiling
+    /// code, on a cold process) then overlaps with composing the run instead of delaying its first
+    /// dispatch. <see cref="WaitUntilListeningAsync"/> before announcing the executor.
+    /// </summary>
+    public static EmbeddedControlServer Start(HomeLayout home, IRunControl control, ILoggerFactory loggerFactory)
     {
         // We hold the home's lock, so a socket file left here is a dead executor's.
         if (File.Exists(home.ControlSocket)) File.Delete(home.ControlSocket);
         var token = ControlToken.LoadOrCreate(home.ControlTokenFile);
-        var app = BuildHost(kestrel => kestrel.ListenUnixSocket(home.ControlSocket, listen => listen.Protocols = HttpProtocols.Http2),
-            control, token, loggerFactory);
-        await app.StartAsync().ConfigureAwait(false);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(home.ControlSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return new EmbeddedControlServer(app, home.ControlSocket);
+        return new EmbeddedControlServer(home.ControlSocket, Task.Run(async () =>
+        {
+            var app = BuildHost(kestrel => kestrel.ListenUnixSocket(home.ControlSocket, listen => listen.Protocols = HttpProtocols.Http2),
+                control, token, loggerFactory);
+            await app.StartAsync().ConfigureAwait(false);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(home.ControlSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return app;
+        }));
     }
+
+    /// <summary>Returns once the socket accepts calls (or throws why it could not be served).</summary>
+    public Task WaitUntilListeningAsync() => _started;
 
     /// <summary>A host serving only the native gRPC control API, every call guarded by the token, where <paramref name="listen"/> says.</summary>
     public static WebApplication BuildHost(Action<KestrelServerOptions> listen, IRunControl control, string token, ILoggerFactory loggerFactory)
@@ -46,9 +66,19 @@ internal sealed class EmbeddedControlServer(WebApplication app, string socket) :
 
     public async ValueTask DisposeAsync()
     {
+        WebApplication app;
+        try
+        {
+            app = await _started.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // It never listened; whoever waited for it was told why.
+            return;
+        }
         await app.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        try { File.Delete(socket); }
+        try { File.Delete(_socket); }
         catch (IOException) { /* the next executor removes it */ }
     }
 

@@ -21,7 +21,14 @@ namespace TaskMaster.Cli.Hosting;
 
 /// <summary>A run to carry out in this process: new, or resumed from a plan.</summary>
 /// <param name="Header">What the run says first, printed once its ports are bound: a refusal to listen is printed alone.</param>
-internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume, Action<TextWriter>? Header = null);
+internal sealed record RunRequest(QueueDefinition Queue, ExecuteSettings Settings, SchedulerOptions Options, ResumePlan? Resume, Action<TextWriter>? Header = null)
+{
+    /// <summary>The resumed state the scheduler starts from, when the caller built it already (the preview's); else it is built here.</summary>
+    public RunState? ResumedState { get; init; }
+
+    /// <summary>The checkpointer's own copy of the resumed state, built meanwhile on another thread; else it is built here.</summary>
+    public Task<RunState>? CheckpointerState { get; init; }
+}
 
 /// <summary>
 /// Composes the embedded executor: scheduler, process workers, durable journal, checkpointer,
@@ -54,20 +61,23 @@ internal static class EmbeddedRun
         if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlToken.LoadOrCreate(layout.ControlTokenFile))}");
         if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
+        // The control socket starts listening while the run is composed; its calls answer "starting" until the run's control is attached.
+        var (control, attachControl) = LateRunControl.Create();
+        await using var controlServer = EmbeddedControlServer.Start(layout, control, loggerFactory);
         await using var journal = OpenJournal(settings, options.RunId, plan, loggerFactory.CreateLogger<FileEventJournal>());
         if (journal.MirrorProblem is { } mirrorProblem) Console.Error.WriteLine($"task-master: warning: {mirrorProblem}");
         await PrivateFiles.WriteAllTextAsync(layout.CurrentRunFile, options.RunId, cancellationToken).ConfigureAwait(false);
         var leftovers = plan is null ? [] : ProcessTaskExecutor.KillLeftoversOf(layout, options.RunId);
         if (leftovers.Count > 0)
             Console.WriteLine($"Killed what the previous executor left running: {string.Join(", ", leftovers.Take(10))}{(leftovers.Count > 10 ? $" and {leftovers.Count - 10} more" : "")}");
-        var schedulerState = plan?.BuildState();
+        var schedulerState = request.ResumedState ?? plan?.BuildState();
         var restored = plan is null ? [] : plan.RestoreStateFiles(layout, schedulerState!);
 
         using var store = new FileCheckpointStore(settings.CheckpointStore(layout), time, loggerFactory.CreateLogger<FileCheckpointStore>());
         store.CleanStrayTempFiles();
         RunScheduler? scheduler = null;
         await using var checkpointer = new Checkpointer(
-            plan?.BuildState() ?? new RunState(queue),
+            request.CheckpointerState is { } building ? await building.ConfigureAwait(false) : plan?.BuildState() ?? new RunState(queue),
             new CheckpointerOptions
             {
                 Home = layout,
@@ -108,7 +118,8 @@ internal static class EmbeddedRun
         };
         monitor?.AttachControl(runControl);
         grpc?.AttachControl(runControl);
-        await using var control = await EmbeddedControlServer.StartAsync(layout, runControl, loggerFactory).ConfigureAwait(false);
+        attachControl(runControl);
+        await controlServer.WaitUntilListeningAsync().ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
         if (restored.Count > 0) Console.WriteLine($"Restored the saved state of {Counted.Of(restored.Count, "task")} from the checkpoint: {string.Join(", ", restored.Take(10))}");
 
@@ -143,12 +154,6 @@ internal static class EmbeddedRun
         return exitCode;
     }
 
-    private static FileEventJournal OpenJournal(ExecuteSettings settings, string runId, ResumePlan? plan, ILogger logger)
-    {
-        if (plan is null) return FileEventJournal.Create(settings.Journal(settings.Home, runId), logger);
-        var through = plan.FromNamedFile ? plan.Checkpoint.Journal.Position : plan.ResumePosition;
-        // The plan checked the journal; a loss it accepted (--discard-damaged-journal) is the only one reopening may accept.
-        return FileEventJournal.OpenForAppend(
-            plan.Journal with { WriteMirror = settings.JournalMirror }, new JournalOpening(through, DiscardDamaged: plan.JournalLoss is not null), logger).Journal;
-    }
+    private static FileEventJournal OpenJournal(ExecuteSettings settings, string runId, ResumePlan? plan, ILogger logger) =>
+        plan is null ? FileEventJournal.Create(settings.Journal(settings.Home, runId), logger) : plan.OpenJournal(settings.JournalMirror, logger);
 }

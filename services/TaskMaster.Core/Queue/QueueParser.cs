@@ -19,28 +19,39 @@ public static class QueueParser
     /// <param name="displayName">How errors name the file (e.g. as the user typed it); defaults to <paramref name="path"/>.</param>
     public static QueueParseResult ParseFile(string path, string? displayName = null)
     {
-        byte[] content;
+        var (content, failure) = ReadFile(path, displayName);
+        return failure ?? Parse(content!, Path.GetFullPath(path), displayName ?? path);
+    }
+
+    /// <summary>A queue file's bytes, or why they cannot be read (as the parse result that says so).</summary>
+    internal static (byte[]? Content, QueueParseResult? Failure) ReadFile(string path, string? displayName)
+    {
         if (Directory.Exists(path))
-            return new QueueParseResult(null, [new QueueError(displayName ?? path, 0, "is a folder, not a file; expected the queue file (task-queue.md)")]);
+            return (null, new QueueParseResult(null, [new QueueError(displayName ?? path, 0, "is a folder, not a file; expected the queue file (task-queue.md)")]));
         try
         {
-            content = File.ReadAllBytes(path);
+            return (File.ReadAllBytes(path), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new QueueParseResult(null, [new QueueError(displayName ?? path, 0, $"cannot read the file: {e.Message}")]);
+            return (null, new QueueParseResult(null, [new QueueError(displayName ?? path, 0, $"cannot read the file: {e.Message}")]));
         }
-        return Parse(content, Path.GetFullPath(path), displayName ?? path);
     }
 
     /// <summary>Parses a queue file's bytes (UTF-8, with or without a byte order mark).</summary>
     /// <param name="content">The file's bytes; <see cref="QueueDefinition.ContentHash"/> is their SHA-256.</param>
     /// <param name="sourcePath">Where the file is: relative working directories resolve against its folder.</param>
     /// <param name="displayName">How errors name the file; defaults to <paramref name="sourcePath"/>.</param>
-    public static QueueParseResult Parse(ReadOnlySpan<byte> content, string sourcePath, string? displayName = null)
+    public static QueueParseResult Parse(ReadOnlySpan<byte> content, string sourcePath, string? displayName = null) =>
+        Parse(content, sourcePath, displayName, HashOf(content));
+
+    /// <summary>The queue's identity: the SHA-256 (hex) of its file's bytes.</summary>
+    internal static string HashOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <param name="contentHash">The <see cref="HashOf"/> of <paramref name="content"/>, already computed.</param>
+    internal static QueueParseResult Parse(ReadOnlySpan<byte> content, string sourcePath, string? displayName, string contentHash)
     {
         var errors = new QueueErrors(displayName ?? sourcePath);
-        var contentHash = Convert.ToHexStringLower(SHA256.HashData(content));
         var decoded = QueueTextDecoder.Decode(content);
         if (decoded.InvalidUtf8Line > 0)
             errors.Add(decoded.InvalidUtf8Line, "the file is not valid UTF-8 (first invalid byte on this line); save it as UTF-8");

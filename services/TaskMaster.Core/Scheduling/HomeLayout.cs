@@ -46,6 +46,9 @@ public sealed class HomeLayout(string home)
     /// <summary>What <c>task-master runs</c> computed of a run, kept until its journal changes (a cache: deleting it is safe).</summary>
     public string RunListingFile(string runId) => Path.Combine(RunDirectory(runId), "listing.json");
 
+    /// <summary>Parsed queues, by the SHA-256 of their file (see <c>QueueCache</c>): a cache, verified on every read; deleting it is safe.</summary>
+    public string QueueCacheDirectory => Path.Combine(Home, "cache", "queues");
+
     /// <summary>The journal of a run: every event, one a line.</summary>
     public string JournalPath(string runId) => Path.Combine(RunDirectory(runId), "journal.jsonl");
 

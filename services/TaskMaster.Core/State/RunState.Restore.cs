@@ -10,12 +10,13 @@ public sealed partial class RunState
     /// The state a checkpoint describes, as if its journal had been folded up to its position.
     /// The queue must be the one the checkpoint was taken from (same content hash).
     /// </summary>
-    public static RunState Restore(Queue.QueueDefinition queue, CheckpointDocument checkpoint)
+    /// <param name="graph">The queue's graph when one was built already (it never changes): spares building it again.</param>
+    public static RunState Restore(Queue.QueueDefinition queue, CheckpointDocument checkpoint, Graph.TaskGraph? graph = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (checkpoint.Queue.Hash != queue.ContentHash)
             throw new ArgumentException($"checkpoint belongs to queue hash {checkpoint.Queue.Hash}, not {queue.ContentHash}", nameof(checkpoint));
-        var state = new RunState(queue);
+        var state = new RunState(queue, graph);
         var execution = checkpoint.ExecutionState;
         state.RunId = checkpoint.RunId;
         state.StartedAt = execution.StartedAt;

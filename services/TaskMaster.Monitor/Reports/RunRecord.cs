@@ -27,7 +27,7 @@ public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyLis
         var events = read.Events;
         if (events.Count == 0 || events[0] is not RunStarted started)
             return (null, $"the journal of run {runId} records no start");
-        var (queue, problem) = RunQueue.Load(runId, started);
+        var (queue, problem) = RunQueue.Load(home, runId, started);
         if (queue is null) return (null, $"{problem}; the report needs the tasks it ran and their dependencies");
 
         var state = new RunState(queue);

@@ -37,7 +37,7 @@ public sealed class JournalFold
         if (!File.Exists(journal.Files.Path)) return (null, $"run {runId} has no journal");
         var (events, _) = journal.ReadMore();
         if (events.Count == 0 || events[0] is not RunStarted started) return (null, $"the journal of run {runId} records no start");
-        var (queue, problem) = RunQueue.Load(runId, started);
+        var (queue, problem) = RunQueue.Load(home, runId, started);
         if (queue is null) return (null, problem);
         var fold = new JournalFold(journal, queue);
         foreach (var e in events) fold.State.Apply(e);

@@ -53,6 +53,13 @@ public static class RunStatusMapper
         : new TaskDetail(state.Queue.Tasks[task.Index].Id, task.Status, task.Attempt, task.LastFailure?.Reason, task.BlockedBy,
             task.StartedAt, task.AttemptEndedAt, task.Duration?.TotalSeconds);
 
+    /// <summary>What <see cref="DetailOf"/> gives for a ready task that <see cref="TaskRow.IsUntouched"/>, from its definition alone.</summary>
+    public static TaskDetail UntouchedDetailOf(Core.Queue.TaskDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new TaskDetail(definition.Id, TaskStatus.Ready, 0, null, null, null, null, null);
+    }
+
     /// <summary>The error an event records, or null when it records none (the same events <see cref="RunState.ErrorLog"/> keeps).</summary>
     public static RecentError? ErrorOf(RunEvent e) => e switch
     {

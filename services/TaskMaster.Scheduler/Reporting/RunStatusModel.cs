@@ -20,10 +20,15 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     private readonly Dictionary<int, CurrentTask> _running = [];
     // Newest last, at most RunStatusMapper.RecentErrorLimit.
     private readonly Queue<RecentError> _errors = new();
-    // By task index; null while the task is pending.
+    // By task index; null while the task is pending, or untouched (see _rows).
     private TaskDetail?[] _details = [];
-    // By task index, every task (the monitor's rows).
-    private TaskRow[] _rows = [];
+    // By task index, every task (the monitor's rows); null for a task still as the queue defines it
+    // (TaskRow.IsUntouched), whose row is made from its definition when first read: a resume's or a
+    // 100k-task run's first event then costs the first dispatch no row per waiting task.
+    private TaskRow?[] _rows = [];
+    // By task index: the status of an untouched task, null once it is not.
+    private TaskStatus?[] _untouched = [];
+    private Core.Queue.QueueDefinition? _queue;
     private long _sequence;
     // Errors up to this journal position are already in _errors (taken from the state's error log).
     private long _errorsThrough;
@@ -84,7 +89,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
             if (!_started) return null;
             var eta = _eta is { } seconds ? Math.Max(0, Math.Round(seconds - (time.GetUtcNow() - _etaAt).TotalSeconds, 1)) : (double?)null;
             return RunStatusMapper.Compose(_facts, live: true, _running.Values, eta,
-                detailed ? _details.OfType<TaskDetail>().ToList() : null,
+                detailed ? Enumerable.Range(0, _details.Length).Select(DetailAt).OfType<TaskDetail>().ToList() : null,
                 detailed ? _errors.Reverse().ToList() : null);
         }
     }
@@ -98,14 +103,14 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     /// <summary>Every task's row (queue order) and the journal position they reflect; null until the run has started.</summary>
     public TaskRows? Rows()
     {
-        lock (_gate) return _started ? new TaskRows(_sequence, _rows.ToArray()) : null;
+        lock (_gate) return _started ? new TaskRows(_sequence, Enumerable.Range(0, _rows.Length).Select(RowAt).ToArray()) : null;
     }
 
     /// <summary>The rows of the tasks at <paramref name="indices"/> and the journal position they reflect; null until the run has started.</summary>
     public TaskRows? RowsOf(IEnumerable<int> indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        lock (_gate) return _started ? new TaskRows(_sequence, indices.Select(i => _rows[i]).ToArray()) : null;
+        lock (_gate) return _started ? new TaskRows(_sequence, indices.Select(RowAt).ToArray()) : null;
     }
 
     /// <summary>The figures the status report leaves out; null until the run has started.</summary>
@@ -122,7 +127,8 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     {
         _started = true;
         if (_details.Length != state.Tasks.Count) _details = new TaskDetail?[state.Tasks.Count];
-        if (_rows.Length != state.Tasks.Count) _rows = new TaskRow[state.Tasks.Count];
+        if (_rows.Length != state.Tasks.Count) (_rows, _untouched) = (new TaskRow?[state.Tasks.Count], new TaskStatus?[state.Tasks.Count]);
+        _queue = state.Queue;
         _running.Clear();
         foreach (var task in state.Tasks) Refresh(state, task.Index);
         _errors.Clear();
@@ -141,11 +147,21 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     private void Refresh(RunState state, int index)
     {
         var task = state.Tasks[index];
-        _details[index] = RunStatusMapper.DetailOf(state, task);
-        _rows[index] = TaskRow.Of(state, task);
+        var untouched = TaskRow.IsUntouched(task);
+        _details[index] = untouched ? null : RunStatusMapper.DetailOf(state, task);
+        _rows[index] = untouched ? null : TaskRow.Of(state, task);
+        _untouched[index] = untouched ? task.Status : null;
         if (task.Status == TaskStatus.Running) _running[index] = RunStatusMapper.CurrentTaskOf(state, task);
         else _running.Remove(index);
     }
+
+    // Under the lock. Made once and kept: the next change of the task replaces it.
+    private TaskRow RowAt(int index) => _rows[index] ??= TaskRow.Untouched(_queue!.Tasks[index], _untouched[index]!.Value);
+
+    // Under the lock: an untouched task is listed only once it is ready (a pending one never is).
+    private TaskDetail? DetailAt(int index) => _details[index] ??= _untouched[index] == TaskStatus.Ready
+        ? RunStatusMapper.UntouchedDetailOf(_queue!.Tasks[index])
+        : null;
 
     private void Remember(RecentError error)
     {

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Text;
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
@@ -52,11 +54,12 @@ internal sealed class JournalFile : IDisposable
     public byte[] MirrorBytes() => File.ReadAllBytes(MirrorPath);
 
     /// <summary>The file's lines, each with its newline (the last one may have none).</summary>
-    public List<byte[]> Lines() => Lines(Bytes());
+    public List<byte[]> Lines() => LinesOf(Bytes());
 
-    public List<byte[]> MirrorLines() => Lines(MirrorBytes());
+    public List<byte[]> MirrorLines() => LinesOf(MirrorBytes());
 
-    private static List<byte[]> Lines(byte[] bytes)
+    /// <summary>A journal file's lines, each with its newline (the last one may have none).</summary>
+    public static List<byte[]> LinesOf(byte[] bytes)
     {
         var lines = new List<byte[]>();
         for (int start = 0, end; start < bytes.Length; start = end)
@@ -66,6 +69,13 @@ internal sealed class JournalFile : IDisposable
             lines.Add(bytes[start..end]);
         }
         return lines;
+    }
+
+    /// <summary>A whole line with a good checksum around <paramref name="json"/>, whatever that JSON says.</summary>
+    public static byte[] ChecksummedLine(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        return Encoding.UTF8.GetBytes($"{Crc32.HashToUInt32(bytes):x8} {json}\n");
     }
 
     public void Rewrite(IEnumerable<byte[]> lines) => File.WriteAllBytes(Path, lines.SelectMany(l => l).ToArray());

@@ -66,7 +66,8 @@ public sealed class ResumePlanStateFilesTests : IDisposable
                 ["lost"] = Saved("saved lost"),
             },
         };
-        var plan = new ResumePlan(queue, CheckpointBuilder.Build(state, context), "checkpoint.json", fromNamedFile, [], 1, JournalFiles.Single("journal.jsonl"), []);
+        var journal = new JournalReadResult([], 0, null, TornTail: false, LastSequence: 1);
+        var plan = new ResumePlan(queue, CheckpointBuilder.Build(state, context), "checkpoint.json", fromNamedFile, journal, [], JournalFiles.Single("journal.jsonl"), []);
         return (plan, plan.BuildState());
     }
 

@@ -16,6 +16,31 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_HomeThatExists_KeepsTheParsedQueueInItsCacheForTheNextCommand()
+    {
+        using var workspace = new QueueWorkspace("# Queue: ok\n\n### a: A\n- run: `true`\n");
+        Directory.CreateDirectory(workspace.Home);
+
+        var first = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "task-queue.md", "--home", workspace.Home);
+        var again = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "task-queue.md", "--home", workspace.Home);
+
+        Assert.Equal((0, 0), (first.ExitCode, again.ExitCode));
+        Assert.Equal(first.Stdout, again.Stdout);
+        Assert.Single(Directory.GetFiles(Path.Combine(workspace.Home, "cache", "queues"), "*.queue"));
+    }
+
+    [Fact]
+    public async Task Validate_HomeThatDoesNotExist_IsNotCreated()
+    {
+        using var workspace = new QueueWorkspace("# Queue: ok\n\n### a: A\n- run: `true`\n");
+
+        var result = await CliProcess.RunAsync(workspace.Root, "validate", "--queue", "task-queue.md", "--home", workspace.Home);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(Directory.Exists(workspace.Home));
+    }
+
+    [Fact]
     public async Task Validate_InvalidQueue_PrintsEveryErrorAsFileLineMessageAndExits2()
     {
         using var workspace = new QueueWorkspace("""

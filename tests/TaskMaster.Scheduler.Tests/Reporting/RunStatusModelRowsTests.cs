@@ -42,6 +42,33 @@ public sealed class RunStatusModelRowsTests
     }
 
     [Fact]
+    public async Task RowsAndDetails_TasksNeverStartedIncluded_AreWhatTheStateGivesForEachTask()
+    {
+        var feed = await EventFeed.MidRunAsync();
+
+        var rows = feed.Model.Rows()!.Rows;
+        var details = feed.Snapshot(detailed: true).Tasks!;
+
+        Assert.Contains(feed.State.Tasks, TaskRow.IsUntouched);
+        Assert.Equal(feed.State.Tasks.Select(t => TaskRow.Of(feed.State, t)), rows);
+        Assert.Equal(feed.State.Tasks.Select(t => RunStatusMapper.DetailOf(feed.State, t)).OfType<TaskDetail>(), details);
+    }
+
+    [Fact]
+    public void RowsAndDetails_RightAfterTheStart_ReadyAndPendingTasksAsTheQueueDefinesThem()
+    {
+        var feed = new EventFeed(Diamond());
+        feed.Feed(feed.Started());
+
+        var rows = feed.Model.Rows()!.Rows;
+
+        Assert.All(feed.State.Tasks, t => Assert.True(TaskRow.IsUntouched(t)));
+        Assert.Equal(feed.State.Tasks.Select(t => TaskRow.Of(feed.State, t)), rows);
+        Assert.Equal(feed.State.Tasks.Select(t => RunStatusMapper.DetailOf(feed.State, t)).OfType<TaskDetail>(), feed.Snapshot(detailed: true).Tasks!);
+        Assert.Same(rows[0], feed.Model.Rows()!.Rows[0]);
+    }
+
+    [Fact]
     public async Task RowsOf_SomeTasks_AreThoseRowsOnly()
     {
         var feed = await EventFeed.MidRunAsync();
