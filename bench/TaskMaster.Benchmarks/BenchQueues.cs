@@ -1,10 +1,33 @@
+using System.Globalization;
 using TaskMaster.Core.Queue;
 
 namespace TaskMaster.Benchmarks;
 
-/// <summary>Queues of identical <c>true</c> tasks, built in memory (no parsing) so that only running them is measured.</summary>
+/// <summary>The shapes of the generated queue files (<see cref="BenchQueues.WriteMarkdown"/>).</summary>
+internal enum QueueShape
+{
+    /// <summary>Tasks without dependencies, no phases.</summary>
+    Independent,
+
+    /// <summary>
+    /// A wide DAG in phases (<c>## Phase k</c>): every task of a phase after the first depends on a few
+    /// tasks of the phase before it.
+    /// </summary>
+    Phased,
+}
+
+/// <summary>
+/// Queues of identical <c>true</c> tasks: built in memory (no parsing) so that only running them is
+/// measured, or written as a queue file for the real CLI (also linked into the CLI's tests).
+/// </summary>
 internal static class BenchQueues
 {
+    /// <summary>Phases of a <see cref="QueueShape.Phased"/> queue unless told otherwise.</summary>
+    public const int DefaultPhases = 10;
+
+    /// <summary>How many tasks of the phase before each task of a <see cref="QueueShape.Phased"/> queue depends on.</summary>
+    public const int FanIn = 3;
+
     /// <summary><paramref name="count"/> tasks without dependencies.</summary>
     public static QueueDefinition Independent(int count, string sourcePath = "/tmp/bench/task-queue.md") =>
         Build(count, chain: false, sourcePath);
@@ -29,4 +52,43 @@ internal static class BenchQueues
         }
         return new QueueDefinition(chain ? "chain" : "independent", "", sourcePath, null, [], tasks, "bench");
     }
+
+    /// <summary>
+    /// Writes a queue file of <paramref name="count"/> tasks running <paramref name="command"/>, streamed
+    /// (a million tasks are ~50 MB of Markdown). A <see cref="QueueShape.Phased"/> queue has
+    /// <paramref name="phases"/> phases of equal width (the last takes the remainder), each task's
+    /// dependencies spread over the phase before it.
+    /// </summary>
+    public static void WriteMarkdown(string path, QueueShape shape, int count, string command = "true", int phases = DefaultPhases)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (shape == QueueShape.Independent) phases = 1;
+        phases = Math.Clamp(phases, 1, count);
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
+        var name = shape == QueueShape.Independent ? "independent" : "phased";
+        writer.Write(Invariant($"# Queue: {name}-{count}\n\nGenerated: {count} `{command}` tasks.\n\n"));
+        var width = count / phases;
+        for (var phase = 0; phase < phases; phase++)
+        {
+            var size = phase == phases - 1 ? count - width * (phases - 1) : width;
+            if (shape == QueueShape.Phased) writer.Write(Invariant($"## Phase {phase + 1}: phase {phase + 1}\n\n"));
+            for (var i = 0; i < size; i++)
+            {
+                writer.Write(Invariant($"### {TaskId(shape, phase, i)}: task {i}\n- run: `{command}`\n"));
+                if (phase > 0) writer.Write(Invariant($"- depends: {Dependencies(phase, i, width)}\n"));
+                writer.Write('\n');
+            }
+        }
+    }
+
+    /// <summary>The id of the <paramref name="index"/>-th task of a phase (from 0), as <see cref="WriteMarkdown"/> names it.</summary>
+    public static string TaskId(QueueShape shape, int phase, int index) =>
+        shape == QueueShape.Independent ? Invariant($"t{index}") : Invariant($"p{phase + 1}-t{index}");
+
+    // Consecutive tasks of the phase before, wrapping round: every task there has FanIn dependents.
+    private static string Dependencies(int phase, int index, int previousWidth) =>
+        string.Join(", ", Enumerable.Range(0, Math.Min(FanIn, previousWidth))
+            .Select(k => TaskId(QueueShape.Phased, phase - 1, (index + k) % previousWidth)));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

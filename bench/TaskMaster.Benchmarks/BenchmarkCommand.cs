@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor|history|runs [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor|history|runs|scale [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -33,6 +33,7 @@ internal static class BenchmarkCommand
                     repeat);
                 return 0;
             case "durability": return await Durability.DurabilitySuite.RunAsync(args);
+            case "scale": return await Scale.ScaleSuite.RunAsync(args);
             case "monitor":
                 await Monitor.MonitorSuite.RunAsync(
                     tasks: IntArg(args, "--tasks", 100_000),
@@ -54,7 +55,7 @@ internal static class BenchmarkCommand
                     repeat);
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability, monitor, history or runs");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability, monitor, history, runs or scale");
                 return 2;
         }
     }

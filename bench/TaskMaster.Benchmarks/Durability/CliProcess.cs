@@ -22,6 +22,9 @@ internal sealed class CliProcess : IDisposable
     public static string Dll(string repository) =>
         Path.Combine(repository, "services", "TaskMaster.Cli", "bin", "Release", "net10.0", "task-master.dll");
 
+    /// <summary>The child's process id (its <c>/proc</c> entry, e.g. for its peak memory).</summary>
+    public int Id => _process.Id;
+
     public static CliProcess Start(string dll, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -48,6 +51,14 @@ internal sealed class CliProcess : IDisposable
         }
         await _process.WaitForExitAsync();
         throw new InvalidOperationException($"task-master exited ({_process.ExitCode}) before the expected line");
+    }
+
+    /// <summary>Reads stdout to its end and waits for the exit; returns the exit code and the time since start.</summary>
+    public async Task<(int ExitCode, TimeSpan At)> ReadToExitAsync(Action<string, TimeSpan>? onLine = null)
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line) onLine?.Invoke(line, Stopwatch.GetElapsedTime(_startedAt));
+        await _process.WaitForExitAsync();
+        return (_process.ExitCode, Stopwatch.GetElapsedTime(_startedAt));
     }
 
     /// <summary>kill -9, and wait for it to be gone.</summary>

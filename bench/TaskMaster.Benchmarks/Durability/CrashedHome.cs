@@ -28,7 +28,7 @@ internal sealed record CrashedHome(string Home, int SucceededBeforeKill, TimeSpa
     // The killed run's tasks were `true` and have exited. Its markers name their process groups, and a
     // resume kills any process now in those groups; with pid_max at 32768 here, ids come round again
     // within minutes, so a copy resumed later could kill another program's processes. Not risked.
-    private static void ForgetRunningProcesses(string home)
+    internal static void ForgetRunningProcesses(string home)
     {
         var layout = new HomeLayout(home);
         foreach (var runDirectory in Directory.EnumerateDirectories(layout.RunsDirectory))

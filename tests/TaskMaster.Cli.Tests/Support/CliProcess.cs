@@ -118,10 +118,11 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
 
-    public async Task<CliResult> WaitForExitAsync()
+    /// <param name="timeout">How long before the program is deemed hung; <see cref="DefaultTimeout"/> unless a test runs a long queue.</param>
+    public async Task<CliResult> WaitForExitAsync(TimeSpan? timeout = null)
     {
-        await _process.WaitForExitAsync().WaitAsync(DefaultTimeout);
-        await _pumps.WaitAsync(DefaultTimeout);
+        await _process.WaitForExitAsync().WaitAsync(timeout ?? DefaultTimeout);
+        await _pumps.WaitAsync(timeout ?? DefaultTimeout);
         lock (_gate) return new CliResult(_process.ExitCode, _stdout.ToString(), _stderr.ToString());
     }
 

@@ -1,0 +1,64 @@
+using TaskMaster.Benchmarks;
+using TaskMaster.Cli.Tests.Support;
+using TaskMaster.Core.Queue;
+
+namespace TaskMaster.Cli.Tests.Scale;
+
+/// <summary>The generated queues the scale benchmark runs: their shapes, parsed as the CLI parses them.</summary>
+public sealed class BenchQueuesTests : IDisposable
+{
+    private readonly QueueWorkspace _workspace = new("");
+
+    [Fact]
+    public void WriteMarkdown_Independent_TasksWithoutDependenciesOrPhases()
+    {
+        var queue = Parse(QueueShape.Independent, 1_000);
+
+        Assert.Equal(1_000, queue.Tasks.Count);
+        Assert.All(queue.Tasks, t => Assert.Empty(t.DependsOn));
+        Assert.Empty(queue.Phases);
+        Assert.Equal("t999", queue.Tasks[^1].Id);
+    }
+
+    [Fact]
+    public void WriteMarkdown_Phased_EachTaskDependsOnFanInTasksOfThePhaseBefore()
+    {
+        var queue = Parse(QueueShape.Phased, 1_005);
+
+        Assert.Equal(1_005, queue.Tasks.Count);
+        Assert.Equal(BenchQueues.DefaultPhases, queue.Phases.Count);
+        var phases = queue.Phases.Select(p => p.Name).ToList();
+        var phaseOf = queue.Tasks.ToDictionary(t => t.Id, t => t.Phase);
+        var first = phases[0];
+        Assert.All(queue.Tasks.Where(t => t.Phase == first), t => Assert.Empty(t.DependsOn));
+        foreach (var task in queue.Tasks.Where(t => t.Phase != first))
+        {
+            Assert.Equal(BenchQueues.FanIn, task.DependsOn.Count);
+            var before = phases[phases.IndexOf(task.Phase!) - 1];
+            Assert.All(task.DependsOn, d => Assert.Equal(before, phaseOf[d]));
+        }
+        // The last phase takes the remainder; every task of the phases before has dependents.
+        Assert.Equal(105, queue.Tasks.Count(t => t.Phase == phases[^1]));
+        var depended = queue.Tasks.SelectMany(t => t.DependsOn).ToHashSet();
+        Assert.All(queue.Tasks.Where(t => t.Phase != phases[^1]), t => Assert.Contains(t.Id, depended));
+    }
+
+    [Fact]
+    public void WriteMarkdown_Phased_FewerTasksThanPhases_OnePhasePerTask()
+    {
+        var queue = Parse(QueueShape.Phased, 3);
+
+        Assert.Equal(["p1-t0", "p2-t0", "p3-t0"], queue.Tasks.Select(t => t.Id));
+        Assert.Equal(["p2-t0"], queue.Tasks[2].DependsOn);
+    }
+
+    private QueueDefinition Parse(QueueShape shape, int count)
+    {
+        BenchQueues.WriteMarkdown(_workspace.QueueFile, shape, count);
+        var parsed = QueueParser.ParseFile(_workspace.QueueFile);
+        Assert.True(parsed.Queue is not null, string.Join('\n', parsed.Errors));
+        return parsed.Queue;
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
