@@ -46,9 +46,5 @@ public sealed class AlertmanagerServer : RealServer
         response.EnsureSuccessStatusCode();
     }
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Webhook.DisposeAsync();
-    }
+    protected override ValueTask DisposeCompanionsAsync() => Webhook.DisposeAsync();
 }

@@ -42,6 +42,10 @@ public abstract class RealServer : IAsyncDisposable
         {
             await _container.DisposeAsync();
         }
+        await DisposeCompanionsAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>What a server keeps beside it in the test process (a webhook receiver), ended after the server.</summary>
+    protected virtual ValueTask DisposeCompanionsAsync() => ValueTask.CompletedTask;
 }

@@ -4,7 +4,7 @@ using TaskMaster.IntegrationTests.Fixtures;
 namespace TaskMaster.IntegrationTests.Observability;
 
 /// <summary>A real Alertmanager taking an alert on its v2 API and notifying a webhook, firing and then resolved.</summary>
-public sealed class AlertmanagerTests(AlertmanagerFixture alertmanager)
+public sealed class AlertmanagerTests(Servers servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -21,10 +21,10 @@ public sealed class AlertmanagerTests(AlertmanagerFixture alertmanager)
             endsAt,
         };
 
-        await alertmanager.Server.PostAlertsAsync([Alert(null)]);
-        var firing = await alertmanager.Server.Webhook.WaitForAsync(body => Is(body, name, "firing"), Timeout);
-        await alertmanager.Server.PostAlertsAsync([Alert(DateTimeOffset.UtcNow)]);
-        var resolved = await alertmanager.Server.Webhook.WaitForAsync(body => Is(body, name, "resolved"), Timeout);
+        await servers.Alertmanager.PostAlertsAsync([Alert(null)]);
+        var firing = await servers.Alertmanager.Webhook.WaitForAsync(body => Is(body, name, "firing"), Timeout);
+        await servers.Alertmanager.PostAlertsAsync([Alert(DateTimeOffset.UtcNow)]);
+        var resolved = await servers.Alertmanager.Webhook.WaitForAsync(body => Is(body, name, "resolved"), Timeout);
 
         Assert.Equal("warning", firing.GetProperty("alerts")[0].GetProperty("labels").GetProperty("severity").GetString());
         Assert.Equal("resolved", resolved.GetProperty("alerts")[0].GetProperty("status").GetString());

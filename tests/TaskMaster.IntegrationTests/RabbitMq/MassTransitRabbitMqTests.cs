@@ -6,7 +6,7 @@ using TaskMaster.Testing.Servers;
 namespace TaskMaster.IntegrationTests.RabbitMq;
 
 /// <summary>MassTransit 8.5 on a real RabbitMQ 3.10, as the scheduler and workers will use it: quorum queues, and a broker that restarts.</summary>
-public sealed class MassTransitRabbitMqTests(RabbitMqFixture rabbitmq)
+public sealed class MassTransitRabbitMqTests(Servers servers)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -14,7 +14,7 @@ public sealed class MassTransitRabbitMqTests(RabbitMqFixture rabbitmq)
     public async Task Publish_ToAConsumerOnAQuorumQueue_IsConsumed()
     {
         var catcher = new PingCatcher($"smoke-{Guid.NewGuid():N}");
-        var bus = rabbitmq.Server.CreateBus(catcher.Configure);
+        var bus = servers.RabbitMq.CreateBus(catcher.Configure);
         await bus.StartAsync(new CancellationTokenSource(Timeout).Token);
         try
         {
@@ -22,8 +22,8 @@ public sealed class MassTransitRabbitMqTests(RabbitMqFixture rabbitmq)
 
             await bus.Publish(ping);
 
-            Assert.Equal(ping, await catcher.ConsumedAsync(ping.Id, Timeout, rabbitmq.Server));
-            using var management = rabbitmq.Server.CreateManagementClient();
+            Assert.Equal(ping, await catcher.ConsumedAsync(ping.Id, Timeout, servers.RabbitMq));
+            using var management = servers.RabbitMq.CreateManagementClient();
             var queue = await management.GetFromJsonAsync<JsonElement>($"api/queues/%2F/{catcher.Queue}");
             Assert.Equal("quorum", queue.GetProperty("type").GetString());
         }
@@ -36,7 +36,7 @@ public sealed class MassTransitRabbitMqTests(RabbitMqFixture rabbitmq)
     [Fact]
     public async Task Publish_AfterTheBrokerRestarted_IsConsumedByTheReconnectedBus()
     {
-        await using var broker = await RabbitMqServer.StartAsync(rabbitmq.Root, "rabbitmq-restart");
+        await using var broker = await RabbitMqServer.StartAsync(servers.Root, "rabbitmq-restart");
         var catcher = new PingCatcher("restart");
         var bus = broker.CreateBus(catcher.Configure);
         await bus.StartAsync(new CancellationTokenSource(Timeout).Token);

@@ -5,12 +5,12 @@ using TaskMaster.Testing.Servers;
 namespace TaskMaster.IntegrationTests.Redis;
 
 /// <summary>The Redis Streams commands the scheduler's journal and work queue will use, on a real Redis 7.</summary>
-public sealed class RedisStreamsTests(RedisFixture redis)
+public sealed class RedisStreamsTests(Servers servers)
 {
     [Fact]
     public async Task Streams_ReadByOneConsumer_AreClaimedByAnotherUntilAcknowledged()
     {
-        await using var connection = await redis.Server.ConnectAsync();
+        await using var connection = await servers.Redis.ConnectAsync();
         var db = connection.GetDatabase();
         var stream = new RedisKey($"work-{Guid.NewGuid():N}");
         var first = await db.StreamAddAsync(stream, "task", "a");
@@ -31,7 +31,7 @@ public sealed class RedisStreamsTests(RedisFixture redis)
     [Fact]
     public async Task StreamAdd_WhenItReturns_IsInTheAppendOnlyFileAndSurvivesACrash()
     {
-        await using var crashing = await RedisServer.StartAsync(redis.Root, $"redis-crash-{Guid.NewGuid():N}"[..20]);
+        await using var crashing = await RedisServer.StartAsync(servers.Root, $"redis-crash-{Guid.NewGuid():N}"[..20]);
         var stream = new RedisKey("journal");
         RedisValue id;
         await using (var connection = await crashing.ConnectAsync())

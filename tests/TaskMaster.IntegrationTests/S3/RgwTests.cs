@@ -6,12 +6,12 @@ using TaskMaster.IntegrationTests.Fixtures;
 namespace TaskMaster.IntegrationTests.S3;
 
 /// <summary>Ceph RGW, the S3 server with versioning and conditional writes, through AWSSDK.S3 4.1.</summary>
-public sealed class RgwTests(RgwFixture rgw)
+public sealed class RgwTests(Servers servers)
 {
     [Fact]
     public async Task PutGetListDelete_OnRgw_RoundTripsAnObject()
     {
-        using var s3 = rgw.Server.CreateClient();
+        using var s3 = servers.Rgw.CreateClient();
 
         await S3RoundTrip.PutGetListDeleteAsync(s3);
     }
@@ -19,7 +19,7 @@ public sealed class RgwTests(RgwFixture rgw)
     [Fact]
     public async Task Put_TwiceInAVersionedBucket_KeepsBothVersions()
     {
-        using var s3 = rgw.Server.CreateClient();
+        using var s3 = servers.Rgw.CreateClient();
         var bucket = await S3RoundTrip.NewBucketAsync(s3);
         await s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
@@ -40,7 +40,7 @@ public sealed class RgwTests(RgwFixture rgw)
     [Fact]
     public async Task PutIfNoneMatch_OnAnExistingKey_IsRefusedWith412()
     {
-        using var s3 = rgw.Server.CreateClient();
+        using var s3 = servers.Rgw.CreateClient();
         var bucket = await S3RoundTrip.NewBucketAsync(s3);
         await S3RoundTrip.PutAsync(s3, bucket, "lease", "owner-1", request => request.IfNoneMatch = "*");
 
@@ -54,7 +54,7 @@ public sealed class RgwTests(RgwFixture rgw)
     [Fact]
     public async Task PutIfMatch_WithAStaleETag_IsRefusedWith412AndWithTheCurrentOneSucceeds()
     {
-        using var s3 = rgw.Server.CreateClient();
+        using var s3 = servers.Rgw.CreateClient();
         var bucket = await S3RoundTrip.NewBucketAsync(s3);
         var first = await S3RoundTrip.PutAsync(s3, bucket, "checkpoint.json", "v1");
         var second = await S3RoundTrip.PutAsync(s3, bucket, "checkpoint.json", "v2", request => request.IfMatch = RgwETag(first.ETag));
