@@ -13,7 +13,7 @@
 # password; else it prints the one command to run and fails. TASKMASTER_NO_INSTALL=1 only checks.
 # Usage: scripts/install-deps.sh [--build]
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "${0%/*}/.."
 
 missing() { ! command -v "$1" >/dev/null 2>&1; }
 
