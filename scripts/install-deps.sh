@@ -2,43 +2,73 @@
 # Installs what building and testing TaskMaster need and a machine may lack, and nothing that is
 # already there:
 #   - Node.js and npm: the dashboard is bundled with npm when the solution builds;
-#   - Chromium (not with --build): the dashboard's browser tests drive Debian's build through
-#     Playwright (Playwright's own browser download is never used).
+#   - not with --build (the tests need them):
+#     - Chromium: the dashboard's browser tests drive Debian's build through Playwright
+#       (Playwright's own browser download is never used);
+#     - the servers tests/TaskMaster.IntegrationTests starts (scripts/servers/*.sh): Redis,
+#       RabbitMQ, Prometheus, Alertmanager, Ceph's RADOS Gateway (a mon, an osd, radosgw: the S3
+#       server with versioning and conditional writes), from apt; and s3rver 3.7.1 (npm) into
+#       scripts/servers/s3rver/, never globally.
 # Debian/Ubuntu (apt-get). As root it installs; otherwise through sudo when that needs no
 # password; else it prints the one command to run and fails. TASKMASTER_NO_INSTALL=1 only checks.
 # Usage: scripts/install-deps.sh [--build]
 set -uo pipefail
+cd "${0%/*}/.."
+
+missing() { ! command -v "$1" >/dev/null 2>&1; }
 
 packages=()
-command -v node >/dev/null 2>&1 || packages+=(nodejs)
-command -v npm >/dev/null 2>&1 || packages+=(npm)
-[ "${1:-}" = --build ] || [ -x /usr/bin/chromium ] || packages+=(chromium)
-[ ${#packages[@]} -eq 0 ] && exit 0
+missing node && packages+=(nodejs)
+missing npm && packages+=(npm)
+if [ "${1:-}" != --build ]; then
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  missing redis-server && packages+=(redis-server)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || packages+=(rabbitmq-server)
+  missing prometheus && packages+=(prometheus)
+  missing prometheus-alertmanager && packages+=(prometheus-alertmanager)
+  { missing radosgw || missing ceph-mon || missing ceph-osd; } && packages+=(radosgw ceph-mon ceph-osd)
+fi
+s3rver=scripts/servers/s3rver
+need_s3rver=no
+[ "${1:-}" != --build ] && [ ! -f "$s3rver/node_modules/s3rver/package.json" ] && need_s3rver=yes
+[ ${#packages[@]} -eq 0 ] && [ "$need_s3rver" = no ] && exit 0
 
 list="${packages[*]}"
 install="apt-get install -y --no-install-recommends $list"
 if [ "${TASKMASTER_NO_INSTALL:-}" = 1 ]; then
-  echo "TaskMaster needs: $list (TASKMASTER_NO_INSTALL=1, so nothing is installed); run: $install" >&2
-  exit 1
-fi
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "TaskMaster needs: $list, and this machine has no apt-get: install them with its package manager" >&2
-  exit 1
-fi
-if [ "$(id -u)" -eq 0 ]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  as_root=(sudo -n)
-else
-  echo "TaskMaster needs: $list; install them as root: $install" >&2
+  [ -n "$list" ] && echo "TaskMaster needs: $list (TASKMASTER_NO_INSTALL=1, so nothing is installed); run: $install" >&2
+  [ "$need_s3rver" = yes ] && echo "TaskMaster needs s3rver (TASKMASTER_NO_INSTALL=1, so nothing is installed); run: npm ci --prefix $s3rver" >&2
   exit 1
 fi
 
-echo "installing what TaskMaster needs: $list (apt-get, once)"
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq -o DPkg::Lock::Timeout=300 >/dev/null 2>&1 || true
-if ! "${as_root[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends $list >/dev/null; then
-  echo "could not install: $list (tried: $install)" >&2
-  exit 1
+if [ ${#packages[@]} -gt 0 ]; then
+  if missing apt-get; then
+    echo "TaskMaster needs: $list, and this machine has no apt-get: install them with its package manager" >&2
+    exit 1
+  fi
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n)
+  else
+    echo "TaskMaster needs: $list; install them as root: $install" >&2
+    exit 1
+  fi
+  echo "installing what TaskMaster needs: $list (apt-get, once)"
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq -o DPkg::Lock::Timeout=300 >/dev/null 2>&1 || true
+  if ! "${as_root[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends $list >/dev/null; then
+    echo "could not install: $list (tried: $install)" >&2
+    exit 1
+  fi
+  echo "installed: $list"
 fi
-echo "installed: $list"
+
+if [ "$need_s3rver" = yes ]; then
+  echo "installing what TaskMaster's tests need: s3rver 3.7.1 (npm, into $s3rver, once)"
+  if ! npm ci --prefix "$s3rver" --no-audit --no-fund --loglevel=error >/dev/null; then
+    echo "could not install s3rver (tried: npm ci --prefix $s3rver)" >&2
+    exit 1
+  fi
+  echo "installed: s3rver into $s3rver"
+fi

@@ -34,6 +34,23 @@ public sealed class InstallDepsScriptTests
         Directory.Delete(bin, recursive: true);
     }
 
+    [Fact]
+    public async Task InstallDeps_ServersMissing_NamesTheOnesTheTestsStart()
+    {
+        // A PATH with bash and id only: no redis-server, prometheus, alertmanager or ceph on it.
+        var bin = Directory.CreateTempSubdirectory("taskmaster-noservers-").FullName;
+        File.CreateSymbolicLink(Path.Combine(bin, "bash"), "/bin/bash");
+        File.CreateSymbolicLink(Path.Combine(bin, "id"), "/usr/bin/id");
+
+        var (exit, output) = await RunAsync([], bin, ("TASKMASTER_NO_INSTALL", "1"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("redis-server", output, StringComparison.Ordinal);
+        Assert.Contains("prometheus prometheus-alertmanager radosgw ceph-mon ceph-osd", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("command not found", output, StringComparison.Ordinal);
+        Directory.Delete(bin, recursive: true);
+    }
+
     private static async Task<(int Exit, string Output)> RunAsync(string[] args, string path, params (string Key, string Value)[] environment)
     {
         var script = Path.Combine(RepositoryRoot.Path, "scripts", "install-deps.sh");

@@ -1,0 +1,51 @@
+using DotNet.Testcontainers.Containers;
+
+namespace TaskMaster.Testing.Servers;
+
+/// <summary>A server a test stands on: run by its script here, or a container where a Docker engine answers.</summary>
+public abstract class RealServer : IAsyncDisposable
+{
+    private readonly ServerScript? _script;
+    private readonly IContainer? _container;
+
+    protected RealServer(ServerScript script) => _script = script;
+
+    protected RealServer(IContainer container) => _container = container;
+
+    /// <summary>The local server's folder (env, pids, logs, data); null for a container.</summary>
+    public string? Folder => _script?.Directory;
+
+    /// <summary>The last lines of the server's logs, for a failing test's message.</summary>
+    public string LogTail() => _script?.LogTail() ?? $"(container {_container!.Name}: see `docker logs {_container.Id}`)";
+
+    /// <summary>Ends the server (a crash's SIGKILL, or a clean stop) and starts it again on its data and ports.</summary>
+    protected async Task StopAndStartAsync(bool crash, CancellationToken cancellationToken)
+    {
+        if (_script is not null)
+        {
+            await (crash ? _script.KillAsync(cancellationToken) : _script.StopAsync(cancellationToken));
+            await _script.StartAsync(cancellationToken: cancellationToken);
+            return;
+        }
+        // Testcontainers cannot send SIGKILL: a container's crash is a stop.
+        await _container!.StopAsync(cancellationToken);
+        await _container.StartAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_script is not null)
+        {
+            await _script.StopAsync();
+        }
+        if (_container is not null)
+        {
+            await _container.DisposeAsync();
+        }
+        await DisposeCompanionsAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What a server keeps beside it in the test process (a webhook receiver), ended after the server.</summary>
+    protected virtual ValueTask DisposeCompanionsAsync() => ValueTask.CompletedTask;
+}
