@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor|history|runs [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|process-cli|durability|monitor|history|runs [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -32,6 +32,12 @@ internal static class BenchmarkCommand
                     concurrencies: [.. IntsArg(args, "--concurrency", [2, 16])],
                     repeat);
                 return 0;
+            case "process-cli":
+                await CliProcessSuite.RunAsync(
+                    tasks: IntArg(args, "--tasks", 2_000),
+                    concurrencies: [.. IntsArg(args, "--concurrency", [2, 16])],
+                    repeat);
+                return 0;
             case "durability": return await Durability.DurabilitySuite.RunAsync(args);
             case "monitor":
                 await Monitor.MonitorSuite.RunAsync(
@@ -53,7 +59,7 @@ internal static class BenchmarkCommand
                     repeat);
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability, monitor, history or runs");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, process-cli, durability, monitor, history or runs");
                 return 2;
         }
     }

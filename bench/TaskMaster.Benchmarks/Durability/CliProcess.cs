@@ -50,6 +50,21 @@ internal sealed class CliProcess : IDisposable
         throw new InvalidOperationException($"task-master exited ({_process.ExitCode}) before the expected line");
     }
 
+    public int Id => _process.Id;
+
+    /// <summary>The time since the process was started.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt);
+
+    /// <summary>Reads the rest of stdout and waits for the process to exit; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is not null)
+        {
+        }
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9, and wait for it to be gone.</summary>
     public async Task KillAsync()
     {
