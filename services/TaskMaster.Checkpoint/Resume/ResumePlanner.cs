@@ -15,7 +15,13 @@ public sealed record ResumePlanResult(ResumePlan? Plan, IReadOnlyList<string> Pr
 
     /// <summary>With <see cref="JournalDamage"/>, when there is something before it to go on from: what accepting the loss would lose.</summary>
     public JournalLoss? JournalLoss { get; init; }
+
+    /// <summary>Set when the run's checkpoints were refused because its queue file is no longer the one it ran.</summary>
+    public QueueChange? QueueChanged { get; init; }
 }
+
+/// <summary>A run's queue file has other content than when the run was checkpointed: the hashes, short, now and then.</summary>
+public sealed record QueueChange(string RunId, string Path, string HashNow, string HashOfTheRun);
 
 /// <summary>
 /// Finds what to resume and checks it all before anything runs: the checkpoint (schema, version,
@@ -45,6 +51,7 @@ public static class ResumePlanner
         QueueParseResult QueueAt(string path) =>
             queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = QueueParser.ParseFile(path);
         JournalFiles FilesOf(string journalPath) => JournalFiles.At(journalPath, store.MirrorDirectory);
+        QueueChange? queueChanged = null;
 
         string? Check(CheckpointDocument doc)
         {
@@ -53,7 +60,10 @@ public static class ResumePlanner
             var parsed = QueueAt(path);
             if (!parsed.IsValid) return $"its queue file {path} is no longer valid ({parsed.Errors.Count} errors; run task-master validate)";
             if (parsed.Queue!.ContentHash != doc.Queue.Hash)
+            {
+                queueChanged ??= new QueueChange(doc.RunId, path, Short(parsed.Queue.ContentHash), Short(doc.Queue.Hash));
                 return $"the queue file {path} changed since the checkpoint (hash {Short(parsed.Queue.ContentHash)}, checkpoint has {Short(doc.Queue.Hash)})";
+            }
             // A named file may be of any run, unless --run says which.
             if ((checkpointFile is null || request.RunId is not null) && runId is not null && doc.RunId != runId)
                 return $"it belongs to run {doc.RunId}, not to {(request.RunId is null ? "the newest run" : "run")} {runId}";
@@ -84,7 +94,7 @@ public static class ResumePlanner
                 return journalOnly;
             if (damaged && journals[home.JournalPath(runId!)]!.Value.Read.Damage is { } first)
                 return new ResumePlanResult(null, [$"the journal is damaged: {first.Describe()}; nothing before it can be resumed from ({load.Describe()})"]) { JournalDamage = first };
-            return Fail(load.Describe());
+            return Fail(load.Describe()) with { QueueChanged = queueChanged };
         }
         var checkpoint = load.Document;
         var journalPath = Path.Combine(home.Home, checkpoint.Journal.File);

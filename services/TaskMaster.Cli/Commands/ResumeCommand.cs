@@ -89,7 +89,11 @@ internal static class ResumeCommand
                 JournalLossPrinter.PrintRefusal(Console.Error, layout, loss);
                 return ExitCodes.JournalDamaged;
             }
-            Console.Error.WriteLine($"task-master: cannot resume from {layout.Home}: nothing was run.");
+            Console.Error.WriteLine(planned.QueueChanged is { } changed
+                ? $"task-master: {changed.Path} changed since run {changed.RunId} ran it (hash {changed.HashNow} now, {changed.HashOfTheRun} then), " +
+                  $"and a run {(retry is null ? "resumes" : "is retried")} only with the queue it ran: nothing was run. Put the file back as it was, " +
+                  $"or start a new run of the changed queue with 'task-master execute --queue {changed.Path}'."
+                : $"task-master: cannot resume from {layout.Home}: nothing was run.");
             foreach (var problem in planned.Problems) Console.Error.WriteLine($"  {problem}");
             return planned.JournalDamage is null ? ExitCodes.CannotResume : ExitCodes.JournalDamaged;
         }

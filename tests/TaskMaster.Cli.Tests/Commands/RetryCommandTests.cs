@@ -136,6 +136,21 @@ public sealed class RetryCommandTests
     }
 
     [Fact]
+    public async Task Retry_QueueFileEditedSinceTheRun_RefusedInOneLineSayingWhyAndWhatToDoAndNothingRuns()
+    {
+        using var workspace = await FailedRunAsync();
+        File.WriteAllText(workspace.QueueFile, Queue.Replace("test -e fixed", "true", StringComparison.Ordinal));
+
+        var result = await Retry(workspace);
+
+        Assert.Equal(4, result.ExitCode);
+        var first = result.Stderr.Split('\n')[0];
+        Assert.Matches(@"^task-master: .*task-queue\.md changed since run run-\S+ ran it \(hash [0-9a-f]{12} now, [0-9a-f]{12} then\), and a run is retried only with the queue it ran: nothing was run\.", first);
+        Assert.Contains("'task-master execute --queue ", first, StringComparison.Ordinal);
+        Assert.DoesNotContain(Journal(workspace), l => l.Contains("\"type\":\"TasksRetried\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Retry_RunWithNothingFailed_Refused()
     {
         using var workspace = await FailedRunAsync();
