@@ -60,7 +60,8 @@ internal sealed class TaskLogWriter : IDisposable
     /// <summary>
     /// Ends the attempt in the log with its footer, if the attempt is in it; when it is not, only if
     /// <paramref name="record"/> (its end says more than the journal will: a failure, processes left
-    /// running). Writes nothing after the first call.
+    /// running) or the task already has a log (an earlier attempt is in it: a log that told of a
+    /// failure and then fell silent would read as if the task had failed). Writes nothing after the first call.
     /// </summary>
     /// <exception cref="IOException">The log could not be opened or written.</exception>
     public void Finish(DateTimeOffset at, string outcome, bool record)
@@ -69,7 +70,7 @@ internal sealed class TaskLogWriter : IDisposable
         {
             if (_finished) return;
             _finished = true;
-            if (_file is null && !record) return;
+            if (_file is null && !record && !File.Exists(_path)) return;
             var output = Opened();
             output.Finish();
             _end = output.End;

@@ -123,6 +123,22 @@ public sealed partial class ProcessTaskExecutorTests
     }
 
     [Fact]
+    public async Task Start_SilentSuccessAfterALoggedFailure_IsLoggedToo()
+    {
+        await using var harness = new ExecutorHarness();
+        var task = ExecutorHarness.Task("[ \"$TASKMASTER_ATTEMPT\" = 2 ]", id: "flaky");
+
+        Assert.False((await harness.RunAsync(task, attempt: 1)).Succeeded);
+        Assert.True((await harness.RunAsync(task, attempt: 2)).Succeeded);
+
+        var lines = harness.ReadLog("flaky").TrimEnd('\n').Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.Matches("^=== attempt 1 ended .*: failed \\(ExitCode\\): exit code 1.* ===$", lines[1]);
+        Assert.Matches("^=== attempt 2 started .* ===$", lines[2]);
+        Assert.Matches("^=== attempt 2 ended .*: succeeded \\(exit code 0\\) in .* ===$", lines[3]);
+    }
+
+    [Fact]
     public async Task Start_TaskLogOnAFullDisk_EndsTheTaskAtItsFirstOutputAsExecutorError()
     {
         await using var harness = new ExecutorHarness();
