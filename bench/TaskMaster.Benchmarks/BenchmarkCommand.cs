@@ -44,7 +44,8 @@ internal static class BenchmarkCommand
                     tasks: IntArg(args, "--tasks", 100_000),
                     sleepingTasks: IntArg(args, "--sleeping-tasks", 5_000),
                     clients: IntArg(args, "--clients", 5),
-                    repeat);
+                    repeat,
+                    warmup: IntArg(args, "--warmup", 3));
                 return 0;
             case "history":
                 await Monitor.HistorySuite.RunAsync(

@@ -12,23 +12,24 @@ namespace TaskMaster.Benchmarks.Monitor;
 /// </summary>
 internal static class MonitoredRunBenchmark
 {
-    public static async Task<MonitoredRunResult> RunAsync(QueueDefinition queue, int concurrency, ITaskExecutor executor, int feedClients)
+    /// <param name="feedClients">Clients reading the feed; -1 for no monitor at all.</param>
+    /// <param name="timeObservers">Time each observer on the loop (<see cref="ObserverClock"/>): the clocks cost time themselves, so not in the runs compared.</param>
+    public static async Task<MonitoredRunResult> RunAsync(QueueDefinition queue, int concurrency, ITaskExecutor executor, int feedClients, bool timeObservers = false)
     {
         CleanHeap.Collect();
         var time = TimeProvider.System;
         var model = new RunStatusModel(concurrency, time);
-        List<IRunObserver> observers = [model];
         await using var server = feedClients < 0 ? null : await MonitorServer.StartAsync(
             new MonitorOptions { Port = 0 },
             new MonitorRun { RunId = "bench", Queue = queue, Home = new HomeLayout(Path.Combine(Path.GetTempPath(), "taskmaster-bench-monitor")), Status = model },
             "bench-token", NullLoggerFactory.Instance);
+        List<IRunObserver> observers = [model, .. server?.Observers ?? []];
+        string[] names = ["nothing (the clock itself)", "status model", "metrics", "feed publisher"];
+        var clocks = timeObservers ? observers.Prepend(new ObserverClock.Nothing()).Select((o, i) => new ObserverClock(o, names[i])).ToList() : [];
+        if (timeObservers) observers = [.. clocks];
         using var http = server is null ? null : new HttpClient { BaseAddress = server.Url, Timeout = Timeout.InfiniteTimeSpan };
         var clients = new List<FeedClientReader>();
-        if (server is not null)
-        {
-            observers.AddRange(server.Observers);
-            for (var i = 0; i < feedClients; i++) clients.Add(await FeedClientReader.ConnectAsync(http!));
-        }
+        for (var i = 0; i < feedClients; i++) clients.Add(await FeedClientReader.ConnectAsync(http!));
         var options = new SchedulerOptions { RunId = "bench", Concurrency = concurrency, CpuCapacity = concurrency };
         var scheduler = new RunScheduler(queue, options, executor, new InMemoryEventJournal(keepEvents: false), observers, time);
         RunSummary? summary = null;
@@ -36,13 +37,16 @@ internal static class MonitoredRunBenchmark
         if (summary?.Succeeded != queue.Tasks.Count) throw new InvalidOperationException($"only {summary?.Succeeded} tasks succeeded");
         // The feed ends with the run: every client gets the last update, then its stream closes.
         var received = await Task.WhenAll(clients.Select(c => c.Finished)).WaitAsync(TimeSpan.FromSeconds(60));
-        var lags = received.SelectMany(r => r.LagsMs).ToList();
+        var freshness = received.SelectMany(r => r.FreshnessMs).ToList();
+        var executorShare = received.SelectMany(r => r.ExecutorMs).ToList();
         return new MonitoredRunResult(throughput, received.Length == 0 ? 0 : received.Min(r => r.Updates), received.Sum(r => r.Resyncs),
-            lags.Count == 0 ? double.NaN : Percentile(lags, 0.5), lags.Count == 0 ? double.NaN : Percentile(lags, 0.99));
+            Percentile(freshness, 0.5), Percentile(freshness, 0.99), Percentile(executorShare, 0.5), Percentile(executorShare, 0.99),
+            clocks.ToDictionary(c => c.Name, c => c.NanosecondsPerEvent));
     }
 
     private static double Percentile(List<double> values, double p)
     {
+        if (values.Count == 0) return double.NaN;
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
@@ -50,53 +54,8 @@ internal static class MonitoredRunBenchmark
 
 /// <param name="MinUpdates">The fewest <c>update</c> events a feed client received.</param>
 /// <param name="LagP50Ms">Freshness: from the newest event in an update being stamped by the scheduler to a client having read the update.</param>
-internal sealed record MonitoredRunResult(Throughput Throughput, int MinUpdates, int Resyncs, double LagP50Ms, double LagP99Ms);
-
-/// <summary>An SSE client that reads the whole feed and counts what it got, as a dashboard tab would receive it.</summary>
-internal sealed class FeedClientReader
-{
-    private FeedClientReader(Task<(int Updates, int Resyncs, List<double> LagsMs)> finished) => Finished = finished;
-
-    public Task<(int Updates, int Resyncs, List<double> LagsMs)> Finished { get; }
-
-    public static async Task<FeedClientReader> ConnectAsync(HttpClient http)
-    {
-        var response = await http.GetAsync("api/v1/events", HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        // Connected once the hello is in: the run starts after every client is.
-        if (await reader.ReadLineAsync() != "event: hello") throw new InvalidOperationException("the feed did not start with hello");
-        return new FeedClientReader(Task.Run(async () =>
-        {
-            int updates = 0, resyncs = 0;
-            var lags = new List<double>();
-            var inUpdate = false;
-            using (response)
-            using (reader)
-            {
-                while (await reader.ReadLineAsync() is { } line)
-                {
-                    if (line == "event: update") (updates, inUpdate) = (updates + 1, true);
-                    else if (line == "event: resync") resyncs++;
-                    else if (inUpdate && line.StartsWith("data: ", StringComparison.Ordinal))
-                    {
-                        inUpdate = false;
-                        if (NewestEventAt(line) is { } at) lags.Add((DateTimeOffset.UtcNow - at).TotalMilliseconds);
-                    }
-                }
-            }
-            return (updates, resyncs, lags);
-        }));
-    }
-
-    /// <summary>The time of the update's newest journal event (its events come oldest first, each with <c>"at"</c>), without parsing the whole update.</summary>
-    private static DateTimeOffset? NewestEventAt(string data)
-    {
-        var events = data.LastIndexOf("\"events\":[", StringComparison.Ordinal);
-        var at = events < 0 ? -1 : data.LastIndexOf("\"at\":\"", StringComparison.Ordinal);
-        if (at < events) return null;
-        var start = at + "\"at\":\"".Length;
-        return DateTimeOffset.TryParse(data.AsSpan(start, data.IndexOf('"', start) - start), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var value) ? value : null;
-    }
-}
+/// <param name="ExecutorP50Ms">The executor's share of it: from that event to the update's <c>published_at</c>.</param>
+/// <param name="ObserverNs">When timed: each observer's nanoseconds per event on the scheduler's loop.</param>
+internal sealed record MonitoredRunResult(
+    Throughput Throughput, int MinUpdates, int Resyncs, double LagP50Ms, double LagP99Ms, double ExecutorP50Ms, double ExecutorP99Ms,
+    IReadOnlyDictionary<string, double> ObserverNs);

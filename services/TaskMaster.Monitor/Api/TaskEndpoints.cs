@@ -16,9 +16,9 @@ internal static class TaskEndpoints
         endpoints.MapGet("/api/v1/graph", () => Results.Bytes(graph, "application/json"));
 
         // With the summary the feed's updates carry: a page that opens once the run is over gets no more updates.
-        endpoints.MapGet("/api/v1/tasks", () => run.Status.Rows() is { } rows
-            ? Results.Json(new { rows.Sequence, Summary = Summary(run), Tasks = rows.Rows }, MonitorJson.Options)
-            : Starting());
+        endpoints.MapGet("/api/v1/tasks", (HttpContext context) => run.Status.Rows() is { } rows
+            ? WriteTasksAsync(context.Response, rows, Summary(run), context.RequestAborted)
+            : Starting().ExecuteAsync(context));
 
         endpoints.MapGet("/api/v1/tasks/{id}", (string id) =>
         {
@@ -44,6 +44,33 @@ internal static class TaskEndpoints
         details["log_tail"] = TaskLogTail.Read(logPath);
         details["sequence"] = rows.Sequence;
         return details;
+    }
+
+    /// <summary>Streams <c>{ sequence, summary, tasks }</c>: a 100k-task run's rows are tens of megabytes, never held whole.</summary>
+    private static async Task WriteTasksAsync(HttpResponse response, Scheduler.Reporting.TaskRows rows, FeedSummary? summary, CancellationToken cancellationToken)
+    {
+        const int RowsPerFlush = 1000;
+        response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteNumber("sequence", rows.Sequence);
+        writer.WritePropertyName("summary");
+        JsonSerializer.Serialize(writer, summary, MonitorJson.Options);
+        writer.WriteStartArray("tasks");
+        for (var i = 0; i < rows.Rows.Count; i++)
+        {
+            TaskRowJson.Write(writer, rows.Rows[i]);
+            if (i % RowsPerFlush == RowsPerFlush - 1) await FlushAsync(writer, response, cancellationToken).ConfigureAwait(false);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await FlushAsync(writer, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task FlushAsync(Utf8JsonWriter writer, HttpResponse response, CancellationToken cancellationToken)
+    {
+        writer.Flush();
+        await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static FeedSummary? Summary(MonitorRun run) =>

@@ -24,10 +24,15 @@ internal static class FeedEndpoint
         try
         {
             var hello = new { run.RunId, run.Status.Sequence };
-            await Write(response, SseFrame.Of("hello", JsonSerializer.SerializeToUtf8Bytes(hello, MonitorJson.Options)), context.RequestAborted)
+            await WriteAsync(response, SseFrame.Of("hello", JsonSerializer.SerializeToUtf8Bytes(hello, MonitorJson.Options)), context.RequestAborted)
                 .ConfigureAwait(false);
-            await foreach (var frame in client.Frames.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
-                await Write(response, frame, context.RequestAborted).ConfigureAwait(false);
+            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            // Whatever is queued goes out in one flush: a client that fell behind catches up in one write to the socket.
+            while (await client.Frames.WaitToReadAsync(context.RequestAborted).ConfigureAwait(false))
+            {
+                while (client.Frames.TryRead(out var frame)) await WriteAsync(response, frame, context.RequestAborted).ConfigureAwait(false);
+                await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -39,9 +44,10 @@ internal static class FeedEndpoint
         }
     }
 
-    private static async Task Write(HttpResponse response, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    private static async Task WriteAsync(HttpResponse response, FeedFrame frame, CancellationToken cancellationToken)
     {
-        await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        // The response copies the bytes into its own buffers: the frame can be let go as soon as the write returns.
+        try { await response.Body.WriteAsync(frame.Bytes, cancellationToken).ConfigureAwait(false); }
+        finally { frame.Release(); }
     }
 }

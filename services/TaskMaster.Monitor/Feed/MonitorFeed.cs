@@ -20,15 +20,23 @@ internal sealed class MonitorFeed(MonitorOptions options) : IMonitorFeed
     public void Publish(string kind, object payload) =>
         Broadcast(SseFrame.Of(kind, JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), Api.MonitorJson.Options)));
 
-    public void Broadcast(ReadOnlyMemory<byte> frame)
+    /// <summary>Offers <paramref name="frame"/> to every client, then lets go of the publisher's own hold on it.</summary>
+    public void Broadcast(FeedFrame frame)
     {
-        FeedClient[] clients;
-        lock (_gate)
+        try
         {
-            if (_completed) return;
-            clients = [.. _clients];
+            FeedClient[] clients;
+            lock (_gate)
+            {
+                if (_completed) return;
+                clients = [.. _clients];
+            }
+            foreach (var client in clients) client.Offer(frame);
         }
-        foreach (var client in clients) client.Offer(frame);
+        finally
+        {
+            frame.Release();
+        }
     }
 
     /// <summary>A new client; already completed when the feed is (the run has ended).</summary>
@@ -51,6 +59,7 @@ internal sealed class MonitorFeed(MonitorOptions options) : IMonitorFeed
             _clients.Remove(client);
             _clientCount = _clients.Count;
         }
+        client.Close();
     }
 
     /// <summary>Ends every feed once it has sent what it has queued; later clients get only their hello.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
 using TaskMaster.Core.Events;
@@ -24,15 +23,16 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
     // Beyond this many tasks, a change to all of them is sent as a resync rather than as every row.
     private const int MaxRowsPerUpdate = 1000;
 
+    private static readonly JsonEncodedText PublishedAt = JsonEncodedText.Encode("published_at");
+
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _gate = new();
     private readonly MonitorRun _run;
     private readonly MonitorFeed _feed;
     private readonly MonitorOptions _options;
     private readonly Task _loop;
-    private HashSet<int> _changed = [];
-    private Queue<RunEvent> _events = new();
-    private bool _allChanged;
+    // What the loop notes, and the other half that the publisher writes out (then clears and hands back): nothing is allocated per event.
+    private Batch _pending, _spare;
     private bool _ended;
     // 1 while the loop has been woken and has not yet taken what is pending: one wake per batch, not per event.
     private int _woken;
@@ -42,6 +42,7 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
         _run = run;
         _feed = feed;
         _options = options;
+        (_pending, _spare) = (new Batch(run.Queue.Tasks.Count), new Batch(run.Queue.Tasks.Count));
         _loop = Task.Run(LoopAsync);
     }
 
@@ -51,9 +52,8 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
         if (_feed.ClientCount == 0) return;
         lock (_gate)
         {
-            Note(e, state);
-            _events.Enqueue(e);
-            if (_events.Count > MaxEventsPerUpdate) _events.Dequeue();
+            Note(_pending.Changed, e, state);
+            _pending.Events.Add(e);
         }
         Wake();
     }
@@ -78,38 +78,36 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
-    private void Note(RunEvent e, RunState state)
+    private static void Note(ChangedTasks changed, RunEvent e, RunState state)
     {
         switch (e)
         {
-            case TaskStarted s: Changed(state, s.TaskId); break;
-            case TaskProgressed p: Changed(state, p.TaskId); break;
-            case TaskFailed f: Changed(state, f.TaskId); break;
-            case TaskRetryScheduled r: Changed(state, r.TaskId); break;
-            case TaskCancelled c: Changed(state, c.TaskId); break;
+            case TaskStarted s: changed.Add(state.Graph.IndexOf(s.TaskId)); break;
+            case TaskProgressed p: changed.Add(state.Graph.IndexOf(p.TaskId)); break;
+            case TaskFailed f: changed.Add(state.Graph.IndexOf(f.TaskId)); break;
+            case TaskRetryScheduled r: changed.Add(state.Graph.IndexOf(r.TaskId)); break;
+            case TaskCancelled c: changed.Add(state.Graph.IndexOf(c.TaskId)); break;
             case TaskSucceeded s:
-                var index = Changed(state, s.TaskId);
-                foreach (var dependent in state.Graph.DependentsOf(index)) _changed.Add(dependent);
+                var index = state.Graph.IndexOf(s.TaskId);
+                changed.Add(index);
+                foreach (var dependent in state.Graph.DependentsOf(index)) changed.Add(dependent);
                 break;
             case TasksBlocked b:
-                foreach (var id in b.TaskIds) Changed(state, id);
+                foreach (var id in b.TaskIds) changed.Add(state.Graph.IndexOf(id));
                 break;
             case TaskOverridden o:
                 // The task, what it unblocked, and the dependents of both (as the status model refreshes them).
                 foreach (var id in o.Unblocked.Prepend(o.TaskId))
-                    foreach (var dependent in state.Graph.DependentsOf(Changed(state, id))) _changed.Add(dependent);
+                {
+                    var overridden = state.Graph.IndexOf(id);
+                    changed.Add(overridden);
+                    foreach (var dependent in state.Graph.DependentsOf(overridden)) changed.Add(dependent);
+                }
                 break;
             case RunPaused or RunResumed or RunStopRequested or ExecutorFaulted or RunInterrupted or RunCompleted or CheckpointTaken or CheckpointFailed: break;
             // RunStarted, a rollback, and any event this list does not know may change every task.
-            default: _allChanged = true; break;
+            default: changed.AddAll(); break;
         }
-    }
-
-    private int Changed(RunState state, string taskId)
-    {
-        var index = state.Graph.IndexOf(taskId);
-        _changed.Add(index);
-        return index;
     }
 
     private async Task LoopAsync()
@@ -145,38 +143,66 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
     /// <summary>Publishes one update of what changed since the last; true when the run has ended.</summary>
     private bool Publish()
     {
-        HashSet<int> changed;
-        Queue<RunEvent> events;
-        bool all, ended;
+        Batch batch;
+        bool ended;
         lock (_gate)
         {
             Volatile.Write(ref _woken, 0);
-            (changed, _changed, events, _events, all, _allChanged, ended) = (_changed, [], _events, new Queue<RunEvent>(), _allChanged, false, _ended);
+            (batch, _pending, _spare, ended) = (_pending, _spare, null!, _ended);
         }
-        // Nobody to tell: a client that connects later loads the tasks first.
-        if (_feed.ClientCount == 0) return ended;
-        var status = _run.Status;
-        if (status.Snapshot(detailed: false) is not { } report || status.Health() is not { } health) return ended;
-        var resync = all && _run.Queue.Tasks.Count > MaxRowsPerUpdate;
-        var rows = all ? (resync ? status.RowsOf([]) : status.Rows()) : status.RowsOf(changed);
-        if (rows is null) return ended;
+        try
+        {
+            // Nobody to tell: a client that connects later loads the tasks first.
+            if (_feed.ClientCount > 0) Publish(batch);
+            return ended;
+        }
+        finally
+        {
+            batch.Clear();
+            lock (_gate) _spare = batch;
+        }
+    }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+    private void Publish(Batch batch)
+    {
+        var status = _run.Status;
+        if (status.Snapshot(detailed: false) is not { } report || status.Health() is not { } health) return;
+        var all = batch.Changed.All;
+        var resync = all && _run.Queue.Tasks.Count > MaxRowsPerUpdate;
+        var rows = all ? (resync ? status.RowsOf([]) : status.Rows()) : status.RowsOf(batch.Changed.Indices);
+        if (rows is null) return;
+
+        // About what a row and an event take as JSON, so that the buffer seldom grows while it is written.
+        using var frame = new FrameBuffer(4096 + 320 * rows.Rows.Count + 256 * batch.Events.Count);
+        SseFrame.WriteHead(frame, "update");
+        using (var writer = new Utf8JsonWriter(frame))
         {
             writer.WriteStartObject();
             writer.WriteNumber("sequence", rows.Sequence);
             writer.WritePropertyName("summary");
             JsonSerializer.Serialize(writer, FeedSummary.From(report, health, _run), MonitorJson.Options);
-            writer.WritePropertyName("tasks");
-            JsonSerializer.Serialize(writer, rows.Rows, MonitorJson.Options);
-            writer.WriteStartArray("events");
-            foreach (var e in events) RunEventJson.Serialize(writer, e);
-            writer.WriteEndArray();
+            TaskRowJson.WriteArray(writer, "tasks", rows.Rows);
+            batch.Events.WriteTo(writer, "events");
+            // When the update left the executor: what a page needs to tell the executor's share of a delay from the network's and its own.
+            writer.WriteString(PublishedAt, _run.Time.GetUtcNow());
             writer.WriteEndObject();
         }
-        _feed.Broadcast(SseFrame.Of("update", buffer.WrittenSpan));
+        SseFrame.WriteTail(frame);
+        _feed.Broadcast(frame.ToFrame());
         if (resync) _feed.Broadcast(SseFrame.Resync);
-        return ended;
+    }
+
+    /// <summary>What changed between two updates: the tasks and the newest events.</summary>
+    private sealed class Batch(int taskCount)
+    {
+        public ChangedTasks Changed { get; } = new(taskCount);
+
+        public EventWindow Events { get; } = new(MaxEventsPerUpdate);
+
+        public void Clear()
+        {
+            Changed.Clear();
+            Events.Clear();
+        }
     }
 }

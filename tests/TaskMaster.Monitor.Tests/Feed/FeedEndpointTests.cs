@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
+using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.Tests.Support;
 using static TaskMaster.Core.Tests.TestQueues;
 
@@ -33,6 +34,8 @@ public sealed class FeedEndpointTests
         Assert.True(summary.TryGetProperty("recovery_rate", out _));
         Assert.True(summary.TryGetProperty("efficiency", out _));
         Assert.Contains(update.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "TaskSucceeded");
+        var succeededAt = update.GetProperty("events").EnumerateArray().Last().GetProperty("at").GetDateTimeOffset();
+        Assert.True(update.GetProperty("published_at").GetDateTimeOffset() >= succeededAt);
     }
 
     [Fact]
@@ -96,26 +99,26 @@ public sealed class FeedEndpointTests
     [Fact]
     public void Publish_OtherKinds_ReachEveryClientAsTheirOwnEvent()
     {
-        var feed = new TaskMaster.Monitor.Feed.MonitorFeed(new MonitorOptions());
+        var feed = new MonitorFeed(new MonitorOptions());
         var client = feed.Subscribe();
 
         feed.Publish("alert", new { Name = "RunStalled", State = "firing" });
 
         Assert.True(client.Frames.TryRead(out var frame));
-        Assert.Equal("event: alert\ndata: {\"name\":\"RunStalled\",\"state\":\"firing\"}\n\n", Encoding.UTF8.GetString(frame.Span));
+        Assert.Equal("event: alert\ndata: {\"name\":\"RunStalled\",\"state\":\"firing\"}\n\n", Encoding.UTF8.GetString(frame.Bytes.Span));
     }
 
     [Fact]
     public void Offer_AFullQueue_IsEmptiedForAResyncAndTheNewestFrame()
     {
-        var client = new TaskMaster.Monitor.Feed.FeedClient(capacity: 3);
+        var client = new FeedClient(capacity: 3);
 
-        for (var i = 0; i < 4; i++) client.Offer(Encoding.UTF8.GetBytes($"frame {i}"));
+        for (var i = 0; i < 4; i++) client.Offer(FeedFrame.Of(Encoding.UTF8.GetBytes($"frame {i}")));
 
         Assert.True(client.Frames.TryRead(out var first));
-        Assert.StartsWith("event: resync", Encoding.UTF8.GetString(first.Span), StringComparison.Ordinal);
+        Assert.StartsWith("event: resync", Encoding.UTF8.GetString(first.Bytes.Span), StringComparison.Ordinal);
         Assert.True(client.Frames.TryRead(out var second));
-        Assert.Equal("frame 3", Encoding.UTF8.GetString(second.Span));
+        Assert.Equal("frame 3", Encoding.UTF8.GetString(second.Bytes.Span));
         Assert.False(client.Frames.TryRead(out _));
         Assert.Equal(1, client.Resyncs);
     }
