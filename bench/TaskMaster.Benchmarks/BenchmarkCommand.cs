@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|durability|monitor|history|runs|scale [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|process-cli|durability|monitor|history|runs|scale [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -28,6 +28,12 @@ internal static class BenchmarkCommand
                 return 0;
             case "process":
                 await ProcessSuite.RunAsync(
+                    tasks: IntArg(args, "--tasks", 2_000),
+                    concurrencies: [.. IntsArg(args, "--concurrency", [2, 16])],
+                    repeat);
+                return 0;
+            case "process-cli":
+                await CliProcessSuite.RunAsync(
                     tasks: IntArg(args, "--tasks", 2_000),
                     concurrencies: [.. IntsArg(args, "--concurrency", [2, 16])],
                     repeat);
@@ -55,7 +61,7 @@ internal static class BenchmarkCommand
                     repeat);
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, durability, monitor, history, runs or scale");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, process-cli, durability, monitor, history, runs or scale");
                 return 2;
         }
     }

@@ -14,6 +14,7 @@ using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.Metrics;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.Scheduler.Hosting;
 
 namespace TaskMaster.Monitor;
 
@@ -67,7 +68,7 @@ public sealed class MonitorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var (control, attach) = LateRunControl.Create();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(QuietHostOptions.Create());
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();

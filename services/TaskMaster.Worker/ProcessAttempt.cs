@@ -13,7 +13,8 @@ namespace TaskMaster.Worker;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
     Justification = "_cancel and _terminate have no timer to release, and may be cancelled as the attempt ends: they are left to the GC.")]
 internal sealed partial class ProcessAttempt(
-    TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, AttemptTracking tracking, TimeProvider time, ILogger logger)
+    TaskLaunch launch, ITaskReporter reporter, ProcessExecutorOptions options, AttemptTracking tracking, Func<string, AttemptSlots> slotsOf,
+    TimeProvider time, ILogger logger)
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _terminate = new();
@@ -33,7 +34,7 @@ internal sealed partial class ProcessAttempt(
         }
         catch (Exception e)
         {
-            // The task log could not be opened or written: the attempt has no record.
+            // Whatever failed outside the attempt's own record: it still reports its end.
             result = ExecutorFailure(e, started);
         }
 
@@ -50,8 +51,7 @@ internal sealed partial class ProcessAttempt(
 
     private async Task<TaskAttemptResult> RunLoggedAsync(long started)
     {
-        using var log = TaskLogWriter.Open(options.Home.TaskLogPath(launch.RunId, launch.Task.Id), options.TaskLogMaxBytes);
-        log.WriteHeader(launch.Attempt, time.GetUtcNow());
+        using var log = new TaskLogWriter(options.Home.TaskLogPath(launch.RunId, launch.Task.Id), options.TaskLogMaxBytes, launch.Attempt, time.GetUtcNow());
         var notes = new List<string>();
         TaskAttemptResult result;
         try
@@ -66,7 +66,8 @@ internal sealed partial class ProcessAttempt(
 
         try
         {
-            log.WriteFooter(launch.Attempt, time.GetUtcNow(), string.Join("; ", [AttemptOutcome.Describe(result), .. notes]));
+            // A silent success is told whole by the journal; a failure, or what the executor had to do, is told in the log too.
+            log.Finish(time.GetUtcNow(), string.Join("; ", [AttemptOutcome.Describe(result), .. notes]), record: !result.Succeeded || notes.Count > 0);
             return result;
         }
         catch (IOException e)
@@ -93,11 +94,13 @@ internal sealed partial class ProcessAttempt(
         PrivateFiles.CreateParentOf(options.Home.TaskStateFile(launch.RunId, task.Id));
 
         using var tracker = tracking.NewAttempt();
-        using var process = StartMarked(workingDirectory, tracker);
+        // Freed last, once every process of the attempt has ended.
+        using var slot = slotsOf(launch.RunId).Claim(task.Id, tracker);
+        using var process = TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory, TaskEnvironment.For(launch, options.Home, tracker.Token), tracker);
         Volatile.Write(ref _process, process);
         try
         {
-            AttemptMarker.WriteSpawned(options.Home, launch.RunId, task.Id, process.Id, tracker);
+            slot.Spawned(process.Id, tracker.ShellStarted);
             logger.AttemptStarted(launch.RunId, task.Id, launch.Attempt, process.Id, tracker.Method);
             var output = new AttemptOutput(launch, reporter, log, options.StderrTailLines);
             using var abandon = new CancellationTokenSource();
@@ -120,26 +123,6 @@ internal sealed partial class ProcessAttempt(
         {
             // Whatever failed here, the task's processes must not outlive the attempt.
             await ProcessEnding.KillAsync(process, time).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            AttemptMarker.Remove(options.Home, launch.RunId, task.Id);
-        }
-    }
-
-    /// <summary>Marks the attempt as running (its token first: a crash right after the spawn leaves it named), then starts its shell.</summary>
-    private TaskProcess StartMarked(string workingDirectory, AttemptTracker tracker)
-    {
-        var task = launch.Task;
-        AttemptMarker.WriteBeforeSpawn(options.Home, launch.RunId, task.Id, tracker);
-        try
-        {
-            return TaskProcess.Start(task.Command.Shell, task.Command.Text, workingDirectory, TaskEnvironment.For(launch, options.Home, tracker.Token), tracker);
-        }
-        catch
-        {
-            AttemptMarker.Remove(options.Home, launch.RunId, task.Id);
             throw;
         }
     }

@@ -21,6 +21,7 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     private readonly Dictionary<ProcessAttempt, Task> _running = [];
 
     private readonly AttemptTracking _tracking;
+    private readonly Dictionary<string, AttemptSlots> _slots = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -56,7 +57,7 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(reporter);
-        var attempt = new ProcessAttempt(launch, reporter, _options, _tracking, _time, _logger);
+        var attempt = new ProcessAttempt(launch, reporter, _options, _tracking, SlotsOf, _time, _logger);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -90,7 +91,23 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
         }
         CancelAll();
         await Task.WhenAll(remaining).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (var slots in _slots.Values) slots.Dispose();
+            _slots.Clear();
+        }
         _tracking.Dispose();
+    }
+
+    /// <summary>The file of this executor's running attempts of the run, created with its first attempt.</summary>
+    /// <exception cref="IOException">It could not be created.</exception>
+    private AttemptSlots SlotsOf(string runId)
+    {
+        lock (_gate)
+        {
+            if (!_slots.TryGetValue(runId, out var slots)) _slots[runId] = slots = AttemptSlots.Create(_options.Home, runId, _tracking.CgroupFolder);
+            return slots;
+        }
     }
 
     private async Task RunAndForgetAsync(ProcessAttempt attempt)

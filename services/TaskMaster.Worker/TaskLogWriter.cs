@@ -2,48 +2,53 @@ using System.Buffers;
 using System.Text;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.Worker.Native;
+using Microsoft.Win32.SafeHandles;
 
 namespace TaskMaster.Worker;
 
 /// <summary>
 /// Appends one attempt to a task's log file: a header, its stdout lines, its stderr lines prefixed
 /// <c>[stderr] </c>, and a footer with the outcome. Every attempt of a task shares one file, created
-/// owner-only. An attempt's output is capped (<see cref="LogHeadAndTail"/>); header and footer are
-/// always written. Each line goes to the file as one write, so the log can be followed live and a
-/// full disk surfaces at once. Thread-safe: stdout and stderr are written from two readers.
+/// owner-only. The file is opened when the attempt first writes (or when its end has more to say
+/// than the journal does): a successful attempt that wrote nothing leaves no trace here, since the
+/// journal records it whole, and a silent task then costs no file (on ext4 creating one was the
+/// largest cost of a no-op task; a 100k-task run kept 421 MB of such logs). The header keeps the
+/// attempt's start time. An attempt's output is capped (<see cref="LogHeadAndTail"/>); header and
+/// footer are always written with it. Each line goes to the file as one write, so the log can be
+/// followed live and a full disk surfaces at once. Thread-safe: stdout and stderr are written from two readers.
 /// </summary>
 internal sealed class TaskLogWriter : IDisposable
 {
     /// <summary>What marks a stderr line in the log.</summary>
     public const string StderrPrefix = TaskLogFormat.StderrPrefix;
 
-    private readonly FileStream _file;
-    private readonly string _ringPath;
+    private readonly string _path;
     private readonly long _maxAttemptBytes;
+    private readonly int _attempt;
+    private readonly DateTimeOffset _startedAt;
     private readonly Lock _gate = new();
+    private SafeFileHandle? _file;
     private long _end;
     private LogHeadAndTail? _output;
+    private bool _finished;
 
-    private TaskLogWriter(FileStream file, string ringPath, long maxAttemptBytes)
+    /// <param name="path">The task's log.</param>
+    /// <param name="maxAttemptBytes">The most output bytes one attempt keeps; 0 for no limit.</param>
+    /// <param name="attempt">The attempt's number, for its header and footer.</param>
+    /// <param name="startedAt">When it started: the header's time, whenever the header is written.</param>
+    public TaskLogWriter(string path, long maxAttemptBytes, int attempt, DateTimeOffset startedAt)
     {
-        _file = file;
-        _ringPath = ringPath;
+        _path = path;
         _maxAttemptBytes = maxAttemptBytes;
-        _end = RandomAccess.GetLength(file.SafeFileHandle);
+        _attempt = attempt;
+        _startedAt = startedAt;
     }
 
-    /// <summary>Opens the log for appending, creating it and its folder when needed.</summary>
-    /// <param name="maxAttemptBytes">The most output bytes one attempt keeps; 0 for no limit.</param>
-    /// <exception cref="IOException">The file cannot be opened.</exception>
-    public static TaskLogWriter Open(string path, long maxAttemptBytes)
+    /// <summary>Whether the attempt is in the log (it wrote something, or its footer was asked for).</summary>
+    public bool Written
     {
-        PrivateFiles.CreateParentOf(path);
-        // Readers (a dashboard tailing the log) may have it open at the same time.
-        // The ring of an attempt whose executor was killed is of no use to anyone.
-        var ringPath = path + ".tail";
-        File.Delete(ringPath);
-        return new TaskLogWriter(
-            PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0), ringPath, maxAttemptBytes);
+        get { lock (_gate) return _file is not null; }
     }
 
     /// <summary>Bytes of this attempt's output left out of the log so far.</summary>
@@ -52,27 +57,25 @@ internal sealed class TaskLogWriter : IDisposable
         get { lock (_gate) return _output?.CutBytes ?? 0; }
     }
 
-    public void WriteHeader(int attempt, DateTimeOffset at)
+    /// <summary>
+    /// Ends the attempt in the log with its footer, if the attempt is in it; when it is not, only if
+    /// <paramref name="record"/> (its end says more than the journal will: a failure, processes left
+    /// running) or the task already has a log (an earlier attempt is in it: a log that told of a
+    /// failure and then fell silent would read as if the task had failed). Writes nothing after the first call.
+    /// </summary>
+    /// <exception cref="IOException">The log could not be opened or written.</exception>
+    public void Finish(DateTimeOffset at, string outcome, bool record)
     {
         lock (_gate)
         {
-            WriteFramingLine(TaskLogFormat.Header(attempt, at));
-            _output?.Dispose();
-            _output = new LogHeadAndTail(_file.SafeFileHandle, _ringPath, _end, _maxAttemptBytes);
-        }
-    }
-
-    public void WriteFooter(int attempt, DateTimeOffset at, string outcome)
-    {
-        lock (_gate)
-        {
-            if (_output is not null)
-            {
-                _output.Finish();
-                _end = _output.End;
-                _output = null;
-            }
-            WriteFramingLine(TaskLogFormat.Footer(attempt, at, outcome));
+            if (_finished) return;
+            _finished = true;
+            if (_file is null && !record && !File.Exists(_path)) return;
+            var output = Opened();
+            output.Finish();
+            _end = output.End;
+            _output = null;
+            WriteFramingLine(TaskLogFormat.Footer(_attempt, at, outcome));
         }
     }
 
@@ -85,8 +88,11 @@ internal sealed class TaskLogWriter : IDisposable
     {
         try
         {
-            lock (_gate) _output?.Dispose();
-            _file.Dispose();
+            lock (_gate)
+            {
+                _output?.Dispose();
+                _file?.Dispose();
+            }
         }
         catch (IOException)
         {
@@ -97,14 +103,38 @@ internal sealed class TaskLogWriter : IDisposable
     {
         lock (_gate)
         {
-            if (_output is null) throw new InvalidOperationException("output written outside an attempt");
-            Encode(prefix, line, _output.Append);
+            if (_finished) throw new InvalidOperationException("output written after the attempt's end");
+            Encode(prefix, line, Opened().Append);
         }
+    }
+
+    /// <summary>The attempt's output in the log, opening the log and writing the header the first time.</summary>
+    private LogHeadAndTail Opened()
+    {
+        if (_output is not null) return _output;
+        PrivateFiles.CreateParentOf(_path);
+        // The ring of an attempt whose executor was killed is of no use to anyone.
+        var ringPath = _path + ".tail";
+        File.Delete(ringPath);
+        // Readers (a dashboard tailing the log) may have it open at the same time: nothing is locked.
+        _file = NativeFile.OpenOrCreate(_path);
+        try
+        {
+            _end = RandomAccess.GetLength(_file);
+            WriteFramingLine(TaskLogFormat.Header(_attempt, _startedAt));
+        }
+        catch
+        {
+            _file.Dispose();
+            _file = null;
+            throw;
+        }
+        return _output = new LogHeadAndTail(_file, ringPath, _end, _maxAttemptBytes);
     }
 
     private void WriteFramingLine(string line)
     {
-        _end += Encode(null, line, bytes => RandomAccess.Write(_file.SafeFileHandle, bytes, _end));
+        _end += Encode(null, line, bytes => RandomAccess.Write(_file!, bytes, _end));
     }
 
     /// <summary>Hands <paramref name="write"/> the line's UTF-8 bytes with its newline; their count.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TaskMaster.Core.Policies;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Worker.Tests.Support;
 
 namespace TaskMaster.Worker.Tests;
@@ -86,25 +87,59 @@ public sealed partial class ProcessTaskExecutorTests
     }
 
     [Fact]
-    public async Task Start_RunningAttempt_IsMarkedOwnerOnlyWithItsGroupTokenAndCgroup()
+    public async Task Start_RunningAttempt_IsRecordedOwnerOnlyWithItsGroupTokenAndCgroupAndFreedAtItsEnd()
     {
         await using var harness = new ExecutorHarness();
         var launch = harness.Start(ExecutorHarness.Task("echo $TASKMASTER_ATTEMPT_ID > id.txt; echo '::progress 1 running'; sleep 300"));
         await harness.Reporter.FirstProgressOf(launch);
-        var marker = harness.Home.RunningMarker(ExecutorHarness.RunId, "t");
+        var file = Assert.Single(RunningAttemptsFile.Files(harness.Home, ExecutorHarness.RunId));
 
-        var fields = File.ReadAllText(marker).Split(' ', 4);
+        var running = Assert.Single(RunningAttemptsFile.ReadAll(harness.Home, ExecutorHarness.RunId));
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(marker));
-        Assert.Equal(File.ReadAllText(harness.InQueue("id.txt")).Trim(), fields[2]);
-        Assert.Equal(harness.Executor.CgroupFolder is { } folder ? Path.Combine(folder, fields[2]) : "-", fields[3]);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal("t", running.TaskId);
+        Assert.Equal(File.ReadAllText(harness.InQueue("id.txt")).Trim(), running.Token);
+        Assert.True(running.Group > 0 && running.GroupStarted > 0);
+        Assert.Equal(harness.Executor.CgroupFolder is { } folder ? Path.Combine(folder, running.Token) : null, running.CgroupPath);
         harness.Executor.CancelAll();
         await harness.Reporter.CompletionOf(launch);
-        Assert.False(File.Exists(marker));
+        Assert.Empty(RunningAttemptsFile.ReadAll(harness.Home, ExecutorHarness.RunId));
     }
 
     [Fact]
-    public async Task Start_TaskLogOnAFullDisk_ReportsExecutorErrorWithoutRunning()
+    public async Task Start_SilentSuccess_LeavesNoLogWhileASilentFailureIsLogged()
+    {
+        await using var harness = new ExecutorHarness();
+
+        Assert.True((await harness.RunAsync(ExecutorHarness.Task("true", id: "quiet"))).Succeeded);
+        var failed = await harness.RunAsync(ExecutorHarness.Task("exit 3", id: "broken"));
+
+        Assert.False(File.Exists(harness.Home.TaskLogPath(ExecutorHarness.RunId, "quiet")));
+        Assert.False(failed.Succeeded);
+        var lines = harness.ReadLog("broken").TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Matches("^=== attempt 1 started .* ===$", lines[0]);
+        Assert.Matches("^=== attempt 1 ended .*: failed \\(ExitCode\\): exit code 3.* ===$", lines[1]);
+    }
+
+    [Fact]
+    public async Task Start_SilentSuccessAfterALoggedFailure_IsLoggedToo()
+    {
+        await using var harness = new ExecutorHarness();
+        var task = ExecutorHarness.Task("[ \"$TASKMASTER_ATTEMPT\" = 2 ]", id: "flaky");
+
+        Assert.False((await harness.RunAsync(task, attempt: 1)).Succeeded);
+        Assert.True((await harness.RunAsync(task, attempt: 2)).Succeeded);
+
+        var lines = harness.ReadLog("flaky").TrimEnd('\n').Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.Matches("^=== attempt 1 ended .*: failed \\(ExitCode\\): exit code 1.* ===$", lines[1]);
+        Assert.Matches("^=== attempt 2 started .* ===$", lines[2]);
+        Assert.Matches("^=== attempt 2 ended .*: succeeded \\(exit code 0\\) in .* ===$", lines[3]);
+    }
+
+    [Fact]
+    public async Task Start_TaskLogOnAFullDisk_EndsTheTaskAtItsFirstOutputAsExecutorError()
     {
         await using var harness = new ExecutorHarness();
         var logPath = harness.Home.TaskLogPath(ExecutorHarness.RunId, "t");
@@ -112,10 +147,11 @@ public sealed partial class ProcessTaskExecutorTests
         // Every write to /dev/full fails with ENOSPC, as on a full disk.
         File.CreateSymbolicLink(logPath, "/dev/full");
 
-        var result = await harness.RunAsync(ExecutorHarness.Task("touch ran.txt"));
+        var result = await harness.RunAsync(ExecutorHarness.Task("echo first; sleep 30; touch ran.txt"));
 
         Assert.Equal(TaskFailureKind.ExecutorError, result.FailureKind);
         Assert.Matches(new Regex("space", RegexOptions.IgnoreCase), result.Reason!);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(30), $"it ran for {result.Duration}");
         Assert.False(File.Exists(harness.InQueue("ran.txt")));
     }
 }

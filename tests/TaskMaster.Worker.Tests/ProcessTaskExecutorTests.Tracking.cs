@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Worker.Tests.Support;
 using TaskMaster.Worker.Tracking;
 
@@ -82,6 +83,35 @@ public sealed partial class ProcessTaskExecutorTests
             Assert.True(await ProcessStatus.EndsWithinAsync(leftover.Id, TimeSpan.FromSeconds(5)));
             Assert.False(ProcessStatus.HasEnded(bystander.Id));
             Assert.False(File.Exists(harness.Home.RunningMarker(ExecutorHarness.RunId, "lost")));
+        }
+        finally
+        {
+            bystander.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task KillLeftoversOf_AttemptInADeadExecutorsFile_KillsTheProcessCarryingItsTokenSparesTheGroupAndRemovesTheFile()
+    {
+        await using var harness = new ExecutorHarness();
+        const string Token = "fedcba9876543210fedcba9876543210";
+        using var leftover = StartSleep(Token);
+        using var bystander = StartSleep(attemptId: null);
+        var content = new byte[RunningAttemptsFile.HeaderSize + (2 * RunningAttemptsFile.SlotSize)];
+        RunningAttemptsFile.Header(cgroupFolder: null).CopyTo(content, 0);
+        // The second slot: the first was freed as its attempt ended.
+        RunningAttemptsFile.WriteSlot(content.AsSpan((int)RunningAttemptsFile.SlotOffset(1)), "lost", bystander.Id, StartTime(bystander.Id), Token);
+        Directory.CreateDirectory(harness.Home.RunningDirectory(ExecutorHarness.RunId));
+        var file = Path.Combine(harness.Home.RunningDirectory(ExecutorHarness.RunId), "1-2-3" + RunningAttemptsFile.Extension);
+        File.WriteAllBytes(file, content);
+        try
+        {
+            var killed = ProcessTaskExecutor.KillLeftoversOf(harness.Home, ExecutorHarness.RunId);
+
+            Assert.Equal(["lost"], killed);
+            Assert.True(await ProcessStatus.EndsWithinAsync(leftover.Id, TimeSpan.FromSeconds(5)));
+            Assert.False(ProcessStatus.HasEnded(bystander.Id));
+            Assert.False(File.Exists(file));
         }
         finally
         {

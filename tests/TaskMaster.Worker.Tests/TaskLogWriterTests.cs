@@ -78,15 +78,14 @@ public sealed partial class TaskLogWriterTests : IDisposable
     public void Write_OutputOverTheCap_TheLogOnlyEverGrows()
     {
         // Followers read the log by byte offset: what they have read must never change under them.
-        using var log = TaskLogWriter.Open(LogPath, 4096);
-        log.WriteHeader(1, At);
+        using var log = new TaskLogWriter(LogPath, 4096, 1, At);
         var seen = new List<byte[]>();
         for (var i = 0; i < 20_000; i++)
         {
             log.WriteStdout($"line {i}");
             if (i % 500 == 0) seen.Add(File.ReadAllBytes(LogPath));
         }
-        log.WriteFooter(1, At, "done");
+        log.Finish(At, "done", record: false);
 
         var final = File.ReadAllBytes(LogPath);
         foreach (var earlier in seen) Assert.True(final.AsSpan().StartsWith(earlier), "an earlier read of the log is no longer its start");
@@ -127,14 +126,40 @@ public sealed partial class TaskLogWriterTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(LogPath)!));
     }
 
+    [Fact]
+    public void Finish_AttemptThatWroteNothing_LeavesNoLogUnlessAskedToRecordIt()
+    {
+        using (var silent = new TaskLogWriter(LogPath, 0, 1, At)) silent.Finish(At.AddSeconds(1), "succeeded", record: false);
+        Assert.False(File.Exists(LogPath));
+
+        using (var failed = new TaskLogWriter(LogPath, 0, 2, At)) failed.Finish(At.AddSeconds(1), "failed", record: true);
+        Assert.Equal(
+            ["=== attempt 2 started 2026-12-01T12:00:00.000Z ===", "=== attempt 2 ended 2026-12-01T12:00:01.000Z: failed ==="],
+            File.ReadAllLines(LogPath));
+    }
+
+    [Fact]
+    public void Write_FirstLineLate_TheHeaderKeepsTheAttemptsStart()
+    {
+        using var log = new TaskLogWriter(LogPath, 0, 1, At);
+        Assert.False(log.Written);
+
+        log.WriteStderr("late");
+        log.Finish(At.AddMinutes(5), "succeeded", record: false);
+
+        Assert.True(log.Written);
+        Assert.Equal(
+            ["=== attempt 1 started 2026-12-01T12:00:00.000Z ===", "[stderr] late", "=== attempt 1 ended 2026-12-01T12:05:00.000Z: succeeded ==="],
+            File.ReadAllLines(LogPath));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private void WriteAttempt(int attempt, IEnumerable<string> lines, long maxBytes)
     {
-        using var log = TaskLogWriter.Open(LogPath, maxBytes);
-        log.WriteHeader(attempt, At);
+        using var log = new TaskLogWriter(LogPath, maxBytes, attempt, At);
         foreach (var line in lines) log.WriteStdout(line);
-        log.WriteFooter(attempt, At, "done");
+        log.Finish(At, "done", record: false);
     }
 
     /// <summary>The lines between the last attempt's header and footer.</summary>

@@ -61,6 +61,12 @@ internal sealed class CliProcess : IDisposable
         return (_process.ExitCode, Stopwatch.GetElapsedTime(_startedAt));
     }
 
+    /// <summary>The time since the process was started.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt);
+
+    /// <summary>Reads the rest of stdout and waits for the process to exit; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync() => (await ReadToExitAsync()).ExitCode;
+
     /// <summary>kill -9, and wait for it to be gone.</summary>
     public async Task KillAsync()
     {

@@ -50,7 +50,7 @@ export function logsView(store, { api, router, interval = 1000 }) {
     const { origin, from, to, size, complete } = pager.range;
     const length = size == null ? null : size - origin;
     const all = from <= origin && length != null && to >= size;
-    const part = length === 0 ? 'Nothing written yet.'
+    const part = length === 0 ? (complete ? 'Nothing written: an attempt that succeeds without output leaves no log (its start, end and outcome are in the timeline).' : 'Nothing written yet.')
       : all ? `All of it: ${bytes(length)}.` : `${bytes(to - from)} shown, from byte ${(from - origin).toLocaleString()} of ${length == null ? '?' : length.toLocaleString()}.`;
     range.textContent = `${part}${complete === false ? ' The task is still writing it.' : ''}`;
     startButton.disabled = pager.atStart;

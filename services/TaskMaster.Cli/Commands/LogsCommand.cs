@@ -51,7 +51,7 @@ internal static class LogsCommand
             Console.Error.WriteLine($"task-master: {unknown}");
             return ExitCodes.TasksFailed;
         }
-        var printer = new TaskLogPrinter(Console.Out, log, taskId, attempt);
+        var printer = new TaskLogPrinter(Console.Out, log, taskId, attempt, () => UnloggedAttempt.Describe(home, run, taskId, attempt));
         var outcome = follow
             ? await printer.FollowAsync(new FollowedTask(home, run, taskId).IsOver, TimeProvider.System, cancellationToken).ConfigureAwait(false)
             : printer.PrintAll();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.Scheduler.Hosting;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -52,7 +53,7 @@ internal sealed class EmbeddedControlServer : IAsyncDisposable
     /// <summary>A host serving only the native gRPC control API, every call guarded by the token, where <paramref name="listen"/> says.</summary>
     public static WebApplication BuildHost(Action<KestrelServerOptions> listen, IRunControl control, string token, ILoggerFactory loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(QuietHostOptions.Create());
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         // Signals belong to the executor, which stops the run cleanly; the host must not act on them.

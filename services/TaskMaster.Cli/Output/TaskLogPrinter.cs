@@ -12,7 +12,8 @@ internal sealed record LogOutcome(int ExitCode, string? Message)
 /// Prints a task's log, or one attempt's section, page by page through <see cref="TaskLogReader"/>
 /// (whole lines, whole characters); following it, until the attempt or the task ends.
 /// </summary>
-internal sealed class TaskLogPrinter(TextWriter output, string logPath, string taskId, int? attempt)
+/// <param name="unlogged">What to say of the attempt asked for (or the latest) when the log does not hold it; null when it has not run.</param>
+internal sealed class TaskLogPrinter(TextWriter output, string logPath, string taskId, int? attempt, Func<string?> unlogged)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -65,8 +66,9 @@ internal sealed class TaskLogPrinter(TextWriter output, string logPath, string t
         _printed = true;
     }
 
-    private LogOutcome NoSuchAttempt(IReadOnlyList<LogSection> attempts) =>
-        new(1, $"task '{taskId}' has no attempt {attempt} in its log; {TaskLogIndex.Describe(attempts)}");
+    private LogOutcome NoSuchAttempt(IReadOnlyList<LogSection> attempts) => unlogged() is { } said
+        ? new LogOutcome(0, said)
+        : new LogOutcome(1, $"task '{taskId}' has no attempt {attempt} in its log; {TaskLogIndex.Describe(attempts)}");
 
-    private LogOutcome NotRun() => new(0, $"task '{taskId}' has no log yet: it has not run");
+    private LogOutcome NotRun() => new(0, unlogged() ?? $"task '{taskId}' has no log yet: it has not run");
 }

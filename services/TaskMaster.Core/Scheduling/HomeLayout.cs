@@ -38,10 +38,13 @@ public sealed class HomeLayout(string home)
     public string TaskStateFile(string runId, string taskId) => Path.Combine(RunDirectory(runId), "state", taskId + ".state");
 
     /// <summary>
-    /// Marks a task's attempt as running (its process group and start time), so that after a crash
-    /// of the executor the next one can kill what the dead one left running.
+    /// Where the executors of a run record its running attempts (<see cref="RunningAttemptsFile"/>), so
+    /// that after a crash of the executor the next one can kill what the dead one left running.
     /// </summary>
-    public string RunningMarker(string runId, string taskId) => Path.Combine(RunDirectory(runId), "running", taskId + ".pgid");
+    public string RunningDirectory(string runId) => Path.Combine(RunDirectory(runId), "running");
+
+    /// <summary>A marker file of an earlier version: one running attempt (its process group and start time, its token and cgroup).</summary>
+    public string RunningMarker(string runId, string taskId) => Path.Combine(RunningDirectory(runId), taskId + ".pgid");
 
     /// <summary>What <c>task-master runs</c> computed of a run, kept until its journal changes (a cache: deleting it is safe).</summary>
     public string RunListingFile(string runId) => Path.Combine(RunDirectory(runId), "listing.json");

@@ -9,7 +9,10 @@ namespace TaskMaster.Core.Scheduling;
 
 /// <summary>
 /// Writes every event to the structured log with its context (task, attempt, exit code or signal,
-/// duration, the last lines of stderr), so the log alone tells what happened and why.
+/// duration, the last lines of stderr), so the log alone tells what happened and why. An attempt
+/// that starts and one that succeeds are logged at <see cref="LogLevel.Debug"/>: the journal already
+/// holds both, and at <c>info</c> they were two entries per task, a quarter of the home of a
+/// 100,000-task run and a share of its CPU per task; what went wrong stays at <c>info</c> and above.
 /// </summary>
 public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRunObserver
 {
@@ -60,13 +63,13 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started: queue {QueueName} ({QueuePath}), {TaskCount} tasks, concurrency {Concurrency}, autonomous {Autonomous}")]
     private partial void LogRunStarted(string runId, string queueName, string queuePath, int taskCount, int concurrency, bool autonomous, string queueHash);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt} started")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} started")]
     private partial void LogTaskStarted(string taskId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} at {Percent}%: {ProgressMessage}")]
     private partial void LogTaskProgressed(string taskId, int attempt, double percent, string? progressMessage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} attempt {Attempt} succeeded in {DurationSeconds:0.###}s")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} attempt {Attempt} succeeded in {DurationSeconds:0.###}s")]
     private partial void LogTaskSucceeded(string taskId, int attempt, double durationSeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} attempt {Attempt} failed ({FailureClass}, {FailureKind}): {Reason}; it will be retried")]

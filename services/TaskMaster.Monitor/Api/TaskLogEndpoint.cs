@@ -32,6 +32,9 @@ internal static class TaskLogEndpoint
         var ended = rows.Rows[0].State.IsFinal() || status.State is not (RunPhase.Running or RunPhase.Paused);
         var page = TaskLogReader.Read(run.Home.TaskLogPath(run.RunId, id), id, (int?)attempt.Value, offset.Value,
             (int)Math.Min(limit.Value ?? TaskLogReader.DefaultLimit, TaskLogReader.MaxLimit), ended, out var attempts);
+        // An attempt that has written nothing yet is not in the log: one that succeeded so is in the journal only.
+        if (page is null && attempt.Value <= rows.Rows[0].Attempt)
+            return Results.Json(new TaskLogPage(id, (int?)attempt.Value, 0, 0, 0, Complete: ended || attempt.Value < rows.Rows[0].Attempt, ""), MonitorJson.Options);
         if (page is null)
             return Error(StatusCodes.Status404NotFound, $"task '{id}' has no attempt {attempt.Value} in its log; {TaskLogIndex.Describe(attempts)}");
         return Results.Json(page, MonitorJson.Options);

@@ -5,7 +5,7 @@ namespace TaskMaster.Monitor.History;
 
 /// <summary>
 /// CPU and memory of each running task, summed over its process group: the worker records each
-/// running attempt's group in a <see cref="HomeLayout.RunningMarker"/> file, and every process in
+/// running attempt's group in its file of running attempts (<see cref="RunningAttemptsFile"/>), and every process in
 /// <c>/proc</c> whose group it is counts (one scan of <c>/proc</c> per sample, whatever the number
 /// of tasks). CPU is the group's CPU time (its live processes' own and that of the children they
 /// waited for) over the wall time since the previous sample. Linux only; elsewhere it finds nothing.
@@ -54,26 +54,12 @@ public sealed class ProcessGroupSampler(HomeLayout home, string runId, TimeProvi
         return samples;
     }
 
-    /// <summary>Task id → process group, from the run's marker files.</summary>
+    /// <summary>Task id → process group, from the run's files of running attempts (one read each per sample).</summary>
     private Dictionary<string, int> RunningGroups()
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
-        var directory = Path.GetDirectoryName(home.RunningMarker(runId, "x"))!;
-        if (!Directory.Exists(directory)) return result;
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(directory, "*.pgid"))
-            {
-                var text = TryRead(file);
-                var first = text?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-                if (int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var group) && group > 0)
-                    result[Path.GetFileNameWithoutExtension(file)] = group;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The directory changes under us as attempts start and end: the next sample sees it whole.
-        }
+        foreach (var attempt in RunningAttemptsFile.ReadAll(home, runId))
+            if (attempt.Group > 0) result[attempt.TaskId] = attempt.Group;
         return result;
     }
 

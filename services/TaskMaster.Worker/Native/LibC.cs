@@ -13,6 +13,9 @@ internal static unsafe partial class LibC
 
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
+    public const int O_RDWR = 2;
+    public const int O_CREAT = 0x40;
+    public const int O_TRUNC = 0x200;
     public const int O_CLOEXEC = 0x80000;
     public const int O_NONBLOCK = 0x800;
     public const int W_OK = 2;
@@ -92,6 +95,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true)]
     public static partial int Open(byte* path, int flags);
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true)]
+    public static partial int Open(byte* path, int flags, uint mode);
 
     [LibraryImport(Library, EntryPoint = "access", SetLastError = true)]
     public static partial int Access(byte* path, int mode);

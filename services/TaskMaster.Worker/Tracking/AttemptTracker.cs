@@ -16,6 +16,9 @@ internal abstract class AttemptTracker : IDisposable
     /// <summary>The cgroup holding the attempt's processes, if it has one.</summary>
     public virtual string? CgroupPath => null;
 
+    /// <summary>The shell's start time (clock ticks since boot) once adopted; 0 before, or when it had ended already.</summary>
+    public abstract ulong ShellStarted { get; }
+
     /// <summary>How its processes are found, for the log.</summary>
     public abstract string Method { get; }
 

@@ -34,6 +34,8 @@ internal sealed class CgroupTracker : AttemptTracker
 
     public override string? CgroupPath => _path;
 
+    public override ulong ShellStarted => _outside.ShellStarted;
+
     public override string Method => _slipped ? "cgroup v2 (the shell forked before it was moved in) and process tree" : "cgroup v2 and process tree";
 
     public override void Adopt(int shellPid)

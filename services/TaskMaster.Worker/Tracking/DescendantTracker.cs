@@ -14,6 +14,8 @@ internal sealed class DescendantTracker(string token, bool adoptsOrphans) : Atte
     private int _shell;
     private ulong _shellStarted;
 
+    public override ulong ShellStarted => _shellStarted;
+
     public override string Method => adoptsOrphans ? "process tree (subreaper)" : "process tree (marker)";
 
     public override void Adopt(int shellPid)

@@ -6,7 +6,7 @@ namespace TaskMaster.Worker.Tracking;
 
 /// <summary>
 /// Kills what an executor killed with SIGKILL left running of a run, exactly: the processes in the
-/// cgroups its markers name, and every process whose environment carries one of its attempts'
+/// cgroups its records name, and every process whose environment carries one of its attempts'
 /// tokens (the token is random per attempt: no other program has it). Nothing else is touched.
 /// </summary>
 internal static class LeftoverKiller
@@ -14,34 +14,36 @@ internal static class LeftoverKiller
     // SIGKILL takes effect at once; this only bounds a process stuck in the kernel.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    /// <summary>Kills the leftovers, waits until they have ended, removes the markers; the task ids concerned.</summary>
+    /// <summary>Kills the leftovers, waits until they have ended, removes the records; the task ids concerned.</summary>
     public static IReadOnlyList<string> Kill(HomeLayout home, string runId)
     {
-        var directory = Path.GetDirectoryName(home.RunningMarker(runId, "x"))!;
+        var directory = home.RunningDirectory(runId);
         if (!Directory.Exists(directory)) return [];
-        var markers = new List<(string File, string TaskId, AttemptMarker Marker)>();
+        var markers = RunningAttemptsFile.ReadAll(home, runId)
+            .Select(a => (a.TaskId, Marker: new AttemptMarker(a.Group, a.GroupStarted, a.Token, a.CgroupPath))).ToList();
+        // The marker files of an earlier version, one per attempt.
         foreach (var file in Directory.EnumerateFiles(directory, "*.pgid"))
-            if (AttemptMarker.Parse(File.ReadAllText(file)) is { } marker) markers.Add((file, Path.GetFileNameWithoutExtension(file), marker));
-            else File.Delete(file);
+            if (AttemptMarker.Parse(File.ReadAllText(file)) is { } marker) markers.Add((Path.GetFileNameWithoutExtension(file), marker));
 
         var killed = new SortedSet<string>(StringComparer.Ordinal);
         var victims = new List<Pidfd>();
-        foreach (var (_, taskId, marker) in markers)
+        foreach (var (taskId, marker) in markers)
         {
             if (marker.CgroupPath is { } cgroup && CgroupHierarchy.IsAttemptGroup(cgroup) && Directory.Exists(cgroup)
                 && Cgroup.Processes(cgroup).Count > 0 && Cgroup.Kill(cgroup)) killed.Add(taskId);
             if (marker.Token is null) victims.AddRange(OldGroupMembers(marker, taskId, killed));
         }
-        victims.AddRange(TokenCarriers(markers.Where(m => m.Marker.Token is not null).ToDictionary(m => m.Marker.Token!, m => m.TaskId), killed));
+        var taskByToken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (taskId, marker) in markers)
+            if (marker.Token is { } token) taskByToken[token] = taskId;
+        victims.AddRange(TokenCarriers(taskByToken, killed));
 
         AttemptTracker.SignalAll(victims, UnixSignals.SIGKILL);
         Task.WaitAll([.. victims.Select(ChildReaper.Shared.WhenEndedAsync)], Patience);
         foreach (var victim in victims) victim.Dispose();
-        foreach (var (file, _, marker) in markers)
-        {
+        foreach (var (_, marker) in markers)
             if (marker.CgroupPath is { } cgroup && CgroupHierarchy.IsAttemptGroup(cgroup)) RemoveWhenEmpty(cgroup);
-            File.Delete(file);
-        }
+        foreach (var file in RunningAttemptsFile.Files(home, runId).Concat(Directory.EnumerateFiles(directory, "*.pgid"))) File.Delete(file);
         ChildReaper.Shared.ReapOrphans();
         return [.. killed];
     }

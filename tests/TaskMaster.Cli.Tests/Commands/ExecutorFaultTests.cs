@@ -6,13 +6,13 @@ namespace TaskMaster.Cli.Tests.Commands;
 public sealed class ExecutorFaultTests
 {
     [Fact]
-    public async Task Resume_TaskLogCannotBeWritten_TaskFailsAfterBoundedTriesItsDependentIsBlockedAndTheRunEnds()
+    public async Task Resume_RunningAttemptsCannotBeRecorded_TaskFailsAfterBoundedTriesItsDependentIsBlockedAndTheRunEnds()
     {
         using var workspace = await InterruptedRun.CreateAsync();
-        // The log of the task that will run again is a folder now: opening it fails on every attempt.
-        var log = Directory.GetFiles(Path.Combine(workspace.Home, "runs"), "second.log", SearchOption.AllDirectories).Single();
-        File.Delete(log);
-        Directory.CreateDirectory(log);
+        // Where the executor records its running attempts is a file now: every attempt fails before it runs.
+        var running = Path.Combine(Directory.GetDirectories(Path.Combine(workspace.Home, "runs")).Single(), "running");
+        if (Directory.Exists(running)) Directory.Delete(running, recursive: true);
+        File.WriteAllText(running, "");
 
         var result = await CliProcess.RunAsync(workspace.Root, "resume", "--home", workspace.Home, "--plain");
 

@@ -75,6 +75,29 @@ public sealed class LogsCommandTests
     }
 
     [Fact]
+    public async Task Logs_TaskThatSucceededWithoutOutput_HasNoLogFileAndSaysSoFromTheJournal()
+    {
+        using var workspace = new QueueWorkspace("""
+            # Queue: silent
+
+            ### quiet: Says nothing
+            - run: `true`
+            """);
+        Assert.Equal(0, (await workspace.ExecuteAsync()).ExitCode);
+
+        var all = await Logs(workspace, "quiet");
+        var first = await Logs(workspace, "quiet", "--attempt", "1");
+        var second = await Logs(workspace, "quiet", "--attempt", "2");
+
+        Assert.Empty(Directory.GetFiles(workspace.Home, "quiet.log", SearchOption.AllDirectories));
+        Assert.Equal((0, 0, 1), (all.ExitCode, first.ExitCode, second.ExitCode));
+        Assert.Equal("", all.Stdout);
+        Assert.Matches("attempt 1 of 'quiet' wrote no output \\(it succeeded in .*\\): an attempt that succeeds without a word leaves no task log", all.Stderr);
+        Assert.Contains("attempt 1 of 'quiet' wrote no output", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("task 'quiet' has no attempt 2 in its log", second.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logs_Follow_PrintsAsTheTaskWritesThenExitsWhenItEnds()
     {
         using var workspace = new QueueWorkspace(TalkingQueue);

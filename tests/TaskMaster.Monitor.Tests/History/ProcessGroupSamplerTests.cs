@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Tests.Support;
 
@@ -18,9 +19,12 @@ public sealed class ProcessGroupSamplerTests : IDisposable
         using var busy = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", "sh -c 'while :; do :; done' & wait"]))!;
         try
         {
-            var marker = _home.Layout.RunningMarker("run-1", "spin");
-            Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
-            File.WriteAllText(marker, busy.Id.ToString(CultureInfo.InvariantCulture) + " 0");
+            // The executor's file of running attempts, as the worker writes it: a header, then one slot.
+            var content = new byte[RunningAttemptsFile.HeaderSize + RunningAttemptsFile.SlotSize];
+            RunningAttemptsFile.Header(cgroupFolder: null).CopyTo(content, 0);
+            RunningAttemptsFile.WriteSlot(content.AsSpan(RunningAttemptsFile.HeaderSize), "spin", busy.Id, 0, new string('a', 32));
+            Directory.CreateDirectory(_home.Layout.RunningDirectory("run-1"));
+            File.WriteAllBytes(Path.Combine(_home.Layout.RunningDirectory("run-1"), "1-1-1" + RunningAttemptsFile.Extension), content);
             var sampler = new ProcessGroupSampler(_home.Layout, "run-1", TimeProvider.System);
             sampler.Sample();
 
@@ -44,7 +48,7 @@ public sealed class ProcessGroupSamplerTests : IDisposable
     }
 
     [Fact]
-    public void Sample_NoRunningMarkers_Empty() =>
+    public void Sample_NoRunningAttempts_Empty() =>
         Assert.Empty(new ProcessGroupSampler(_home.Layout, "run-1", TimeProvider.System).Sample());
 
     public void Dispose() => _home.Dispose();
