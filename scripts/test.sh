@@ -27,7 +27,10 @@ if [ "$build" -ne 0 ]; then
   exit 1
 fi
 
-dotnet test --solution TaskMaster.sln -c Release --no-build "$@" 2>&1 | tee "$log"
+# A shell without job control starts background commands with SIGINT and SIGQUIT ignored, and a
+# process keeps what it was started with: the tests that stop an executor with SIGINT would then
+# wait for nothing. The tests start from the defaults, wherever this script was started from.
+env --default-signal=INT,QUIT,PIPE dotnet test --solution TaskMaster.sln -c Release --no-build "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Microsoft.Testing.Platform ends with a summary block: total / failed / succeeded / skipped.
