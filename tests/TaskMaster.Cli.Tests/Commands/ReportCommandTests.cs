@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TaskMaster.Cli.Tests.Support;
-using TaskMaster.Monitor.Tests.Support;
+using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.Cli.Tests.Commands;
 

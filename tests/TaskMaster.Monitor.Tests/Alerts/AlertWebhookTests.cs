@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TaskMaster.Monitor.Alerts;
 using TaskMaster.Monitor.Tests.Support;
+using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.Monitor.Tests.Alerts;
 

@@ -6,6 +6,7 @@ using TaskMaster.Core.State;
 using TaskMaster.Monitor.Alerts;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Tests.Support;
+using TaskMaster.Testing.Servers;
 using static TaskMaster.Core.Tests.TestQueues;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
