@@ -10,9 +10,11 @@ base=${1:-main} rounds=${2:-5} tasks=${3:-100000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git archive "$base" | (mkdir "$work/before" && tar -x -C "$work/before")
-dotnet build "$work/before/services/TaskMaster.Cli" -c Release -v quiet -nologo >/dev/null
-dotnet build services/TaskMaster.Cli -c Release -v quiet -nologo >/dev/null
-cli() { echo "$1/services/TaskMaster.Cli/bin/Release/net10.0/task-master.dll"; }
+# The CLI's folder: src/cli/ since the services were laid out (older commits: services/).
+project() { for d in "$1/src/cli/TaskMaster.Cli" "$1/services/TaskMaster.Cli"; do [ -d "$d" ] && { echo "$d"; return; }; done; }
+dotnet build "$(project "$work/before")" -c Release -v quiet -nologo >/dev/null
+dotnet build "$(project .)" -c Release -v quiet -nologo >/dev/null
+cli() { echo "$(project "$1")/bin/Release/net10.0/task-master.dll"; }
 python3 - "$work/queue.md" "$tasks" "$work/stamps" <<'PY'
 import sys
 path, count, stamps = sys.argv[1], int(sys.argv[2]), sys.argv[3]

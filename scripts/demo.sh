@@ -10,5 +10,5 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 ./scripts/install-deps.sh --build || exit 1
-exec dotnet run --project services/TaskMaster.Cli -c Release -- \
+exec dotnet run --project src/cli/TaskMaster.Cli -c Release -- \
   execute --queue examples/demo/task-queue.md --monitor --monitor-linger 2m "$@"

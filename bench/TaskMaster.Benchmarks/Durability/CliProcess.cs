@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TaskMaster.Benchmarks.Durability;
 
 /// <summary>
-/// The real <c>task-master</c> CLI (the Release build of services/TaskMaster.Cli) as a child process
+/// The real <c>task-master</c> CLI (the Release build of src/cli/TaskMaster.Cli) as a child process
 /// whose stdout is read line by line, each line stamped with the time since the process was started.
 /// Stopped only by its own id (SIGKILL: what a crash does).
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class CliProcess : IDisposable
         _startedAt = startedAt;
     }
 
-    /// <summary>The CLI's entry assembly, built by <c>dotnet build -c Release services/TaskMaster.Cli</c>.</summary>
+    /// <summary>The CLI's entry assembly, built by <c>dotnet build -c Release src/cli/TaskMaster.Cli</c>.</summary>
     public static string Dll(string repository) =>
         Path.Combine(repository, "services", "TaskMaster.Cli", "bin", "Release", "net10.0", "task-master.dll");
 

@@ -117,9 +117,9 @@ internal static class DurabilitySuite
         var repository = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(repository, "TaskMaster.sln")))
             repository = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(repository)) ?? throw new InvalidOperationException("TaskMaster.sln not found above the benchmark");
-        Progress("dotnet build -c Release services/TaskMaster.Cli");
+        Progress("dotnet build -c Release src/cli/TaskMaster.Cli");
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "build", "-c", "Release", "--nologo", "-v", "q", "services/TaskMaster.Cli" }) info.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "build", "-c", "Release", "--nologo", "-v", "q", "src/cli/TaskMaster.Cli" }) info.ArgumentList.Add(argument);
         using var build = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var output = build.StandardOutput.ReadToEndAsync();
         var errors = build.StandardError.ReadToEndAsync();
