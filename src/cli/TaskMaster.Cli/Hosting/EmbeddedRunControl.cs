@@ -1,8 +1,9 @@
 using TaskMaster.Checkpoint;
 using TaskMaster.Core.Events;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.History;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
 using CheckpointTaken = TaskMaster.Scheduler.Control.CheckpointTaken;
 
 namespace TaskMaster.Cli.Hosting;

@@ -3,7 +3,7 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Core.ReadModel;
 
 /// <summary>
 /// Turns a run's state into its <see cref="RunStatusReport"/>. The live model and the home's last
