@@ -19,7 +19,7 @@ internal sealed class EmbeddedRunControl(
         try
         {
             var taken = await checkpointer.RequestAsync(force, cancellationToken).ConfigureAwait(false);
-            return new CheckpointTaken(RunId, taken.Path, taken.MirrorPath, taken.CheckpointSequence, taken.JournalPosition, taken.At);
+            return new CheckpointTaken(RunId, taken.Location, taken.MirrorLocation, taken.CheckpointSequence, taken.JournalPosition, taken.At);
         }
         catch (InvalidOperationException e)
         {

@@ -117,7 +117,7 @@ public static class RunStatusMapper
             EtaSeconds = eta,
             AutonomyScore = Math.Round(facts.AutonomyScore, 4),
             ErrorRate = Math.Round(facts.ErrorRate, 4),
-            LastCheckpoint = facts.LastCheckpoint is { } c ? new CheckpointRef(c.At, c.Path) : null,
+            LastCheckpoint = facts.LastCheckpoint is { } c ? new CheckpointRef(c.At, c.Location) : null,
             MonitorUrl = null,
             Tasks = tasks,
             RecentErrors = errors,
