@@ -5,6 +5,7 @@ using Grpc.Net.Client;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Cli.Hosting;

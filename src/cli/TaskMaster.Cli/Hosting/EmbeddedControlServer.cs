@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Embedded;
+using TaskMaster.LocalHome;
 using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Cli.Hosting;

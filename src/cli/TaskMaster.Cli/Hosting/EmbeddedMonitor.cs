@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Embedded;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Settings;
