@@ -38,7 +38,7 @@ internal static class EmbeddedMonitor
         MonitorRequest request, TimeSpan? updateInterval, MonitorRun run, IRunControl control, ILoggerFactory loggerFactory)
     {
         var options = OptionsFor(request, updateInterval, run.Home);
-        var token = ControlToken.LoadOrCreate(run.Home.ControlTokenFile);
+        var token = ControlTokenFile.LoadOrCreate(run.Home.ControlTokenFile);
         MonitorServer server;
         try
         {
