@@ -32,6 +32,8 @@ public sealed class RedisCheckpointCache(IConnectionMultiplexer redis, int keep 
 
     public string Name => "redis";
 
+    public string Root => LocationRoot;
+
     /// <summary>Checkpoints kept per run, the newest.</summary>
     public int Keep { get; } = keep >= 1 ? keep : throw new ArgumentOutOfRangeException(nameof(keep), keep, "keep at least one");
 

@@ -19,6 +19,8 @@ public sealed class S3CheckpointStore(IAmazonS3 s3, string bucket, int keep = 20
 
     public string Bucket { get; } = bucket;
 
+    public string Root => $"s3://{Bucket}/";
+
     /// <summary>Checkpoints kept per run.</summary>
     public int Keep { get; } = keep >= 1 ? keep : throw new ArgumentOutOfRangeException(nameof(keep), keep, "keep at least one");
 

@@ -1,4 +1,3 @@
-using StackExchange.Redis;
 using TaskMaster.Core.Events;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.Redis;
@@ -85,13 +84,8 @@ public sealed class RedisEventJournalTests(Servers servers)
     [Fact]
     public async Task Flush_WithRedisDown_ThrowsAJournalFaultAndKeepsTheEventsForTheNextFlush()
     {
-        var name = $"redis-down-{Guid.NewGuid():N}"[..20];
-        var script = servers.Root.Script("redis", name);
-        await script.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
-        {
-            EndPoints = { script["REDIS_ENDPOINT"] }, AbortOnConnectFail = false, ConnectTimeout = 500, AsyncTimeout = 1000,
-        });
+        var script = await PrivateStores.StartAsync(servers.Root, "redis");
+        await using var redis = await PrivateStores.ConnectRedisAsync(script);
         var runId = TestRuns.NewId();
         await using var journal = await RedisEventJournal.OpenAsync(redis, runId, TestContext.Current.CancellationToken);
         journal.Append(new TaskStarted(At, "a", 1));
@@ -99,22 +93,13 @@ public sealed class RedisEventJournalTests(Servers servers)
 
         var fault = await Assert.ThrowsAnyAsync<IOException>(async () => await journal.FlushAsync(TestContext.Current.CancellationToken));
         await script.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await WaitConnectedAsync(redis);
+        await PrivateStores.WaitConnectedAsync(redis);
         await journal.FlushAsync(TestContext.Current.CancellationToken);
         var read = await new RedisRunEventStream(redis, TimeProvider.System).ReadAsync(runId, 0, follow: false, TestContext.Current.CancellationToken).ToListAsync();
         await script.StopAsync(TestContext.Current.CancellationToken);
 
         Assert.IsType<RedisStoreException>(fault);
         Assert.Equal(["a"], read.Cast<TaskStarted>().Select(e => e.TaskId));
-    }
-
-    internal static async Task WaitConnectedAsync(IConnectionMultiplexer redis)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        redis.ConnectionRestored += (_, _) => connected.TrySetResult();
-        if (!redis.IsConnected) await connected.Task.WaitAsync(timeout.Token);
     }
 
     private static List<RunEvent> Events(string runId) =>

@@ -11,6 +11,9 @@ public interface ICheckpointRepository
     /// <summary>A short name for logs and metrics: <c>s3</c>, <c>redis</c>.</summary>
     string Name { get; }
 
+    /// <summary>What its locations start with (<c>s3://bucket/</c>, <c>redis://taskmaster/</c>); a relative path follows.</summary>
+    string Root { get; }
+
     /// <summary>Stores the checkpoint's bytes under its name; returns where. Then prunes the run to the newest it keeps.</summary>
     Task<StoredCheckpoint> PutAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken);
 
