@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
+using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Runs;
 
 namespace TaskMaster.S3;
@@ -11,7 +12,7 @@ namespace TaskMaster.S3;
 /// <c>runs/&lt;run-id&gt;/tasks/&lt;task-id&gt;.state</c> with their SHA-256 in the object's metadata,
 /// checked on every read. Saving again replaces the file (a versioned bucket keeps the earlier ones).
 /// </summary>
-public sealed class S3TaskStateStore(IAmazonS3 s3, string bucket)
+public sealed class S3TaskStateStore(IAmazonS3 s3, string bucket) : ITaskStateStore
 {
     private const string Sha256Metadata = "sha256";
 

@@ -12,10 +12,12 @@ public static class CheckpointRepositoryReads
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(checkpoint);
         var bytes = await repository.GetAsync(checkpoint, cancellationToken).ConfigureAwait(false);
-        return bytes is null
-            ? CheckpointReadResult.Refused(CheckpointRefusalKind.Unreadable, $"{checkpoint.Location}: not in {repository.Name} (deleted, archived or pruned since)")
-            : Verify(checkpoint, bytes);
+        return bytes is null ? NotThere(checkpoint, repository) : Verify(checkpoint, bytes);
     }
+
+    /// <summary>The refusal of a checkpoint the repository does not hold.</summary>
+    public static CheckpointReadResult NotThere(StoredCheckpoint checkpoint, ICheckpointRepository repository) =>
+        CheckpointReadResult.Refused(CheckpointRefusalKind.Unreadable, $"{checkpoint.Location}: not in {repository.Name} (deleted, archived or pruned since)");
 
     /// <summary>Decodes <paramref name="bytes"/> as <paramref name="checkpoint"/>; a refusal's reason starts with its location.</summary>
     public static CheckpointReadResult Verify(StoredCheckpoint checkpoint, ReadOnlySpan<byte> bytes)

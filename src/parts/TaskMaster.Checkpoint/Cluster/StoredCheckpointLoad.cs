@@ -10,10 +10,12 @@ public sealed record RefusedStoredCheckpoint(string Location, CheckpointRefusal 
 /// <param name="Document">The verified checkpoint; null when none was valid.</param>
 /// <param name="Checkpoint">Its name and the location it was read from.</param>
 /// <param name="Refused">Those tried before it (or all tried, when none was valid), newest first.</param>
-public sealed record StoredCheckpointLoad(CheckpointDocument? Document, StoredCheckpoint? Checkpoint, IReadOnlyList<RefusedStoredCheckpoint> Refused)
+/// <param name="Bytes">The file it was decoded from, as stored.</param>
+public sealed record StoredCheckpointLoad(
+    CheckpointDocument? Document, StoredCheckpoint? Checkpoint, IReadOnlyList<RefusedStoredCheckpoint> Refused, byte[]? Bytes = null)
 {
-    [MemberNotNullWhen(true, nameof(Document), nameof(Checkpoint))]
-    public bool Found => Document is not null && Checkpoint is not null;
+    [MemberNotNullWhen(true, nameof(Document), nameof(Checkpoint), nameof(Bytes))]
+    public bool Found => Document is not null && Checkpoint is not null && Bytes is not null;
 
     /// <summary>One line for people, as the file store's: what was refused, and what was loaded.</summary>
     public string Describe()

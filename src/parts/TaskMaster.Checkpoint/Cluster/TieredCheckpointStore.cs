@@ -17,6 +17,9 @@ namespace TaskMaster.Checkpoint.Cluster;
 public sealed class TieredCheckpointStore(
     ICheckpointRepository record, ICheckpointRepository cache, CheckpointStoreMetrics metrics, ILogger<TieredCheckpointStore> logger) : ICheckpointStore
 {
+    // What a store answers for a checkpoint it does not hold, told apart from a fault.
+    private static readonly byte[] Missing = [];
+
     private readonly ConcurrentDictionary<string, bool> _down = new(StringComparer.Ordinal);
 
     /// <summary>The store of record (object storage).</summary>
@@ -100,14 +103,15 @@ public sealed class TieredCheckpointStore(
         foreach (var store in copies)
         {
             var located = Relocate(candidate.Checkpoint, store);
-            var (read, fault) = await AttemptAsync(store, () => store.ReadVerifiedAsync(located, cancellationToken)).ConfigureAwait(false);
-            if (read is null)
+            var (bytes, fault) = await AttemptAsync(store, async () => await store.GetAsync(located, cancellationToken).ConfigureAwait(false) ?? Missing).ConfigureAwait(false);
+            if (bytes is null)
             {
                 Settle("load", store == record ? fault : null, store == cache ? fault : null);
                 continue;
             }
+            var read = bytes == Missing ? CheckpointRepositoryReads.NotThere(located, store) : CheckpointRepositoryReads.Verify(located, bytes);
             if (read.IsValid && extraCheck?.Invoke(read.Document) is { } reason) read = CheckpointReadResult.Refused(CheckpointRefusalKind.Rejected, $"{located.Location}: {reason}");
-            if (read.IsValid) return new StoredCheckpointLoad(read.Document, located, []);
+            if (read.IsValid) return new StoredCheckpointLoad(read.Document, located, [], bytes);
             logger.Refused(located.Location, read.Refusal.Reason);
             refused.Add(new RefusedStoredCheckpoint(located.Location, read.Refusal));
         }
