@@ -16,10 +16,13 @@ public sealed class S3StorageOptions : IValidatableObject
     [Url(ErrorMessage = "TASKMASTER_S3__URL is not an http(s) URL")]
     public string Url { get; set; } = "";
 
-    /// <summary>The bucket; it must exist (with versioning on, every overwritten task state stays readable).</summary>
-    [Required(ErrorMessage = "TASKMASTER_S3__BUCKET is not set")]
+    /// <summary>The bucket (with versioning on, every overwritten task state stays readable).</summary>
+    [Required(ErrorMessage = "TASKMASTER_S3__BUCKET is empty")]
     [RegularExpression("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", ErrorMessage = "TASKMASTER_S3__BUCKET: 3–63 lowercase letters, digits, '.' or '-'")]
-    public string Bucket { get; set; } = "";
+    public string Bucket { get; set; } = "taskmaster";
+
+    /// <summary>Create the bucket when it does not exist (on the first readiness check); off where buckets are made by hand or by policy.</summary>
+    public bool CreateBucket { get; set; } = true;
 
     [Required(ErrorMessage = "TASKMASTER_S3__ACCESSKEY is not set")]
     public string AccessKey { get; set; } = "";

@@ -22,13 +22,13 @@ public static class CheckpointServiceComposition
         services.AddSettings<S3StorageOptions>(builder.Configuration, S3StorageOptions.Section);
         services.AddSettings<ServiceToken>(builder.Configuration, ServiceToken.Section);
 
-        services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value.Connect());
-        services.AddSingleton<IAmazonS3>(sp => S3Clients.Create(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value));
-        services.AddSingleton(sp => new S3Bucket(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.Bucket));
+        services.AddSingleton<IConnectionMultiplexer>(sp => Redis(sp).Connect());
+        services.AddSingleton<IAmazonS3>(sp => S3Clients.Create(S3(sp)));
+        services.AddSingleton(sp => new S3Bucket(S3(sp).Bucket, S3(sp).CreateBucket));
         services.AddSingleton(sp => new S3CheckpointStore(
-            sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<S3Bucket>().Name, sp.GetRequiredService<IOptions<S3StorageOptions>>().Value.Keep));
+            sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<S3Bucket>().Name, S3(sp).Keep));
         services.AddSingleton(sp => new RedisCheckpointCache(
-            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<RedisOptions>>().Value.CheckpointsKept));
+            sp.GetRequiredService<IConnectionMultiplexer>(), Redis(sp).CheckpointsKept));
         services.AddSingleton<ITaskStateStore>(sp => new S3TaskStateStore(sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<S3Bucket>().Name));
         services.AddSingleton<CheckpointStoreMetrics>();
         services.AddSingleton(sp => new TieredCheckpointStore(
@@ -48,6 +48,10 @@ public static class CheckpointServiceComposition
             .AddCheck<S3Readiness>("s3", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
+
+    private static S3StorageOptions S3(IServiceProvider services) => services.GetRequiredService<IOptions<S3StorageOptions>>().Value;
+
+    private static RedisOptions Redis(IServiceProvider services) => services.GetRequiredService<IOptions<RedisOptions>>().Value;
 
     public static WebApplication MapCheckpointService(this WebApplication app)
     {

@@ -1,44 +1,61 @@
 using Amazon.S3;
+using TaskMaster.Checkpoint.Remote;
+using TaskMaster.Contracts.Checkpoint.V1;
 using TaskMaster.IntegrationTests.Fixtures;
+using TaskMaster.Testing.Servers;
+using Settings = TaskMaster.IntegrationTests.Services.ServiceSettings;
 
 namespace TaskMaster.IntegrationTests.Storage;
 
 /// <summary>
-/// One checkpoint service process for a test class, over the shared Redis and s3rver (a bucket of
-/// its own), its token and S3 secret in files only their owner reads. Tests use runs of their own.
+/// One checkpoint service process for a test class (the real host, as scripts/dev-up.sh runs it), over
+/// the shared Redis and s3rver with a bucket of its own, its token and S3 secret in files only their
+/// owner reads. Tests use runs of their own.
 /// </summary>
 public sealed class CheckpointServiceFixture(Servers servers) : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(servers.Root.Folder, $"checkpoint-service-{Guid.NewGuid():N}"[..28]);
+    private readonly ServerRoot _root = new("ckpt");
 
     public string Bucket { get; } = $"taskmaster-{Guid.NewGuid():N}"[..30];
 
     public AmazonS3Client S3 { get; } = servers.S3rver.CreateClient();
 
-    internal CheckpointServiceProcess Service { get; private set; } = null!;
+    public ServiceProcess Service { get; private set; } = null!;
+
+    public string Token { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
-        await S3.PutBucketAsync(Bucket);
-        Directory.CreateDirectory(_folder);
-        Service = CheckpointServiceProcess.Start(Environment(_folder, Bucket), SecretFiles.Token);
-        await Service.WaitReadyAsync();
+        var (settings, token) = SettingsIn(servers, _root.Folder, Bucket);
+        Token = token;
+        Service = await ServiceProcess.StartAsync(_root, "checkpoint", settings, cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    /// <summary>The settings of a service over the shared servers, with its secrets written under <paramref name="folder"/>.</summary>
-    internal Dictionary<string, string> Environment(string folder, string bucket) => new()
+    /// <summary>The settings of a service over the shared servers, with its secrets written under <paramref name="folder"/>, and its token.</summary>
+    internal static (Dictionary<string, string> Settings, string Token) SettingsIn(Servers servers, string folder, string bucket)
     {
-        ["TASKMASTER_REDIS__ENDPOINT"] = servers.Redis.Endpoint,
-        ["TASKMASTER_S3__URL"] = servers.S3rver.ServiceUrl.ToString(),
-        ["TASKMASTER_S3__BUCKET"] = bucket,
-        ["TASKMASTER_S3__ACCESSKEY"] = servers.S3rver.AccessKey,
-        ["TASKMASTER_S3__SECRETKEYFILE"] = SecretFiles.Write(folder, "s3-secret", servers.S3rver.SecretKey),
-        ["TASKMASTER_CONTROL__TOKENFILE"] = SecretFiles.Write(folder, "control.token", SecretFiles.Token),
-    };
+        var tokenFile = Settings.WriteToken(Path.Combine(folder, "secrets"));
+        var secretFile = Path.Combine(folder, "secrets", "s3-secret");
+        Core.Storage.PrivateFiles.WriteAllText(secretFile, servers.S3rver.SecretKey + "\n");
+        var settings = Settings.For(servers, tokenFile, new Dictionary<string, string>
+        {
+            ["TASKMASTER_S3__BUCKET"] = bucket,
+            ["TASKMASTER_S3__SECRETKEYFILE"] = secretFile,
+        });
+        settings.Remove("TASKMASTER_S3__SECRETKEY");
+        return (settings, File.ReadAllText(tokenFile).Trim());
+    }
+
+    /// <summary>A client of the service with its token.</summary>
+    public (CheckpointService.CheckpointServiceClient Client, IDisposable Channel) Client()
+    {
+        var (client, channel) = CheckpointServiceClientFactory.Create(Service.GrpcUrl, Token);
+        return (client, channel);
+    }
 
     public async ValueTask DisposeAsync()
     {
-        if (Service is not null) await Service.DisposeAsync();
+        await _root.DisposeAsync();
         S3.Dispose();
     }
 }

@@ -1,25 +1,30 @@
 using TaskMaster.IntegrationTests.Fixtures;
+using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.IntegrationTests.Storage;
 
-public sealed class CheckpointServiceStartTests(Servers servers)
+public sealed class CheckpointServiceStartTests(Servers servers) : IAsyncLifetime
 {
+    private readonly ServerRoot _root = new("ckst");
+
     [Theory]
     [InlineData("TASKMASTER_CONTROL__TOKENFILE")]
     [InlineData("TASKMASTER_REDIS__ENDPOINT")]
-    [InlineData("TASKMASTER_S3__BUCKET")]
+    [InlineData("TASKMASTER_S3__URL")]
+    [InlineData("TASKMASTER_S3__SECRETKEYFILE")]
     public async Task Start_WithoutASetting_RefusesToStartNamingIt(string missing)
     {
-        var folder = Path.Combine(servers.Root.Folder, $"checkpoint-start-{Guid.NewGuid():N}"[..24]);
-        Directory.CreateDirectory(folder);
-        await using var fixture = new CheckpointServiceFixture(servers);
-        var environment = fixture.Environment(folder, "taskmaster-unused");
-        environment.Remove(missing);
+        var instance = $"checkpoint-{Guid.NewGuid():N}"[..20];
+        var (settings, _) = CheckpointServiceFixture.SettingsIn(servers, Path.Combine(_root.Folder, instance), "taskmaster-unused");
+        settings.Remove(missing);
 
-        await using var service = CheckpointServiceProcess.Start(environment, SecretFiles.Token);
-        var exitCode = await service.WaitExitAsync();
+        var refused = await Assert.ThrowsAsync<ServerStartException>(() =>
+            ServiceProcess.StartAsync(_root, "checkpoint", settings, instance, TestContext.Current.CancellationToken));
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains(missing, service.Output, StringComparison.Ordinal);
+        Assert.Contains(missing, refused.Message, StringComparison.Ordinal);
     }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _root.DisposeAsync();
 }

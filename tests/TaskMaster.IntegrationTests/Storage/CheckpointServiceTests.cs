@@ -18,7 +18,7 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
     [Fact]
     public async Task SaveListGet_ThroughTheClient_RoundTripsAVerifiedCheckpoint()
     {
-        var (client, channel) = fixture.Service.Client();
+        var (client, channel) = fixture.Client();
         using var _ = channel;
         var runId = TestRuns.NewId();
         var store = new GrpcCheckpointStore(client);
@@ -40,7 +40,7 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
     [Fact]
     public async Task Validate_ACheckpointDamagedInBothStores_IsRefusedNamingEachCopy()
     {
-        var (client, channel) = fixture.Service.Client();
+        var (client, channel) = fixture.Client();
         using var _ = channel;
         var checkpoint = TestCheckpoints.Encoded(TestRuns.NewId(), 1);
         var stored = await new GrpcCheckpointStore(client).StoreAsync(checkpoint, TestContext.Current.CancellationToken);
@@ -65,7 +65,7 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
     [Fact]
     public async Task Save_ADamagedCheckpoint_IsRefusedAndStoresNothing()
     {
-        var (client, channel) = fixture.Service.Client();
+        var (client, channel) = fixture.Client();
         using var _ = channel;
         var checkpoint = TestCheckpoints.Encoded(TestRuns.NewId(), 1);
 
@@ -84,7 +84,7 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
     [InlineData("Bearer")]
     public async Task Calls_WithoutTheToken_AreRefusedAndChangeNothing(string? authorization)
     {
-        using var bare = GrpcChannel.ForAddress(fixture.Service.GrpcAddress);
+        using var bare = GrpcChannel.ForAddress(fixture.Service.GrpcUrl);
         var client = new CheckpointService.CheckpointServiceClient(bare);
         var headers = authorization is null ? [] : new Metadata { { "authorization", authorization } };
         var checkpoint = TestCheckpoints.Encoded(TestRuns.NewId(), 1);
@@ -95,7 +95,7 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
             new SaveTaskStateRequest { RunId = checkpoint.RunId, TaskId = "build", Content = ByteString.CopyFromUtf8("x") }, headers, cancellationToken: TestContext.Current.CancellationToken));
         var list = await Assert.ThrowsAsync<RpcException>(async () => await client.ListCheckpointsAsync(
             new ListCheckpointsRequest { RunId = checkpoint.RunId }, headers, cancellationToken: TestContext.Current.CancellationToken));
-        var (authorized, channel) = fixture.Service.Client();
+        var (authorized, channel) = fixture.Client();
         using var _ = channel;
         var listed = await authorized.ListCheckpointsAsync(new ListCheckpointsRequest { RunId = checkpoint.RunId }, cancellationToken: TestContext.Current.CancellationToken);
         var stateAfter = await authorized.GetTaskStateAsync(new GetTaskStateRequest { RunId = checkpoint.RunId, TaskId = "build" }, cancellationToken: TestContext.Current.CancellationToken);
@@ -108,7 +108,7 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
     [Fact]
     public async Task TaskState_SaveThenGet_RoundTripsWithItsSha256()
     {
-        var (client, channel) = fixture.Service.Client();
+        var (client, channel) = fixture.Client();
         using var _ = channel;
         var runId = TestRuns.NewId();
 
@@ -124,7 +124,7 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
     [Fact]
     public async Task HealthAndReflection_AnswerWithoutTheToken()
     {
-        using var bare = GrpcChannel.ForAddress(fixture.Service.GrpcAddress);
+        using var bare = GrpcChannel.ForAddress(fixture.Service.GrpcUrl);
         using var http = new HttpClient();
 
         var health = await new Health.HealthClient(bare).CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
@@ -133,9 +133,9 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
         await reflection.RequestStream.CompleteAsync();
         Assert.True(await reflection.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
         var services = reflection.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
-        using var healthz = await http.GetAsync(new Uri(fixture.Service.HttpAddress, "/healthz"), TestContext.Current.CancellationToken);
-        using var readyz = await http.GetAsync(new Uri(fixture.Service.HttpAddress, "/readyz"), TestContext.Current.CancellationToken);
-        var metrics = await http.GetStringAsync(new Uri(fixture.Service.HttpAddress, "/metrics"), TestContext.Current.CancellationToken);
+        using var healthz = await http.GetAsync(new Uri(fixture.Service.HttpUrl, "/healthz"), TestContext.Current.CancellationToken);
+        using var readyz = await http.GetAsync(new Uri(fixture.Service.HttpUrl, "/readyz"), TestContext.Current.CancellationToken);
+        var metrics = await http.GetStringAsync(new Uri(fixture.Service.HttpUrl, "/metrics"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         Assert.Contains("taskmaster.checkpoint.v1.CheckpointService", services);
