@@ -56,10 +56,14 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
         var validated = await client.ValidateCheckpointAsync(new ValidateCheckpointRequest { Location = stored.Location }, cancellationToken: TestContext.Current.CancellationToken);
         var loaded = await new GrpcCheckpointLoader(client).LoadAsync(stored.Location, cancellationToken: TestContext.Current.CancellationToken);
 
+        var read = await new GrpcCheckpointLoader(client).ReadAsync(stored.Location, TestContext.Current.CancellationToken);
+
         Assert.False(validated.Valid);
+        Assert.StartsWith(stored.Location + ": ", read.Refusal?.Reason, StringComparison.Ordinal);
         Assert.Equal([stored.MirrorLocation, stored.Location], validated.Refused.Select(r => r.Location));
         Assert.All(validated.Refused, r => Assert.StartsWith(r.Location + ": ", r.Reason, StringComparison.Ordinal));
         Assert.False(loaded.Found);
+        Assert.Equal([stored.MirrorLocation, stored.Location], loaded.Refused.Select(r => r.Location));
     }
 
     [Fact]

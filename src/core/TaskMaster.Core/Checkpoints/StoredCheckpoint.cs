@@ -40,7 +40,8 @@ public sealed partial record StoredCheckpoint(string RunId, long Sequence, strin
     {
         checkpoint = null!;
         var match = Pattern().Match(location ?? "");
-        if (!match.Success || !long.TryParse(match.Groups["seq"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        if (!match.Success || !RunIds.IsValid(match.Groups["run"].Value)
+            || !long.TryParse(match.Groups["seq"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             return false;
         checkpoint = new StoredCheckpoint(match.Groups["run"].Value, sequence, CheckpointChecksum.Prefix + match.Groups["sum"].Value, location!);
         return true;

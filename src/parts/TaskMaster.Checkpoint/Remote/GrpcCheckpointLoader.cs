@@ -46,7 +46,12 @@ public sealed class GrpcCheckpointLoader(CheckpointService.CheckpointServiceClie
         }
         catch (IOException ex) when (ex.InnerException is RpcException { StatusCode: StatusCode.NotFound } notFound)
         {
-            return new StoredCheckpointLoad(null, null, [new(location, new CheckpointRefusal(CheckpointRefusalKind.Unreadable, notFound.Status.Detail))]);
+            // The status carries one line; the service's validation says what was refused, copy by copy.
+            var validated = await RemoteCalls.Guard(
+                async () => await client.ValidateCheckpointAsync(new ValidateCheckpointRequest { Location = location }, cancellationToken: cancellationToken),
+                $"validating {location}").ConfigureAwait(false);
+            return new StoredCheckpointLoad(null, null, validated.Refused.Count > 0 ? [.. validated.Refused.Select(FromRefused)]
+                : [new(location, new CheckpointRefusal(CheckpointRefusalKind.Unreadable, notFound.Status.Detail))]);
         }
 
         var refused = response.Refused.Select(FromRefused).ToList();
@@ -58,5 +63,14 @@ public sealed class GrpcCheckpointLoader(CheckpointService.CheckpointServiceClie
         if (read.IsValid) return new StoredCheckpointLoad(read.Document, stored, refused, bytes);
         refused.Add(new RefusedStoredCheckpoint(stored.Location, read.Refusal));
         return new StoredCheckpointLoad(null, null, refused);
+    }
+
+    /// <summary>The same, as the engine's rollback reads it: the document, or the last reason it was refused.</summary>
+    /// <exception cref="IOException">The service could not be asked.</exception>
+    public async Task<CheckpointReadResult> ReadAsync(string location, CancellationToken cancellationToken = default)
+    {
+        var load = await LoadAsync(location, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return load.Found ? CheckpointReadResult.Valid(load.Document)
+            : CheckpointReadResult.Refused(load.Refused.Count > 0 ? load.Refused[^1].Refusal : new CheckpointRefusal(CheckpointRefusalKind.Unreadable, $"{location}: not found"));
     }
 }
