@@ -4,7 +4,9 @@ using Prometheus;
 using TaskMaster.Checkpoint.Cluster;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.Redis;
+using TaskMaster.Core.Checkpoints;
 using TaskMaster.S3;
+using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.IntegrationTests.Storage;
 
@@ -44,7 +46,7 @@ public sealed class TieredCheckpointStoreTests(Servers servers)
         var store = Store(record, new RedisCheckpointCache(redis));
         var checkpoint = TestCheckpoints.Encoded(TestRuns.NewId(), 1);
         var stored = await store.StoreAsync(checkpoint, TestContext.Current.CancellationToken);
-        Assert.True(Core.Checkpoints.StoredCheckpoint.TryParse(stored.Location, out var named));
+        Assert.True(StoredCheckpoint.TryParse(stored.Location, out var named));
         await redis.GetDatabase().HashSetAsync(RedisKeys.CheckpointBytes(checkpoint.RunId), named.Name, TestCheckpoints.Damaged(checkpoint));
 
         var loaded = await store.LoadAsync(stored.MirrorLocation!, cancellationToken: TestContext.Current.CancellationToken);
@@ -65,13 +67,7 @@ public sealed class TieredCheckpointStoreTests(Servers servers)
         var runId = TestRuns.NewId();
         await store.StoreAsync(TestCheckpoints.Encoded(runId, 1), TestContext.Current.CancellationToken);
 
-        await server.StopAsync(TestContext.Current.CancellationToken);
-        var whileDown = await store.StoreAsync(TestCheckpoints.Encoded(runId, 2), TestContext.Current.CancellationToken);
-        var loadedWhileDown = await store.LoadNewestValidAsync(runId, cancellationToken: TestContext.Current.CancellationToken);
-        var upWhileDown = _metrics.IsUp("redis");
-        await server.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await PrivateStores.WaitConnectedAsync(redis);
-        var afterBack = await store.StoreAsync(TestCheckpoints.Encoded(runId, 3), TestContext.Current.CancellationToken);
+        var (whileDown, loadedWhileDown, upWhileDown, afterBack) = await ThroughAnOutageAsync(store, runId, "redis", server, () => PrivateStores.WaitConnectedAsync(redis));
         await server.StopAsync(TestContext.Current.CancellationToken);
 
         Assert.StartsWith(record.Root, whileDown.Location, StringComparison.Ordinal);
@@ -101,12 +97,7 @@ public sealed class TieredCheckpointStoreTests(Servers servers)
         var runId = TestRuns.NewId();
         await store.StoreAsync(TestCheckpoints.Encoded(runId, 1), TestContext.Current.CancellationToken);
 
-        await server.StopAsync(TestContext.Current.CancellationToken);
-        var whileDown = await store.StoreAsync(TestCheckpoints.Encoded(runId, 2), TestContext.Current.CancellationToken);
-        var loadedWhileDown = await store.LoadNewestValidAsync(runId, cancellationToken: TestContext.Current.CancellationToken);
-        var upWhileDown = _metrics.IsUp("s3");
-        await server.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var afterBack = await store.StoreAsync(TestCheckpoints.Encoded(runId, 3), TestContext.Current.CancellationToken);
+        var (whileDown, loadedWhileDown, upWhileDown, afterBack) = await ThroughAnOutageAsync(store, runId, "s3", server, () => Task.CompletedTask);
         var listed = await record.ListAsync(runId, TestContext.Current.CancellationToken);
         await server.StopAsync(TestContext.Current.CancellationToken);
 
@@ -137,6 +128,24 @@ public sealed class TieredCheckpointStoreTests(Servers servers)
 
         Assert.Contains("s3: ", fault.Message, StringComparison.Ordinal);
         Assert.Contains("redis: ", fault.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Stops <paramref name="server"/>, saves checkpoint 2 and loads the newest while it is down, starts
+    /// it again, and saves checkpoint 3 once <paramref name="reconnected"/>; the server is stopped after.
+    /// </summary>
+    private async Task<(CheckpointStored WhileDown, StoredCheckpointLoad LoadedWhileDown, bool UpWhileDown, CheckpointStored AfterBack)> ThroughAnOutageAsync(
+        TieredCheckpointStore store, string runId, string storeName, ServerScript server, Func<Task> reconnected)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await server.StopAsync(cancellation);
+        var whileDown = await store.StoreAsync(TestCheckpoints.Encoded(runId, 2), cancellation);
+        var loadedWhileDown = await store.LoadNewestValidAsync(runId, cancellationToken: cancellation);
+        var upWhileDown = _metrics.IsUp(storeName);
+        await server.StartAsync(cancellationToken: cancellation);
+        await reconnected();
+        var afterBack = await store.StoreAsync(TestCheckpoints.Encoded(runId, 3), cancellation);
+        return (whileDown, loadedWhileDown, upWhileDown, afterBack);
     }
 
     private TieredCheckpointStore Store(S3CheckpointStore record, RedisCheckpointCache cache) => new(record, cache, _metrics, _logger);
