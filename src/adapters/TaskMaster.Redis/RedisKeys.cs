@@ -1,0 +1,34 @@
+using StackExchange.Redis;
+using TaskMaster.Core.Runs;
+
+namespace TaskMaster.Redis;
+
+/// <summary>
+/// Every key TaskMaster keeps in Redis (docs/cluster-storage.md lists them). A run's keys share the
+/// hash tag <c>{&lt;run-id&gt;}</c>, so in a Redis Cluster they live in one slot and one script may
+/// touch them all; the catalog is one key of its own.
+/// </summary>
+public static class RedisKeys
+{
+    public const string Prefix = "taskmaster:";
+
+    /// <summary>The run's journal: a stream whose entry ids are <c>&lt;sequence&gt;-0</c>, fields <c>seq</c> and <c>e</c> (RunEventJson bytes).</summary>
+    public static RedisKey Events(string runId) => Run(runId, "events");
+
+    /// <summary>The channel a journal publishes the last sequence of each flushed batch on, to wake followers.</summary>
+    public static RedisChannel Appended(string runId) => RedisChannel.Literal($"{Prefix}run:{{{RunIds.Checked(runId)}}}:appended");
+
+    /// <summary>The run's entry in the catalog: a hash with <c>queue</c>, <c>started</c> and, once it ended, <c>ended</c>.</summary>
+    public static RedisKey RunInfo(string runId) => Run(runId, "info");
+
+    /// <summary>The catalog: a sorted set of run ids scored by their start (Unix milliseconds).</summary>
+    public static RedisKey Runs { get; } = new($"{Prefix}runs");
+
+    /// <summary>The cached checkpoints' names, a sorted set scored by sequence.</summary>
+    public static RedisKey CheckpointIndex(string runId) => Run(runId, "checkpoints");
+
+    /// <summary>The cached checkpoints' bytes: a hash from name to the encoded file.</summary>
+    public static RedisKey CheckpointBytes(string runId) => Run(runId, "checkpoint-bytes");
+
+    private static RedisKey Run(string runId, string what) => new($"{Prefix}run:{{{RunIds.Checked(runId)}}}:{what}");
+}

@@ -1,0 +1,54 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace TaskMaster.CheckpointService;
+
+/// <summary>Ready once Redis answers a PING.</summary>
+internal sealed class RedisReadiness(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var rtt = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            return HealthCheckResult.Healthy($"PING {rtt.TotalMilliseconds:F1} ms");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"Redis does not answer: {ex.Message}");
+        }
+    }
+}
+
+/// <summary>Ready once the bucket can be listed (made first, when it is missing and the settings allow it).</summary>
+internal sealed class S3Readiness(IAmazonS3 s3, S3Bucket bucket) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            try
+            {
+                await ListAsync(cancellationToken);
+            }
+            catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket" && bucket.Create)
+            {
+                await s3.PutBucketAsync(bucket.Name, cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                await ListAsync(cancellationToken);
+            }
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"s3://{bucket.Name} cannot be listed: {ex.Message}");
+        }
+    }
+
+    private Task<ListObjectsV2Response> ListAsync(CancellationToken cancellationToken) =>
+        s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket.Name, MaxKeys = 1 }, cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+}
+
+/// <summary>The bucket the service keeps its objects in, and whether it may make it.</summary>
+internal sealed record S3Bucket(string Name, bool Create);
