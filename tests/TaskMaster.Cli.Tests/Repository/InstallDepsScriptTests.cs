@@ -51,6 +51,22 @@ public sealed class InstallDepsScriptTests
         Directory.Delete(bin, recursive: true);
     }
 
+    [Fact]
+    public async Task InstallDeps_ContainerToolsMissing_NamesWhatThePodmanTestsNeed()
+    {
+        // A PATH with bash and id only: no podman, slirp4netns, mmdebstrap or curl on it.
+        var bin = Directory.CreateTempSubdirectory("taskmaster-nopodman-").FullName;
+        File.CreateSymbolicLink(Path.Combine(bin, "bash"), "/bin/bash");
+        File.CreateSymbolicLink(Path.Combine(bin, "id"), "/usr/bin/id");
+
+        var (exit, output) = await RunAsync([], bin, ("TASKMASTER_NO_INSTALL", "1"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("podman", output, StringComparison.Ordinal);
+        Assert.Contains("slirp4netns mmdebstrap curl", output, StringComparison.Ordinal);
+        Directory.Delete(bin, recursive: true);
+    }
+
     private static async Task<(int Exit, string Output)> RunAsync(string[] args, string path, params (string Key, string Value)[] environment)
     {
         var script = Path.Combine(RepositoryRoot.Path, "scripts", "install-deps.sh");
