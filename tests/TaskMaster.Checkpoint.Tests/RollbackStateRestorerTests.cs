@@ -6,6 +6,7 @@ using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Tests.Checkpoints;
+using TaskMaster.LocalHome;
 using static TaskMaster.Core.Tests.TestQueues;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 

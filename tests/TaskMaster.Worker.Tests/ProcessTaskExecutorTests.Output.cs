@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Worker.Tests.Support;
 
 namespace TaskMaster.Worker.Tests;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Worker.Tests.Support;
 using TaskMaster.Worker.Tracking;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Benchmarks.Durability;
 

@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Benchmarks.Durability;
 

@@ -6,6 +6,7 @@ using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Queue.Cache;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Benchmarks.Durability;
 

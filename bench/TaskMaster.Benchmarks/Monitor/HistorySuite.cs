@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.History;
 
 namespace TaskMaster.Benchmarks.Monitor;

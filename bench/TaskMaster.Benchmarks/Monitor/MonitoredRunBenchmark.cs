@@ -3,6 +3,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Embedded;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Control;
 

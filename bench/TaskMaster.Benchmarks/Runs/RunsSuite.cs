@@ -7,6 +7,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Runs;
 
 namespace TaskMaster.Benchmarks.Runs;

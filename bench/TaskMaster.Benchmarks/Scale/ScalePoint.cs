@@ -1,6 +1,7 @@
 using System.Globalization;
 using TaskMaster.Benchmarks.Durability;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Benchmarks.Scale;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,12 +62,8 @@ public sealed class MonitorServer : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null, Action<IEndpointRouteBuilder>? mapEndpoints = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder(QuietHostOptions.Create());
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var address = await ResolveAsync(options.Host).ConfigureAwait(false);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        var builder = ExecutorWebHost.CreateBuilder(loggerFactory, kestrel =>
             kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2));
         builder.Services.AddMonitorServices(run, options);
         builder.Services.AddSchedulerControl(control, token, openReads: true);
@@ -91,10 +84,7 @@ public sealed class MonitorServer : IAsyncDisposable
             await app.DisposeAsync().ConfigureAwait(false);
             throw new MonitorPortInUseException(options.Host, options.Port, e);
         }
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(bound).Port;
-        var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new MonitorServer(app, new Uri($"http://{host}:{port}/"));
+        return new MonitorServer(app, new Uri($"http://{ExecutorWebHost.BoundEndpoint(app, address)}/"));
     }
 
     /// <summary>
@@ -114,13 +104,6 @@ public sealed class MonitorServer : IAsyncDisposable
         var addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
         return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             ?? addresses.FirstOrDefault() ?? throw new ArgumentException($"--monitor-host: '{host}' does not resolve to an address", nameof(host));
-    }
-
-    private sealed class PassiveLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 

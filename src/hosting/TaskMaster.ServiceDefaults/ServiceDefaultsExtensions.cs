@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
+using TaskMaster.ServiceDefaults.Control;
 
 namespace TaskMaster.ServiceDefaults;
 
@@ -20,7 +21,8 @@ namespace TaskMaster.ServiceDefaults;
 /// <c>TASKMASTER_*</c> environment variables, validated at start; JSON logs on stdout; health at
 /// <c>/healthz</c> (alive) and <c>/readyz</c> (every check tagged <see cref="ReadyTag"/> passes: its
 /// broker, Redis or S3 connections); prometheus-net <c>/metrics</c> with process metrics; gRPC with
-/// <c>grpc.health.v1</c> and server reflection; a graceful shutdown.
+/// <c>grpc.health.v1</c> and server reflection; the control token on every other gRPC call (required:
+/// <see cref="ControlTokenSettings"/>); a graceful shutdown.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -47,6 +49,13 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddHealthChecks().AddCheck<StartedCheck>("started", tags: [ReadyTag]);
+        builder.Services.AddSettings<ControlTokenSettings>(builder.Configuration, ControlTokenSettings.Section);
+        builder.Services.AddControlToken(services => new ControlTokenOptions
+        {
+            Token = services.GetRequiredService<IOptions<ControlTokenSettings>>().Value.Resolve(),
+            OpenMethods = ControlTokenExtensions.DiscoveryMethods,
+            Refusal = $"control calls need the service's token: authorization: Bearer <the token {ServiceSettings.VariableName(ControlTokenSettings.Section, nameof(ControlTokenSettings.TokenFile))} holds>",
+        });
         builder.Services.AddGrpc();
         // grpc.health.v1 answers with the readiness checks run on each call: by default it answers
         // from a cache the health publisher fills seconds after start, saying UNKNOWN until then.

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint;
 

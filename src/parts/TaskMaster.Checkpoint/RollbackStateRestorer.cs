@@ -2,6 +2,7 @@ using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint;
 

@@ -1,6 +1,7 @@
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint;
 

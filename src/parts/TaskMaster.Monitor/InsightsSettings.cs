@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Alerts;
 using TaskMaster.Monitor.History;
 

@@ -1,6 +1,7 @@
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Monitor;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.ServiceDefaults.Control;
 
 namespace TaskMaster.Scheduler;
 
@@ -17,15 +18,13 @@ public static class SchedulerServiceExtensions
     public static IServiceCollection AddSchedulerControl(this IServiceCollection services, IRunControl control, string token, bool openReads = false)
     {
         services.AddSingleton(control);
-        services.AddSingleton(new ControlTokenOptions
+        services.AddControlToken(_ => new ControlTokenOptions
         {
             Token = token,
             OpenMethods = openReads ? new HashSet<string>(StringComparer.Ordinal) { StatusMethod } : new HashSet<string>(StringComparer.Ordinal),
         });
-        services.AddSingleton<ControlTokenInterceptor>();
         services.AddGrpc(options =>
         {
-            options.Interceptors.Add<ControlTokenInterceptor>();
             // A request is a few fields (a reason is capped); the answers may be a large detailed status, which clients accept whole.
             options.MaxReceiveMessageSize = ControlLimits.MaxRequestBytes;
             options.MaxSendMessageSize = ControlLimits.MaxResponseBytes;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Worker.Tracking;
 
 namespace TaskMaster.Worker;

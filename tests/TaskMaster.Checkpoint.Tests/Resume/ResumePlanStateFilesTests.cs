@@ -7,6 +7,7 @@ using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Tests;
 using TaskMaster.Core.Tests.Checkpoints;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint.Tests.Resume;
 

@@ -7,6 +7,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Tests.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint.Tests.Support;
 

@@ -6,6 +6,7 @@ using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Tests.Support;
 using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Tests.Commands;
 

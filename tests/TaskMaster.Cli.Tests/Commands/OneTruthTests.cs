@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TaskMaster.Cli.Tests.Support;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Alerts;
 using TaskMaster.Monitor.History;
 

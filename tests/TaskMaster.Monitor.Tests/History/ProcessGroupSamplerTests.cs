@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Tests.Support;
 

@@ -5,6 +5,7 @@ using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.Scheduling;
 using TaskMaster.Embedded;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Monitor.Tests.Support;
 

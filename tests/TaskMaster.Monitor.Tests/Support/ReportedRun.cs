@@ -4,6 +4,7 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Monitor.Tests.Support;
 

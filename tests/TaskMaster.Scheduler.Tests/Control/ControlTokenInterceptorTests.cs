@@ -2,6 +2,7 @@ using Grpc.Core;
 using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Tests.Support;
+using TaskMaster.ServiceDefaults.Control;
 
 namespace TaskMaster.Scheduler.Tests.Control;
 

@@ -7,6 +7,7 @@ using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Commands;
 

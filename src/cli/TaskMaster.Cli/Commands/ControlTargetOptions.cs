@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Commands;
 

@@ -6,6 +6,7 @@ using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Runs;
 
 namespace TaskMaster.Cli.Commands;

@@ -1,13 +1,14 @@
 using System.CommandLine;
-using TaskMaster.Cli.Parsing;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Archiving;
 using TaskMaster.Checkpoint.Journal;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.History;
 
 namespace TaskMaster.Cli.Commands;

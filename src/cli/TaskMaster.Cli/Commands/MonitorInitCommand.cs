@@ -1,9 +1,10 @@
 using System.CommandLine;
-using TaskMaster.Cli.Parsing;
 using TaskMaster.Cli.Output;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.Api;
 using TaskMaster.Monitor.Dashboard;

@@ -3,6 +3,7 @@ using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.Alerts;
 

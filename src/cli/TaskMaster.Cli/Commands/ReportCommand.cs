@@ -1,8 +1,9 @@
 using System.CommandLine;
-using TaskMaster.Cli.Parsing;
 using System.Text.Json;
 using TaskMaster.Cli.Hosting;
+using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Reports;
 

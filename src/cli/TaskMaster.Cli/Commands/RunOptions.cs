@@ -6,6 +6,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Cli.Parsing;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Worker;
 
 namespace TaskMaster.Cli.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Runs;
 using TaskMaster.Scheduler.Control;
 

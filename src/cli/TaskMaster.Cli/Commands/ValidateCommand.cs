@@ -4,6 +4,7 @@ using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Queue.Cache;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Commands;
 

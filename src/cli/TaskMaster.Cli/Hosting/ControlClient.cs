@@ -5,7 +5,9 @@ using Grpc.Net.Client;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.ServiceDefaults.Control;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -22,7 +24,7 @@ internal static class ControlClient
         var info = ExecutorInfo.TryRead(home);
         if (info is null || !File.Exists(info.ControlSocket))
             return new ControlConnection(null, null, $"no executor is running on {home.Home}", ExecutorFound: false);
-        var token = ControlToken.TryRead(home.ControlTokenFile);
+        var token = ControlTokenFile.TryRead(home.ControlTokenFile);
         if (token is null)
             return new ControlConnection(null, null, $"{home.ControlTokenFile} is missing: cannot authenticate to the executor", ExecutorFound: true);
         var socket = info.ControlSocket;
@@ -48,7 +50,7 @@ internal static class ControlClient
 
     private static ControlConnection ConnectTo(Uri address, string tokenFile)
     {
-        var token = ControlToken.TryRead(tokenFile);
+        var token = ControlTokenFile.TryRead(tokenFile);
         if (token is null)
             return new ControlConnection(null, null, $"{tokenFile} is missing: cannot authenticate to the executor at {address} (pass its control.token with --token-file)", ExecutorFound: true);
         return Authenticated(GrpcChannel.ForAddress(address, ChannelOptions(handler: null)), token);

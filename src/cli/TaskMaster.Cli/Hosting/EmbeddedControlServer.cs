@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Embedded;
+using TaskMaster.LocalHome;
 using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
 
@@ -35,7 +35,7 @@ internal sealed class EmbeddedControlServer : IAsyncDisposable
     {
         // We hold the home's lock, so a socket file left here is a dead executor's.
         if (File.Exists(home.ControlSocket)) File.Delete(home.ControlSocket);
-        var token = ControlToken.LoadOrCreate(home.ControlTokenFile);
+        var token = ControlTokenFile.LoadOrCreate(home.ControlTokenFile);
         return new EmbeddedControlServer(home.ControlSocket, Task.Run(async () =>
         {
             var app = BuildHost(kestrel => kestrel.ListenUnixSocket(home.ControlSocket, listen => listen.Protocols = HttpProtocols.Http2),
@@ -53,12 +53,7 @@ internal sealed class EmbeddedControlServer : IAsyncDisposable
     /// <summary>A host serving only the native gRPC control API, every call guarded by the token, where <paramref name="listen"/> says.</summary>
     public static WebApplication BuildHost(Action<KestrelServerOptions> listen, IRunControl control, string token, ILoggerFactory loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder(QuietHostOptions.Create());
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        // Signals belong to the executor, which stops the run cleanly; the host must not act on them.
-        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
-        builder.WebHost.ConfigureKestrel(listen);
+        var builder = ExecutorWebHost.CreateBuilder(loggerFactory, listen);
         builder.Services.AddSchedulerControl(control, token);
         var app = builder.Build();
         app.MapSchedulerControl();
@@ -81,12 +76,5 @@ internal sealed class EmbeddedControlServer : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
         try { File.Delete(_socket); }
         catch (IOException) { /* the next executor removes it */ }
-    }
-
-    private sealed class PassiveLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

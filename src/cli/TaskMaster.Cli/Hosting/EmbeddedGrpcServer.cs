@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Embedded;
+using TaskMaster.LocalHome;
 using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Cli.Hosting;
@@ -38,7 +38,7 @@ internal sealed class EmbeddedGrpcServer(WebApplication app, string endpoint) : 
             Console.Error.WriteLine($"task-master: --grpc-host '{request.Host}' does not resolve to an address: {e.Message}. Nothing was run.");
             return null;
         }
-        var token = ControlToken.LoadOrCreate(home.ControlTokenFile);
+        var token = ControlTokenFile.LoadOrCreate(home.ControlTokenFile);
         var app = EmbeddedControlServer.BuildHost(
             kestrel => kestrel.Listen(address, request.Port, listen => listen.Protocols = HttpProtocols.Http2), control, token, loggerFactory);
         try
@@ -61,9 +61,7 @@ internal sealed class EmbeddedGrpcServer(WebApplication app, string endpoint) : 
         if (!EmbeddedMonitor.IsLoopback(request.Host))
             Console.Error.WriteLine($"warning: --grpc-host {request.Host} is not a loopback address: whoever can reach this machine can call " +
                                     "the control API (every call needs the token, which travels in clear text: use it on a trusted network only).");
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new EmbeddedGrpcServer(app, $"{host}:{port}");
+        return new EmbeddedGrpcServer(app, ExecutorWebHost.BoundEndpoint(app, address));
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Embedded;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Settings;
@@ -37,7 +38,7 @@ internal static class EmbeddedMonitor
         MonitorRequest request, TimeSpan? updateInterval, MonitorRun run, IRunControl control, ILoggerFactory loggerFactory)
     {
         var options = OptionsFor(request, updateInterval, run.Home);
-        var token = ControlToken.LoadOrCreate(run.Home.ControlTokenFile);
+        var token = ControlTokenFile.LoadOrCreate(run.Home.ControlTokenFile);
         MonitorServer server;
         try
         {

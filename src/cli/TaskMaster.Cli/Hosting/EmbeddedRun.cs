@@ -12,6 +12,7 @@ using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.History;
 using TaskMaster.Scheduler.Control;
@@ -61,7 +62,7 @@ internal static class EmbeddedRun
         await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, control, loggerFactory).ConfigureAwait(false) : null;
         if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
         request.Header?.Invoke(Console.Out);
-        if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlToken.LoadOrCreate(layout.ControlTokenFile))}");
+        if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlTokenFile.LoadOrCreate(layout.ControlTokenFile))}");
         if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
         await using var controlServer = EmbeddedControlServer.Start(layout, control, loggerFactory);

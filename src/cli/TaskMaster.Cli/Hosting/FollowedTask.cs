@@ -1,5 +1,6 @@
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Runs;
 
 namespace TaskMaster.Cli.Hosting;

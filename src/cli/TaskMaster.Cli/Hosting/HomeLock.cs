@@ -3,6 +3,7 @@ using System.Text.Json;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Hosting;
 

@@ -1,5 +1,6 @@
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Runs;
 
 namespace TaskMaster.Cli.Hosting;

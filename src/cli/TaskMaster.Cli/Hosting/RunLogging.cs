@@ -5,6 +5,7 @@ using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Hosting;
 

@@ -1,5 +1,6 @@
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Runs;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 

@@ -1,5 +1,6 @@
 using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Output;
 

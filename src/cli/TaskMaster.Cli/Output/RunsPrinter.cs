@@ -3,6 +3,7 @@ using Spectre.Console;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Api;
 using TaskMaster.Monitor.Runs;
 

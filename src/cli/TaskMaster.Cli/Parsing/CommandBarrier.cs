@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Parsing;
 

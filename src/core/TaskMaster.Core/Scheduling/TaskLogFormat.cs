@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace TaskMaster.Core.Scheduling;
 
 /// <summary>
-/// The lines that frame each attempt in a task's log (<see cref="HomeLayout.TaskLogPath"/>): written
+/// The lines that frame each attempt in a task's log (<c>HomeLayout.TaskLogPath</c> in the local home): written
 /// by the worker around the attempt's output, read back by whatever pages through the log.
 /// </summary>
 public static partial class TaskLogFormat

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using TaskMaster.Checkpoint.Storage;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint.Archiving;
 

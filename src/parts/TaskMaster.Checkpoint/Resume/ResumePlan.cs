@@ -6,6 +6,7 @@ using TaskMaster.Core.Graph;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint.Resume;
 

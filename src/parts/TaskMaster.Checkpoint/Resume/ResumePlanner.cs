@@ -1,10 +1,11 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Events;
-using TaskMaster.Core.State;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Queue.Cache;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Checkpoint.Resume;
 

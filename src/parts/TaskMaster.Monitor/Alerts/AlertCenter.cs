@@ -3,9 +3,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.History;
-using TaskMaster.Core.Storage;
 
 namespace TaskMaster.Monitor.Alerts;
 

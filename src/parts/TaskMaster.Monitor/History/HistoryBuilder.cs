@@ -1,4 +1,5 @@
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Monitor.History;
 

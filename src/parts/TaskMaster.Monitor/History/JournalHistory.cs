@@ -1,5 +1,6 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Alerts;
 
 namespace TaskMaster.Monitor.History;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Monitor.History;
 

@@ -1,6 +1,7 @@
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.History;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 

@@ -1,9 +1,10 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
-using TaskMaster.Monitor.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
+using TaskMaster.Monitor.Runs;
 
 namespace TaskMaster.Monitor.Reports;
 

@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint.Resume;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Monitor.Runs;
 

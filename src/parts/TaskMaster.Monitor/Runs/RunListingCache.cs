@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaskMaster.Checkpoint.Storage;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Api;
 
 namespace TaskMaster.Monitor.Runs;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Monitor.Api;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
+using TaskMaster.Monitor.Api;
 
 namespace TaskMaster.Monitor.Settings;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using TaskMaster.Core.ReadModel;
+using TaskMaster.ServiceDefaults.Control;
 
 namespace TaskMaster.Scheduler.Control;
 

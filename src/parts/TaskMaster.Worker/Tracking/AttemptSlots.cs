@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 using TaskMaster.Worker.Native;
 
 namespace TaskMaster.Worker.Tracking;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Worker.Native;
 
 namespace TaskMaster.Worker.Tracking;

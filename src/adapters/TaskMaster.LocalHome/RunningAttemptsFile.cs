@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TaskMaster.Core.Scheduling;
+namespace TaskMaster.LocalHome;
 
 /// <summary>One running attempt as its executor recorded it.</summary>
 /// <param name="Group">The shell's process group (its pid); 0 until the shell runs.</param>

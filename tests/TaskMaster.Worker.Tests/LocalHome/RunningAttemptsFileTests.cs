@@ -1,6 +1,7 @@
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
-namespace TaskMaster.Core.Tests.Scheduling;
+namespace TaskMaster.Worker.Tests.LocalHome;
 
 public sealed class RunningAttemptsFileTests
 {

@@ -1,4 +1,4 @@
-namespace TaskMaster.Core.Scheduling;
+namespace TaskMaster.LocalHome;
 
 /// <summary>
 /// Where things live under <c>$TASKMASTER_HOME</c>. Every part computes paths here so that they agree.
