@@ -8,7 +8,10 @@
 #     - the servers tests/TaskMaster.IntegrationTests starts (scripts/servers/*.sh): Redis,
 #       RabbitMQ, Prometheus, Alertmanager, Ceph's RADOS Gateway (a mon, an osd, radosgw: the S3
 #       server with versioning and conditional writes), from apt; and s3rver 3.7.1 (npm) into
-#       scripts/servers/s3rver/, never globally.
+#       scripts/servers/s3rver/, never globally;
+#     - what tests/TaskMaster.IntegrationTests/Containers runs containers with where no Docker
+#       engine runs (scripts/servers/podman.sh, scripts/images/build.sh): podman, runc,
+#       slirp4netns, mmdebstrap, curl.
 # Debian/Ubuntu (apt-get). As root it installs; otherwise through sudo when that needs no
 # password; else it prints the one command to run and fails. TASKMASTER_NO_INSTALL=1 only checks.
 # Usage: scripts/install-deps.sh [--build]
@@ -27,6 +30,11 @@ if [ "${1:-}" != --build ]; then
   missing prometheus && packages+=(prometheus)
   missing prometheus-alertmanager && packages+=(prometheus-alertmanager)
   { missing radosgw || missing ceph-mon || missing ceph-osd; } && packages+=(radosgw ceph-mon ceph-osd)
+  missing podman && packages+=(podman)
+  [ -x /usr/sbin/runc ] || packages+=(runc)
+  missing slirp4netns && packages+=(slirp4netns)
+  missing mmdebstrap && packages+=(mmdebstrap)
+  missing curl && packages+=(curl)
 fi
 s3rver=scripts/servers/s3rver
 need_s3rver=no

@@ -9,6 +9,8 @@ namespace TaskMaster.Testing.Servers;
 /// </summary>
 public sealed class RabbitMqServer : RealServer
 {
+    private const string ContainerUser = "taskmaster";
+
     private RabbitMqServer(ServerScript script)
         : base(script)
     {
@@ -16,10 +18,12 @@ public sealed class RabbitMqServer : RealServer
         ManagementUri = new Uri(script["RABBITMQ_MANAGEMENT_URL"]);
     }
 
-    private RabbitMqServer(RabbitMqContainer container, int managementPort)
+    // Its ports are bound on the host's loopback; Testcontainers' own host name would be a bridge
+    // gateway wherever a /.dockerenv file says "inside a container", as on these machines.
+    private RabbitMqServer(RabbitMqContainer container, int amqpPort, int managementPort)
         : base(container)
     {
-        AmqpUri = new Uri(container.GetConnectionString());
+        AmqpUri = new Uri($"amqp://{ContainerUser}:{ContainerUser}@127.0.0.1:{amqpPort}/");
         ManagementUri = new Uri($"http://127.0.0.1:{managementPort}/");
     }
 
@@ -29,25 +33,34 @@ public sealed class RabbitMqServer : RealServer
     /// <summary>The management HTTP API's root (basic auth with the AMQP user).</summary>
     public Uri ManagementUri { get; }
 
+    /// <summary>As a container where a Docker engine answers (<see cref="ContainerEngine.Default"/>), else from the local binaries.</summary>
     /// <param name="consumerTimeout">how long a delivery may stay unacknowledged before the broker closes its channel (default 30 min).</param>
     public static async Task<RabbitMqServer> StartAsync(
         ServerRoot root, string instance = "rabbitmq", TimeSpan? consumerTimeout = null, CancellationToken cancellationToken = default)
     {
-        if (ContainerEngine.IsReachable)
+        if (ContainerEngine.Default is { } engine)
         {
-            var (amqp, management) = (ContainerEngine.FreePort(), ContainerEngine.FreePort());
-            var builder = new RabbitMqBuilder("rabbitmq:3.10-management").WithPortBinding(amqp, RabbitMqBuilder.RabbitMqPort).WithPortBinding(management, 15672);
-            if (consumerTimeout is { } timeout)
-            {
-                builder = builder.WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", $"-rabbit consumer_timeout {(long)timeout.TotalMilliseconds}");
-            }
-            var container = builder.Build();
-            await container.StartAsync(cancellationToken);
-            return new RabbitMqServer(container, management);
+            return await StartAsync(engine, consumerTimeout, cancellationToken);
         }
         var script = root.Script("rabbitmq", instance);
         await script.StartAsync(consumerTimeout is { } ms ? ["--consumer-timeout", ((long)ms.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)] : null, cancellationToken);
         return new RabbitMqServer(script);
+    }
+
+    /// <summary>As a container (image <c>rabbitmq:3.10-management</c>) on <paramref name="engine"/>.</summary>
+    public static async Task<RabbitMqServer> StartAsync(ContainerEngine engine, TimeSpan? consumerTimeout = null, CancellationToken cancellationToken = default)
+    {
+        var (amqp, management) = (ContainerEngine.FreePort(), ContainerEngine.FreePort());
+        var builder = new RabbitMqBuilder("rabbitmq:3.10-management")
+            .WithUsername(ContainerUser).WithPassword(ContainerUser)
+            .WithPortBinding(amqp, RabbitMqBuilder.RabbitMqPort).WithPortBinding(management, 15672);
+        if (consumerTimeout is { } timeout)
+        {
+            builder = builder.WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", $"-rabbit consumer_timeout {(long)timeout.TotalMilliseconds}");
+        }
+        var container = engine.Configure(builder).Build();
+        await container.StartAsync(cancellationToken);
+        return new RabbitMqServer(container, amqp, management);
     }
 
     /// <summary>A MassTransit bus on this broker; <paramref name="configure"/> adds its endpoints. The caller starts and stops it.</summary>

@@ -20,18 +20,25 @@ public sealed class RedisServer : RealServer
     /// <summary>host:port, as StackExchange.Redis takes it.</summary>
     public string Endpoint { get; }
 
+    /// <summary>As a container where a Docker engine answers (<see cref="ContainerEngine.Default"/>), else from the local binaries.</summary>
     public static async Task<RedisServer> StartAsync(ServerRoot root, string instance = "redis", CancellationToken cancellationToken = default)
     {
-        if (ContainerEngine.IsReachable)
+        if (ContainerEngine.Default is { } engine)
         {
-            var port = ContainerEngine.FreePort();
-            var container = new RedisBuilder("redis:7.0").WithPortBinding(port, RedisBuilder.RedisPort).WithCommand(DurableOptions).Build();
-            await container.StartAsync(cancellationToken);
-            return new RedisServer(container, port);
+            return await StartAsync(engine, cancellationToken);
         }
         var script = root.Script("redis", instance);
         await script.StartAsync(cancellationToken: cancellationToken);
         return new RedisServer(script);
+    }
+
+    /// <summary>As a container (image <c>redis:7.0</c>) on <paramref name="engine"/>.</summary>
+    public static async Task<RedisServer> StartAsync(ContainerEngine engine, CancellationToken cancellationToken = default)
+    {
+        var port = ContainerEngine.FreePort();
+        var container = engine.Configure(new RedisBuilder("redis:7.0").WithPortBinding(port, RedisBuilder.RedisPort).WithCommand(DurableOptions)).Build();
+        await container.StartAsync(cancellationToken);
+        return new RedisServer(container, port);
     }
 
     /// <summary>A client that rides out the server's restarts (it reconnects instead of failing).</summary>

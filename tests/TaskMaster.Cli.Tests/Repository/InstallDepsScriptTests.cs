@@ -37,7 +37,7 @@ public sealed class InstallDepsScriptTests
     [Fact]
     public async Task InstallDeps_ServersMissing_NamesTheOnesTheTestsStart()
     {
-        // A PATH with bash and id only: no redis-server, prometheus, alertmanager or ceph on it.
+        // A PATH with bash and id only: no redis-server, prometheus, alertmanager, ceph or podman on it.
         var bin = Directory.CreateTempSubdirectory("taskmaster-noservers-").FullName;
         File.CreateSymbolicLink(Path.Combine(bin, "bash"), "/bin/bash");
         File.CreateSymbolicLink(Path.Combine(bin, "id"), "/usr/bin/id");
@@ -46,7 +46,8 @@ public sealed class InstallDepsScriptTests
 
         Assert.Equal(1, exit);
         Assert.Contains("redis-server", output, StringComparison.Ordinal);
-        Assert.Contains("prometheus prometheus-alertmanager radosgw ceph-mon ceph-osd", output, StringComparison.Ordinal);
+        Assert.Contains("prometheus prometheus-alertmanager radosgw ceph-mon ceph-osd podman", output, StringComparison.Ordinal);
+        Assert.Contains("slirp4netns mmdebstrap curl", output, StringComparison.Ordinal);
         Assert.DoesNotContain("command not found", output, StringComparison.Ordinal);
         Directory.Delete(bin, recursive: true);
     }

@@ -11,10 +11,13 @@ public sealed class MassTransitRabbitMqTests(Servers servers)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Publish_ToAConsumerOnAQuorumQueue_IsConsumed()
+    public Task Publish_ToAConsumerOnAQuorumQueue_IsConsumed() => AssertConsumedFromAQuorumQueueAsync(servers.RabbitMq);
+
+    /// <summary>A Ping published on <paramref name="broker"/> is consumed from a quorum queue (the check a broker in a container passes too).</summary>
+    internal static async Task AssertConsumedFromAQuorumQueueAsync(RabbitMqServer broker)
     {
         var catcher = new PingCatcher($"smoke-{Guid.NewGuid():N}");
-        var bus = servers.RabbitMq.CreateBus(catcher.Configure);
+        var bus = broker.CreateBus(catcher.Configure);
         await bus.StartAsync(new CancellationTokenSource(Timeout).Token);
         try
         {
@@ -22,8 +25,8 @@ public sealed class MassTransitRabbitMqTests(Servers servers)
 
             await bus.Publish(ping);
 
-            Assert.Equal(ping, await catcher.ConsumedAsync(ping.Id, Timeout, servers.RabbitMq));
-            using var management = servers.RabbitMq.CreateManagementClient();
+            Assert.Equal(ping, await catcher.ConsumedAsync(ping.Id, Timeout, broker));
+            using var management = broker.CreateManagementClient();
             var queue = await management.GetFromJsonAsync<JsonElement>($"api/queues/%2F/{catcher.Queue}");
             Assert.Equal("quorum", queue.GetProperty("type").GetString());
         }
