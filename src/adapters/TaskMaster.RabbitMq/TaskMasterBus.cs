@@ -20,10 +20,4 @@ public static class TaskMasterBus
         rabbit.Host(settings.Uri ?? throw new OptionsValidationException(RabbitMqSettings.Section, typeof(RabbitMqSettings), ["TASKMASTER_RABBITMQ__URI is required"]),
             host => host.PublisherConfirmation = true);
     }
-
-    /// <summary>Declares an endpoint's queue as a quorum queue: replicated where there are nodes, kept across a broker restart.</summary>
-    internal static void UseQuorumQueue(this IReceiveEndpointConfigurator endpoint)
-    {
-        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
-    }
 }

@@ -8,9 +8,10 @@ namespace TaskMaster.RabbitMq.Dispatch;
 /// <summary>
 /// The scheduler process's side of the broker, shared by the executors of all its runs: sends their
 /// attempts, consumes what workers report (from the scheduler queue) and hands it to the run's
-/// executor, and watches the leases. Anything reported about an attempt no executor of this process
-/// waits for is answered with a cancel to its worker: an orphan of an earlier scheduler, or of a
-/// dispatch another worker holds, must not run on.
+/// executor, and watches the leases. A worker starts an attempt only once this process said yes (an
+/// attempt cancelled or stopped while it waited in the queue never starts); a heartbeat for an attempt
+/// no executor here waits for is answered with a cancel to its worker: an orphan of an earlier
+/// scheduler, or a copy another worker holds, must not run on.
 /// </summary>
 public sealed class BrokerDispatcher : IAsyncDisposable
 {
@@ -35,14 +36,16 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         _sender = new ReliableSender(logger, time);
     }
 
-    /// <summary>Starts consuming the scheduler queue (declared as a quorum queue) and watching leases.</summary>
+    /// <summary>Starts consuming the scheduler queue and watching leases.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _endpoint = _bus.ConnectReceiveEndpoint(_topology.SchedulerQueue, endpoint =>
         {
-            endpoint.UseQuorumQueue();
+            // One at a time, in queue order: a hand-back is applied before the next worker's acceptance of the same dispatch.
+            endpoint.ConcurrentMessageLimit = 1;
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = 256;
             endpoint.ConnectReceiveEndpointObserver(new ConnectionWatch(this));
-            endpoint.Handler<AttemptAccepted>(context => Handle(() => OnAccepted(context.Message)));
+            endpoint.Handler<AttemptAccepted>(context => context.RespondAsync(new AttemptAcceptance(context.Message.DispatchId, Accept(context.Message))));
             endpoint.Handler<WorkerHeartbeat>(context => Handle(() => OnHeartbeat(context.Message)));
             endpoint.Handler<AttemptProgress>(context => Handle(() => ExecutorOf(context.Message.RunId)?.Progress(context.Message)));
             endpoint.Handler<AttemptCompleted>(context => Handle(() => OnCompleted(context.Message)));
@@ -81,14 +84,21 @@ public sealed class BrokerDispatcher : IAsyncDisposable
 
     private DateTimeOffset LeaseEnd => _time.GetUtcNow() + _options.LeaseTimeout;
 
-    private void OnAccepted(AttemptAccepted accepted)
+    private bool Accept(AttemptAccepted accepted)
     {
-        if (ExecutorOf(accepted.RunId)?.Hold(accepted.DispatchId, accepted.WorkerId, LeaseEnd) != true)
-            CancelOrphan(accepted.RunId, accepted.DispatchId, accepted.WorkerId);
+        var start = ExecutorOf(accepted.RunId)?.Hold(accepted.DispatchId, accepted.WorkerId, LeaseEnd) == true;
+        if (!start)
+            _logger.LogInformation("Worker {WorkerId} took dispatch {DispatchId} of run {RunId}, which no attempt here waits for: it drops it",
+                accepted.WorkerId, accepted.DispatchId, accepted.RunId);
+        return start;
     }
+
+    /// <summary>Every heartbeat, with its worker's id: a worker's first says it takes attempts.</summary>
+    internal event Action<string>? HeartbeatReceived;
 
     private void OnHeartbeat(WorkerHeartbeat heartbeat)
     {
+        HeartbeatReceived?.Invoke(heartbeat.WorkerId);
         var leaseEnds = LeaseEnd;
         foreach (var held in heartbeat.Attempts)
             if (ExecutorOf(held.RunId)?.Hold(held.DispatchId, heartbeat.WorkerId, leaseEnds) != true)
@@ -105,7 +115,7 @@ public sealed class BrokerDispatcher : IAsyncDisposable
     private void CancelOrphan(string runId, Guid dispatchId, string workerId)
     {
         _logger.LogInformation("Worker {WorkerId} runs dispatch {DispatchId} of run {RunId}, which no attempt here waits for: cancelling it", workerId, dispatchId, runId);
-        PublishCancel(new CancelAttempts(runId, dispatchId, workerId, Guid.Empty, 0, "no scheduler waits for this attempt"));
+        PublishCancel(new CancelAttempts(runId, dispatchId, workerId, "no scheduler waits for this attempt"));
     }
 
     private void CheckLeases()

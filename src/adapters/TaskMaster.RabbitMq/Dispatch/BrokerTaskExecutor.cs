@@ -19,7 +19,6 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
     private readonly ILogger _logger;
     private readonly Dictionary<Guid, BrokerAttempt> _attempts = [];
     private readonly Lock _gate = new();
-    private int _stopGeneration;
     private bool _disposed;
 
     internal BrokerTaskExecutor(BrokerDispatcher dispatcher, string runId, TaskStateFiles? stateFiles, ILogger logger)
@@ -31,9 +30,6 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
     }
 
     public string RunId { get; }
-
-    /// <summary>Names this executor in its dispatches: a restarted scheduler's are told from its predecessor's.</summary>
-    internal Guid Id { get; } = Guid.NewGuid();
 
     /// <summary>How many attempts wait for their end.</summary>
     public int Pending
@@ -53,16 +49,14 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
         ArgumentNullException.ThrowIfNull(reporter);
         if (launch.RunId != RunId) throw new ArgumentException($"the launch is of run {launch.RunId}, this executor's is {RunId}", nameof(launch));
         var attempt = new BrokerAttempt(Guid.NewGuid(), launch, reporter);
-        int generation;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             // Known before it is sent, so its first answer always finds it.
             _attempts[attempt.DispatchId] = attempt;
-            generation = _stopGeneration;
         }
         var dispatch = new AttemptDispatch(attempt.DispatchId, RunId, launch.TaskIndex, launch.Attempt, AttemptTask.From(launch.Task),
-            launch.QueueDirectory, ReadStateFile(launch), Id, generation);
+            launch.QueueDirectory, ReadStateFile(launch));
         _dispatcher.SendAttempt(dispatch);
     }
 
@@ -70,17 +64,18 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
     public void Cancel(int taskIndex, int attempt)
     {
         foreach (var cancelled in Cancel(a => a.Launch.TaskIndex == taskIndex && a.Launch.Attempt == attempt))
-            _dispatcher.PublishCancel(new CancelAttempts(RunId, cancelled, null, Id, 0, "cancelled by the scheduler"));
+            _dispatcher.PublishCancel(new CancelAttempts(RunId, cancelled, null, "cancelled by the scheduler"));
     }
 
     /// <inheritdoc />
-    /// <remarks>Every worker kills the run's attempts it holds and refuses the run's dispatches sent before.</remarks>
+    /// <remarks>
+    /// Every worker kills the run's attempts it holds; those still queued end here at once, and the
+    /// worker that takes one later is told not to start it.
+    /// </remarks>
     public void CancelAll()
     {
-        int generation;
-        lock (_gate) generation = _stopGeneration++;
         Cancel(_ => true);
-        _dispatcher.PublishCancel(new CancelAttempts(RunId, null, null, Id, generation, "emergency stop"));
+        _dispatcher.PublishCancel(new CancelAttempts(RunId, null, null, "emergency stop"));
     }
 
     public ValueTask DisposeAsync()
@@ -185,7 +180,7 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
                 ? TaskAttemptResult.Failure(attempt.Launch, TaskFailureKind.Cancelled, $"cancelled; {reason}", TimeSpan.Zero)
                 : TaskAttemptResult.Failure(attempt.Launch, TaskFailureKind.WorkerLost, reason, TimeSpan.Zero));
             // The worker may only be cut off: should it come back, it must not go on with the attempt.
-            _dispatcher.PublishCancel(new CancelAttempts(RunId, attempt.DispatchId, attempt.Holder, Id, 0, "its lease ran out"));
+            _dispatcher.PublishCancel(new CancelAttempts(RunId, attempt.DispatchId, attempt.Holder, "its lease ran out"));
         }
     }
 

@@ -12,8 +12,5 @@ namespace TaskMaster.RabbitMq.Messages;
 /// <param name="Task">What to run.</param>
 /// <param name="QueueDirectory">The queue file's folder, seen at the same path on every worker (a shared volume).</param>
 /// <param name="StateFile">The task's state file as the last attempt left it, if it has one: the next attempt continues from it.</param>
-/// <param name="Sender">The scheduler's executor that sent it (a new one after a restart).</param>
-/// <param name="StopGeneration">How many emergency stops that executor had sent before this: a worker refuses a dispatch an emergency stop overtook.</param>
 public sealed record AttemptDispatch(
-    Guid DispatchId, string RunId, int TaskIndex, int Attempt, AttemptTask Task, string QueueDirectory, byte[]? StateFile,
-    Guid Sender, int StopGeneration);
+    Guid DispatchId, string RunId, int TaskIndex, int Attempt, AttemptTask Task, string QueueDirectory, byte[]? StateFile);
