@@ -10,6 +10,7 @@ namespace TaskMaster.RabbitMq;
 /// </summary>
 internal sealed class ReliableSender(ILogger logger, TimeProvider time) : IAsyncDisposable
 {
+    // Never disposed: cancelled once, it holds no timer.
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<Task> _pending = [];
     private readonly Lock _gate = new();
@@ -68,11 +69,11 @@ internal sealed class ReliableSender(ILogger logger, TimeProvider time) : IAsync
         Task[] pending;
         lock (_gate)
         {
+            if (_stopping.IsCancellationRequested) return;
             _stopping.Cancel();
             pending = [.. _pending];
         }
         await Task.WhenAll(pending).ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     private async Task RunAsync(Func<CancellationToken, Task> send)

@@ -11,9 +11,5 @@ internal sealed class AttemptWorkerHost(AttemptWorker worker, WorkerMetrics metr
         return worker.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await worker.DrainAsync(cancellationToken);
-        await worker.DisposeAsync();
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => worker.DrainAsync(cancellationToken);
 }

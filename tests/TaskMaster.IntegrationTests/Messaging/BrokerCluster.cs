@@ -54,6 +54,11 @@ public sealed class BrokerCluster : IAsyncDisposable
 
     public BrokerDispatcher Dispatcher { get; private set; } = null!;
 
+    /// <param name="broker">The broker.</param>
+    /// <param name="options">
+    /// The scheduler side's; by default a lease of 10 s, so that a test not about lost workers never
+    /// sees one on a loaded machine (tests of lost workers pass the product's defaults).
+    /// </param>
     public static async Task<BrokerCluster> StartAsync(RabbitMqServer broker, BrokerDispatchOptions? options = null)
     {
         var folder = Directory.CreateTempSubdirectory("tm-messaging-").FullName;
@@ -61,7 +66,7 @@ public sealed class BrokerCluster : IAsyncDisposable
         cluster.SchedulerBus = cluster.CreateBus();
         await cluster.SchedulerBus.StartAsync(Timeouts.Cancel());
         cluster._owned.Add(new BusStopper(cluster.SchedulerBus));
-        cluster.Dispatcher = new BrokerDispatcher(cluster.SchedulerBus, cluster.Settings.Topology, options ?? new BrokerDispatchOptions(), TimeProvider.System, cluster.Logs.CreateLogger<BrokerDispatcher>());
+        cluster.Dispatcher = new BrokerDispatcher(cluster.SchedulerBus, cluster.Settings.Topology, options ?? new BrokerDispatchOptions { LeaseTimeout = TimeSpan.FromSeconds(10) }, TimeProvider.System, cluster.Logs.CreateLogger<BrokerDispatcher>());
         cluster.Dispatcher.HeartbeatReceived += id => cluster.Heartbeat(id).TrySetResult();
         await cluster.Dispatcher.StartAsync(Timeouts.Cancel());
         cluster._owned.Add(cluster.Dispatcher);

@@ -15,7 +15,7 @@ public sealed partial class AttemptWorker
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         _draining = true;
-        if (_attempts is not null) await _attempts.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_attempts is not null && Interlocked.Exchange(ref _attemptsStopped, 1) == 0) await _attempts.StopAsync(cancellationToken).ConfigureAwait(false);
         var running = _held.Values.ToList();
         _logger.LogInformation("Worker {WorkerId} stopping: {Count} attempts running get {Timeout} to finish", Id, running.Count, _options.DrainTimeout);
         try
@@ -49,9 +49,10 @@ public sealed partial class AttemptWorker
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         if (_heartbeat is not null) await _heartbeat.DisposeAsync().ConfigureAwait(false);
         if (_logFlush is not null) await _logFlush.DisposeAsync().ConfigureAwait(false);
-        if (_attempts is not null) await _attempts.StopAsync().ConfigureAwait(false);
+        if (_attempts is not null && Interlocked.Exchange(ref _attemptsStopped, 1) == 0) await _attempts.StopAsync().ConfigureAwait(false);
         if (_control is not null) await _control.StopAsync().ConfigureAwait(false);
         await _sender.DisposeAsync().ConfigureAwait(false);
     }

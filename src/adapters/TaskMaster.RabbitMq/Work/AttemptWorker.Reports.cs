@@ -59,7 +59,7 @@ public sealed partial class AttemptWorker
         }
         catch (Exception e)
         {
-            _logger.LogDebug(e, "A heartbeat of worker {WorkerId} was not sent", Id);
+            _logger.LogWarning(e, "A heartbeat of worker {WorkerId} was not sent", Id);
         }
     }
 

@@ -36,6 +36,8 @@ public sealed partial class AttemptWorker : IAsyncDisposable
     private ITimer? _logFlush;
     private volatile bool _draining;
     private long _completed;
+    private int _attemptsStopped;
+    private int _disposed;
 
     public AttemptWorker(IBus bus, BrokerTopology topology, WorkerOptions options, ProcessTaskExecutor executor, TimeProvider time, ILogger<AttemptWorker> logger)
     {
