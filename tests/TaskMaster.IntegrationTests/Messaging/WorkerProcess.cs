@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.IntegrationTests.Messaging;
 
 /// <summary>
-/// The worker service (<c>taskmaster-worker</c>, built beside the tests) as a real process of its
+/// The worker service (<c>taskmaster-worker</c>, from its build output) as a real process of its
 /// own, on a cluster's broker and prefix; its output kept in a file. Killed when disposed.
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
@@ -38,7 +39,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         var home = Path.Combine(cluster.Folder, id);
         var output = Path.Combine(cluster.Folder, id + ".out");
         var httpPort = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "taskmaster-worker.dll")])
+        var start = new ProcessStartInfo("dotnet", [ServiceBinaries.EntryAssembly("worker")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
