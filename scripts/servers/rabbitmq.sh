@@ -72,6 +72,12 @@ consumer_timeout = $timeout
 log.file.level = info
 CONF
   rabbitmq_environment
+  # The broker looks for overdue deliveries on each channel tick (60 s by default): a timeout of
+  # seconds, as tests set, is enforced only if the tick is as short.
+  local tick=$((timeout / 2))
+  [ "$tick" -gt 60000 ] && tick=60000
+  [ "$tick" -lt 200 ] && tick=200
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS -rabbit channel_tick_interval $tick"
   server_spawn "$SERVER_DIR/rabbitmq.log" "$RABBITMQ_BIN/rabbitmq-server"
   server_await 60 "accepting AMQP on port $port" probe_rabbitmq "$port" "$management"
 }

@@ -56,7 +56,7 @@ public sealed class RabbitMqServer : RealServer
             .WithPortBinding(amqp, RabbitMqBuilder.RabbitMqPort).WithPortBinding(management, 15672);
         if (consumerTimeout is { } timeout)
         {
-            builder = builder.WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", $"-rabbit consumer_timeout {(long)timeout.TotalMilliseconds}");
+            builder = builder.WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", $"-rabbit consumer_timeout {(long)timeout.TotalMilliseconds} -rabbit channel_tick_interval {Math.Clamp((long)timeout.TotalMilliseconds / 2, 200, 60_000)}");
         }
         var container = engine.Configure(builder).Build();
         await container.StartAsync(cancellationToken);

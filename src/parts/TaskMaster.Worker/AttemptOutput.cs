@@ -4,12 +4,13 @@ namespace TaskMaster.Worker;
 
 /// <summary>
 /// Where an attempt's output goes, line by line: progress lines to the reporter, every other line
-/// to the task log; stdout is watched for the <c>stdout contains</c> texts and the stderr tail kept.
+/// to the task log (and to the reporter when it is an <see cref="ITaskOutputListener"/>); stdout is watched for the <c>stdout contains</c> texts and the stderr tail kept.
 /// </summary>
 internal sealed class AttemptOutput(TaskLaunch launch, ITaskReporter reporter, TaskLogWriter log, int stderrTailLines)
 {
     private readonly LineTail _stderrTail = new(stderrTailLines);
     private readonly IReadOnlyList<string> _watched = launch.Task.Success.StdoutContains;
+    private readonly ITaskOutputListener? _listener = reporter as ITaskOutputListener;
     // Written by the stdout reader only, read once both readers are done.
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
@@ -25,12 +26,14 @@ internal sealed class AttemptOutput(TaskLaunch launch, ITaskReporter reporter, T
         foreach (var text in _watched)
             if (line.Contains(text, StringComparison.Ordinal)) _seen.Add(text);
         log.WriteStdout(line);
+        _listener?.Output(launch, stderr: false, line);
     }
 
     public void OnStderr(string line)
     {
         _stderrTail.Add(line);
         log.WriteStderr(line);
+        _listener?.Output(launch, stderr: true, line);
     }
 
     /// <summary>Whether an ordinary stdout line contained <paramref name="text"/> (progress lines do not count).</summary>

@@ -81,6 +81,21 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
             if (running.Launch.TaskIndex == taskIndex && running.Launch.Attempt == attempt) running.Terminate();
     }
 
+    /// <summary>
+    /// Ends one attempt given to <see cref="Start"/>, whichever run it is of (an executor serving several
+    /// runs, as a worker service does): as <see cref="Cancel(int, int)"/> does, or at once with SIGKILL
+    /// when <paramref name="kill"/>. Nothing when it has ended.
+    /// </summary>
+    public void Cancel(TaskLaunch launch, bool kill)
+    {
+        foreach (var running in Running())
+        {
+            if (!ReferenceEquals(running.Launch, launch)) continue;
+            if (kill) running.Cancel();
+            else running.Terminate();
+        }
+    }
+
     /// <summary>Cancels every running attempt and waits until each has reported its completion.</summary>
     public async ValueTask DisposeAsync()
     {

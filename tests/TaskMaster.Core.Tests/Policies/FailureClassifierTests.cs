@@ -13,6 +13,7 @@ public sealed class FailureClassifierTests
     [InlineData(TaskFailureKind.SuccessCriteria, 0, TaskFailureClass.Permanent)]
     [InlineData(TaskFailureKind.StartFailed, null, TaskFailureClass.Permanent)]
     [InlineData(TaskFailureKind.ExecutorError, null, TaskFailureClass.Critical)]
+    [InlineData(TaskFailureKind.WorkerLost, null, TaskFailureClass.Transient)]
     public void Classify_DefaultRetryOn_FollowsTheFormat(TaskFailureKind kind, int? exitCode, TaskFailureClass expected)
     {
         Assert.Equal(expected, FailureClassifier.Classify(RetryOn.Default, kind, exitCode));
@@ -26,5 +27,13 @@ public sealed class FailureClassifierTests
         Assert.Equal(TaskFailureClass.Transient, FailureClassifier.Classify(retryOn, TaskFailureKind.ExitCode, 4));
         Assert.Equal(TaskFailureClass.Permanent, FailureClassifier.Classify(retryOn, TaskFailureKind.Timeout, null));
         Assert.Equal(TaskFailureClass.Permanent, FailureClassifier.Classify(retryOn, TaskFailureKind.ExitCode, 75));
+    }
+
+    [Fact]
+    public void Classify_WorkerLost_IsTransientWhateverRetryOnSays()
+    {
+        var retryOn = new RetryOn(new HashSet<int>(), Timeout: false, Signal: false);
+
+        Assert.Equal(TaskFailureClass.Transient, FailureClassifier.Classify(retryOn, TaskFailureKind.WorkerLost, null));
     }
 }

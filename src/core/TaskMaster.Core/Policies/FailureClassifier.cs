@@ -15,6 +15,8 @@ public static class FailureClassifier
     public static TaskFailureClass Classify(RetryOn retryOn, TaskFailureKind kind, int? exitCode) => kind switch
     {
         TaskFailureKind.ExecutorError => TaskFailureClass.Critical,
+        // The task did nothing wrong that we know of: its worker vanished under it.
+        TaskFailureKind.WorkerLost => TaskFailureClass.Transient,
         TaskFailureKind.Timeout => retryOn.Timeout ? TaskFailureClass.Transient : TaskFailureClass.Permanent,
         TaskFailureKind.Signal => retryOn.Signal ? TaskFailureClass.Transient : TaskFailureClass.Permanent,
         TaskFailureKind.ExitCode when exitCode is { } code && retryOn.ExitCodes.Contains(code) => TaskFailureClass.Transient,

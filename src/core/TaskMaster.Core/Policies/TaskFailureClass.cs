@@ -36,4 +36,10 @@ public enum TaskFailureKind
 
     /// <summary>The run was stopped while the task ran and its process tree was killed.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The worker running the attempt went silent (no heartbeat for its lease: killed, crashed, cut off
+    /// from the broker). Nothing is known of the task itself, so it is tried again like any transient failure.
+    /// </summary>
+    WorkerLost,
 }

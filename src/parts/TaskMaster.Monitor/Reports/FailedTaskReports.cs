@@ -60,7 +60,7 @@ public static class FailedTaskReports
 /// <summary>A task that failed for good, in the report.</summary>
 /// <param name="Error">Why: its last failure's reason, or the operator's cancel.</param>
 /// <param name="Class"><c>transient</c> (retries used up), <c>permanent</c>, <c>critical</c> (the executor's fault), or <c>operator</c> (cancelled by hand).</param>
-/// <param name="Kind">What its last failed attempt did: <c>exit_code</c>, <c>timeout</c>, <c>signal</c>, <c>success_criteria</c>, <c>executor_error</c>, …; null when it never failed on its own.</param>
+/// <param name="Kind">What its last failed attempt did: <c>exit_code</c>, <c>timeout</c>, <c>signal</c>, <c>success_criteria</c>, <c>executor_error</c>, <c>worker_lost</c>, …; null when it never failed on its own.</param>
 /// <param name="Attempts">Every attempt, by the one definition of an attempt's span.</param>
 /// <param name="StderrTail">The last lines its last failed attempt wrote to stderr.</param>
 /// <param name="LogPath">The task's log (every attempt's output).</param>

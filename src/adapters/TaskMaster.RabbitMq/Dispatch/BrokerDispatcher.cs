@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using TaskMaster.RabbitMq.Messages;
+
+namespace TaskMaster.RabbitMq.Dispatch;
+
+/// <summary>
+/// The scheduler process's side of the broker, shared by the executors of all its runs: sends their
+/// attempts, consumes what workers report (from the scheduler queue) and hands it to the run's
+/// executor, and watches the leases. A worker starts an attempt only once this process said yes (an
+/// attempt cancelled or stopped while it waited in the queue never starts); a heartbeat for an attempt
+/// no executor here waits for is answered with a cancel to its worker: an orphan of an earlier
+/// scheduler, or a copy another worker holds, must not run on.
+/// </summary>
+public sealed class BrokerDispatcher : IAsyncDisposable
+{
+    private readonly IBus _bus;
+    private readonly BrokerTopology _topology;
+    private readonly BrokerDispatchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BrokerDispatcher> _logger;
+    private readonly ReliableSender _sender;
+    private readonly ConcurrentDictionary<string, BrokerTaskExecutor> _executors = new(StringComparer.Ordinal);
+    private HostReceiveEndpointHandle? _endpoint;
+    private ITimer? _leaseTimer;
+    private volatile bool _connected = true;
+
+    public BrokerDispatcher(IBus bus, BrokerTopology topology, BrokerDispatchOptions options, TimeProvider time, ILogger<BrokerDispatcher> logger)
+    {
+        _bus = bus;
+        _topology = topology;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _sender = new ReliableSender(logger, time);
+    }
+
+    /// <summary>Starts consuming the scheduler queue and watching leases.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _endpoint = _bus.ConnectReceiveEndpoint(_topology.SchedulerQueue, endpoint =>
+        {
+            // One at a time, in queue order: a hand-back is applied before the next worker's acceptance of the same dispatch.
+            endpoint.ConcurrentMessageLimit = 1;
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = 256;
+            endpoint.ConnectReceiveEndpointObserver(new ConnectionWatch(this));
+            endpoint.Handler<AttemptAccepted>(context => context.RespondAsync(new AttemptAcceptance(context.Message.DispatchId, Accept(context.Message))));
+            endpoint.Handler<WorkerHeartbeat>(context => Handle(() => OnHeartbeat(context.Message)));
+            endpoint.Handler<AttemptProgress>(context => Handle(() => ExecutorOf(context.Message.RunId)?.Progress(context.Message)));
+            endpoint.Handler<AttemptCompleted>(context => Handle(() => OnCompleted(context.Message)));
+            endpoint.Handler<AttemptHandedBack>(context => Handle(() => ExecutorOf(context.Message.RunId)?.Release(context.Message.DispatchId, context.Message.WorkerId)));
+        });
+        await _endpoint.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _leaseTimer = _time.CreateTimer(_ => CheckLeases(), null, _options.LeaseCheckInterval, _options.LeaseCheckInterval);
+    }
+
+    /// <summary>The executor of one run; dispose it when the run ends.</summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="stateFiles">Where the run's task state files are kept (sent with attempts, written from results); null for none.</param>
+    /// <exception cref="InvalidOperationException">The run has an executor already.</exception>
+    public BrokerTaskExecutor CreateExecutor(string runId, TaskStateFiles? stateFiles)
+    {
+        var executor = new BrokerTaskExecutor(this, runId, stateFiles, _logger);
+        if (!_executors.TryAdd(runId, executor)) throw new InvalidOperationException($"run {runId} already has a broker executor");
+        return executor;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_leaseTimer is not null) await _leaseTimer.DisposeAsync().ConfigureAwait(false);
+        if (_endpoint is not null) await _endpoint.StopAsync().ConfigureAwait(false);
+        await _sender.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal void Forget(BrokerTaskExecutor executor) => _executors.TryRemove(new(executor.RunId, executor));
+
+    internal void SendAttempt(AttemptDispatch dispatch) =>
+        _sender.Send(async token => await (await _bus.GetSendEndpoint(_topology.AttemptsAddress).ConfigureAwait(false)).Send(dispatch, token).ConfigureAwait(false));
+
+    internal void PublishCancel(CancelAttempts cancel) => _sender.Send(token => _bus.Publish(cancel, token));
+
+    private BrokerTaskExecutor? ExecutorOf(string runId) => _executors.GetValueOrDefault(runId);
+
+    private DateTimeOffset LeaseEnd => _time.GetUtcNow() + _options.LeaseTimeout;
+
+    private bool Accept(AttemptAccepted accepted)
+    {
+        var start = ExecutorOf(accepted.RunId)?.Hold(accepted.DispatchId, accepted.WorkerId, LeaseEnd) == true;
+        if (!start)
+            _logger.LogInformation("Worker {WorkerId} took dispatch {DispatchId} of run {RunId}, which no attempt here waits for: it drops it",
+                accepted.WorkerId, accepted.DispatchId, accepted.RunId);
+        return start;
+    }
+
+    /// <summary>Every heartbeat, with its worker's id: a worker's first says it takes attempts.</summary>
+    internal event Action<string>? HeartbeatReceived;
+
+    private void OnHeartbeat(WorkerHeartbeat heartbeat)
+    {
+        HeartbeatReceived?.Invoke(heartbeat.WorkerId);
+        var leaseEnds = LeaseEnd;
+        foreach (var held in heartbeat.Attempts)
+            if (ExecutorOf(held.RunId)?.Hold(held.DispatchId, heartbeat.WorkerId, leaseEnds) != true)
+                CancelOrphan(held.RunId, held.DispatchId, heartbeat.WorkerId);
+    }
+
+    private void OnCompleted(AttemptCompleted completed)
+    {
+        if (ExecutorOf(completed.RunId)?.Complete(completed) != true)
+            _logger.LogInformation("A result of run {RunId} (dispatch {DispatchId}, worker {WorkerId}) was ignored: no attempt waits for it (a duplicate, or one given up on)",
+                completed.RunId, completed.DispatchId, completed.WorkerId);
+    }
+
+    private void CancelOrphan(string runId, Guid dispatchId, string workerId)
+    {
+        _logger.LogInformation("Worker {WorkerId} runs dispatch {DispatchId} of run {RunId}, which no attempt here waits for: cancelling it", workerId, dispatchId, runId);
+        PublishCancel(new CancelAttempts(runId, dispatchId, workerId, "no scheduler waits for this attempt"));
+    }
+
+    private void CheckLeases()
+    {
+        // While this process is cut off from the broker, no heartbeat can reach it: no worker is lost for that.
+        if (!_connected) return;
+        var now = _time.GetUtcNow();
+        foreach (var executor in _executors.Values) executor.ExpireLeases(now, _options.LeaseTimeout);
+    }
+
+    private Task Handle(Action handle)
+    {
+        try
+        {
+            handle();
+        }
+        catch (Exception e)
+        {
+            // A report that cannot be applied must not be redelivered for ever.
+            _logger.LogError(e, "A worker's report could not be applied");
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Pauses lease expiry while the scheduler queue's consumer is down, and grants a grace when it is back.</summary>
+    private sealed class ConnectionWatch(BrokerDispatcher dispatcher) : IReceiveEndpointObserver
+    {
+        public Task Ready(ReceiveEndpointReady ready)
+        {
+            var until = dispatcher._time.GetUtcNow() + dispatcher._options.ReconnectGrace;
+            if (!dispatcher._connected)
+                foreach (var executor in dispatcher._executors.Values) executor.ExtendLeases(until);
+            dispatcher._connected = true;
+            return Task.CompletedTask;
+        }
+
+        public Task Stopping(ReceiveEndpointStopping stopping) => Task.CompletedTask;
+
+        public Task Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
+
+        public Task Faulted(ReceiveEndpointFaulted faulted)
+        {
+            dispatcher._connected = false;
+            dispatcher._logger.LogWarning(faulted.Exception, "The scheduler queue's consumer is down: leases are not checked until it is back");
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using TaskMaster.Core.Policies;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.RabbitMq.Messages;
+using TaskMaster.Worker;
+
+namespace TaskMaster.RabbitMq.Work;
+
+/// <summary>
+/// A worker's side of the broker: takes attempts from the attempts queue and runs them with the
+/// Worker part's <see cref="ProcessTaskExecutor"/>. An attempt is acknowledged as soon as it is
+/// accepted (its <see cref="AttemptAccepted"/> sent first), never when it ends, so a task may run for
+/// hours past the broker's <c>consumer_timeout</c>: from then on the lease, renewed by heartbeats, is
+/// what tells the scheduler the attempt is in hand. A delivery waits for room at most
+/// <see cref="WorkerOptions.RoomWait"/> and otherwise goes back to the queue.
+/// </summary>
+public sealed partial class AttemptWorker : IAsyncDisposable
+{
+    internal const int MaxLinesPerBatch = 500;
+
+    private readonly IBus _bus;
+    private readonly BrokerTopology _topology;
+    private readonly WorkerOptions _options;
+    private readonly ProcessTaskExecutor _executor;
+    private readonly TaskStateFiles _stateFiles;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ReliableSender _sender;
+    private readonly WorkerRoom _room;
+    private readonly ConcurrentDictionary<Guid, WorkerHeldAttempt> _held = new();
+    private HostReceiveEndpointHandle? _attempts;
+    private HostReceiveEndpointHandle? _control;
+    private ITimer? _heartbeat;
+    private ITimer? _logFlush;
+    private volatile bool _draining;
+    private long _completed;
+    private int _attemptsStopped;
+    private int _disposed;
+
+    public AttemptWorker(IBus bus, BrokerTopology topology, WorkerOptions options, ProcessTaskExecutor executor, TimeProvider time, ILogger<AttemptWorker> logger)
+    {
+        _bus = bus;
+        _topology = topology;
+        _options = options;
+        _executor = executor;
+        _stateFiles = new TaskStateFiles(new HomeLayout(options.Home));
+        _time = time;
+        _logger = logger;
+        _sender = new ReliableSender(logger, time);
+        _room = new WorkerRoom(options, time);
+    }
+
+    public string Id => _options.Id;
+
+    /// <summary>Attempts running now.</summary>
+    public int Running => _held.Count;
+
+    /// <summary>Attempts whose result was sent since the worker started.</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    internal DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Starts consuming cancels, then attempts, then heartbeats: a worker's first heartbeat says it takes attempts.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _logFlush = _time.CreateTimer(_ => FlushAllLogs(), null, _options.LogFlushInterval, _options.LogFlushInterval);
+        _control = _bus.ConnectReceiveEndpoint(_topology.WorkerQueue(Id), endpoint =>
+        {
+            // Its own queue, gone with it: a cancel matters only to the attempts it runs now.
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.AutoDelete = true;
+            endpoint.Handler<CancelAttempts>(context => Handle(() => OnCancel(context.Message)));
+        });
+        await _control.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _attempts = _bus.ConnectReceiveEndpoint(_topology.AttemptsQueue, endpoint =>
+        {
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = _options.Concurrency;
+            endpoint.ConcurrentMessageLimit = _options.Concurrency;
+            // A send that failed (the broker going away) is tried again rather than the attempt parked in an error queue.
+            endpoint.UseMessageRetry(retry => retry.Intervals(100, 500, 1000, 2000, 5000));
+            endpoint.Handler<AttemptDispatch>(OnDispatchAsync);
+        });
+        await _attempts.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _heartbeat = _time.CreateTimer(_ => SendHeartbeat(), null, TimeSpan.Zero, _options.HeartbeatInterval);
+        _logger.LogInformation("Worker {WorkerId} takes attempts: {Concurrency} at once, {Cores} cores, {Memory} bytes of memory (0: not limited)",
+            Id, _options.Concurrency, _options.Cores, _options.MemoryBytes);
+    }
+
+    private async Task OnDispatchAsync(ConsumeContext<AttemptDispatch> context)
+    {
+        var dispatch = context.Message;
+        if (_held.ContainsKey(dispatch.DispatchId))
+        {
+            // A redelivery of what runs here (its acknowledgement was lost): it runs already.
+            return;
+        }
+        if (Refusal(dispatch) is { } refusal)
+        {
+            _logger.LogWarning("Task {TaskId} of run {RunId} refused: {Reason}", dispatch.Task.Id, dispatch.RunId, refusal);
+            Report(dispatch, TaskAttemptResult.Failure(Launch(dispatch), TaskFailureKind.StartFailed, refusal, TimeSpan.Zero), stateFile: null);
+            return;
+        }
+        if (_draining || !await _room.TryReserveAsync(dispatch.Task.Cores, dispatch.Task.MemoryBytes, _options.RoomWait, context.CancellationToken).ConfigureAwait(false))
+        {
+            await PutBackAsync(context, dispatch).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await AcceptAsync(context, dispatch).ConfigureAwait(false);
+        }
+        catch
+        {
+            _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
+            throw;
+        }
+    }
+
+    /// <summary>Why this worker cannot run the attempt at all (permanent for the task); null when it can.</summary>
+    private string? Refusal(AttemptDispatch dispatch) =>
+        !Directory.Exists(dispatch.QueueDirectory)
+            ? $"the queue's folder '{dispatch.QueueDirectory}' is not visible on worker {Id}: mount it at the same path on the scheduler and every worker"
+            : _room.NeverFits(dispatch.Task.Cores, dispatch.Task.MemoryBytes) is { } tooBig ? $"the task cannot run on worker {Id}: {tooBig}"
+            : null;
+
+    private async Task AcceptAsync(ConsumeContext<AttemptDispatch> context, AttemptDispatch dispatch)
+    {
+        if (_draining)
+        {
+            _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
+            await PutBackAsync(context, dispatch).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            PlaceStateFile(dispatch);
+        }
+        catch (IOException e)
+        {
+            _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
+            _logger.LogError(e, "The state file of task {TaskId} could not be placed", dispatch.Task.Id);
+            Report(dispatch, TaskAttemptResult.Failure(Launch(dispatch), TaskFailureKind.ExecutorError, $"worker {Id} could not place the task's state file: {e.Message}", TimeSpan.Zero), stateFile: null);
+            return;
+        }
+        var held = new WorkerHeldAttempt(dispatch, Launch(dispatch), this);
+        _held[dispatch.DispatchId] = held;
+        try
+        {
+            // Before the acknowledgement: once the broker forgets the delivery, the lease must exist.
+            if (!await MayStartAsync(dispatch, context.CancellationToken).ConfigureAwait(false))
+            {
+                _held.TryRemove(dispatch.DispatchId, out _);
+                _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
+                return;
+            }
+        }
+        catch
+        {
+            _held.TryRemove(dispatch.DispatchId, out _);
+            throw;
+        }
+        _executor.Start(held.Launch, held);
+    }
+
+    /// <summary>Asks the scheduler whether the attempt is still wanted; no answer in time fails the delivery, which is tried again.</summary>
+    private async Task<bool> MayStartAsync(AttemptDispatch dispatch, CancellationToken cancellationToken)
+    {
+        var client = _bus.CreateRequestClient<AttemptAccepted>(_topology.SchedulerAddress, RequestTimeout.After(s: 30));
+        var answer = await client.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, dispatch.RunId, Id), cancellationToken).ConfigureAwait(false);
+        if (!answer.Message.Start)
+            _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} dropped: the scheduler no longer wants it", dispatch.Task.Id, dispatch.Attempt, dispatch.RunId);
+        return answer.Message.Start;
+    }
+
+    /// <summary>Back to the attempts queue, for any worker with room; then this delivery is acknowledged.</summary>
+    private async Task PutBackAsync(ConsumeContext<AttemptDispatch> context, AttemptDispatch dispatch)
+    {
+        var queue = await context.GetSendEndpoint(_topology.AttemptsAddress).ConfigureAwait(false);
+        await queue.Send(dispatch, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private static TaskLaunch Launch(AttemptDispatch dispatch) =>
+        new(dispatch.RunId, dispatch.TaskIndex, dispatch.Task.ToDefinition(), dispatch.Attempt, dispatch.QueueDirectory);
+
+    /// <summary>The scheduler's copy of the state file is the one the task continues from: a stale local one goes.</summary>
+    private void PlaceStateFile(AttemptDispatch dispatch)
+    {
+        var path = _stateFiles.Home.TaskStateFile(dispatch.RunId, dispatch.Task.Id);
+        if (dispatch.StateFile is { } content) _stateFiles.Write(dispatch.RunId, dispatch.Task.Id, content);
+        else if (File.Exists(path)) File.Delete(path);
+    }
+
+    private void OnCancel(CancelAttempts cancel)
+    {
+        foreach (var held in _held.Values)
+        {
+            if (held.Dispatch.RunId != cancel.RunId) continue;
+            if (cancel.DispatchId is { } id && (held.Dispatch.DispatchId != id || (cancel.WorkerId is { } worker && worker != Id))) continue;
+            _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} cancelled: {Reason}", held.Launch.Task.Id, held.Launch.Attempt, cancel.RunId, cancel.Reason);
+            _executor.Cancel(held.Launch, kill: cancel.DispatchId is null);
+        }
+    }
+
+    private Task Handle(Action handle)
+    {
+        try
+        {
+            handle();
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "A cancel could not be applied");
+        }
+        return Task.CompletedTask;
+    }
+}

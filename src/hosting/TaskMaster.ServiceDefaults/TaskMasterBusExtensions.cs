@@ -1,0 +1,30 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TaskMaster.RabbitMq;
+
+namespace TaskMaster.ServiceDefaults;
+
+/// <summary>The one <c>AddMassTransit</c> of a service: RabbitMQ from <c>TASKMASTER_RABBITMQ__*</c>, ready once connected.</summary>
+public static class TaskMasterBusExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="RabbitMqSettings"/> and adds the bus; its health check (connected
+    /// or not) is one of <c>/readyz</c>'s. The parts connect their receive endpoints themselves.
+    /// </summary>
+    public static WebApplicationBuilder AddTaskMasterBus(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSettings<RabbitMqSettings>(builder.Configuration, RabbitMqSettings.Section);
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "rabbitmq";
+                health.Tags.Add(ServiceDefaultsExtensions.ReadyTag);
+            });
+            bus.UsingRabbitMq((context, rabbit) => TaskMasterBus.ConfigureHost(rabbit, context.GetRequiredService<IOptions<RabbitMqSettings>>().Value));
+        });
+        return builder;
+    }
+}

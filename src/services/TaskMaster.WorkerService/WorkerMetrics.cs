@@ -1,0 +1,18 @@
+using Prometheus;
+using TaskMaster.RabbitMq.Work;
+
+namespace TaskMaster.WorkerService;
+
+/// <summary>The worker's figures on <c>/metrics</c>, read from the worker as each scrape begins.</summary>
+internal sealed class WorkerMetrics
+{
+    private readonly Gauge _running = Metrics.CreateGauge("taskmaster_worker_attempts_running", "Attempts this worker runs now.");
+    private readonly Counter _completed = Metrics.CreateCounter("taskmaster_worker_attempts_completed_total", "Attempts whose result this worker has sent.");
+
+    public void Watch(AttemptWorker worker) =>
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            _running.Set(worker.Running);
+            _completed.IncTo(worker.Completed);
+        });
+}

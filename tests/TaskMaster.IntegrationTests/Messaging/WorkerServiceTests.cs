@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using TaskMaster.Core.Policies;
+using TaskMaster.IntegrationTests.Fixtures;
+using TaskMaster.RabbitMq;
+
+namespace TaskMaster.IntegrationTests.Messaging;
+
+/// <summary>The worker service as real processes (killed, terminated) on the shared broker.</summary>
+public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Timeout = Timeouts.Long;
+
+    [Fact]
+    public async Task Worker_KilledWithSigkill_AttemptIsReportedLostAndRunsAgainOnAnotherWorker()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq, new BrokerDispatchOptions());
+        await using var first = WorkerProcess.Start(cluster, "wa");
+        await using var second = WorkerProcess.Start(cluster, "wb");
+        await Ready(cluster, first, second);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var reporter = new RecordingReporter();
+        var marks = Directory.CreateDirectory(Path.Combine(cluster.Folder, "marks")).FullName;
+        var command = $"d='{marks}'; echo $$ > \"$d/$TASKMASTER_ATTEMPT.pid\"; echo \"$TASKMASTER_HOME\" > \"$d/tmp\"; mv \"$d/tmp\" \"$d/$TASKMASTER_ATTEMPT.home\"; "
+            + "[ \"$TASKMASTER_ATTEMPT\" = 1 ] && exec sleep 120; true";
+        try
+        {
+            executor.Start(cluster.Launch(runId, "a", command, attempt: 1), reporter);
+            await Await.FileAsync(Path.Combine(marks, "1.home"), Timeout, () => first.OutputTail() + second.OutputTail());
+            var holder = File.ReadAllText(Path.Combine(marks, "1.home")).Trim() == first.Home ? first : second;
+            var other = holder == first ? second : first;
+
+            var killed = Stopwatch.StartNew();
+            holder.Kill();
+            var lost = await reporter.NextCompletionAsync(Timeout, cluster.Log.Tail());
+            output.WriteLine($"worker SIGKILLed -> attempt reported lost: {killed.ElapsedMilliseconds} ms (lease {new BrokerDispatchOptions().LeaseTimeout.TotalMilliseconds} ms)");
+            executor.Start(cluster.Launch(runId, "a", command, attempt: 2), reporter);
+            var again = await reporter.NextCompletionAsync(Timeout, other.OutputTail());
+
+            Assert.Equal(TaskFailureKind.WorkerLost, lost.FailureKind);
+            Assert.Contains($"worker {holder.Id} sent no heartbeat", lost.Reason);
+            Assert.True(again.Succeeded, again.Reason);
+            Assert.Equal(other.Home, File.ReadAllText(Path.Combine(marks, "2.home")).Trim());
+        }
+        finally
+        {
+            // Its task outlived the SIGKILLed worker, as a task does.
+            KillMarked(Path.Combine(marks, "1.pid"));
+        }
+    }
+
+    [Fact]
+    public async Task Worker_SentSigtermMidTask_FinishesTheTaskAndReportsItBeforeExiting()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await using var worker = WorkerProcess.Start(cluster, "wa", new Dictionary<string, string> { ["TASKMASTER_WORKER__DRAINTIMEOUT"] = "00:01:00" });
+        await Ready(cluster, worker);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var reporter = new RecordingReporter();
+        var started = Path.Combine(cluster.Folder, "started");
+
+        executor.Start(cluster.Launch(runId, "a", $"touch '{started}'; sleep 2; echo finished"), reporter);
+        await Await.FileAsync(started, Timeout, () => worker.OutputTail());
+        worker.Terminate();
+
+        var result = await reporter.NextCompletionAsync(Timeout, worker.OutputTail());
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal(0, await worker.ExitedAsync(Timeout));
+        Assert.Single(reporter.Completions);
+        Assert.Contains(cluster.LogLines(runId, "a"), l => l.Text == "finished");
+    }
+
+    [Fact]
+    public async Task Worker_SentSigtermWithATaskLongerThanItsGrace_HandsItBackAndAnotherWorkerCompletesIt()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await using var leaving = WorkerProcess.Start(cluster, "wa", new Dictionary<string, string> { ["TASKMASTER_WORKER__DRAINTIMEOUT"] = "00:00:01" });
+        await Ready(cluster, leaving);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var reporter = new RecordingReporter();
+        var started = Path.Combine(cluster.Folder, "started");
+        var command = "if [ -s \"$TASKMASTER_STATE_FILE\" ]; then echo \"resumed from $(cat \"$TASKMASTER_STATE_FILE\") in $TASKMASTER_HOME\"; exit 0; fi; "
+            + $"echo step1 > \"$TASKMASTER_STATE_FILE\"; touch '{started}'; exec sleep 120";
+
+        executor.Start(cluster.Launch(runId, "a", command), reporter);
+        await Await.FileAsync(started, Timeout, () => leaving.OutputTail());
+        await using var staying = WorkerProcess.Start(cluster, "wb");
+        await Ready(cluster, staying);
+        leaving.Terminate();
+
+        var result = await reporter.NextCompletionAsync(Timeout, leaving.OutputTail() + staying.OutputTail());
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal(0, await leaving.ExitedAsync(Timeout));
+        Assert.Single(reporter.Completions);
+        Assert.Contains(cluster.LogLines(runId, "a"), l => l.Text == $"resumed from step1 in {staying.Home}");
+    }
+
+    [Fact]
+    public async Task WorkerService_Running_IsReadyAndCountsAttemptsOnItsMetrics()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await using var worker = WorkerProcess.Start(cluster, "wa");
+        await Ready(cluster, worker);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var reporter = new RecordingReporter();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{worker.HttpPort}/"), Timeout = Timeout };
+
+        var ready = await http.GetAsync("readyz");
+        executor.Start(cluster.Launch(runId, "a", "true"), reporter);
+        Assert.True((await reporter.NextCompletionAsync(Timeout)).Succeeded);
+        var metrics = await MetricsShowingAsync(http, "taskmaster_worker_attempts_completed_total 1");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("taskmaster_worker_attempts_running 0", metrics);
+    }
+
+    [Fact]
+    public async Task WorkerService_ConcurrencyZero_RefusesToStartNamingTheSetting()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await using var worker = WorkerProcess.Start(cluster, "wa", new Dictionary<string, string> { ["TASKMASTER_WORKER__CONCURRENCY"] = "0" });
+
+        var exitCode = await worker.ExitedAsync(Timeout);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("TASKMASTER_WORKER__CONCURRENCY", worker.OutputTail(200));
+    }
+
+    private static async Task Ready(BrokerCluster cluster, params WorkerProcess[] workers)
+    {
+        foreach (var worker in workers)
+        {
+            try
+            {
+                await cluster.WorkerReadyAsync(worker.Id, Timeout);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"worker {worker.Id} sent no heartbeat within {Timeout.TotalSeconds:0}s{Environment.NewLine}{worker.OutputTail()}");
+            }
+        }
+    }
+
+    private static async Task<string> MetricsShowingAsync(HttpClient http, string line)
+    {
+        using var cancel = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var metrics = await http.GetStringAsync("metrics", cancel.Token);
+            if (metrics.Contains(line, StringComparison.Ordinal)) return metrics;
+            await Task.Delay(50, cancel.Token);
+        }
+    }
+
+    private static void KillMarked(string pidFile)
+    {
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) return;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+        }
+        catch (ArgumentException)
+        {
+            // Gone already.
+        }
+    }
+
+    private static string NewRunId() => "run-" + Guid.NewGuid().ToString("N")[..10];
+}
