@@ -1,5 +1,5 @@
 using TaskMaster.Scheduler.Reporting;
-using Proto = TaskMaster.Contracts.Control.V1;
+using Proto = TaskMaster.Contracts.Scheduler.V1;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Scheduler.Tests.Reporting;

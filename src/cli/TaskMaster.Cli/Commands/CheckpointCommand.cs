@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Parsing;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using TaskMaster.Cli.Parsing;
 using Grpc.Core;
 using TaskMaster.Cli.Hosting;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Cli.Commands;
@@ -102,7 +102,7 @@ internal static class ControlCommands
         "Exit code 0 when done (or nothing needed doing), 1 when no executor runs on the home (or answers at --address) or it refuses, 2 for bad arguments.";
 
     private static Task<int> CallAsync(
-        ControlTarget target, Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,
+        ControlTarget target, Func<SchedulerService.SchedulerServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,
         CancellationToken cancellationToken) =>
         ControlCall.RunAsync(target, "steer", call, response =>
         {

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using TaskMaster.Cli.Commands;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 
