@@ -32,7 +32,8 @@ public static class SchedulerServiceExtensions
     {
         services.AddSingleton(new ControlTokenOptions { Token = token, OpenMethods = openMethods });
         services.AddSingleton<ControlTokenInterceptor>();
-        services.AddGrpc(options =>
+        // On the scheduler API alone: gRPC health and reflection beside it answer without the token (probes, tools).
+        services.AddGrpc().AddServiceOptions<SchedulerGrpcService>(options =>
         {
             options.Interceptors.Add<ControlTokenInterceptor>();
             // A request is a few fields (a reason is capped; a submission carries a queue); the answers may be a

@@ -14,6 +14,7 @@ using TaskMaster.Core.Storage;
 using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Scheduler.Runs;
 using TaskMaster.Worker;
 using TaskMaster.Worker.Tracking;
 
@@ -112,7 +113,7 @@ internal static class EmbeddedRun
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
-        var runControl = new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, settings.Monitoring.MemoryBudget))
+        var runControl = new SchedulerRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, settings.Monitoring.MemoryBudget))
         {
             RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
         };

@@ -5,10 +5,13 @@ using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Reporting;
 using CheckpointTaken = TaskMaster.Scheduler.Control.CheckpointTaken;
 
-namespace TaskMaster.Cli.Hosting;
+namespace TaskMaster.Scheduler.Runs;
 
-/// <summary>The control API's view of an embedded run: checkpoints and status from their models, steering from the scheduler.</summary>
-internal sealed class EmbeddedRunControl(
+/// <summary>
+/// The control API's view of one run, embedded or in the scheduler service: checkpoints and status
+/// from their models, steering from the run's <see cref="RunScheduler"/>.
+/// </summary>
+public sealed class SchedulerRunControl(
     RunScheduler scheduler, Checkpointer checkpointer, RunStatusModel status, ProcessResourceSampler resources) : IRunControl
 {
     public required string RunId { get; init; }
