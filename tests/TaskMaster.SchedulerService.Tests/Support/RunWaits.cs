@@ -1,4 +1,3 @@
-using System.Text;
 using Grpc.Core;
 using TaskMaster.Contracts.Scheduler.V1;
 using SchedulerClient = TaskMaster.Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient;
@@ -31,5 +30,12 @@ internal static class RunWaits
         throw new InvalidOperationException($"run {runId} ended without the event awaited");
     }
 
-    public static string Text(RunEventMessage message) => Encoding.UTF8.GetString(message.Json.Span);
+    /// <summary>The types of the run's events journaled so far, in order.</summary>
+    public static async Task<List<string>> JournaledAsync(SchedulerClient client, string runId)
+    {
+        var types = new List<string>();
+        using var call = client.WatchRun(new WatchRunRequest { RunId = runId }, SchedulerClients.Within());
+        await foreach (var message in call.ResponseStream.ReadAllAsync()) types.Add($"{message.Sequence} {message.Type}");
+        return types;
+    }
 }

@@ -10,6 +10,7 @@ internal sealed class ServiceFolder : IDisposable
         Root = Directory.CreateTempSubdirectory("tm-scheduler-").FullName;
         TokenFile = Path.Combine(Root, "control.token");
         Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        TokenFileSetting = TokenFile;
         File.WriteAllText(TokenFile, Token);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(TokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         Directory.CreateDirectory(Queues);
@@ -21,6 +22,9 @@ internal sealed class ServiceFolder : IDisposable
 
     public string Token { get; }
 
+    /// <summary>What the service is told its token file is; null: the setting is absent.</summary>
+    public string? TokenFileSetting { get; set; }
+
     public string State => Path.Combine(Root, "state");
 
     /// <summary>The "shared volume": queues and what their tasks write.</summary>
@@ -31,7 +35,7 @@ internal sealed class ServiceFolder : IDisposable
     {
         ["Listen:HttpPort"] = "0",
         ["Listen:GrpcPort"] = "0",
-        ["Control:TokenFile"] = TokenFile,
+        ["Control:TokenFile"] = TokenFileSetting,
         ["Scheduler:StateDirectory"] = State,
         ["Scheduler:DefaultConcurrency"] = "2",
         ["Scheduler:CheckpointIntervalSeconds"] = "0",
