@@ -9,10 +9,11 @@ namespace TaskMaster.SchedulerService.Tests.Support;
 internal static class RunWaits
 {
     /// <summary>Every event of the run from the start, followed until it completes or is interrupted.</summary>
-    public static async Task<List<RunEvent>> WatchToEndAsync(SchedulerClient client, string runId, int seconds = 60)
+    /// <param name="follow">False: only what is journaled now.</param>
+    public static async Task<List<RunEvent>> WatchToEndAsync(SchedulerClient client, string runId, int seconds = 60, bool follow = true)
     {
         var events = new List<RunEvent>();
-        using var call = client.WatchRun(new WatchRunRequest { RunId = runId, Follow = true }, SchedulerClients.Within(seconds));
+        using var call = client.WatchRun(new WatchRunRequest { RunId = runId, Follow = follow }, SchedulerClients.Within(seconds));
         await foreach (var message in call.ResponseStream.ReadAllAsync())
             events.Add(RunEventJson.Deserialize(message.Json.Span));
         return events;
