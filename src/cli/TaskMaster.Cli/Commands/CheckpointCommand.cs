@@ -64,7 +64,7 @@ internal static class CheckpointCommand
 
     private static Task<int> SaveAsync(ControlTarget target, bool force, CancellationToken cancellationToken) =>
         ControlCall.RunAsync(target, "checkpoint",
-            (client, options) => client.TakeCheckpointAsync(new TakeCheckpointRequest { Force = force }, options),
+            (client, options) => client.TakeCheckpointAsync(new TakeCheckpointRequest { RunId = target.RunId, Force = force }, options),
             taken =>
             {
                 Console.WriteLine(taken.Path);

@@ -43,7 +43,7 @@ internal static class ControlCall
         }
         catch (RpcException e)
         {
-            Console.Error.WriteLine($"task-master: the executor refused: {e.Status.Detail}");
+            Console.Error.WriteLine($"task-master: the {(target.IsServer ? "scheduler service" : "executor")} refused: {e.Status.Detail}");
             return ExitCodes.TasksFailed;
         }
         catch (TimeoutException)

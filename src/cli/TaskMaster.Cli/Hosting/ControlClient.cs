@@ -46,7 +46,7 @@ internal static class ControlClient
         return Authenticated(GrpcChannel.ForAddress("http://localhost", ChannelOptions(handler)), token);
     }
 
-    private static ControlConnection ConnectTo(Uri address, string tokenFile)
+    public static ControlConnection ConnectTo(Uri address, string tokenFile)
     {
         var token = ControlToken.TryRead(tokenFile);
         if (token is null)

@@ -26,7 +26,7 @@ public sealed class ControlTokenInterceptor(ControlTokenOptions options) : Inter
         if (options.OpenMethods.Contains(context.Method)) return;
         if (!ControlToken.Matches(context.RequestHeaders.GetValue(ControlToken.Header), options.Token))
             throw new RpcException(new Status(StatusCode.Unauthenticated,
-                "control calls need the home's token: authorization: Bearer <contents of control.token>"));
+                "control calls need the token: authorization: Bearer <contents of the home's control.token, or of the service's TASKMASTER_CONTROL__TOKENFILE>"));
     }
 }
 
