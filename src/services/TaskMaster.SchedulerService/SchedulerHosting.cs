@@ -17,9 +17,9 @@ public sealed class SchedulerAdapterSettings
     [RegularExpression("^local$", ErrorMessage = "TASKMASTER_SCHEDULER__ADAPTERS must be 'local' (files and processes on this machine)")]
     public string Adapters { get; set; } = "local";
 
-    /// <summary>With <c>local</c>: where runs are kept (<c>TASKMASTER_SCHEDULER__STATEDIRECTORY</c>).</summary>
-    [Required(ErrorMessage = "TASKMASTER_SCHEDULER__STATEDIRECTORY is required with the local adapters: the folder runs are kept in")]
-    public string StateDirectory { get; set; } = "";
+    /// <summary>With <c>local</c>: where runs are kept (<c>TASKMASTER_SCHEDULER__STATEDIRECTORY</c>); relative to the working directory.</summary>
+    [Required(ErrorMessage = "TASKMASTER_SCHEDULER__STATEDIRECTORY must name the folder runs are kept in")]
+    public string StateDirectory { get; set; } = "taskmaster-scheduler-state";
 }
 
 public static class SchedulerHosting

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Tests.Reporting;
+using TaskMaster.Core.Tests.ReadModel;
 using TaskMaster.Scheduler.Tests.Support;
 
 namespace TaskMaster.Scheduler.Tests.Control;

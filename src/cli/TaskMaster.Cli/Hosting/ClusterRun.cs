@@ -6,7 +6,7 @@ using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 using RunState = TaskMaster.Core.State.RunState;
 using SubmittedOptions = TaskMaster.Contracts.Scheduler.V1.RunOptions;
 

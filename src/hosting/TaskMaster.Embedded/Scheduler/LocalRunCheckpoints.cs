@@ -18,7 +18,7 @@ internal sealed class LocalRunCheckpoints(string runId, FileCheckpointStore stor
         return load.Found ? new StoredCheckpoint(load.Document!, load.Path!) : null;
     }
 
-    public CheckpointDocument? Load(string location, out string? problem) => store.Load(location, out problem);
+    public Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken) => store.ReadAsync(location, cancellationToken);
 
     public void Dispose() => store.Dispose();
 }

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor.Logs;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Monitor.Api;
 

@@ -3,7 +3,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Events;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Scheduler.Control;
 

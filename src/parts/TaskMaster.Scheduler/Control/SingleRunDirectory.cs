@@ -1,6 +1,6 @@
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Runs;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Scheduler.Control;
 

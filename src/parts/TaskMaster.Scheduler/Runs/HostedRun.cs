@@ -4,7 +4,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Scheduler.Runs;
 
@@ -62,7 +62,7 @@ internal sealed class HostedRun : IAsyncDisposable
         IRunObserver[] observers = [new RunEventLogger(loggerFactory.CreateLogger<RunEventLogger>()), status, checkpointer];
         scheduler = new RunScheduler(queue, options, adapters.Executor, adapters.Journal, observers, time,
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: resume?.State, checkpoints: new RunCheckpointSource(checkpointer, adapters.Checkpoints));
-        var control = new SchedulerRunControl(scheduler, checkpointer, status, new ProcessResourceSampler(time, Core.Policies.MemoryBudget.Default))
+        var control = new SchedulerRunControl(scheduler, checkpointer, status)
         {
             RunId = options.RunId,
         };

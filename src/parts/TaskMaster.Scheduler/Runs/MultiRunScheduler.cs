@@ -6,7 +6,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Scheduler.Runs;
 

@@ -26,8 +26,8 @@ public interface IRunCheckpoints : ICheckpointStore
     /// <summary>The run's newest checkpoint that verifies; null when none was written (or none verifies).</summary>
     Task<StoredCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken);
 
-    /// <summary>The verified checkpoint at <paramref name="location"/>, or null (with why).</summary>
-    CheckpointDocument? Load(string location, out string? problem);
+    /// <summary>The checkpoint at <paramref name="location"/>, verified, or why it cannot be used (a rollback reads it off the dispatch loop).</summary>
+    Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken);
 }
 
 /// <summary>A checkpoint and where it was read from.</summary>

@@ -8,5 +8,5 @@ internal sealed class RunCheckpointSource(Checkpointer checkpointer, IRunCheckpo
 {
     public void RequestCheckpoint(string reason) => checkpointer.Request(reason);
 
-    public CheckpointDocument? Load(string location, out string? problem) => checkpoints.Load(location, out problem);
+    public Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken) => checkpoints.LoadAsync(location, cancellationToken);
 }
