@@ -7,9 +7,10 @@ namespace TaskMaster.Cli;
 internal static class Program
 {
     /// <summary>The command tree of <c>task-master</c>, guarded (<see cref="CommandLineGuard"/>): what runs, and what the tests walk.</summary>
-    public static RootCommand Commands() => CommandLineGuard.Apply(new RootCommand(
+    public static RootCommand Commands() => CommandLineGuard.Apply(WithServerOptions(new RootCommand(
         "TaskMaster runs a queue of tasks (a DAG written in a Markdown file) autonomously: " +
-        "dependencies, parallelism, resources, retries with backoff, timeouts, live progress.")
+        "dependencies, parallelism, resources, retries with backoff, timeouts, live progress. " +
+        "With --server URL, against a scheduler service instead of this machine.")
     {
         ValidateCommand.Create(),
         ExecuteCommand.Create(),
@@ -26,7 +27,13 @@ internal static class Program
         MaintenanceCommand.Create(),
         MonitorInitCommand.Create(),
         ReportCommand.Create(),
-    });
+    }));
+
+    private static RootCommand WithServerOptions(RootCommand root)
+    {
+        ServerOptions.AddTo(root);
+        return root;
+    }
 
     public static Task<int> Main(string[] args) => CommandLineRunner.RunAsync(Commands(), args, Console.Out, Console.Error);
 }

@@ -4,7 +4,7 @@ using Grpc.Core;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Tests.Support;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.LocalHome;
 

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Grpc.Core;
 using Grpc.Net.Client;
 using TaskMaster.Cli.Tests.Support;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 
 namespace TaskMaster.Cli.Tests.Commands;
 
@@ -31,7 +31,7 @@ public sealed partial class GrpcEndpointTests
         Assert.True(endpoint.Success, lines[line]);
         var token = File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim();
         using var channel = GrpcChannel.ForAddress($"http://{endpoint.Groups["endpoint"].Value}");
-        var client = new ControlService.ControlServiceClient(channel);
+        var client = new SchedulerService.SchedulerServiceClient(channel);
         var withToken = new Metadata { { "authorization", $"Bearer {token}" } };
 
         var status = await client.GetStatusAsync(new GetStatusRequest(), withToken);

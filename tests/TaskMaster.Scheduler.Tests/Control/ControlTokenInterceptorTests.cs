@@ -1,5 +1,5 @@
 using Grpc.Core;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Tests.Support;
 using TaskMaster.ServiceDefaults.Control;
@@ -20,7 +20,7 @@ public sealed class ControlTokenInterceptorTests
     [MemberData(nameof(BadHeaders))]
     public async Task SteeringCalls_WithoutTheToken_UnauthenticatedAndNothingChanges(string header)
     {
-        var service = new ControlGrpcService(_control);
+        var service = new SchedulerGrpcService(new SingleRunDirectory(_control));
         Func<ServerCallContext, Task>[] calls =
         [
             c => _interceptor.UnaryServerHandler(new PauseRunRequest(), c, service.PauseRun),
@@ -41,7 +41,7 @@ public sealed class ControlTokenInterceptorTests
     [Fact]
     public async Task SteeringCall_WithTheToken_ReachesTheRun()
     {
-        var service = new ControlGrpcService(_control);
+        var service = new SchedulerGrpcService(new SingleRunDirectory(_control));
 
         await _interceptor.UnaryServerHandler(new StopRunRequest { Reason = "done" }, Context(ControlToken.Scheme + Token), service.StopRun);
 
@@ -54,7 +54,7 @@ public sealed class ControlTokenInterceptorTests
     [InlineData("Bearer   ")]
     public async Task SteeringCall_SchemeInAnyCaseAndSpaces_ReachesTheRun(string scheme)
     {
-        var service = new ControlGrpcService(_control);
+        var service = new SchedulerGrpcService(new SingleRunDirectory(_control));
 
         await _interceptor.UnaryServerHandler(new PauseRunRequest(), Context(scheme + Token), service.PauseRun);
 

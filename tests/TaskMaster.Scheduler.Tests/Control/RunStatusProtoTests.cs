@@ -1,7 +1,7 @@
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Tests.ReadModel;
 using TaskMaster.Scheduler.Control;
-using Proto = TaskMaster.Contracts.Control.V1;
+using Proto = TaskMaster.Contracts.Scheduler.V1;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Scheduler.Tests.Control;

@@ -5,7 +5,7 @@ namespace TaskMaster.Scheduler.Tests.Support;
 /// <summary>The call context a gRPC service method sees, for calling the method directly in a unit test.</summary>
 internal sealed class TestServerCallContext(CancellationToken cancellationToken = default) : ServerCallContext
 {
-    protected override string MethodCore => "/taskmaster.control.v1.ControlService/Test";
+    protected override string MethodCore => "/taskmaster.scheduler.v1.SchedulerService/Test";
 
     protected override string HostCore => "localhost";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Parsing;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
@@ -65,7 +65,7 @@ internal static class CheckpointCommand
 
     private static Task<int> SaveAsync(ControlTarget target, bool force, CancellationToken cancellationToken) =>
         ControlCall.RunAsync(target, "checkpoint",
-            (client, options) => client.TakeCheckpointAsync(new TakeCheckpointRequest { Force = force }, options),
+            (client, options) => client.TakeCheckpointAsync(new TakeCheckpointRequest { RunId = target.RunId, Force = force }, options),
             taken =>
             {
                 Console.WriteLine(taken.Path);

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using TaskMaster.Cli.Hosting;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 
 namespace TaskMaster.Cli.Commands;
 
@@ -20,7 +20,7 @@ internal static class ControlCall
     /// <param name="cancellationToken">Ends the wait.</param>
     public static async Task<int> RunAsync<TResponse>(
         ControlTarget target, string purpose,
-        Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
+        Func<SchedulerService.SchedulerServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         Action<TResponse> print, CancellationToken cancellationToken)
     {
         using var connection = ControlClient.Connect(target);
@@ -43,7 +43,7 @@ internal static class ControlCall
         }
         catch (RpcException e)
         {
-            Console.Error.WriteLine($"task-master: the executor refused: {e.Status.Detail}");
+            Console.Error.WriteLine($"task-master: the {(target.IsServer ? "scheduler service" : "executor")} refused: {e.Status.Detail}");
             return ExitCodes.TasksFailed;
         }
         catch (TimeoutException)

@@ -2,7 +2,7 @@ using System.CommandLine;
 using TaskMaster.Cli.Parsing;
 using Grpc.Core;
 using TaskMaster.Cli.Hosting;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Cli.Commands;
@@ -30,7 +30,7 @@ internal static class ControlCommands
         };
         target.AddTo(command);
         command.SetAction((result, cancellationToken) => CallAsync(target.Read(result),
-            (client, options) => client.PauseRunAsync(new PauseRunRequest { Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
+            (client, run, options) => client.PauseRunAsync(new PauseRunRequest { RunId = run, Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
         return command;
     }
 
@@ -46,7 +46,7 @@ internal static class ControlCommands
         };
         target.AddTo(command);
         command.SetAction((result, cancellationToken) => CallAsync(target.Read(result),
-            (client, options) => client.ContinueRunAsync(new ContinueRunRequest { Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
+            (client, run, options) => client.ContinueRunAsync(new ContinueRunRequest { RunId = run, Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
         return command;
     }
 
@@ -67,8 +67,8 @@ internal static class ControlCommands
         };
         target.AddTo(command);
         command.SetAction((result, cancellationToken) => CallAsync(target.Read(result),
-            (client, options) => client.StopRunAsync(
-                new StopRunRequest { Emergency = result.GetValue(emergency), Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
+            (client, run, options) => client.StopRunAsync(
+                new StopRunRequest { RunId = run, Emergency = result.GetValue(emergency), Reason = result.GetValue(reason) ?? "" }, options), cancellationToken));
         return command;
     }
 
@@ -91,8 +91,8 @@ internal static class ControlCommands
             task, action, reason,
         };
         target.AddTo(command);
-        command.SetAction((result, cancellationToken) => CallAsync(target.Read(result), (client, options) => client.OverrideTaskAsync(
-            new OverrideTaskRequest { TaskId = result.GetRequiredValue(task), Action = result.GetRequiredValue(action)!.Value, Reason = result.GetValue(reason) ?? "" },
+        command.SetAction((result, cancellationToken) => CallAsync(target.Read(result), (client, run, options) => client.OverrideTaskAsync(
+            new OverrideTaskRequest { RunId = run, TaskId = result.GetRequiredValue(task), Action = result.GetRequiredValue(action)!.Value, Reason = result.GetValue(reason) ?? "" },
             options), cancellationToken));
         return command;
     }
@@ -102,16 +102,17 @@ internal static class ControlCommands
         "Exit code 0 when done (or nothing needed doing), 1 when no executor runs on the home (or answers at --address) or it refuses, 2 for bad arguments.";
 
     private static Task<int> CallAsync(
-        ControlTarget target, Func<ControlService.ControlServiceClient, CallOptions, AsyncUnaryCall<ControlResponse>> call,
+        ControlTarget target, Func<SchedulerService.SchedulerServiceClient, string, CallOptions, AsyncUnaryCall<ControlResponse>> call,
         CancellationToken cancellationToken) =>
-        ControlCall.RunAsync(target, "steer", call, response =>
+        ControlCall.RunAsync(target, "steer", (client, options) => call(client, target.RunId, options), response =>
         {
             Console.WriteLine(response.Message);
             var recorded = response.JournalPosition > 0 ? $"recorded as journal event {response.JournalPosition}" : "nothing changed";
             Console.Error.WriteLine($"run {response.RunId}: {StateName(response.State)}; {recorded}");
         }, cancellationToken);
 
-    private static string StateName(RunState state) => state switch
+    /// <summary>A run's state in the words the CLI prints.</summary>
+    internal static string StateName(RunState state) => state switch
     {
         RunState.Running => "running",
         RunState.Paused => "paused",

@@ -22,22 +22,31 @@ internal sealed class ControlTargetOptions
         "With --address: the executor's control.token (a copy of $TASKMASTER_HOME/control.token on its machine).",
         "a copy of the executor's control.token");
 
+    public Option<string?> Run { get; } = CommonOptions.Run("With --server: the run to act on (an id from `task-master --server URL runs`). Default: the service's only run.");
+
     public void AddTo(Command command)
     {
         command.Options.Add(Home);
         command.Options.Add(Address);
         command.Options.Add(TokenFile);
+        command.Options.Add(Run);
     }
 
-    public ControlTarget Read(ParseResult result) =>
-        new(HomeLayout.Resolve(result.GetValue(Home)), result.GetValue(Address), result.GetValue(TokenFile)?.FullName);
+    /// <summary>The executor named on this command, or the scheduler service named before it (<c>--server</c>).</summary>
+    public ControlTarget Read(ParseResult result)
+    {
+        var server = ServerOptions.Read(result);
+        return new(HomeLayout.Resolve(result.GetValue(Home)), result.GetValue(Address) ?? server?.Address,
+            result.GetValue(TokenFile)?.FullName ?? server?.TokenFile, result.GetValue(Run) ?? "", IsServer: server is not null && result.GetValue(Address) is null);
+    }
 }
 
-/// <summary>An executor to call: the home's (<see cref="Address"/> null), or the one at <see cref="Address"/>.</summary>
-internal sealed record ControlTarget(HomeLayout Home, Uri? Address, string? TokenFile)
+/// <summary>An executor to call: the home's (<see cref="Address"/> null), or the one at <see cref="Address"/> (a scheduler service with <see cref="IsServer"/>).</summary>
+/// <param name="RunId">The run to act on; empty for the only one.</param>
+internal sealed record ControlTarget(HomeLayout Home, Uri? Address, string? TokenFile, string RunId = "", bool IsServer = false)
 {
     /// <summary>Why it did not answer, in the words of a message.</summary>
     public string NotAnswering => Address is { } address
-        ? $"no executor answers at {address}"
+        ? $"no {(IsServer ? "scheduler service" : "executor")} answers at {address}"
         : $"no executor is running on {Home.Home} (its control socket does not answer)";
 }

@@ -23,6 +23,10 @@ internal static class ExecuteCommand
                           "from its newest valid checkpoint and journal instead of starting over. When that run's queue file has changed " +
                           "since it started, refuse (exit code 4, naming both hashes) rather than start the changed queue over.",
         };
+        var detach = new Option<bool>("--detach")
+        {
+            Description = "With --server: print the run's id as soon as the service accepts it, instead of following the run.",
+        };
         var command = new Command("execute",
             "Validate a queue, then run it: each task starts as soon as its dependencies have succeeded and a slot and " +
             "its resources are free. Every event is journaled and checkpoints are taken as it goes, so a crash loses nothing. " +
@@ -30,12 +34,24 @@ internal static class ExecuteCommand
             "3 when the executor itself failed, 4 when --resume-on-failure cannot resume (as for resume; 6 for a damaged journal), " +
             "5 when stopped by an operator (task-master stop), 130/143 when stopped by SIGINT/SIGTERM.")
         {
-            queue, resumeOnFailure,
+            queue, resumeOnFailure, detach,
         };
         run.AddTo(command);
         command.SetAction((result, cancellationToken) =>
-            RunAsync(run.Read(result, result.GetRequiredValue(queue)), result.GetValue(resumeOnFailure), cancellationToken));
+            ServerOptions.Read(result) is { } server
+                ? SubmitAsync(server, run.Read(result, result.GetRequiredValue(queue)), result.GetValue(detach), cancellationToken)
+                : RunAsync(run.Read(result, result.GetRequiredValue(queue)), result.GetValue(resumeOnFailure), cancellationToken));
         return command;
+    }
+
+    /// <summary><c>--server</c>: the queue is checked here, then submitted to the scheduler service and followed.</summary>
+    private static Task<int> SubmitAsync(ServerTarget server, ExecuteSettings settings, bool detach, CancellationToken cancellationToken)
+    {
+        var display = ValidateCommand.DisplayName(settings.Queue!);
+        var parsed = QueueParser.ParseFile(settings.Queue!.FullName, display);
+        if (parsed.IsValid) return ClusterRun.ExecuteAsync(server, settings, parsed.Queue!, detach, cancellationToken);
+        QueueErrorPrinter.Print(Console.Error, parsed.Errors, display);
+        return Task.FromResult(ExitCodes.InvalidInput);
     }
 
     internal static async Task<int> RunAsync(ExecuteSettings settings, bool resumeOnFailure, CancellationToken cancellationToken)

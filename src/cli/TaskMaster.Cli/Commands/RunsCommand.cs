@@ -28,8 +28,9 @@ internal static class RunsCommand
         {
             format, home,
         };
-        command.SetAction((result, cancellationToken) =>
-            ListAsync(HomeLayout.Resolve(result.GetValue(home)), result.GetValue(format), cancellationToken));
+        command.SetAction((result, cancellationToken) => ServerOptions.Read(result) is { } server
+            ? ClusterRuns.ListAsync(server, HomeLayout.Resolve(result.GetValue(home)), result.GetValue(format), cancellationToken)
+            : ListAsync(HomeLayout.Resolve(result.GetValue(home)), result.GetValue(format), cancellationToken));
         return command;
     }
 

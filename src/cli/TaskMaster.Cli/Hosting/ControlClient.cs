@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using TaskMaster.Cli.Commands;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.LocalHome;
 using TaskMaster.Scheduler.Control;
@@ -48,7 +48,7 @@ internal static class ControlClient
         return Authenticated(GrpcChannel.ForAddress("http://localhost", ChannelOptions(handler)), token);
     }
 
-    private static ControlConnection ConnectTo(Uri address, string tokenFile)
+    public static ControlConnection ConnectTo(Uri address, string tokenFile)
     {
         var token = ControlTokenFile.TryRead(tokenFile);
         if (token is null)
@@ -70,7 +70,7 @@ internal static class ControlClient
             metadata.Add(ControlToken.Header, ControlToken.Scheme + token);
             return metadata;
         });
-        return new ControlConnection(new ControlService.ControlServiceClient(invoker), channel, null, ExecutorFound: true);
+        return new ControlConnection(new SchedulerService.SchedulerServiceClient(invoker), channel, null, ExecutorFound: true);
     }
 }
 
@@ -78,7 +78,7 @@ internal static class ControlClient
 /// A client for a home's executor, or (<see cref="Client"/> null) the <see cref="Problem"/> in the
 /// way: none announced itself (<see cref="ExecutorFound"/> false), or it cannot be reached.
 /// </summary>
-internal sealed record ControlConnection(ControlService.ControlServiceClient? Client, GrpcChannel? Channel, string? Problem, bool ExecutorFound)
+internal sealed record ControlConnection(SchedulerService.SchedulerServiceClient? Client, GrpcChannel? Channel, string? Problem, bool ExecutorFound)
     : IDisposable
 {
     public void Dispose() => Channel?.Dispose();

@@ -16,6 +16,7 @@ using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.History;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.Scheduler.Runs;
 using TaskMaster.Worker;
 using TaskMaster.Worker.Tracking;
 
@@ -114,7 +115,7 @@ internal static class EmbeddedRun
         scheduler = new RunScheduler(queue, options, executor, journal, observers, time,
             loggerFactory.CreateLogger<RunScheduler>(), resumeFrom: schedulerState, checkpoints: new CheckpointSource(checkpointer, store));
 
-        var runControl = new EmbeddedRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, settings.Monitoring.MemoryBudget))
+        var runControl = new SchedulerRunControl(scheduler, checkpointer, statusModel, new ProcessResourceSampler(time, settings.Monitoring.MemoryBudget).Sample)
         {
             RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
         };

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using TaskMaster.Cli.Commands;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Scheduler.Control;
 
@@ -19,7 +19,7 @@ internal static class LiveStatus
         if (connection.Client is not { } client) return (null, connection.ExecutorFound ? connection.Problem : null);
         try
         {
-            var request = new GetStatusRequest { Detailed = query.Detailed, IncludeResources = query.IncludeResources };
+            var request = new GetStatusRequest { RunId = target.RunId, Detailed = query.Detailed, IncludeResources = query.IncludeResources };
             var response = await client.GetStatusAsync(request, cancellationToken: cancellationToken)
                 .ResponseAsync.WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
             return (response.ToReport(query.Detailed), null);

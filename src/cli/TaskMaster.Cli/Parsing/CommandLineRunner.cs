@@ -25,7 +25,30 @@ internal static class CommandLineRunner
             ParseErrorPrinter.Print(parsed, error);
             return ExitCodes.InvalidInput;
         }
+        if (ProblemBeforeTheCommand(root, parsed) is { } problem)
+        {
+            error.WriteLine($"task-master: {problem}");
+            return ExitCodes.InvalidInput;
+        }
         // Signals are handled by the execute command itself: it must kill process trees and print a summary.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = output, Error = error }).ConfigureAwait(false);
+    }
+
+    // The library reports bad values of the invoked command's options only: those given before it (--server) are read here.
+    private static string? ProblemBeforeTheCommand(RootCommand root, ParseResult parsed)
+    {
+        foreach (var option in root.Options)
+        {
+            if (parsed.GetResult(option) is not { } result) continue;
+            try
+            {
+                _ = result.GetValueOrDefault<object?>();
+            }
+            catch (InvalidOperationException e)
+            {
+                return e.Message.ReplaceLineEndings(" ");
+            }
+        }
+        return null;
     }
 }

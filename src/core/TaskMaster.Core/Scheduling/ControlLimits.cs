@@ -9,8 +9,14 @@ public static class ControlLimits
     /// <summary>The longest operator text a call may carry (a reason): it is journaled, logged and shown by every status read.</summary>
     public const int MaxTextLength = 1000;
 
+    /// <summary>The longest run id a call may name.</summary>
+    public const int MaxRunIdLength = 200;
+
     /// <summary>The largest request: a control call is a few fields; anything bigger is not one.</summary>
     public const int MaxRequestBytes = 64 * 1024;
+
+    /// <summary>The largest request the scheduler service takes: a submission carries the queue's text.</summary>
+    public const int MaxSubmissionBytes = 16 * 1024 * 1024;
 
     /// <summary>
     /// The largest answer the server sends and the client accepts: a detailed status lists every task

@@ -7,9 +7,9 @@ namespace TaskMaster.Scheduler.Control;
 internal static class OperatorText
 {
     /// <exception cref="RpcException"><c>INVALID_ARGUMENT</c>, saying the limit: the call changes nothing.</exception>
-    public static string Check(string text, string field = "reason") =>
-        text.Length <= ControlLimits.MaxTextLength
+    public static string Check(string text, string field = "reason", int maxLength = ControlLimits.MaxTextLength) =>
+        text.Length <= maxLength
             ? text
             : throw new RpcException(new Status(StatusCode.InvalidArgument,
-                $"{field} is {text.Length:N0} characters long; at most {ControlLimits.MaxTextLength:N0} are kept in the journal and shown by every status read"));
+                $"{field} is {text.Length:N0} characters long; at most {maxLength:N0} are kept in the journal and shown by every status read"));
 }

@@ -1,12 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using TaskMaster.Core.ReadModel;
-using Proto = TaskMaster.Contracts.Control.V1;
+using Proto = TaskMaster.Contracts.Scheduler.V1;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Scheduler.Control;
 
 /// <summary>
-/// A <see cref="RunStatusReport"/> to and from its gRPC form (<c>taskmaster.control.v1.GetStatusResponse</c>),
+/// A <see cref="RunStatusReport"/> to and from its gRPC form (<c>taskmaster.scheduler.v1.GetStatusResponse</c>),
 /// losslessly: the CLI shows what the executor answered exactly as it would have shown it itself.
 /// The proto's enums list the same values in the same order as <see cref="RunPhase"/>,
 /// <see cref="TaskStatus"/> and <see cref="ErrorKind"/>, after their UNSPECIFIED (tested), so they convert by offset.

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.ReadModel;
@@ -9,17 +9,17 @@ using RunStatus = TaskMaster.Core.State.RunStatus;
 
 namespace TaskMaster.Scheduler.Tests.Control;
 
-public sealed class ControlGrpcServiceTests
+public sealed class SchedulerGrpcServiceTests
 {
     private readonly FakeRunControl _control = new();
 
-    private ControlGrpcService Service => new(_control);
+    private SchedulerGrpcService Service => new(new SingleRunDirectory(_control));
 
     [Fact]
     public async Task GetStatus_RunningRun_AnswersTheReportForTheQueryAsked()
     {
         var control = new FakeRunControl(RunStatusSamples.Full());
-        var service = new ControlGrpcService(control);
+        var service = new SchedulerGrpcService(new SingleRunDirectory(control));
 
         var response = await service.GetStatus(new GetStatusRequest { Detailed = true, IncludeResources = true }, new TestServerCallContext());
 
@@ -30,7 +30,7 @@ public sealed class ControlGrpcServiceTests
     [Fact]
     public async Task GetStatus_RunNotStarted_FailedPrecondition()
     {
-        var service = new ControlGrpcService(new FakeRunControl(report: null));
+        var service = new SchedulerGrpcService(new SingleRunDirectory(new FakeRunControl(report: null)));
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => service.GetStatus(new GetStatusRequest(), new TestServerCallContext()));
 

@@ -1,21 +1,25 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using OverrideAction = TaskMaster.Core.Events.OverrideAction;
-using ProtoOverrideAction = TaskMaster.Contracts.Control.V1.OverrideAction;
+using ProtoOverrideAction = TaskMaster.Contracts.Scheduler.V1.OverrideAction;
 
 namespace TaskMaster.Scheduler.Control;
 
-/// <summary>The gRPC face of <see cref="IRunControl"/> (<c>taskmaster.control.v1.ControlService</c>).</summary>
-public sealed class ControlGrpcService(IRunControl control) : ControlService.ControlServiceBase
+/// <summary>
+/// The gRPC face of the scheduler API (<c>taskmaster.scheduler.v1.SchedulerService</c>): each call
+/// finds its run in the <see cref="IRunDirectory"/> (an unknown run id is NOT_FOUND) and asks its <see cref="IRunControl"/>.
+/// </summary>
+public sealed partial class SchedulerGrpcService(IRunDirectory runs) : SchedulerService.SchedulerServiceBase
 {
     public override async Task<TakeCheckpointResponse> TakeCheckpoint(TakeCheckpointRequest request, ServerCallContext context)
     {
         try
         {
+            var control = RunOf(request.RunId);
             var taken = await control.TakeCheckpointAsync(request.Force, context.CancellationToken).ConfigureAwait(false);
             return new TakeCheckpointResponse
             {
@@ -37,7 +41,7 @@ public sealed class ControlGrpcService(IRunControl control) : ControlService.Con
     {
         try
         {
-            var report = await control.GetStatusAsync(new StatusQuery(request.Detailed, request.IncludeResources), context.CancellationToken)
+            var report = await RunOf(request.RunId).GetStatusAsync(new StatusQuery(request.Detailed, request.IncludeResources), context.CancellationToken)
                 .ConfigureAwait(false);
             return report.ToProto();
         }
@@ -48,13 +52,13 @@ public sealed class ControlGrpcService(IRunControl control) : ControlService.Con
     }
 
     public override Task<ControlResponse> PauseRun(PauseRunRequest request, ServerCallContext context) =>
-        Answer(() => control.PauseAsync(OperatorText.Check(request.Reason), context.CancellationToken));
+        Answer(request.RunId, control => control.PauseAsync(OperatorText.Check(request.Reason), context.CancellationToken));
 
     public override Task<ControlResponse> ContinueRun(ContinueRunRequest request, ServerCallContext context) =>
-        Answer(() => control.ContinueAsync(OperatorText.Check(request.Reason), context.CancellationToken));
+        Answer(request.RunId, control => control.ContinueAsync(OperatorText.Check(request.Reason), context.CancellationToken));
 
     public override Task<ControlResponse> StopRun(StopRunRequest request, ServerCallContext context) =>
-        Answer(() => control.StopAsync(request.Emergency, OperatorText.Check(request.Reason), context.CancellationToken));
+        Answer(request.RunId, control => control.StopAsync(request.Emergency, OperatorText.Check(request.Reason), context.CancellationToken));
 
     public override Task<ControlResponse> OverrideTask(OverrideTaskRequest request, ServerCallContext context)
     {
@@ -72,16 +76,18 @@ public sealed class ControlGrpcService(IRunControl control) : ControlService.Con
             ProtoOverrideAction.Cancel => OverrideAction.Cancel,
             _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "action is required: retry, skip, succeed or cancel")),
         };
-        return Answer(() => control.OverrideAsync(request.TaskId, action, reason, context.CancellationToken));
+        return Answer(request.RunId, control => control.OverrideAsync(request.TaskId, action, reason, context.CancellationToken));
     }
 
     // Takes the call rather than its task, so that a refusal thrown before the first await maps the same way.
-    private async Task<ControlResponse> Answer(Func<Task<ControlOutcome>> call)
+    private async Task<ControlResponse> Answer(string runId, Func<IRunControl, Task<ControlOutcome>> call)
     {
         ControlOutcome outcome;
+        IRunControl control;
         try
         {
-            outcome = await call().ConfigureAwait(false);
+            control = RunOf(runId);
+            outcome = await call(control).ConfigureAwait(false);
         }
         catch (ControlRefusedException e)
         {
@@ -95,11 +101,16 @@ public sealed class ControlGrpcService(IRunControl control) : ControlService.Con
         return new ControlResponse
         {
             RunId = control.RunId,
-            State = (RunState)((int)RunStatusMapper.PhaseOf(outcome.State, live: true) + 1),
+            State = ProtoStateOf(RunStatusMapper.PhaseOf(outcome.State, live: true)),
             Message = outcome.Message,
             JournalPosition = outcome.JournalPosition,
         };
     }
+
+    /// <summary>The run <paramref name="runId"/> names (empty: the only one).</summary>
+    private IRunControl RunOf(string runId) =>
+        runs.Find(OperatorText.Check(runId, "run_id", ControlLimits.MaxRunIdLength))
+        ?? throw new RpcException(new Status(StatusCode.NotFound, $"no run '{runId}' here; `task-master runs` lists them"));
 
     private static RpcException Refused(RunControlException e) => new(new Status(StatusCode.FailedPrecondition, e.Message));
 }

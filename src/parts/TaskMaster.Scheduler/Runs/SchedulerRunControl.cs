@@ -2,15 +2,18 @@ using TaskMaster.Checkpoint;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Monitor.History;
 using TaskMaster.Scheduler.Control;
 using CheckpointTaken = TaskMaster.Scheduler.Control.CheckpointTaken;
 
-namespace TaskMaster.Cli.Hosting;
+namespace TaskMaster.Scheduler.Runs;
 
-/// <summary>The control API's view of an embedded run: checkpoints and status from their models, steering from the scheduler.</summary>
-internal sealed class EmbeddedRunControl(
-    RunScheduler scheduler, Checkpointer checkpointer, RunStatusModel status, ProcessResourceSampler resources) : IRunControl
+/// <summary>
+/// The control API's view of one run, embedded or in the scheduler service: checkpoints and status
+/// from their models, steering from the run's <see cref="RunScheduler"/>, the process's use of CPU, memory
+/// and disk from <c>sampleResources</c> where the host measures it (given the run's task count).
+/// </summary>
+public sealed class SchedulerRunControl(
+    RunScheduler scheduler, Checkpointer checkpointer, RunStatusModel status, Func<int, ResourceUsage>? sampleResources = null) : IRunControl
 {
     public required string RunId { get; init; }
 
@@ -35,7 +38,7 @@ internal sealed class EmbeddedRunControl(
     {
         var report = status.Snapshot(query.Detailed) ?? throw new RunControlException("the run is starting; ask again in a moment");
         if (MonitorUrl is not null) report = report with { MonitorUrl = MonitorUrl };
-        if (query.IncludeResources) report = report with { Resources = resources.Sample(report.TaskCounts.Total) };
+        if (query.IncludeResources && sampleResources is not null) report = report with { Resources = sampleResources(report.TaskCounts.Total) };
         return Task.FromResult(report);
     }
 

@@ -1,0 +1,28 @@
+using TaskMaster.Core.Events;
+using TaskMaster.Core.Runs;
+using TaskMaster.Core.ReadModel;
+
+namespace TaskMaster.Scheduler.Control;
+
+/// <summary>
+/// The embedded executor's one run behind the scheduler API: its id (or an empty one) names it,
+/// any other is unknown, and it takes no submissions.
+/// </summary>
+public sealed class SingleRunDirectory(IRunControl control, IRunEventStream? events = null) : IRunDirectory
+{
+    public IRunControl? Find(string runId) => runId.Length == 0 || runId == control.RunId ? control : null;
+
+    public async Task<IReadOnlyList<RunListing>> ListAsync(CancellationToken cancellationToken)
+    {
+        var report = await control.GetStatusAsync(new StatusQuery(Detailed: false, IncludeResources: false), cancellationToken).ConfigureAwait(false);
+        return [new RunListing(new RunEntry(control.RunId, report.Queue.Name, report.StartedAt ?? DateTimeOffset.MinValue), report.State)];
+    }
+
+    public Task<RunAccepted> SubmitAsync(RunSubmission submission, CancellationToken cancellationToken) =>
+        throw new RunControlException("this executor runs one run; submit runs to a scheduler service (task-master --server URL execute)");
+
+    public IAsyncEnumerable<RunEvent> WatchAsync(string runId, long afterSequence, bool follow, CancellationToken cancellationToken) =>
+        events is null
+            ? throw new RunControlException("this executor keeps no event stream to watch; follow it with task-master status or its dashboard")
+            : events.ReadAsync(control.RunId, afterSequence, follow, cancellationToken);
+}
