@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace TaskMaster.Monitor.Alerts;
 
@@ -14,7 +11,7 @@ namespace TaskMaster.Monitor.Alerts;
 /// attempt. <see cref="Enqueue"/> never blocks and never fails: a slow, failing or hanging receiver
 /// never stops or slows the run; its state shows as <see cref="Health"/>.
 /// </summary>
-public sealed partial class AlertWebhook : IAsyncDisposable
+public sealed partial class AlertWebhook : IAlertNotifier
 {
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
@@ -32,10 +29,7 @@ public sealed partial class AlertWebhook : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout in the pipeline
-        };
+        _client = AlertDelivery.CreateClient(handler);
         _queue = Channel.CreateBounded<Alert>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -45,26 +39,11 @@ public sealed partial class AlertWebhook : IAsyncDisposable
             _health = WebhookHealth.Degraded;
             LogDropped(_logger, dropped.Name, dropped.State.ToString(), options.QueueCapacity);
         });
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests),
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    _health = WebhookHealth.Degraded;
-                    LogRetry(_logger, args.AttemptNumber + 1, args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.Message ?? "?");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+        _pipeline = AlertDelivery.CreatePipeline(options, time, (attempt, outcome) =>
+        {
+            _health = WebhookHealth.Degraded;
+            LogRetry(_logger, attempt, outcome);
+        });
         _worker = Task.Run(DrainAsync);
     }
 
@@ -109,7 +88,7 @@ public sealed partial class AlertWebhook : IAsyncDisposable
             _health = WebhookHealth.Down;
             LogGaveUp(_logger, alert.Name, $"HTTP {(int)response.StatusCode}", retries);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        catch (Exception e) when (AlertDelivery.IsUndelivered(e))
         {
             _health = WebhookHealth.Down;
             LogGaveUp(_logger, alert.Name, e.Message, retries);
