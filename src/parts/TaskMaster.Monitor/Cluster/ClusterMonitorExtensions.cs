@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TaskMaster.Monitor.Logs;
+
+namespace TaskMaster.Monitor.Cluster;
+
+public static class ClusterMonitorExtensions
+{
+    /// <summary>
+    /// The monitor service: every run of the cluster folded from its event stream, its readiness, its
+    /// gRPC API and HTTP reads. <see cref="Core.Runs.IRunCatalog"/> and <see cref="Core.Runs.IRunEventStream"/>
+    /// come from the storage adapter (Redis); the queues from the shared volume unless another
+    /// <see cref="IRunQueueSource"/> is registered.
+    /// </summary>
+    public static IServiceCollection AddClusterMonitor(this IServiceCollection services, IConfiguration configuration, string readyTag)
+    {
+        services.AddOptions<ClusterMonitorOptions>()
+            .Bind(configuration.GetSection(ClusterMonitorOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRunQueueSource, SharedVolumeQueueSource>();
+        services.TryAddSingleton<StreamedTaskLogs>();
+        services.TryAddSingleton<ITaskLogSource>(sp => sp.GetRequiredService<StreamedTaskLogs>());
+        services.AddSingleton<ClusterMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterMonitor>());
+        services.AddHealthChecks().AddCheck<ClusterMonitorReadiness>("run-catalog", tags: [readyTag]);
+        return services;
+    }
+
+    /// <summary>Maps the monitor service's gRPC API and its HTTP reads.</summary>
+    public static WebApplication MapClusterMonitor(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGrpcService<MonitorGrpcService>();
+        app.MapClusterRuns(app.Services.GetRequiredService<ClusterMonitor>());
+        return app;
+    }
+}
