@@ -22,7 +22,8 @@ public sealed class MonitorServiceHostTests
         var host = await MonitorServiceHost.StartAsync(cluster.Runs);
         await host.Monitor.FirstRead.WaitAsync(ClusterHarness.Timeout);
         host.Monitor.TryGet(runId, out var run);
-        await ClusterHarness.UntilAsync(run, r => r.Ended);
+        await ClusterHarness.UntilAsync(run, r => r.Ended || r.Problem is not null);
+        Assert.Null(run.Problem);
         return (cluster, host);
     }
 
@@ -123,5 +124,45 @@ public sealed class MonitorServiceHostTests
         var run = Assert.Single(listing.RootElement.GetProperty("runs").EnumerateArray());
         Assert.Equal("run-picker", run.GetProperty("run_id").GetString());
         Assert.Equal("completed", run.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task RunPage_Http_TheDashboardAsksForItsDataUnderTheRunAndListsTheClustersRuns()
+    {
+        var (cluster, host) = await StartWithCompletedRunAsync("run-page");
+        await using var _ = cluster;
+        await using var __ = host;
+
+        var page = await host.Http.GetStringAsync("runs/run-page/");
+
+        Assert.Contains("\"monitor_url\":\"/runs/run-page\"", page, StringComparison.Ordinal);
+        Assert.Contains("\"cluster_runs_url\":\"../../api/v1/cluster/runs\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunTasks_Http_TheRowsOfThatRunsFold()
+    {
+        var (cluster, host) = await StartWithCompletedRunAsync("run-rows");
+        await using var _ = cluster;
+        await using var __ = host;
+
+        using var tasks = JsonDocument.Parse(await host.Http.GetStringAsync("runs/run-rows/api/v1/tasks"));
+
+        Assert.Equal(["succeeded", "succeeded", "succeeded", "succeeded"],
+            tasks.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task Root_Http_RedirectsToTheNewestRunsDashboard()
+    {
+        var (cluster, host) = await StartWithCompletedRunAsync("run-newest");
+        await using var _ = cluster;
+        await using var __ = host;
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Http.BaseAddress };
+
+        using var response = await http.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/runs/run-newest/", response.Headers.Location?.OriginalString);
     }
 }

@@ -14,7 +14,7 @@ namespace TaskMaster.Monitor.Cluster;
 /// </summary>
 public sealed partial class ClusterMonitor(
     IRunCatalog catalog, IRunEventStream stream, IRunQueueSource queues, IOptions<ClusterMonitorOptions> options,
-    TimeProvider time, ILogger<ClusterMonitor> logger) : BackgroundService
+    TimeProvider time, ILogger<ClusterMonitor> logger, IEnumerable<IRunViews>? views = null) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, ClusterRun> _runs = new(StringComparer.Ordinal);
     private readonly List<Task> _followers = [];
@@ -81,7 +81,7 @@ public sealed partial class ClusterMonitor(
                 known.Entry = entry;
                 continue;
             }
-            var run = new ClusterRun(entry, time);
+            var run = new ClusterRun(entry, time, views);
             _runs[entry.RunId] = run;
             var follower = new RunFollower(run, stream, queues, time, logger);
             lock (_followers) _followers.Add(Task.Run(() => follower.RunAsync(cancellationToken), CancellationToken.None));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,8 @@ public static class ClusterMonitorExtensions
         services.TryAddSingleton<IRunQueueSource, SharedVolumeQueueSource>();
         services.TryAddSingleton<StreamedTaskLogs>();
         services.TryAddSingleton<ITaskLogSource>(sp => sp.GetRequiredService<StreamedTaskLogs>());
+        services.AddSingleton<RunDashboards>();
+        services.AddSingleton<IRunViews>(sp => sp.GetRequiredService<RunDashboards>());
         services.AddSingleton<ClusterMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterMonitor>());
         services.AddHealthChecks().AddCheck<ClusterMonitorReadiness>("run-catalog", tags: [readyTag]);
@@ -34,8 +37,18 @@ public static class ClusterMonitorExtensions
     public static WebApplication MapClusterMonitor(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var monitor = app.Services.GetRequiredService<ClusterMonitor>();
+        var dashboards = app.Services.GetRequiredService<RunDashboards>();
+        app.Use(async (context, next) =>
+        {
+            if (!await dashboards.TryServeAsync(context).ConfigureAwait(false)) await next(context).ConfigureAwait(false);
+        });
         app.MapGrpcService<MonitorGrpcService>();
-        app.MapClusterRuns(app.Services.GetRequiredService<ClusterMonitor>());
+        app.MapClusterRuns(monitor);
+        // The newest run's dashboard; its run picker leads to the others.
+        app.MapGet("/", (HttpContext context) => monitor.Runs.FirstOrDefault(r => r.Status is not null) is { } newest
+            ? Results.Redirect($"{context.Request.PathBase}{RunDashboards.Prefix}{Uri.EscapeDataString(newest.RunId)}/")
+            : Results.Text("No run of the cluster has started yet: this page shows the newest once one has.", "text/plain; charset=utf-8"));
         return app;
     }
 }

@@ -14,4 +14,8 @@ public sealed class ClusterMonitorOptions
     /// <summary>Runs followed at most, the newest first; older ones are listed but not folded (<c>TASKMASTER_MONITOR__MAXRUNS</c>).</summary>
     [Range(1, 10_000)]
     public int MaxRuns { get; set; } = 100;
+
+    /// <summary>Where each run's monitoring files go (<c>TASKMASTER_MONITOR__DATADIRECTORY</c>).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "taskmaster-monitor");
 }

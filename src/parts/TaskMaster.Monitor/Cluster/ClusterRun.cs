@@ -15,18 +15,19 @@ namespace TaskMaster.Monitor.Cluster;
 /// </summary>
 public sealed class ClusterRun
 {
-    private readonly IReadOnlyList<IRunObserver> _extraObservers;
+    private readonly IReadOnlyList<IRunViews> _views;
     private IReadOnlyList<IRunObserver> _observers = [];
     private RunState? _state;
     private volatile string? _problem;
     private volatile TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ClusterRun(RunEntry entry, TimeProvider time, IEnumerable<IRunObserver>? observers = null)
+    /// <param name="views">Told of the run once its start is known, for observers of their own.</param>
+    public ClusterRun(RunEntry entry, TimeProvider time, IEnumerable<IRunViews>? views = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         Entry = entry;
         Time = time;
-        _extraObservers = [.. observers ?? []];
+        _views = [.. views ?? []];
     }
 
     public string RunId => Entry.RunId;
@@ -64,7 +65,7 @@ public sealed class ClusterRun
         (Started, Queue) = (started, queue);
         _state = new RunState(queue);
         Status = new RunStatusModel(started.Concurrency, Time);
-        _observers = [Status, .. _extraObservers];
+        _observers = [Status, .. _views.SelectMany(v => v.ObserversFor(this))];
         Apply(started);
     }
 

@@ -60,7 +60,14 @@ public sealed partial class RunFollower(
                 Refuse(problem!);
                 return;
             }
-            run.Begin(started, queue);
+            try
+            {
+                run.Begin(started, queue);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                Refuse($"run {run.RunId} could not be set up for showing: {failure.GetType().Name}: {failure.Message}");
+            }
             return;
         }
         try
