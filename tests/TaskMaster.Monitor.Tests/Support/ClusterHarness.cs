@@ -26,11 +26,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public ClusterMonitor Monitor { get; }
 
     /// <summary>Starts a run of <paramref name="queue"/> whose attempts the returned executor decides; returns the scheduler's own status model too.</summary>
-    public (Task Run, ScriptedExecutor Executor, RunStatusModel SchedulerView) StartRun(string runId, QueueDefinition queue, ScriptedExecutor executor)
+    public (Task Run, ScriptedExecutor Executor, RunStatusModel SchedulerView) StartRun(string runId, QueueDefinition queue, ScriptedExecutor executor, int concurrency = 2)
     {
         var journal = Runs.Journal(runId, queue, DateTimeOffset.UtcNow);
-        var view = new RunStatusModel(2, TimeProvider.System);
-        var options = new SchedulerOptions { RunId = runId, Concurrency = 2, CpuCapacity = 64, MemoryCapacity = 1L << 40, Autonomous = true };
+        var view = new RunStatusModel(concurrency, TimeProvider.System);
+        var options = new SchedulerOptions { RunId = runId, Concurrency = concurrency, CpuCapacity = 64, MemoryCapacity = 1L << 40, Autonomous = true };
         var run = new RunScheduler(queue, options, executor, journal, [view], TimeProvider.System).RunAsync();
         return (run, executor, view);
     }
