@@ -165,4 +165,18 @@ public sealed class MonitorServiceHostTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/runs/run-newest/", response.Headers.Location?.OriginalString);
     }
+
+    [Fact]
+    public async Task TaskLog_Http_TheLinesTheWorkerStreamed()
+    {
+        var (cluster, host) = await StartWithCompletedRunAsync("run-log");
+        await using var _ = cluster;
+        await using var __ = host;
+        host.Logs.Append("run-log", "b", 1, 0, ["building b", "done"]);
+
+        using var page = JsonDocument.Parse(await host.Http.GetStringAsync("runs/run-log/api/v1/tasks/b/log?attempt=1"));
+
+        Assert.Equal("building b\ndone\n", page.RootElement.GetProperty("text").GetString());
+        Assert.True(page.RootElement.GetProperty("complete").GetBoolean());
+    }
 }

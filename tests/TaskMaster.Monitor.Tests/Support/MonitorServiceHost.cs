@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Runs;
 using TaskMaster.Monitor.Cluster;
+using TaskMaster.Monitor.Logs;
 using TaskMaster.ServiceDefaults;
 
 namespace TaskMaster.Monitor.Tests.Support;
@@ -30,6 +31,9 @@ internal sealed class MonitorServiceHost : IAsyncDisposable
     public GrpcChannel Grpc { get; }
 
     public ClusterMonitor Monitor => _app.Services.GetRequiredService<ClusterMonitor>();
+
+    /// <summary>Where the broker's consumer of the workers' log batches puts them.</summary>
+    public StreamedTaskLogs Logs => _app.Services.GetRequiredService<StreamedTaskLogs>();
 
     public static async Task<MonitorServiceHost> StartAsync(InMemoryRuns runs)
     {

@@ -8,18 +8,19 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Feed;
+using TaskMaster.Monitor.Logs;
 using TaskMaster.Monitor.Metrics;
 
 namespace TaskMaster.Monitor.Cluster;
 
 /// <summary>
 /// Each run's embedded monitor, served by the monitor service under <c>/runs/{id}/</c>: the same
-/// dashboard, live feed, task, graph and log reads and <c>/metrics</c> as one executor serves, each run
+/// dashboard, live feed, task, graph and log reads (the logs workers streamed) and <c>/metrics</c> as one executor serves, each run
 /// with its own services (feed, metrics registry) and request pipeline, fed the run's folded events.
 /// Control calls are refused (<see cref="SchedulerOwnedRunControl"/>).
 /// </summary>
 public sealed class RunDashboards(
-    IOptions<ClusterMonitorOptions> options, ILoggerFactory loggers, TimeProvider time) : IRunViews, IAsyncDisposable
+    IOptions<ClusterMonitorOptions> options, ILoggerFactory loggers, TimeProvider time, ITaskLogSource logs) : IRunViews, IAsyncDisposable
 {
     /// <summary>Where a run's pages are: <c>/runs/{id}</c>.</summary>
     public const string Prefix = "/runs/";
@@ -44,6 +45,7 @@ public sealed class RunDashboards(
         services.AddSingleton(loggers);
         services.AddLogging();
         services.AddRouting();
+        services.AddSingleton(logs);
         // What the generic host would register and endpoint routing asks for.
         services.AddSingleton(_ => new DiagnosticListener("TaskMaster.Monitor.RunDashboards"));
         services.AddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
