@@ -77,8 +77,8 @@ public sealed class CheckpointerTests : IAsyncDisposable
         var taken = await Taken("start");
 
         Assert.Equal((1L, 1L), (taken.CheckpointSequence, taken.JournalPosition));
-        Assert.Equal(("start", RunId), (Read(taken.Path).Reason, Read(taken.Path).RunId));
-        Assert.True(File.Exists(taken.MirrorPath), taken.MirrorPath);
+        Assert.Equal(("start", RunId), (Read(taken.Location).Reason, Read(taken.Location).RunId));
+        Assert.True(File.Exists(taken.MirrorLocation), taken.MirrorLocation);
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public sealed class CheckpointerTests : IAsyncDisposable
         _time.Advance(Interval);
         var second = await Taken("interval", checkpointSequence: 3);
 
-        Assert.Equal("interval", Read(first.Path).Reason);
-        Assert.Equal("interval", Read(second.Path).Reason);
+        Assert.Equal("interval", Read(first.Location).Reason);
+        Assert.Equal("interval", Read(second.Location).Reason);
         Assert.Single(_reports.OfType<CheckpointTaken>(), t => t.Reason == "start");
     }
 
@@ -109,7 +109,7 @@ public sealed class CheckpointerTests : IAsyncDisposable
         var taken = await Taken("task-after");
 
         Assert.Equal(succeeded.Sequence, taken.JournalPosition); // not b's success, which asked for none
-        Assert.Equal("succeeded", Read(taken.Path).ExecutionState.Tasks.Single(t => t.Id == "a").Status);
+        Assert.Equal("succeeded", Read(taken.Location).ExecutionState.Tasks.Single(t => t.Id == "a").Status);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class CheckpointerTests : IAsyncDisposable
 
         var last = checkpointer.Last!;
         Assert.Equal(("shutdown", _sequence), (last.Reason, last.JournalPosition));
-        Assert.Equal("completed", Read(last.Path).ExecutionState.Status);
+        Assert.Equal("completed", Read(last.Location).ExecutionState.Status);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class CheckpointerTests : IAsyncDisposable
         var forced = await checkpointer.RequestAsync(force: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(("manual", start.CheckpointSequence + 1), (forced.Reason, forced.CheckpointSequence));
-        Assert.Equal("paused", Read(forced.Path).ExecutionState.Status);
+        Assert.Equal("paused", Read(forced.Location).ExecutionState.Status);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class CheckpointerTests : IAsyncDisposable
         Start();
 
         Feed(Started());
-        var result = Read((await Taken("start")).Path).IntermediateResults["a"];
+        var result = Read((await Taken("start")).Location).IntermediateResults["a"];
 
         Assert.Equal(saved, Convert.FromBase64String(result.StateFile!));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(saved)), result.StateFileSha256);

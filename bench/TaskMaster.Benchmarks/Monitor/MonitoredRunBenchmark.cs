@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Embedded;
 using TaskMaster.Monitor;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Benchmarks.Monitor;
 
@@ -22,7 +24,7 @@ internal static class MonitoredRunBenchmark
         await using var server = feedClients < 0 ? null : await MonitorServer.StartAsync(
             new MonitorOptions { Port = 0 },
             new MonitorRun { RunId = "bench", Queue = queue, Home = new HomeLayout(Path.Combine(Path.GetTempPath(), "taskmaster-bench-monitor")), Status = model },
-            "bench-token", NullLoggerFactory.Instance);
+            LateRunControl.Create().Proxy, "bench-token", NullLoggerFactory.Instance);
         List<IRunObserver> observers = [model, .. server?.Observers ?? []];
         string[] names = ["nothing (the clock itself)", "status model", "metrics", "feed publisher"];
         var clocks = timeObservers ? observers.Prepend(new ObserverClock.Nothing()).Select((o, i) => new ObserverClock(o, names[i])).ToList() : [];

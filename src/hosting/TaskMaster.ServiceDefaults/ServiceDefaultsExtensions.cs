@@ -46,9 +46,15 @@ public static class ServiceDefaultsExtensions
             kestrel.Listen(address, endpoints.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
         });
 
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<StartedCheck>("started", tags: [ReadyTag]);
         builder.Services.AddGrpc();
-        builder.Services.AddGrpcHealthChecks();
+        // grpc.health.v1 answers with the readiness checks run on each call: by default it answers
+        // from a cache the health publisher fills seconds after start, saying UNKNOWN until then.
+        builder.Services.AddGrpcHealthChecks(health =>
+        {
+            health.UseHealthChecksCache = false;
+            health.Services.Map("", check => check.Tags.Contains(ReadyTag));
+        });
         builder.Services.AddGrpcReflection();
         return builder;
     }

@@ -7,5 +7,5 @@ public sealed class CheckpointSource(Checkpointer checkpointer, FileCheckpointSt
 {
     public void RequestCheckpoint(string reason) => checkpointer.Request(reason);
 
-    public CheckpointDocument? Load(string location, out string? problem) => store.Load(location, out problem);
+    public Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken) => store.ReadAsync(location, cancellationToken);
 }

@@ -17,11 +17,15 @@ public sealed partial class FileCheckpointStore : ICheckpointStore
             result.Mirror is { Succeeded: false } failed ? failed.Describe() : null);
     }
 
-    /// <summary>Reads and verifies one checkpoint file synchronously (a rollback needs it on the scheduler's loop).</summary>
+    /// <summary>Reads and verifies one checkpoint file, on the caller's thread (an observer restoring state files on the loop).</summary>
     public CheckpointDocument? Load(string location, out string? problem)
     {
         var (read, _) = CheckpointFileReader.Read(location);
         problem = read.Refusal?.Reason;
         return read.Document;
     }
+
+    /// <summary>Reads and verifies one checkpoint file on a pool thread (a rollback's target, awaited off the scheduler's loop).</summary>
+    public Task<CheckpointReadResult> ReadAsync(string location, CancellationToken cancellationToken) =>
+        Task.Run(() => CheckpointFileReader.Read(location).Result, cancellationToken);
 }

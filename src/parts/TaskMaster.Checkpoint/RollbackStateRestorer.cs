@@ -15,7 +15,7 @@ public sealed class RollbackStateRestorer(HomeLayout home, FileCheckpointStore c
     public void OnEvent(RunEvent e, RunState state)
     {
         if (e is not RunRolledBack rollback) return;
-        var checkpoint = checkpoints.Load(rollback.CheckpointPath, out _);
+        var checkpoint = checkpoints.Load(rollback.CheckpointLocation, out _);
         if (checkpoint is null) return;
         foreach (var reset in rollback.Resets) SavedTaskState.PutBack(home, checkpoint, reset.TaskId);
     }

@@ -1,6 +1,6 @@
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Monitor;
 

@@ -3,24 +3,19 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Api;
 using TaskMaster.Monitor.Dashboard;
 using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.Metrics;
 using TaskMaster.Monitor.Security;
-using TaskMaster.Scheduler;
-using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Monitor;
 
 public static class MonitorServiceExtensions
 {
-    /// <summary>
-    /// Registers the monitor of <paramref name="run"/>: its feed, its metrics registry, and the control
-    /// API over <paramref name="control"/> as JSON (reading the status needs no token; everything else needs <paramref name="token"/>).
-    /// </summary>
-    public static IServiceCollection AddMonitorServices(
-        this IServiceCollection services, MonitorRun run, MonitorOptions options, IRunControl control, string token)
+    /// <summary>Registers the monitor of <paramref name="run"/>: its feed and its metrics registry.</summary>
+    public static IServiceCollection AddMonitorServices(this IServiceCollection services, MonitorRun run, MonitorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -32,11 +27,15 @@ public static class MonitorServiceExtensions
         services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton(sp => new MonitorMetrics(
             sp.GetRequiredService<CollectorRegistry>(), run, () => sp.GetRequiredService<MonitorFeed>().ClientCount));
-        services.AddSchedulerControl(control, token, openReads: true);
-        // JSON clients only: a path no endpoint serves is a 404 (or 405) for them, not gRPC's "unimplemented".
-        services.AddGrpc(grpc => grpc.IgnoreUnknownServices = true).AddJsonTranscoding();
         return services;
     }
+
+    /// <summary>What the run's scheduler must tell of its events (after its <see cref="Core.ReadModel.RunStatusModel"/>): the metrics, then the feed.</summary>
+    public static IReadOnlyList<IRunObserver> MonitorObservers(this IServiceProvider services) =>
+        [services.GetRequiredService<MonitorMetrics>().Events, services.GetRequiredService<RunFeedPublisher>()];
+
+    /// <summary>Publishes the last update and lets every feed send it and end.</summary>
+    public static ValueTask EndMonitorFeedAsync(this IServiceProvider services) => services.GetRequiredService<RunFeedPublisher>().DisposeAsync();
 
     /// <summary>
     /// Before the endpoints: errors of routing answered in JSON (405 with <c>Allow</c>, 404), cross-site
@@ -45,14 +44,13 @@ public static class MonitorServiceExtensions
     public static IApplicationBuilder UseMonitorRequestPolicy(this IApplicationBuilder app) =>
         app.UseMiddleware<ErrorBodyMiddleware>().UseMiddleware<OriginPolicyMiddleware>().UseMiddleware<RequestSizeLimitMiddleware>();
 
-    /// <summary>Maps the dashboard, the control API (<c>/v1/…</c>), <c>/api/v1/graph|tasks|tasks/{id}/log|runs|events</c> and <c>/metrics</c>.</summary>
+    /// <summary>Maps the dashboard, <c>/api/v1/graph|tasks|tasks/{id}/log|runs|events</c> and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapMonitor(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
         var run = services.GetRequiredService<MonitorRun>();
         var options = services.GetRequiredService<MonitorOptions>();
-        endpoints.MapSchedulerControl();
         TaskEndpoints.Map(endpoints, run);
         TaskLogEndpoint.Map(endpoints, run);
         RunsEndpoint.Map(endpoints, run);

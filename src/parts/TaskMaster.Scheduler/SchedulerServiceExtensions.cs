@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Scheduler;

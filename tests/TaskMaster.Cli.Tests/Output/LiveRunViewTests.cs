@@ -1,5 +1,5 @@
 using TaskMaster.Cli.Output;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Cli.Tests.Output;
 

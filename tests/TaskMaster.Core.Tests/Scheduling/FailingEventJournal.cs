@@ -4,15 +4,30 @@ using TaskMaster.Core.Scheduling;
 namespace TaskMaster.Core.Tests.Scheduling;
 
 /// <summary>
-/// A journal whose disk can be made to refuse: while <see cref="Failing"/>, every flush throws the
-/// <see cref="IOException"/> a full disk gives, and the events stay unflushed.
+/// A journal that can be made to refuse: while <see cref="Failing"/>, every flush throws (by default
+/// the <see cref="IOException"/> a full disk gives), and the events stay unflushed.
 /// </summary>
 internal sealed class FailingEventJournal : IEventJournal
 {
     private readonly List<RunEvent> _appended = [];
+    private readonly Func<Exception> _fault;
     private volatile bool _failing;
 
-    public FailingEventJournal(bool failing) => _failing = failing;
+    /// <param name="fault">What a failing flush throws; null for a full disk's <see cref="IOException"/>.</param>
+    public FailingEventJournal(bool failing, Func<Exception>? fault = null)
+    {
+        _failing = failing;
+        _fault = fault ?? (() => new IOException("No space left on device"));
+    }
+
+    /// <summary>What a journal may throw when it fails: a disk's, or a network store's (as a Redis client's, which are no <see cref="IOException"/>).</summary>
+    public static Func<Exception> Fault(string kind) => kind switch
+    {
+        "disk" => () => new IOException("No space left on device"),
+        "network" => () => new InvalidOperationException("No connection is active/available to service this operation: XADD"),
+        "timeout" => () => new TimeoutException("Timeout awaiting response (outbound=1KiB, inbound=0KiB, 5000ms elapsed)"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "disk, network or timeout"),
+    };
 
     public bool Failing
     {
@@ -36,7 +51,7 @@ internal sealed class FailingEventJournal : IEventJournal
         if (_failing)
         {
             FailedFlushes++;
-            throw new IOException("No space left on device");
+            throw _fault();
         }
         Durable.AddRange(_appended);
         _appended.Clear();

@@ -71,17 +71,19 @@ internal sealed class RecordingCheckpointSource(QueueDefinition queue, InMemoryE
             Report(Take("rollback", (int)failed.Sequence));
     }
 
-    public CheckpointDocument? Load(string location, out string? problem)
+    /// <summary>Until set, reads wait for it: a slow store (object storage far away).</summary>
+    public TaskCompletionSource? HoldReads { get; set; }
+
+    public async Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken)
     {
+        if (HoldReads is { } hold) await hold.Task.WaitAsync(cancellationToken);
         lock (_gate)
         {
             if (PrimaryCopiesDamaged && !location.Contains("-mirror/", StringComparison.Ordinal))
-            {
-                problem = "checksum mismatch";
-                return null;
-            }
-            problem = _stored.ContainsKey(location) ? null : "no such checkpoint";
-            return _stored.GetValueOrDefault(location);
+                return CheckpointReadResult.Refused(new CheckpointRefusal(CheckpointRefusalKind.ChecksumMismatch, "checksum mismatch"));
+            return _stored.TryGetValue(location, out var document)
+                ? CheckpointReadResult.Valid(document)
+                : CheckpointReadResult.Refused(new CheckpointRefusal(CheckpointRefusalKind.Unreadable, "no such checkpoint"));
         }
     }
 
@@ -113,8 +115,8 @@ internal sealed class RecordingCheckpointSource(QueueDefinition queue, InMemoryE
         lock (_gate)
         {
             taken = _unanswered.Dequeue();
-            _stored.Remove(taken.Path);
-            _stored.Remove(taken.MirrorPath!);
+            _stored.Remove(taken.Location);
+            _stored.Remove(taken.MirrorLocation!);
         }
         Scheduler!.ReportCheckpointFailure(new CheckpointFailed(time.GetUtcNow(), taken.Reason, error));
     }
@@ -131,8 +133,8 @@ internal sealed class RecordingCheckpointSource(QueueDefinition queue, InMemoryE
             var document = CheckpointBuilder.Build(state, CheckpointContexts.Plain(sequence, now, reason: reason));
             var name = $"{sequence:D6}-{reason}.json";
             var taken = new CheckpointTaken(now, sequence, reason, $"memory://checkpoints/{name}", $"memory://checkpoints-mirror/{name}", document.Journal.Position);
-            _stored[taken.Path] = document;
-            _stored[taken.MirrorPath!] = document;
+            _stored[taken.Location] = document;
+            _stored[taken.MirrorLocation!] = document;
             return taken;
         }
     }

@@ -114,10 +114,13 @@ public sealed class RunSchedulerResumeTests
         Assert.Equal(RunStatus.Completed, summary.Status);
     }
 
-    [Fact]
-    public async Task RunAsync_JournalCannotBeFlushed_StartsNothingUntilAFlushSucceeds()
+    [Theory]
+    [InlineData("disk")]
+    [InlineData("network")]
+    [InlineData("timeout")]
+    public async Task RunAsync_JournalCannotBeFlushed_StartsNothingUntilAFlushSucceeds(string fault)
     {
-        var journal = new FailingEventJournal(failing: true);
+        var journal = new FailingEventJournal(failing: true, FailingEventJournal.Fault(fault));
         var executor = new ScriptedExecutor();
         var run = Scheduler(QueueOf(TaskDef("t")), executor, journal).RunAsync();
 
@@ -137,10 +140,13 @@ public sealed class RunSchedulerResumeTests
         Assert.Equal(Enumerable.Range(1, journal.Durable.Count).Select(i => (long)i), journal.Durable.Select(e => e.Sequence));
     }
 
-    [Fact]
-    public async Task RunAsync_JournalFailsEveryTime_StopsAfterMaxFailuresWithoutStartingAnything()
+    [Theory]
+    [InlineData("disk")]
+    [InlineData("network")]
+    [InlineData("timeout")]
+    public async Task RunAsync_JournalFailsEveryTime_StopsAfterMaxFailuresWithoutStartingAnything(string fault)
     {
-        var journal = new FailingEventJournal(failing: true);
+        var journal = new FailingEventJournal(failing: true, FailingEventJournal.Fault(fault));
         var executor = new ScriptedExecutor(_ => null);
         var scheduler = Scheduler(QueueOf(TaskDef("t")), executor, journal);
         var run = scheduler.RunAsync();

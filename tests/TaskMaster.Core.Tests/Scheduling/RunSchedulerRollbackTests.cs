@@ -310,7 +310,27 @@ public sealed class RunSchedulerRollbackTests
         await StopAsync(scheduler, run);
 
         var target = _recorder.OfType<CheckpointTaken>().Single(c => c.CheckpointSequence == rolledBack.CheckpointSequence);
-        Assert.Equal(target.MirrorPath, rolledBack.CheckpointPath);
+        Assert.Equal(target.MirrorLocation, rolledBack.CheckpointLocation);
+    }
+
+    [Fact]
+    public async Task RunAsync_RollbackCheckpointReadIsSlow_LoopAnswersControlCallsUntilItArrives()
+    {
+        var checkpoints = Checkpoints(Deploy());
+        checkpoints.HoldReads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scheduler = Scheduler(Deploy(), DeployAlwaysFails(), checkpoints);
+        var run = scheduler.RunAsync();
+        // Cancelling the independent task is the rollback's last wait: its checkpoint is being read from then on.
+        await _recorder.WaitFor<TaskCancelled>(c => c.TaskId == "other").WaitAsync(Timeout);
+
+        var paused = await scheduler.PauseAsync("while the checkpoint is read").WaitAsync(Timeout);
+
+        Assert.Equal(RunStatus.Paused, paused.State);
+        Assert.Empty(_recorder.OfType<RunRolledBack>());
+        checkpoints.HoldReads.SetResult();
+        var rolledBack = await _recorder.WaitFor<RunRolledBack>().WaitAsync(Timeout);
+        Assert.Equal("deploy", rolledBack.CauseTaskId);
+        await StopAsync(scheduler, run);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Monitor.Api;
-using TaskMaster.Scheduler.Reporting;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Monitor.Tests.Api;

@@ -4,7 +4,7 @@ using TaskMaster.Core.Tests;
 using TaskMaster.Core.Tests.Scheduling;
 using TaskMaster.Monitor.Cluster;
 using TaskMaster.Monitor.Tests.Support;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Monitor.Tests.Cluster;
 

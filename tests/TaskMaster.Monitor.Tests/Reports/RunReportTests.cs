@@ -1,8 +1,8 @@
 using System.Text.Json;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Reports;
 using TaskMaster.Monitor.Tests.Support;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Monitor.Tests.Reports;
 

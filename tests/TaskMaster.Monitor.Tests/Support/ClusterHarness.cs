@@ -4,7 +4,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.Scheduling;
 using TaskMaster.Monitor.Cluster;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Monitor.Tests.Support;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.Scheduling;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Embedded;
 
 namespace TaskMaster.Monitor.Tests.Support;
 
@@ -55,8 +56,7 @@ internal sealed class MonitoredRun : IAsyncDisposable
         var run = new MonitoredRun(queue, new ScriptedExecutor(script), home);
         var options = new MonitorOptions { Port = 0, DashboardAssembly = typeof(MonitoredRun).Assembly };
         configure?.Invoke(options);
-        run.Server = await MonitorServer.StartAsync(options, run.Run, Token, NullLoggerFactory.Instance);
-        run.Server.AttachControl(run.Control);
+        run.Server = await MonitorServer.StartAsync(options, run.Run, run.Control, Token, NullLoggerFactory.Instance);
         run.Http = new HttpClient { BaseAddress = run.Server.Url, Timeout = TimeSpan.FromSeconds(30) };
         var schedulerOptions = new SchedulerOptions { RunId = RunId, Concurrency = 4, CpuCapacity = 64, MemoryCapacity = 1L << 40 };
         run.Scheduler = new RunScheduler(queue, schedulerOptions, run.Executor, new InMemoryEventJournal(),

@@ -1,8 +1,8 @@
-using OverrideAction = TaskMaster.Core.Events.OverrideAction;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
+using OverrideAction = TaskMaster.Core.Events.OverrideAction;
 
 namespace TaskMaster.Monitor.Tests.Support;
 

@@ -1,9 +1,9 @@
 using Grpc.Core;
 using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Tests.ReadModel;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
-using TaskMaster.Scheduler.Tests.Reporting;
 using TaskMaster.Scheduler.Tests.Support;
 using RunStatus = TaskMaster.Core.State.RunStatus;
 

@@ -1,7 +1,7 @@
-using OverrideAction = TaskMaster.Core.Events.OverrideAction;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
+using OverrideAction = TaskMaster.Core.Events.OverrideAction;
 
 namespace TaskMaster.Scheduler.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Parsing;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Cli.Commands;

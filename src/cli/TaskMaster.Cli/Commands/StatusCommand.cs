@@ -1,10 +1,10 @@
 using System.CommandLine;
 using TaskMaster.Cli.Hosting;
 using TaskMaster.Cli.Output;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Runs;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Cli.Commands;
 

@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Embedded;
 using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Hosting;
 
 namespace TaskMaster.Cli.Hosting;
 

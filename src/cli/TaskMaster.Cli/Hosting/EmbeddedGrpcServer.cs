@@ -18,15 +18,15 @@ namespace TaskMaster.Cli.Hosting;
 /// The control API as native gRPC on TCP (<c>--grpc-port</c>), for other systems: HTTP/2 only, in
 /// clear text (prior knowledge, as <c>grpcurl -plaintext</c> and <c>http://</c> gRPC channels speak
 /// it), and every call, reads included, needs the home's token. Bound before the run is composed,
-/// so that a busy port stops the command before anything runs; the run's control is attached later.
+/// so that a busy port stops the command before anything runs: its control answers "starting" until the run's is attached to it.
 /// </summary>
-internal sealed class EmbeddedGrpcServer(WebApplication app, Action<IRunControl> attach, string endpoint) : IAsyncDisposable
+internal sealed class EmbeddedGrpcServer(WebApplication app, string endpoint) : IAsyncDisposable
 {
     /// <summary>Where it listens: <c>host:port</c>.</summary>
     public string Endpoint => endpoint;
 
     /// <summary>Starts it; null, after saying why, when it cannot listen (nothing has run yet).</summary>
-    public static async Task<EmbeddedGrpcServer?> StartAsync(GrpcRequest request, HomeLayout home, ILoggerFactory loggerFactory)
+    public static async Task<EmbeddedGrpcServer?> StartAsync(GrpcRequest request, HomeLayout home, IRunControl control, ILoggerFactory loggerFactory)
     {
         IPAddress address;
         try
@@ -39,7 +39,6 @@ internal sealed class EmbeddedGrpcServer(WebApplication app, Action<IRunControl>
             return null;
         }
         var token = ControlToken.LoadOrCreate(home.ControlTokenFile);
-        var (control, attachControl) = LateRunControl.Create();
         var app = EmbeddedControlServer.BuildHost(
             kestrel => kestrel.Listen(address, request.Port, listen => listen.Protocols = HttpProtocols.Http2), control, token, loggerFactory);
         try
@@ -64,11 +63,8 @@ internal sealed class EmbeddedGrpcServer(WebApplication app, Action<IRunControl>
                                     "the control API (every call needs the token, which travels in clear text: use it on a trusted network only).");
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new EmbeddedGrpcServer(app, attachControl, $"{host}:{port}");
+        return new EmbeddedGrpcServer(app, $"{host}:{port}");
     }
-
-    /// <summary>Serves the run's control from now on (until then calls answer "starting").</summary>
-    public void AttachControl(IRunControl control) => attach(control);
 
     public async ValueTask DisposeAsync()
     {

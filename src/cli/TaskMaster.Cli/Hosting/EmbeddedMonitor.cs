@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Embedded;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Settings;
@@ -32,14 +33,15 @@ internal static class EmbeddedMonitor
         MonitorSettings.TryRead(home) is { } saved ? TimeSpan.FromMilliseconds(saved.UpdateIntervalMs) : null;
 
     /// <summary>Starts the monitor (with the history and alerts endpoints); null, after saying why, when it cannot listen (nothing has run yet).</summary>
-    public static async Task<MonitorServer?> StartAsync(MonitorRequest request, TimeSpan? updateInterval, MonitorRun run, ILoggerFactory loggerFactory)
+    public static async Task<MonitorServer?> StartAsync(
+        MonitorRequest request, TimeSpan? updateInterval, MonitorRun run, IRunControl control, ILoggerFactory loggerFactory)
     {
         var options = OptionsFor(request, updateInterval, run.Home);
         var token = ControlToken.LoadOrCreate(run.Home.ControlTokenFile);
         MonitorServer server;
         try
         {
-            server = await MonitorServer.StartAsync(options, run, token, loggerFactory,
+            server = await MonitorServer.StartAsync(options, run, control, token, loggerFactory,
                 mapEndpoints: endpoints => endpoints.MapMonitorInsights(run.Home, run.RunId)).ConfigureAwait(false);
         }
         catch (MonitorPortInUseException e)

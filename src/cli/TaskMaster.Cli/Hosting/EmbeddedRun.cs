@@ -8,12 +8,13 @@ using TaskMaster.Cli.Output;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Storage;
 using TaskMaster.Monitor;
+using TaskMaster.Monitor.History;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
 using TaskMaster.Worker;
 using TaskMaster.Worker.Tracking;
 
@@ -49,20 +50,20 @@ internal static class EmbeddedRun
         using var loggerFactory = RunLogging.Create(layout, settings.LogLevel, options.RunId);
         var logFile = RunLogging.CurrentFile(layout, time.GetUtcNow());
         var statusModel = new RunStatusModel(options.Concurrency, time);
+        // Every server starts listening before the run is composed; their calls answer "starting" until the run's control is attached.
+        var (control, attachControl) = LateRunControl.Create();
         // Before anything is written or run: a monitor port that is taken ends the command here.
         await using var monitor = settings.Monitor is { } wanted
             ? await EmbeddedMonitor.StartAsync(
-                wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time, MemoryBudget = settings.Monitoring.MemoryBudget }, loggerFactory).ConfigureAwait(false)
+                wanted, settings.Monitoring.UpdateInterval, new MonitorRun { RunId = options.RunId, Queue = queue, Home = layout, Status = statusModel, Time = time, MemoryBudget = settings.Monitoring.MemoryBudget }, control, loggerFactory).ConfigureAwait(false)
             : null;
         if (settings.Monitor is not null && monitor is null) return ExitCodes.InvalidInput;
-        await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, loggerFactory).ConfigureAwait(false) : null;
+        await using var grpc = settings.Grpc is { } grpcWanted ? await EmbeddedGrpcServer.StartAsync(grpcWanted, layout, control, loggerFactory).ConfigureAwait(false) : null;
         if (settings.Grpc is not null && grpc is null) return ExitCodes.InvalidInput;
         request.Header?.Invoke(Console.Out);
         if (monitor is not null) Console.WriteLine($"Dashboard: {monitor.DashboardUrl(ControlToken.LoadOrCreate(layout.ControlTokenFile))}");
         if (grpc is not null) Console.WriteLine($"gRPC: {grpc.Endpoint}");
 
-        // The control socket starts listening while the run is composed; its calls answer "starting" until the run's control is attached.
-        var (control, attachControl) = LateRunControl.Create();
         await using var controlServer = EmbeddedControlServer.Start(layout, control, loggerFactory);
         await using var journal = OpenJournal(settings, options.RunId, plan, loggerFactory.CreateLogger<FileEventJournal>());
         if (journal.MirrorProblem is { } mirrorProblem) Console.Error.WriteLine($"task-master: warning: {mirrorProblem}");
@@ -116,8 +117,6 @@ internal static class EmbeddedRun
         {
             RunId = options.RunId, MonitorUrl = monitor?.Url.ToString(),
         };
-        monitor?.AttachControl(runControl);
-        grpc?.AttachControl(runControl);
         attachControl(runControl);
         await controlServer.WaitUntilListeningAsync().ConfigureAwait(false);
         homeLock.Announce(new ExecutorInfo(Environment.ProcessId, options.RunId, queue.SourcePath, time.GetUtcNow(), layout.ControlSocket));
@@ -149,7 +148,7 @@ internal static class EmbeddedRun
         {
             // Nothing more to sample: the history ends with the run, not with the linger.
             await insights.DisposeAsync().ConfigureAwait(false);
-            await MonitorLinger.WaitAsync(monitor, runControl, summary.Status, settings.Monitor.Linger).ConfigureAwait(false);
+            await MonitorLinger.WaitAsync(monitor, attachControl, runControl, summary.Status, settings.Monitor.Linger).ConfigureAwait(false);
         }
         return exitCode;
     }

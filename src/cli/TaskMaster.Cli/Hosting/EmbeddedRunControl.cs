@@ -1,8 +1,9 @@
 using TaskMaster.Checkpoint;
 using TaskMaster.Core.Events;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.History;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
 using CheckpointTaken = TaskMaster.Scheduler.Control.CheckpointTaken;
 
 namespace TaskMaster.Cli.Hosting;
@@ -18,7 +19,7 @@ internal sealed class EmbeddedRunControl(
         try
         {
             var taken = await checkpointer.RequestAsync(force, cancellationToken).ConfigureAwait(false);
-            return new CheckpointTaken(RunId, taken.Path, taken.MirrorPath, taken.CheckpointSequence, taken.JournalPosition, taken.At);
+            return new CheckpointTaken(RunId, taken.Location, taken.MirrorLocation, taken.CheckpointSequence, taken.JournalPosition, taken.At);
         }
         catch (InvalidOperationException e)
         {

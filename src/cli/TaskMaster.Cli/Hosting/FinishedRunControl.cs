@@ -1,8 +1,8 @@
 using TaskMaster.Core.Events;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
 using CheckpointTaken = TaskMaster.Scheduler.Control.CheckpointTaken;
 
 namespace TaskMaster.Cli.Hosting;

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using TaskMaster.Cli.Commands;
 using TaskMaster.Contracts.Control.V1;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Cli.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.State;
+using TaskMaster.Embedded;
 using TaskMaster.Monitor;
 using TaskMaster.Scheduler.Control;
 
@@ -8,13 +9,15 @@ namespace TaskMaster.Cli.Hosting;
 
 /// <summary>
 /// <c>--monitor-linger</c>: once the run has ended, the monitor keeps serving its final state,
-/// read-only, for the time asked or until SIGINT, SIGTERM or SIGHUP.
+/// read-only, for the time asked or until SIGINT, SIGTERM or SIGHUP. Every control transport then
+/// answers as the finished run's (<see cref="FinishedRunControl"/>).
 /// </summary>
 internal static class MonitorLinger
 {
-    public static async Task WaitAsync(MonitorServer monitor, IRunControl run, RunStatus finalState, TimeSpan linger)
+    /// <param name="attach">Puts a control behind the executor's control transports.</param>
+    public static async Task WaitAsync(MonitorServer monitor, Action<IRunControl> attach, IRunControl run, RunStatus finalState, TimeSpan linger)
     {
-        monitor.AttachControl(new FinishedRunControl(run, finalState));
+        attach(new FinishedRunControl(run, finalState));
         using var done = new CancellationTokenSource(linger);
         var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
             .Select(signal => PosixSignalRegistration.Create(signal, context =>

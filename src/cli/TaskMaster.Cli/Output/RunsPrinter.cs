@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Spectre.Console;
 using TaskMaster.Core.Display;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Api;
 using TaskMaster.Monitor.Runs;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Cli.Output;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Spectre.Console;
 using TaskMaster.Core.Display;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Cli.Output;
 

@@ -47,7 +47,7 @@ internal static class SummaryPrinter
                                  $"{(group.Count() > MaxListed ? $" and {group.Count() - MaxListed} more" : "")} (because {group.Key} failed)");
         }
         if (lastCheckpoint is not null)
-            output.WriteLine($"Checkpoint: {Relative(lastCheckpoint.Path)} ({lastCheckpoint.Reason}, covers journal event {lastCheckpoint.JournalPosition})" +
+            output.WriteLine($"Checkpoint: {Relative(lastCheckpoint.Location)} ({lastCheckpoint.Reason}, covers journal event {lastCheckpoint.JournalPosition})" +
                              (summary.Unfinished > 0 ? "; continue with: task-master resume" + (home.Home == Path.GetFullPath(HomeLayout.DefaultHome) ? "" : $" --home {home.Home}") : ""));
         output.WriteLine($"Log: {Relative(logFile)}   Task logs: {Relative(Path.Combine(home.RunDirectory(summary.RunId), "tasks"))}");
     }

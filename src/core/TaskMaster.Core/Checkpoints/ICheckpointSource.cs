@@ -12,6 +12,9 @@ public interface ICheckpointSource
     /// </summary>
     void RequestCheckpoint(string reason);
 
-    /// <summary>The verified checkpoint at <paramref name="location"/>, or null (with why) when it cannot be used.</summary>
-    CheckpointDocument? Load(string location, out string? problem);
+    /// <summary>
+    /// Reads and verifies the checkpoint at <paramref name="location"/> (the refusal says why it cannot be used).
+    /// Awaited off the dispatch loop: a read from object storage may take a while, and may throw.
+    /// </summary>
+    Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken);
 }

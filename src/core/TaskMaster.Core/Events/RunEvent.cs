@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TaskMaster.Core.Policies;
 
 namespace TaskMaster.Core.Events;
@@ -61,10 +62,30 @@ public sealed record RunCompleted(DateTimeOffset At, bool Succeeded) : RunEvent(
 /// <summary>A running attempt was stopped by the executor (run interrupted); the task goes back to waiting to run.</summary>
 public sealed record TaskCancelled(DateTimeOffset At, string TaskId, int Attempt, string Reason) : RunEvent(At);
 
-/// <summary>A checkpoint covering the journal up to <see cref="JournalPosition"/> was written, taking <see cref="Duration"/> (null in journals written before it was recorded).</summary>
+/// <summary>
+/// A checkpoint covering the journal up to <see cref="JournalPosition"/> was written, taking <see cref="Duration"/>
+/// (null in journals written before it was recorded). Where it is, and its redundant copy, are locations of its
+/// store (a path for files, a URI for object storage), read back by the same store.
+/// </summary>
 public sealed record CheckpointTaken(
-    DateTimeOffset At, long CheckpointSequence, string Reason, string Path, string? MirrorPath, long JournalPosition,
-    TimeSpan? Duration = null) : RunEvent(At);
+    DateTimeOffset At, long CheckpointSequence, string Reason, string Location, string? MirrorLocation, long JournalPosition,
+    TimeSpan? Duration = null) : RunEvent(At)
+{
+    // Journals written before locations were named so call them "path" and "mirrorPath": read, never written.
+    [JsonInclude, JsonPropertyName("path")]
+    private string? LegacyPath
+    {
+        get => null;
+        init { if (value is not null) Location = value; }
+    }
+
+    [JsonInclude, JsonPropertyName("mirrorPath")]
+    private string? LegacyMirrorPath
+    {
+        get => null;
+        init { if (value is not null) MirrorLocation = value; }
+    }
+}
 
 /// <summary>A checkpoint could not be written (the previous ones are intact).</summary>
 public sealed record CheckpointFailed(DateTimeOffset At, string Reason, string Error) : RunEvent(At);
@@ -75,8 +96,17 @@ public sealed record CheckpointFailed(DateTimeOffset At, string Reason, string E
 /// carries the resets themselves, so the journal alone replays it.
 /// </summary>
 public sealed record RunRolledBack(
-    DateTimeOffset At, string CauseTaskId, long CheckpointSequence, string CheckpointPath, long JournalPosition,
-    IReadOnlyList<TaskReset> Resets) : RunEvent(At);
+    DateTimeOffset At, string CauseTaskId, long CheckpointSequence, string CheckpointLocation, long JournalPosition,
+    IReadOnlyList<TaskReset> Resets) : RunEvent(At)
+{
+    // Journals written before locations were named so call it "checkpointPath": read, never written.
+    [JsonInclude, JsonPropertyName("checkpointPath")]
+    private string? LegacyCheckpointPath
+    {
+        get => null;
+        init { if (value is not null) CheckpointLocation = value; }
+    }
+}
 
 /// <summary>A task's state as a rollback sets it.</summary>
 public sealed record TaskReset(

@@ -46,9 +46,9 @@ public sealed partial class RunEventLogger(ILogger<RunEventLogger> logger) : IRu
             case TasksRetried r: LogTasksRetried(r.TaskIds.Count, r.By, r.Reason, state.OperatorActions, string.Join(", ", r.TaskIds.Take(20))); break;
             case ExecutorFaulted f: LogExecutorFaulted(f.Reason, f.TaskId); break;
             case RunRolledBack r:
-                LogRolledBack(r.CheckpointSequence, r.CheckpointPath, r.CauseTaskId, r.Resets.Count, string.Join(", ", r.Resets.Take(20).Select(x => x.TaskId)));
+                LogRolledBack(r.CheckpointSequence, r.CheckpointLocation, r.CauseTaskId, r.Resets.Count, string.Join(", ", r.Resets.Take(20).Select(x => x.TaskId)));
                 break;
-            case CheckpointTaken c: LogCheckpointTaken(c.CheckpointSequence, c.Reason, c.Path, c.JournalPosition); break;
+            case CheckpointTaken c: LogCheckpointTaken(c.CheckpointSequence, c.Reason, c.Location, c.JournalPosition); break;
             case CheckpointFailed f: LogCheckpointFailed(f.Reason, f.Error); break;
             case RunInterrupted i: LogRunInterrupted(i.Reason, i.Signal, state.FinishedCount, state.Tasks.Count); break;
             case RunCompleted c:

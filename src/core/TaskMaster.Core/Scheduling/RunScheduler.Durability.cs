@@ -117,8 +117,8 @@ public sealed partial class RunScheduler
     }
 
     /// <summary>
-    /// Flushes the journal. When the disk refuses (full, failing), dispatch stops, results keep
-    /// arriving and are kept in order, and the flush is tried again; after
+    /// Flushes the journal. When it refuses (a full or failing disk, a Redis that is down or times out),
+    /// dispatch stops, results keep arriving and are kept in order, and the flush is tried again; after
     /// <see cref="MaxJournalFailures"/> failures in a row the run stops with what is durable.
     /// </summary>
     private async ValueTask<bool> TryFlushJournalAsync()
@@ -128,7 +128,9 @@ public sealed partial class RunScheduler
         {
             await _journal.FlushAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // Whatever a journal throws is a journal fault: a disk's IOException and a network store's own
+        // exceptions alike. Nothing that is not durable may be acted on, and the loop must not die of it.
+        catch (Exception e)
         {
             OnJournalFault(e);
             return _journalAbandoned;

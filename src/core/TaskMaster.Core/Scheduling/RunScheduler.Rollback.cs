@@ -13,6 +13,8 @@ public sealed partial class RunScheduler
     private readonly List<CheckpointTaken> _checkpointHistory = [];
     private readonly Dictionary<int, long> _criticalStartedAt = [];
     private (int TaskIndex, CheckpointTaken Target, string Reason)? _rollback;
+    // The rollback's checkpoint is being read off the loop: nothing may end the run meanwhile.
+    private bool _rollbackLoading;
     private readonly Dictionary<int, long> _heldForCheckpoint = [];
     private readonly HashSet<int> _clearedToStart = [];
     private readonly Queue<int> _cleared = new();
@@ -71,7 +73,8 @@ public sealed partial class RunScheduler
     /// <summary>
     /// Starts a rollback for a critical task that failed for good, when the policy allows one: a
     /// checkpoint from before the task's attempt exists and the task has rollbacks left. Dispatch
-    /// stops, running attempts are cancelled, and the rollback completes once none is running.
+    /// stops, running attempts are cancelled, and the rollback completes once none is running and its
+    /// checkpoint has been read.
     /// </summary>
     private bool TryBeginRollback(int index)
     {
@@ -83,23 +86,57 @@ public sealed partial class RunScheduler
         _rollback = (index, target, reason);
         LogRollbackStarted(_queue.Tasks[index].Id, target.CheckpointSequence, _running);
         if (_running > 0) _executor.CancelAll();
-        else CompleteRollback();
+        else LoadRollbackTarget();
         return true;
     }
 
-    private void CompleteRollback()
+    /// <summary>
+    /// Reads the rollback's checkpoint off the loop, which meanwhile still takes results, progress and
+    /// control calls (dispatch stays stopped by the rollback): a checkpoint in object storage must not
+    /// stall the run. The answer comes back through the inbox.
+    /// </summary>
+    private void LoadRollbackTarget()
     {
-        var (index, target, reason) = _rollback!.Value;
-        _rollback = null;
-        var id = _queue.Tasks[index].Id;
-        var path = target.Path;
-        var checkpoint = _checkpoints!.Load(path, out var problem);
-        if (checkpoint is null && target.MirrorPath is { } mirror)
+        if (_rollbackLoading) return;
+        _rollbackLoading = true;
+        _ = ReadRollbackTargetAsync(_rollback!.Value.Target);
+    }
+
+    private async Task ReadRollbackTargetAsync(CheckpointTaken target)
+    {
+        var location = target.Location;
+        var (checkpoint, problem) = await TryReadAsync(location).ConfigureAwait(false);
+        if (checkpoint is null && target.MirrorLocation is { } mirror)
         {
             // The event names the copy used: the state files are restored from what it names.
-            path = mirror;
-            checkpoint = _checkpoints.Load(mirror, out problem);
+            location = mirror;
+            (checkpoint, problem) = await TryReadAsync(mirror).ConfigureAwait(false);
         }
+        _inbox.Writer.TryWrite(new RollbackTargetRead(location, checkpoint, problem));
+    }
+
+    private async Task<(CheckpointDocument? Checkpoint, string? Problem)> TryReadAsync(string location)
+    {
+        try
+        {
+            var read = await _checkpoints!.LoadAsync(location, CancellationToken.None).ConfigureAwait(false);
+            return read.IsValid ? (read.Document, null) : (null, read.Refusal.Reason);
+        }
+        catch (Exception e)
+        {
+            // A store that cannot be reached is one more reason the checkpoint cannot be used.
+            return (null, e.Message);
+        }
+    }
+
+    private void OnRollbackTargetRead(RollbackTargetRead read)
+    {
+        if (_rollback is not { } rollback) return;
+        var (index, _, reason) = rollback;
+        _rollback = null;
+        _rollbackLoading = false;
+        var id = _queue.Tasks[index].Id;
+        var (path, checkpoint, problem) = read;
         if (checkpoint is null)
         {
             LogRollbackImpossible(id, path, problem);
@@ -140,6 +177,8 @@ public sealed partial class RunScheduler
         }
         return resets;
     }
+
+    private sealed record RollbackTargetRead(string Location, CheckpointDocument? Checkpoint, string? Problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Critical task {TaskId} failed for good: rolling back to checkpoint #{CheckpointSequence} once {Running} running attempts are cancelled")]
     private partial void LogRollbackStarted(string taskId, long checkpointSequence, int running);

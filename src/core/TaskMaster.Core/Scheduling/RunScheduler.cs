@@ -159,13 +159,14 @@ public sealed partial class RunScheduler : ITaskReporter
             case TaskAttemptResult result:
                 OnAttemptEnded(result);
                 // A rollback waits for every running attempt to end, however each ends.
-                if (_rollback is not null && _running == 0) CompleteRollback();
+                if (_rollback is not null && _running == 0) LoadRollbackTarget();
                 break;
             case ProgressReport progress: OnProgress(progress); break;
             case RetryDue due: OnRetryDue(due); break;
             case StopRequest stop: OnStop(stop); break;
             case CheckpointReport report: OnCheckpointReport(report); break;
             case ControlRequest control: OnControl(control); break;
+            case RollbackTargetRead read: OnRollbackTargetRead(read); break;
             case JournalRetry: break; // the step's end tries the flush again
         }
     }
@@ -299,6 +300,8 @@ public sealed partial class RunScheduler : ITaskReporter
     {
         // Nothing may end while events wait for a journal that cannot take them.
         if (_journalFault is not null && !_journalAbandoned) return false;
+        // A rollback whose checkpoint is being read sets tasks back once it arrives: the run goes on then.
+        if (_rollbackLoading) return false;
         if (_stop is not null)
         {
             // Attempts an override took away are being killed: the executor exits only once they are gone.

@@ -30,7 +30,7 @@ internal static class TaskEndpoints
     }
 
     /// <summary>The task's row with what the queue says of it and the end of its log.</summary>
-    private static JsonObject Details(MonitorRun run, int index, Scheduler.Reporting.TaskRows rows)
+    private static JsonObject Details(MonitorRun run, int index, Core.ReadModel.TaskRows rows)
     {
         var definition = run.Queue.Tasks[index];
         var logPath = run.Home.TaskLogPath(run.RunId, definition.Id);
@@ -47,7 +47,7 @@ internal static class TaskEndpoints
     }
 
     /// <summary>Streams <c>{ sequence, summary, tasks }</c>: a 100k-task run's rows are tens of megabytes, never held whole.</summary>
-    private static async Task WriteTasksAsync(HttpResponse response, Scheduler.Reporting.TaskRows rows, FeedSummary? summary, CancellationToken cancellationToken)
+    private static async Task WriteTasksAsync(HttpResponse response, Core.ReadModel.TaskRows rows, FeedSummary? summary, CancellationToken cancellationToken)
     {
         const int RowsPerFlush = 1000;
         response.ContentType = "application/json; charset=utf-8";

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor.Logs;
-using TaskMaster.Scheduler.Reporting;
 
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 

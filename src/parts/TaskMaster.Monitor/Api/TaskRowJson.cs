@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Monitor.Api;

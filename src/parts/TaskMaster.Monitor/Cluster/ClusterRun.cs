@@ -3,7 +3,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Monitor.Cluster;
 

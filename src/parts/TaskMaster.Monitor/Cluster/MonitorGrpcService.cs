@@ -5,7 +5,7 @@ using Grpc.Core;
 using TaskMaster.Contracts.Monitor.V1;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Runs;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Monitor.Cluster;
 

@@ -1,15 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.Logs;
-using TaskMaster.Monitor.Metrics;
 
 namespace TaskMaster.Monitor.Cluster;
 
@@ -17,7 +14,7 @@ namespace TaskMaster.Monitor.Cluster;
 /// Each run's embedded monitor, served by the monitor service under <c>/runs/{id}/</c>: the same
 /// dashboard, live feed, task, graph and log reads (the logs workers streamed) and <c>/metrics</c> as one executor serves, each run
 /// with its own services (feed, metrics registry) and request pipeline, fed the run's folded events.
-/// Control calls are refused (<see cref="SchedulerOwnedRunControl"/>).
+/// There is no control API here: runs are steered through the scheduler service.
 /// </summary>
 public sealed class RunDashboards(
     IOptions<ClusterMonitorOptions> options, ILoggerFactory loggers, TimeProvider time, ITaskLogSource logs) : IRunViews, IAsyncDisposable
@@ -49,16 +46,14 @@ public sealed class RunDashboards(
         // What the generic host would register and endpoint routing asks for.
         services.AddSingleton(_ => new DiagnosticListener("TaskMaster.Monitor.RunDashboards"));
         services.AddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
-        // Nobody holds this token: every control call is refused anyway.
-        services.AddMonitorServices(monitorRun, new MonitorOptions { Port = 0, ClusterRunsUrl = ClusterRunsUrl }, SchedulerOwnedRunControl.For(run), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        services.AddMonitorServices(monitorRun, new MonitorOptions { Port = 0, ClusterRunsUrl = ClusterRunsUrl });
         var provider = services.BuildServiceProvider();
         var app = new ApplicationBuilder(provider);
         app.UseMonitorRequestPolicy();
         app.UseRouting();
         app.UseEndpoints(endpoints => endpoints.MapMonitor());
-        var dashboard = new RunDashboard(provider, app.Build(), provider.GetRequiredService<RunFeedPublisher>());
-        _dashboards[run.RunId] = dashboard;
-        return [provider.GetRequiredService<MonitorMetrics>().Events, dashboard.Publisher];
+        _dashboards[run.RunId] = new RunDashboard(provider, app.Build());
+        return provider.MonitorObservers();
     }
 
     /// <summary>Serves a request under <c>/runs/{id}/</c> with that run's pipeline; false when the path is not a known run's.</summary>
@@ -93,14 +88,16 @@ public sealed class RunDashboards(
         return true;
     }
 
+    // Once per run, however often it is called: the container disposes it as itself and as IRunViews.
     public async ValueTask DisposeAsync()
     {
-        foreach (var dashboard in _dashboards.Values)
+        foreach (var runId in _dashboards.Keys)
         {
-            await dashboard.Publisher.DisposeAsync().ConfigureAwait(false);
+            if (!_dashboards.TryRemove(runId, out var dashboard)) continue;
+            await dashboard.Provider.EndMonitorFeedAsync().ConfigureAwait(false);
             await dashboard.Provider.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private sealed record RunDashboard(ServiceProvider Provider, RequestDelegate Pipeline, RunFeedPublisher Publisher);
+    private sealed record RunDashboard(ServiceProvider Provider, RequestDelegate Pipeline);
 }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Policies;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Monitor.Alerts;
 using TaskMaster.Monitor.Feed;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Monitor.History;
 

@@ -1,6 +1,6 @@
 using Prometheus;
 using TaskMaster.Core.Policies;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Monitor.Metrics;

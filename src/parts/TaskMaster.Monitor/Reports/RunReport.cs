@@ -1,6 +1,6 @@
 using TaskMaster.Core.Display;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Monitor.History;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Monitor.Reports;
 

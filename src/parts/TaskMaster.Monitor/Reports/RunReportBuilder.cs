@@ -1,8 +1,8 @@
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor.History;
-using TaskMaster.Scheduler.Reporting;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Monitor.Reports;

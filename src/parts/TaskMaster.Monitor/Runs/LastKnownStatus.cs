@@ -2,9 +2,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Checkpoint;
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Checkpoint.Resume;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Monitor.Runs;
 

@@ -1,7 +1,7 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Monitor.Runs;
 

@@ -1,4 +1,4 @@
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
 namespace TaskMaster.Monitor.Runs;
 

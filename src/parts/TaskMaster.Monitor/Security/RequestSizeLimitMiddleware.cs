@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using TaskMaster.Scheduler.Control;
+using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Monitor.Security;
 

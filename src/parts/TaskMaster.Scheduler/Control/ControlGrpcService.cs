@@ -2,8 +2,8 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using TaskMaster.Contracts.Control.V1;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Scheduler.Reporting;
 using OverrideAction = TaskMaster.Core.Events.OverrideAction;
 using ProtoOverrideAction = TaskMaster.Contracts.Control.V1.OverrideAction;
 

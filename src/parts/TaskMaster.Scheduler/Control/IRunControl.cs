@@ -1,6 +1,6 @@
 using TaskMaster.Core.Events;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Scheduler.Reporting;
 
 namespace TaskMaster.Scheduler.Control;
 

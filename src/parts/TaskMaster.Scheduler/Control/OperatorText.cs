@@ -1,4 +1,5 @@
 using Grpc.Core;
+using TaskMaster.Core.Scheduling;
 
 namespace TaskMaster.Scheduler.Control;
 

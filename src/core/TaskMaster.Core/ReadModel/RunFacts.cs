@@ -3,7 +3,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Core.ReadModel;
 
 /// <summary>
 /// The figures of a run's state that the status reads in O(1), copied without allocating, so the

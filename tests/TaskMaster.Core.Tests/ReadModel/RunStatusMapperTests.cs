@@ -1,11 +1,10 @@
 using TaskMaster.Core.Events;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Tests.Scheduling;
-using TaskMaster.Scheduler.Reporting;
-using TaskMaster.Scheduler.Tests.Support;
 using static TaskMaster.Core.Tests.TestQueues;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 public sealed class RunStatusMapperTests
 {

@@ -11,35 +11,32 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor;
 using TaskMaster.Monitor.Feed;
-using TaskMaster.Monitor.Metrics;
+using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
-using TaskMaster.Scheduler.Hosting;
 
-namespace TaskMaster.Monitor;
+namespace TaskMaster.Embedded;
 
 /// <summary>
-/// The monitor of one run on TCP (HTTP/1.1 and HTTP/2 on one port): dashboard, live feed, metrics
-/// and the control API as JSON. Started before the run so that a busy port stops everything early;
-/// the run's control is attached once it exists. Never owns signals: the executor does.
+/// The monitor of one embedded run on TCP (HTTP/1.1 and HTTP/2 on one port): the monitor's dashboard,
+/// live feed and metrics, with the scheduler's control API mounted beside them as JSON (the monitor
+/// service has none). Started before the run so that a busy port stops everything early: its control
+/// answers "starting" until the run's is attached to it. Never owns signals: the executor does.
 /// </summary>
 public sealed class MonitorServer : IAsyncDisposable
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
 
     private readonly WebApplication _app;
-    private readonly Action<IRunControl> _attach;
-    private readonly RunFeedPublisher _publisher;
 
-    private MonitorServer(WebApplication app, Action<IRunControl> attach, Uri url)
+    private MonitorServer(WebApplication app, Uri url)
     {
         _app = app;
-        _attach = attach;
         Url = url;
-        _publisher = app.Services.GetRequiredService<RunFeedPublisher>();
         Registry = app.Services.GetRequiredService<CollectorRegistry>();
         Feed = app.Services.GetRequiredService<IMonitorFeed>();
-        Observers = [app.Services.GetRequiredService<MonitorMetrics>().Events, _publisher];
+        Observers = app.Services.MonitorObservers();
     }
 
     /// <summary>Where it listens, e.g. <c>http://127.0.0.1:7420/</c>.</summary>
@@ -53,21 +50,21 @@ public sealed class MonitorServer : IAsyncDisposable
     /// <summary>The live feed; others publish their own event kinds on it.</summary>
     public IMonitorFeed Feed { get; }
 
-    /// <summary>Add these to the run's observers, after its <see cref="Scheduler.Reporting.RunStatusModel"/>.</summary>
+    /// <summary>Add these to the run's observers, after its <see cref="Core.ReadModel.RunStatusModel"/>.</summary>
     public IReadOnlyList<IRunObserver> Observers { get; }
 
     /// <summary>The dashboard's address with the control token in its fragment (which never reaches a server).</summary>
     public string DashboardUrl(string token) => $"{Url}#token={token}";
 
     /// <exception cref="MonitorPortInUseException">The port is taken.</exception>
+    /// <param name="control">The run's control (reading the status needs no token; everything else needs <paramref name="token"/>).</param>
     /// <param name="configureServices">Registers what other parts of the monitor add (history, alerts).</param>
     /// <param name="mapEndpoints">Maps their endpoints.</param>
     public static async Task<MonitorServer> StartAsync(
-        MonitorOptions options, MonitorRun run, string token, ILoggerFactory loggerFactory,
+        MonitorOptions options, MonitorRun run, IRunControl control, string token, ILoggerFactory loggerFactory,
         Action<IServiceCollection>? configureServices = null, Action<IEndpointRouteBuilder>? mapEndpoints = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (control, attach) = LateRunControl.Create();
         var builder = WebApplication.CreateSlimBuilder(QuietHostOptions.Create());
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
@@ -75,10 +72,14 @@ public sealed class MonitorServer : IAsyncDisposable
         var address = await ResolveAsync(options.Host).ConfigureAwait(false);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2));
-        builder.Services.AddMonitorServices(run, options, control, token);
+        builder.Services.AddMonitorServices(run, options);
+        builder.Services.AddSchedulerControl(control, token, openReads: true);
+        // JSON clients only: a path no endpoint serves is a 404 (or 405) for them, not gRPC's "unimplemented".
+        builder.Services.AddGrpc(grpc => grpc.IgnoreUnknownServices = true).AddJsonTranscoding();
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseMonitorRequestPolicy();
+        app.MapSchedulerControl();
         app.MapMonitor();
         mapEndpoints?.Invoke(app);
         try
@@ -93,11 +94,8 @@ public sealed class MonitorServer : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
         var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        return new MonitorServer(app, attach, new Uri($"http://{host}:{port}/"));
+        return new MonitorServer(app, new Uri($"http://{host}:{port}/"));
     }
-
-    /// <summary>Serves the run's control API from now on (until then control calls answer "starting").</summary>
-    public void AttachControl(IRunControl control) => _attach(control);
 
     /// <summary>
     /// Publishes the last update, lets every feed send it and end, then stops; a client that does not
@@ -105,7 +103,7 @@ public sealed class MonitorServer : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _publisher.DisposeAsync().ConfigureAwait(false);
+        await _app.Services.EndMonitorFeedAsync().ConfigureAwait(false);
         await _app.StopAsync(ShutdownTimeout).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

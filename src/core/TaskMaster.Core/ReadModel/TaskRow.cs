@@ -1,7 +1,7 @@
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Core.ReadModel;
 
 /// <summary>
 /// One task as the monitor lists it (docs/monitoring-contract.md, "Task row"): every task, pending

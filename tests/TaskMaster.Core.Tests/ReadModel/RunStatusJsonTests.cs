@@ -1,7 +1,7 @@
 using System.Text.Json;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 public sealed class RunStatusJsonTests
 {

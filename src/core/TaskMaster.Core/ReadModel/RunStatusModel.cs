@@ -3,7 +3,7 @@ using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Core.ReadModel;
 
 /// <summary>
 /// The status of the run this process executes: kept up to date from events on the scheduler's

@@ -1,7 +1,7 @@
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 /// <summary>Reports with every field set, for the tests of their JSON and gRPC forms.</summary>
 internal static class RunStatusSamples

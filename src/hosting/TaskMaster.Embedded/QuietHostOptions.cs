@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 
-namespace TaskMaster.Scheduler.Hosting;
+namespace TaskMaster.Embedded;
 
 /// <summary>
 /// The options every web host of an executor is built with. A host reads appsettings.json from its

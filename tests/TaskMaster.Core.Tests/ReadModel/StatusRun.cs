@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.Scheduling;
-using TaskMaster.Scheduler.Reporting;
 
-namespace TaskMaster.Scheduler.Tests.Support;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 /// <summary>
 /// A real scheduler over a scripted executor, on a fake clock, with a <see cref="RunStatusModel"/>

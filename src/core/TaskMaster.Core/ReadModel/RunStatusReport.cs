@@ -1,7 +1,7 @@
 using TaskMaster.Core.Display;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Core.ReadModel;
 
 /// <summary>
 /// Where a run is, as <c>task-master status</c> shows it: the same record whether a running

@@ -1,12 +1,11 @@
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
-using TaskMaster.Scheduler.Reporting;
-using TaskMaster.Scheduler.Tests.Support;
 using static TaskMaster.Core.Tests.TestQueues;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 /// <summary>What the live status shows after an operator's stop or override.</summary>
 public sealed class RunStatusModelControlTests

@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Time.Testing;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.Scheduling;
-using TaskMaster.Scheduler.Reporting;
-using TaskMaster.Scheduler.Tests.Support;
 using static TaskMaster.Core.Tests.TestQueues;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 public sealed class RunStatusModelTests
 {

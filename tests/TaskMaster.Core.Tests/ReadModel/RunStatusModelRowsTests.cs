@@ -1,11 +1,11 @@
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
-using TaskMaster.Scheduler.Reporting;
-using TaskMaster.Scheduler.Tests.Support;
+using TaskMaster.Core.ReadModel;
+using TaskMaster.Core.Tests.Scheduling;
 using static TaskMaster.Core.Tests.TestQueues;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 public sealed class RunStatusModelRowsTests
 {

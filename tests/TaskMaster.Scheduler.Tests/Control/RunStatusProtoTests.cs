@@ -1,8 +1,10 @@
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Core.ReadModel;
+using TaskMaster.Core.Tests.ReadModel;
+using TaskMaster.Scheduler.Control;
 using Proto = TaskMaster.Contracts.Control.V1;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Scheduler.Tests.Control;
 
 public sealed class RunStatusProtoTests
 {

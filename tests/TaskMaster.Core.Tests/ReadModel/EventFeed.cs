@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
 using TaskMaster.Core.Tests.Scheduling;
-using TaskMaster.Scheduler.Reporting;
 
-namespace TaskMaster.Scheduler.Tests.Support;
+namespace TaskMaster.Core.Tests.ReadModel;
 
 /// <summary>
 /// Folds events into a state and tells a <see cref="RunStatusModel"/> of each, as the scheduler's

@@ -1,6 +1,7 @@
 using TaskMaster.Core.Policies;
+using TaskMaster.Core.ReadModel;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Monitor.History;
 
 /// <summary>
 /// Measures this process (the executor) for the status: CPU over the time since the previous

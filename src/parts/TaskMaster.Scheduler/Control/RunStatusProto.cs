@@ -1,8 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
+using TaskMaster.Core.ReadModel;
 using Proto = TaskMaster.Contracts.Control.V1;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Scheduler.Control;
 
 /// <summary>
 /// A <see cref="RunStatusReport"/> to and from its gRPC form (<c>taskmaster.control.v1.GetStatusResponse</c>),

@@ -1,4 +1,4 @@
-namespace TaskMaster.Scheduler.Control;
+namespace TaskMaster.Core.Scheduling;
 
 /// <summary>
 /// What the control API accepts and sends, on every transport (gRPC on the home's socket and on

@@ -3,7 +3,7 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
-namespace TaskMaster.Scheduler.Reporting;
+namespace TaskMaster.Core.ReadModel;
 
 /// <summary>
 /// Turns a run's state into its <see cref="RunStatusReport"/>. The live model and the home's last
@@ -117,7 +117,7 @@ public static class RunStatusMapper
             EtaSeconds = eta,
             AutonomyScore = Math.Round(facts.AutonomyScore, 4),
             ErrorRate = Math.Round(facts.ErrorRate, 4),
-            LastCheckpoint = facts.LastCheckpoint is { } c ? new CheckpointRef(c.At, c.Path) : null,
+            LastCheckpoint = facts.LastCheckpoint is { } c ? new CheckpointRef(c.At, c.Location) : null,
             MonitorUrl = null,
             Tasks = tasks,
             RecentErrors = errors,

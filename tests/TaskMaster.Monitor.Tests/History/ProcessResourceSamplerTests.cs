@@ -1,7 +1,7 @@
 using TaskMaster.Core.Policies;
-using TaskMaster.Scheduler.Reporting;
+using TaskMaster.Monitor.History;
 
-namespace TaskMaster.Scheduler.Tests.Reporting;
+namespace TaskMaster.Monitor.Tests.History;
 
 public sealed class ProcessResourceSamplerTests
 {

@@ -1,0 +1,55 @@
+namespace TaskMaster.Testing.Servers;
+
+/// <summary>
+/// One TaskMaster service (scheduler, worker, checkpoint, monitor) as a real process, run from its
+/// build output by scripts/servers/service.sh (as scripts/dev-up.sh runs it), configured by its
+/// <c>TASKMASTER_*</c> settings; returned once its <c>/readyz</c> answers 200. Tests crash it
+/// (SIGKILL), stop it (SIGTERM: its graceful shutdown) and start it again on the same ports.
+/// </summary>
+public sealed class ServiceProcess : RealServer
+{
+    private readonly ServerScript _script;
+
+    private ServiceProcess(ServerScript script, string service)
+        : base(script)
+    {
+        _script = script;
+        Service = service;
+        HttpUrl = new Uri(script["SERVICE_HTTP_URL"]);
+        GrpcUrl = new Uri(script["SERVICE_GRPC_URL"]);
+    }
+
+    /// <summary>scheduler, worker, checkpoint or monitor.</summary>
+    public string Service { get; }
+
+    /// <summary>Health, readiness, metrics (and the monitor's dashboard): HTTP/1.1.</summary>
+    public Uri HttpUrl { get; }
+
+    /// <summary>gRPC (cleartext HTTP/2).</summary>
+    public Uri GrpcUrl { get; }
+
+    /// <param name="service">scheduler, worker, checkpoint or monitor.</param>
+    /// <param name="settings">its settings, <c>TASKMASTER_&lt;SECTION&gt;__&lt;KEY&gt;</c> → value.</param>
+    /// <param name="instance">the folder's name under <paramref name="root"/> (two workers need two).</param>
+    public static async Task<ServiceProcess> StartAsync(
+        ServerRoot root, string service, IReadOnlyDictionary<string, string> settings, string? instance = null, CancellationToken cancellationToken = default)
+    {
+        var options = new List<string> { "--binary", ServiceBinaries.EntryAssembly(service) };
+        foreach (var (key, value) in settings)
+        {
+            options.AddRange(["--env", $"{key}={value}"]);
+        }
+        var script = root.Script("service", instance ?? service);
+        await script.StartAsync(options, cancellationToken);
+        return new ServiceProcess(script, service);
+    }
+
+    /// <summary>SIGKILL, as a crash would; <see cref="StartAgainAsync"/> brings it back on its ports.</summary>
+    public Task KillAsync(CancellationToken cancellationToken = default) => _script.KillAsync(cancellationToken);
+
+    /// <summary>SIGTERM, awaited through its grace period (SIGKILL after 60 s).</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _script.StopAsync(cancellationToken);
+
+    /// <summary>Starts it again with the same settings and ports, after a kill or a stop.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) => _script.StartAsync(cancellationToken: cancellationToken);
+}
