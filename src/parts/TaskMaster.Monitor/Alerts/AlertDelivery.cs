@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -39,6 +40,43 @@ internal static class AlertDelivery
             .AddTimeout(options.AttemptTimeout)
             .Build();
 
-    /// <summary>Whether an exception ends a delivery as undelivered (rather than being a fault of ours).</summary>
-    public static bool IsUndelivered(Exception e) => e is HttpRequestException or TimeoutRejectedException;
+    /// <summary>POSTs <paramref name="body"/> as JSON through <paramref name="pipeline"/>.</summary>
+    /// <returns>Null when it was delivered, else why not; and how many attempts it took.</returns>
+    public static async Task<(string? Failure, int Attempts)> PostAsync<T>(
+        HttpClient client, ResiliencePipeline<HttpResponseMessage> pipeline, Uri url, T body, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        try
+        {
+            using var response = await pipeline.ExecuteAsync(async token =>
+            {
+                attempts++;
+                return await client.PostAsJsonAsync(url, body, AlertmanagerPayload.JsonOptions, token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            return (response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}", attempts);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        {
+            return (e.Message, attempts);
+        }
+    }
+
+    /// <summary>The way out's health after a delivery: <see cref="WebhookHealth.Down"/> when it failed, degraded when it needed retries.</summary>
+    public static WebhookHealth HealthAfter(string? failure, int attempts) =>
+        failure is not null ? WebhookHealth.Down : attempts > 1 ? WebhookHealth.Degraded : WebhookHealth.Ok;
+
+    /// <summary>Lets <paramref name="worker"/> send what is queued for at most <paramref name="drainTimeout"/>, then cancels it.</summary>
+    public static async Task StopAsync(Task worker, CancellationTokenSource stopping, TimeSpan drainTimeout, TimeProvider time, Action onTimeout)
+    {
+        try
+        {
+            await worker.WaitAsync(drainTimeout, time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            onTimeout();
+        }
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await worker.ConfigureAwait(false);
+    }
 }

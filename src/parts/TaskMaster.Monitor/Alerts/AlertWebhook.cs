@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -70,44 +69,17 @@ public sealed partial class AlertWebhook : IAlertNotifier
 
     private async Task SendAsync(Alert alert)
     {
-        var payload = AlertmanagerPayload.For(alert, _options.ExternalUrl);
-        var retries = 0;
-        try
-        {
-            using var response = await _pipeline.ExecuteAsync(async token =>
-            {
-                retries++;
-                return await _client.PostAsJsonAsync(_options.Url, payload, AlertmanagerPayload.JsonOptions, token).ConfigureAwait(false);
-            }, _stopping.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                _health = retries > 1 ? WebhookHealth.Degraded : WebhookHealth.Ok;
-                Interlocked.Increment(ref _delivered);
-                return;
-            }
-            _health = WebhookHealth.Down;
-            LogGaveUp(_logger, alert.Name, $"HTTP {(int)response.StatusCode}", retries);
-        }
-        catch (Exception e) when (AlertDelivery.IsUndelivered(e))
-        {
-            _health = WebhookHealth.Down;
-            LogGaveUp(_logger, alert.Name, e.Message, retries);
-        }
+        var (failure, attempts) = await AlertDelivery.PostAsync(
+            _client, _pipeline, _options.Url!, AlertmanagerPayload.For(alert, _options.ExternalUrl), _stopping.Token).ConfigureAwait(false);
+        _health = AlertDelivery.HealthAfter(failure, attempts);
+        if (failure is null) Interlocked.Increment(ref _delivered);
+        else LogGaveUp(_logger, alert.Name, failure, attempts);
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        try
-        {
-            await _worker.WaitAsync(_options.DrainTimeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            LogDrainTimedOut(_logger, _options.DrainTimeout);
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _worker.ConfigureAwait(false);
+        await AlertDelivery.StopAsync(_worker, _stopping, _options.DrainTimeout, _time, () => LogDrainTimedOut(_logger, _options.DrainTimeout)).ConfigureAwait(false);
         _client.Dispose();
         _stopping.Dispose();
     }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -108,46 +107,23 @@ public sealed partial class AlertmanagerPoster : IAlertNotifier
         _resendAt = now + _options.ResendInterval;
         var validUntil = now + ValidityFactor * _options.ResendInterval;
         var alerts = _firing.Values.Concat(_resolved.Values).Select(a => PostableAlert.For(a, validUntil, _options.ExternalUrl)).ToList();
-        var attempts = 0;
-        try
-        {
-            using var response = await _pipeline.ExecuteAsync(async token =>
-            {
-                attempts++;
-                return await _client.PostAsJsonAsync(_options.AlertsUrl, alerts, AlertmanagerPayload.JsonOptions, token).ConfigureAwait(false);
-            }, _stopping.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                _health = attempts > 1 ? WebhookHealth.Degraded : WebhookHealth.Ok;
-                // Alertmanager has them: a resolved alert needs telling once.
-                _resolved.Clear();
-                Interlocked.Increment(ref _posts);
-                return;
-            }
-            _health = WebhookHealth.Down;
-            LogGaveUp(_logger, alerts.Count, $"HTTP {(int)response.StatusCode}", attempts);
-        }
-        catch (Exception e) when (AlertDelivery.IsUndelivered(e))
+        var (failure, attempts) = await AlertDelivery.PostAsync(_client, _pipeline, _options.AlertsUrl, alerts, _stopping.Token).ConfigureAwait(false);
+        _health = AlertDelivery.HealthAfter(failure, attempts);
+        if (failure is not null)
         {
             // The resolved ones stay queued: the next change or resend tells them again.
-            _health = WebhookHealth.Down;
-            LogGaveUp(_logger, alerts.Count, e.Message, attempts);
+            LogGaveUp(_logger, alerts.Count, failure, attempts);
+            return;
         }
+        // Alertmanager has them: a resolved alert needs telling once.
+        _resolved.Clear();
+        Interlocked.Increment(ref _posts);
     }
 
     public async ValueTask DisposeAsync()
     {
         _changes.Writer.TryComplete();
-        try
-        {
-            await _worker.WaitAsync(_options.DrainTimeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            LogDrainTimedOut(_logger, _options.DrainTimeout);
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _worker.ConfigureAwait(false);
+        await AlertDelivery.StopAsync(_worker, _stopping, _options.DrainTimeout, _time, () => LogDrainTimedOut(_logger, _options.DrainTimeout)).ConfigureAwait(false);
         _client.Dispose();
         _stopping.Dispose();
     }
