@@ -26,7 +26,8 @@ public sealed class DashboardRunPickerTests(BrowserFixture browser)
         await Assertions.Expect(picker.Locator("option")).ToHaveCountAsync(2);
         await Assertions.Expect(tab.TestId("run-name")).ToContainTextAsync("run run-two");
         await picker.SelectOptionAsync("run-one");
-        await tab.Page.WaitForURLAsync("**/runs/run-one/");
+        // The address changes as the navigation commits; its load (and the new page's feed) follows.
+        await Assertions.Expect(tab.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/run-one/$"), new() { Timeout = 30_000 });
 
         await Assertions.Expect(tab.TestId("run-name")).ToContainTextAsync("run run-one");
         await Assertions.Expect(picker).ToHaveValueAsync("run-one");

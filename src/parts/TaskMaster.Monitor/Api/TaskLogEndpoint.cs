@@ -7,7 +7,6 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor.Logs;
-
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Monitor.Api;
