@@ -24,6 +24,7 @@ import { timelineView } from './timeline.js';
 import { activityPanel } from './activity.js';
 import { logsView } from './logs.js';
 import { runsView } from './runs.js';
+import { runPicker } from './run-picker.js';
 import { ENDED } from './summary.js';
 
 function readConfig() {
@@ -40,6 +41,8 @@ const store = createStore();
 const controls = createControls(api);
 
 const runName = h('span', { class: 'run-name', 'data-testid': 'run-name' });
+// The cluster's monitor serves every run: a picker leads from this one to the others.
+const picker = config.cluster_runs_url ? runPicker(config.cluster_runs_url) : null;
 const problem = h('p', { class: 'problem', role: 'alert', hidden: true });
 const bar = runBar(store, { router });
 const health = healthPanel(store);
@@ -68,7 +71,7 @@ const connection = connectionBadge(store, { controls, readOnly, onLive: () => sh
 
 document.body.append(
   h('div', { class: 'masthead' },
-    h('header', { class: 'top' }, h('h1', { text: 'TaskMaster' }), runName, connection.el, readOnly ? null : controls.el),
+    h('header', { class: 'top' }, h('h1', { text: 'TaskMaster' }), runName, picker?.el, connection.el, readOnly ? null : controls.el),
     bar.el, tabs.el),
   problem,
   h('main', { class: 'workspace' }, h('div', { class: 'views' }, tabs.panels), details.el));

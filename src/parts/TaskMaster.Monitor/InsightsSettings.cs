@@ -30,12 +30,16 @@ public sealed class InsightsSettings
     /// <summary>Null without <c>--notify-webhook</c>.</summary>
     public WebhookOptions? Webhook { get; init; }
 
+    /// <summary>Null without <c>--alertmanager</c>.</summary>
+    public AlertmanagerOptions? Alertmanager { get; init; }
+
     /// <summary>Every problem with these settings, each naming its setting.</summary>
     public IReadOnlyList<string> Validate()
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
         if (Webhook is not null) Validator.TryValidateObject(Webhook, new ValidationContext(Webhook), results, validateAllProperties: true);
+        if (Alertmanager is not null) Validator.TryValidateObject(Alertmanager, new ValidationContext(Alertmanager), results, validateAllProperties: true);
         return [.. results.Select(r => r.ErrorMessage ?? ""), .. Alerts.Validate()];
     }
 }

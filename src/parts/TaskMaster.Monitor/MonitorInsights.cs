@@ -13,15 +13,15 @@ namespace TaskMaster.Monitor;
 /// History and alerts of one run, composed in one place: retention at the start, the run's figures
 /// (an <see cref="IRunObserver"/> to add to the scheduler's observers), the sampler, the alert rules,
 /// the webhook. Works with or without a dashboard: without a feed or a registry the samples are
-/// still persisted and the alerts logged and POSTed. When the run has ended it takes the final sample
+/// still persisted and the alerts logged and sent (webhook, Alertmanager). When the run has ended it takes the final sample
 /// at once (alerts of a run that ended resolve), so that the dashboard gets it before the feed ends and
 /// its charts end on the figures its header shows; disposing it takes one if none was, then lets the
-/// webhook empty its queue for a few seconds.
+/// notifiers empty their queues for a few seconds.
 /// </summary>
 public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
 {
     private readonly RunFigures _figures = new();
-    private readonly AlertWebhook? _webhook;
+    private readonly List<IAlertNotifier> _notifiers = [];
     private readonly HistorySampler _sampler;
     private int _disposed;
     private int _finalTaken;
@@ -29,10 +29,12 @@ public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
     private MonitorInsights(InsightsSettings settings, TimeProvider time, ILoggerFactory loggers, IMonitorFeed? feed, CollectorRegistry? registry)
     {
         Settings = settings;
-        if (settings.Webhook is { } webhook) _webhook = new AlertWebhook(webhook, time, loggers.CreateLogger<AlertWebhook>());
-        Alerts = new AlertCenter(settings.Home, settings.RunId, loggers.CreateLogger<AlertCenter>(), feed, registry, _webhook);
+        if (settings.Webhook is { } webhook) _notifiers.Add(new AlertWebhook(webhook, time, loggers.CreateLogger<AlertWebhook>()));
+        if (settings.Alertmanager is { } alertmanager) _notifiers.Add(new AlertmanagerPoster(alertmanager, time, loggers.CreateLogger<AlertmanagerPoster>()));
+        Alerts = new AlertCenter(settings.Home, settings.RunId, loggers.CreateLogger<AlertCenter>(), feed, registry, _notifiers);
+        // The worst of the ways out is the one a person must hear of.
         _sampler = new HistorySampler(settings, time, _figures, Alerts,
-            () => _webhook?.Health ?? WebhookHealth.None, feed, loggers.CreateLogger<HistorySampler>());
+            () => _notifiers.Count == 0 ? WebhookHealth.None : _notifiers.Max(n => n.Health), feed, loggers.CreateLogger<HistorySampler>());
     }
 
     public InsightsSettings Settings { get; }
@@ -70,7 +72,7 @@ public sealed class MonitorInsights : IRunObserver, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _sampler.Dispose();
         TakeFinalSample();
-        if (_webhook is not null) await _webhook.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(_notifiers.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 
     private void TakeFinalSample()

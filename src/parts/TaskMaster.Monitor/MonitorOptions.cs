@@ -36,6 +36,9 @@ public sealed class MonitorOptions
     /// <summary>Where the <c>dashboard.html</c> resource is looked for; the monitor's own assembly by default.</summary>
     public Assembly? DashboardAssembly { get; set; }
 
+    /// <summary>The run picker's list of the cluster's runs, relative to the page; null for one executor (no picker).</summary>
+    public string? ClusterRunsUrl { get; set; }
+
     /// <summary>Throws <see cref="ValidationException"/> naming the first bad setting.</summary>
     public void Validate() => Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
 }

@@ -56,9 +56,13 @@ public static class MonitorServiceExtensions
         RunsEndpoint.Map(endpoints, run);
         FeedEndpoint.Map(endpoints, run, services.GetRequiredService<MonitorFeed>());
         endpoints.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>());
-        var page = DashboardPage.Render(DashboardPage.LoadTemplate(options.DashboardAssembly),
-            new DashboardConfig("", (int)options.UpdateInterval.TotalMilliseconds, options.IncludeGraphs, Graph: null));
-        endpoints.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
+        var template = DashboardPage.LoadTemplate(options.DashboardAssembly);
+        var config = new DashboardConfig("", (int)options.UpdateInterval.TotalMilliseconds, options.IncludeGraphs, Graph: null, options.ClusterRunsUrl);
+        var page = DashboardPage.Render(template, config);
+        // Under a path (a run's pages in the monitor service) the page asks for its data under that path too.
+        endpoints.MapGet("/", (HttpContext context) => Results.Content(
+            context.Request.PathBase.HasValue ? DashboardPage.Render(template, config with { MonitorUrl = context.Request.PathBase.Value! }) : page,
+            "text/html; charset=utf-8"));
         return endpoints;
     }
 }

@@ -10,6 +10,7 @@ public sealed class MonitoringOptionsTests
     [InlineData("--alert-persistent-failures", "0")]
     [InlineData("--alert-stall-after", "soon")]
     [InlineData("--notify-webhook", "ftp://example.org/hook")]
+    [InlineData("--alertmanager", "ftp://example.org/")]
     [InlineData("--memory-budget", "256Mi")]
     public async Task Execute_MonitoringOptionOutOfRange_RefusedWithExitCode2NamingItBeforeAnythingRuns(string option, string value)
     {

@@ -52,7 +52,7 @@ public sealed class InsightsEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task GetAlerts_FiredAndResolved_FiringFirst()
     {
-        var center = new AlertCenter(_run.Home, ReportedRun.RunId, NullLogger.Instance, feed: null, registry: null, webhook: null);
+        var center = new AlertCenter(_run.Home, ReportedRun.RunId, NullLogger.Instance, feed: null, registry: null, notifiers: null);
         var tracker = new AlertTracker(ReportedRun.RunId, TimeSpan.Zero);
         center.Publish(tracker.Evaluate([new AlertCondition(AlertNames.RunStalled, null, Verdict.Breach, AlertSeverity.Critical, "s", "d")], ReportedRun.Start));
         center.Publish(tracker.Evaluate([new AlertCondition(AlertNames.RunStalled, null, Verdict.Clear, AlertSeverity.Critical, "s", "d"),

@@ -29,6 +29,10 @@ internal sealed class MonitoringOptions
         "POST every alert as it fires and resolves to this URL, in Alertmanager's webhook format (version 4), " +
         "with retries and backoff; a slow or failing receiver never slows the run.", "http://127.0.0.1:9093/hook");
 
+    public Option<Uri?> Alertmanager { get; } = CliOptions.Url("--alertmanager",
+        "Also post every alert to this Alertmanager's /api/v2/alerts as Prometheus does (labels alertname, severity, run_id, task_id), " +
+        "again every minute while it fires, and with its end once resolved, so that its routing, grouping and silences apply.", "http://127.0.0.1:9093/");
+
     public Option<string> StallAfter { get; } = CliOptions.Duration("--alert-stall-after",
         "RunStalled fires when work is left and no attempt started, progressed or ended for this long.",
         TimeSpan.FromSeconds(1), TimeSpan.FromDays(30), Format(Defaults.StallAfter));
@@ -59,7 +63,7 @@ internal sealed class MonitoringOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { UpdateInterval, Retain, NotifyWebhook, StallAfter, ErrorRate, ErrorWindow, ThroughputRatio, MemoryRatio, MemoryBudget, PersistentFailures, ResolveAfter })
+        foreach (var option in new Option[] { UpdateInterval, Retain, NotifyWebhook, Alertmanager, StallAfter, ErrorRate, ErrorWindow, ThroughputRatio, MemoryRatio, MemoryBudget, PersistentFailures, ResolveAfter })
             command.Options.Add(option);
     }
 
@@ -77,6 +81,7 @@ internal sealed class MonitoringOptions
         })
     {
         MemoryBudget = result.GetValue(MemoryBudget) ?? Core.Policies.MemoryBudget.Default,
+        Alertmanager = result.GetValue(Alertmanager),
     };
 
     private static TimeSpan Span(ParseResult result, Option<string> option) => Span(result.GetValue(option) ?? "");
@@ -93,6 +98,9 @@ internal sealed record MonitoringSettings(TimeSpan? UpdateInterval, TimeSpan Ret
     /// <summary>The executor's O(√n) memory budget (<c>--memory-budget</c>).</summary>
     public MemoryBudget MemoryBudget { get; init; } = MemoryBudget.Default;
 
+    /// <summary>The Alertmanager alerts are also posted to (<c>--alertmanager</c>); null without.</summary>
+    public Uri? Alertmanager { get; init; }
+
     public static MonitoringSettings Default { get; } = new(null, TimeSpan.FromDays(30), null, new AlertOptions());
 
     /// <summary>The settings of <see cref="MonitorInsights"/> for one run.</summary>
@@ -106,5 +114,6 @@ internal sealed record MonitoringSettings(TimeSpan? UpdateInterval, TimeSpan Ret
         Retain = Retain,
         Alerts = Alerts with { CheckpointInterval = checkpointInterval },
         Webhook = NotifyWebhook is null ? null : new WebhookOptions { Url = NotifyWebhook, ExternalUrl = monitorUrl },
+        Alertmanager = Alertmanager is null ? null : new AlertmanagerOptions { Url = Alertmanager, ExternalUrl = monitorUrl },
     };
 }

@@ -12,7 +12,7 @@ namespace TaskMaster.Monitor.Alerts;
 
 /// <summary>
 /// Where an alert's change goes: the log (warning when it fires), the feed (<c>alert</c>), the gauge
-/// <c>taskmaster_alerts_firing{alertname}</c>, the webhook, and the run's <c>alerts.jsonl</c> (so the
+/// <c>taskmaster_alerts_firing{alertname}</c>, the notifiers (webhook, Alertmanager), and the run's <c>alerts.jsonl</c> (so the
 /// history and the report keep them). Keeps the recent alerts for <c>GET /api/v1/alerts</c>. Thread-safe.
 /// </summary>
 public sealed partial class AlertCenter
@@ -26,14 +26,14 @@ public sealed partial class AlertCenter
     private readonly ILogger _logger;
     private readonly IMonitorFeed? _feed;
     private readonly Gauge? _gauge;
-    private readonly AlertWebhook? _webhook;
+    private readonly IReadOnlyList<IAlertNotifier> _notifiers;
 
-    public AlertCenter(HomeLayout home, string runId, ILogger logger, IMonitorFeed? feed, CollectorRegistry? registry, AlertWebhook? webhook)
+    public AlertCenter(HomeLayout home, string runId, ILogger logger, IMonitorFeed? feed, CollectorRegistry? registry, IEnumerable<IAlertNotifier>? notifiers)
     {
         _file = MonitoringLayout.AlertsFile(home, runId);
         _logger = logger;
         _feed = feed;
-        _webhook = webhook;
+        _notifiers = [.. notifiers ?? []];
         if (registry is not null)
         {
             _gauge = Prometheus.Metrics.WithCustomRegistry(registry).CreateGauge("taskmaster_alerts_firing",
@@ -81,7 +81,7 @@ public sealed partial class AlertCenter
             else LogResolved(_logger, alert.Name, alert.Summary);
             Persist(alert);
             _feed?.Publish("alert", InsightsJson.ToElement(alert));
-            _webhook?.Enqueue(alert);
+            foreach (var notifier in _notifiers) notifier.Enqueue(alert);
         }
     }
 

@@ -1,10 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace TaskMaster.Monitor.Alerts;
 
@@ -14,7 +10,7 @@ namespace TaskMaster.Monitor.Alerts;
 /// attempt. <see cref="Enqueue"/> never blocks and never fails: a slow, failing or hanging receiver
 /// never stops or slows the run; its state shows as <see cref="Health"/>.
 /// </summary>
-public sealed partial class AlertWebhook : IAsyncDisposable
+public sealed partial class AlertWebhook : IAlertNotifier
 {
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
@@ -32,10 +28,7 @@ public sealed partial class AlertWebhook : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // each attempt has its own timeout in the pipeline
-        };
+        _client = AlertDelivery.CreateClient(handler);
         _queue = Channel.CreateBounded<Alert>(new BoundedChannelOptions(options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -45,26 +38,11 @@ public sealed partial class AlertWebhook : IAsyncDisposable
             _health = WebhookHealth.Degraded;
             LogDropped(_logger, dropped.Name, dropped.State.ToString(), options.QueueCapacity);
         });
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => (int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests),
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    _health = WebhookHealth.Degraded;
-                    LogRetry(_logger, args.AttemptNumber + 1, args.Outcome.Result?.StatusCode.ToString() ?? args.Outcome.Exception?.Message ?? "?");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+        _pipeline = AlertDelivery.CreatePipeline(options, time, (attempt, outcome) =>
+        {
+            _health = WebhookHealth.Degraded;
+            LogRetry(_logger, attempt, outcome);
+        });
         _worker = Task.Run(DrainAsync);
     }
 
@@ -91,44 +69,17 @@ public sealed partial class AlertWebhook : IAsyncDisposable
 
     private async Task SendAsync(Alert alert)
     {
-        var payload = AlertmanagerPayload.For(alert, _options.ExternalUrl);
-        var retries = 0;
-        try
-        {
-            using var response = await _pipeline.ExecuteAsync(async token =>
-            {
-                retries++;
-                return await _client.PostAsJsonAsync(_options.Url, payload, AlertmanagerPayload.JsonOptions, token).ConfigureAwait(false);
-            }, _stopping.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                _health = retries > 1 ? WebhookHealth.Degraded : WebhookHealth.Ok;
-                Interlocked.Increment(ref _delivered);
-                return;
-            }
-            _health = WebhookHealth.Down;
-            LogGaveUp(_logger, alert.Name, $"HTTP {(int)response.StatusCode}", retries);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
-        {
-            _health = WebhookHealth.Down;
-            LogGaveUp(_logger, alert.Name, e.Message, retries);
-        }
+        var (failure, attempts) = await AlertDelivery.PostAsync(
+            _client, _pipeline, _options.Url!, AlertmanagerPayload.For(alert, _options.ExternalUrl), _stopping.Token).ConfigureAwait(false);
+        _health = AlertDelivery.HealthAfter(failure, attempts);
+        if (failure is null) Interlocked.Increment(ref _delivered);
+        else LogGaveUp(_logger, alert.Name, failure, attempts);
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        try
-        {
-            await _worker.WaitAsync(_options.DrainTimeout, _time).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            LogDrainTimedOut(_logger, _options.DrainTimeout);
-        }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _worker.ConfigureAwait(false);
+        await AlertDelivery.StopAsync(_worker, _stopping, _options.DrainTimeout, _time, () => LogDrainTimedOut(_logger, _options.DrainTimeout)).ConfigureAwait(false);
         _client.Dispose();
         _stopping.Dispose();
     }

@@ -32,27 +32,43 @@ public sealed record AlertmanagerPayload(
     /// <param name="externalUrl">The monitor's address when one is served, else empty.</param>
     public static AlertmanagerPayload For(Alert alert, string externalUrl)
     {
+        ArgumentNullException.ThrowIfNull(alert);
+        var labels = LabelsOf(alert);
+        var annotations = AnnotationsOf(alert);
+        var status = alert.State == AlertState.Firing ? "firing" : "resolved";
+        var groupLabels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["alertname"] = alert.Name, ["run_id"] = labels["run_id"] };
+        var groupKey = "{}:{" + string.Join(", ", groupLabels.Select(l => $"{l.Key}=\"{l.Value}\"")) + "}";
+        var generator = GeneratorUrl(externalUrl);
+        var entry = new AlertmanagerAlert(status, labels, annotations, Time(alert.StartsAt),
+            alert.EndsAt is { } end ? Time(end) : NoEnd, generator, Fingerprint(labels));
+        return new AlertmanagerPayload("4", groupKey, 0, status, ReceiverName, groupLabels, labels, annotations, externalUrl, [entry]);
+    }
+
+    /// <summary>An alert's labels as Alertmanager takes them: <c>alertname</c>, <c>severity</c>, <c>run_id</c> and <c>task_id</c> when it has one.</summary>
+    public static SortedDictionary<string, string> LabelsOf(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["alertname"] = alert.Name,
             ["severity"] = alert.Severity.ToString().ToLowerInvariant(),
         };
         foreach (var (key, value) in alert.Labels) labels[key] = value;
-        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["summary"] = alert.Summary,
-            ["description"] = alert.Description,
-        };
-        var status = alert.State == AlertState.Firing ? "firing" : "resolved";
-        var groupLabels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["alertname"] = alert.Name, ["run_id"] = labels["run_id"] };
-        var groupKey = "{}:{" + string.Join(", ", groupLabels.Select(l => $"{l.Key}=\"{l.Value}\"")) + "}";
-        var generator = externalUrl.Length == 0 ? "" : externalUrl.TrimEnd('/') + "/api/v1/alerts";
-        var entry = new AlertmanagerAlert(status, labels, annotations, Time(alert.StartsAt),
-            alert.EndsAt is { } end ? Time(end) : NoEnd, generator, Fingerprint(labels));
-        return new AlertmanagerPayload("4", groupKey, 0, status, ReceiverName, groupLabels, labels, annotations, externalUrl, [entry]);
+        return labels;
     }
 
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>An alert's <c>summary</c> and <c>description</c>.</summary>
+    public static SortedDictionary<string, string> AnnotationsOf(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new(StringComparer.Ordinal) { ["summary"] = alert.Summary, ["description"] = alert.Description };
+    }
+
+    /// <summary>The address of the monitor's alerts, or empty without a monitor.</summary>
+    public static string GeneratorUrl(string externalUrl) => externalUrl.Length == 0 ? "" : externalUrl.TrimEnd('/') + "/api/v1/alerts";
+
+    /// <summary>A time as Alertmanager writes it (UTC, milliseconds).</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Fingerprint(IReadOnlyDictionary<string, string> labels)
     {

@@ -2,10 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
 using TaskMaster.Monitor.Logs;
+using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
 namespace TaskMaster.Monitor.Api;
 
@@ -15,10 +17,14 @@ namespace TaskMaster.Monitor.Api;
 /// </summary>
 internal static class TaskLogEndpoint
 {
-    public static void Map(IEndpointRouteBuilder endpoints, MonitorRun run) =>
-        endpoints.MapGet("/api/v1/tasks/{id}/log", (string id, HttpRequest request) => Read(run, id, request));
+    public static void Map(IEndpointRouteBuilder endpoints, MonitorRun run)
+    {
+        // In the monitor service the logs are what workers streamed, not files of this machine.
+        var streamed = endpoints.ServiceProvider.GetService<ITaskLogSource>();
+        endpoints.MapGet("/api/v1/tasks/{id}/log", (string id, HttpRequest request) => Read(run, streamed, id, request));
+    }
 
-    private static IResult Read(MonitorRun run, string id, HttpRequest request)
+    private static IResult Read(MonitorRun run, ITaskLogSource? streamed, string id, HttpRequest request)
     {
         if (!run.TryIndexOf(id, out var index))
             return Error(StatusCodes.Status404NotFound, $"no task '{id}' in queue '{run.Queue.Name}'{NearestId.Hint(id, run.Queue.Tasks.Select(t => t.Id))}");
@@ -30,8 +36,11 @@ internal static class TaskLogEndpoint
 
         // A task of a run that is over writes nothing more, whatever state it was left in.
         var ended = rows.Rows[0].State.IsFinal() || status.State is not (RunPhase.Running or RunPhase.Paused);
+        var pageLimit = (int)Math.Min(limit.Value ?? TaskLogReader.DefaultLimit, TaskLogReader.MaxLimit);
+        if (streamed is not null) return Streamed(streamed, run, id, (int)(attempt.Value ?? rows.Rows[0].Attempt), offset.Value ?? 0, pageLimit,
+            ended || (attempt.Value ?? rows.Rows[0].Attempt) < rows.Rows[0].Attempt || rows.Rows[0].State != TaskStatus.Running);
         var page = TaskLogReader.Read(run.Home.TaskLogPath(run.RunId, id), id, (int?)attempt.Value, offset.Value,
-            (int)Math.Min(limit.Value ?? TaskLogReader.DefaultLimit, TaskLogReader.MaxLimit), ended, out var attempts);
+            pageLimit, ended, out var attempts);
         // An attempt that has written nothing yet is not in the log: one that succeeded so is in the journal only.
         if (page is null && attempt.Value <= rows.Rows[0].Attempt)
             return Results.Json(new TaskLogPage(id, (int?)attempt.Value, 0, 0, 0, Complete: ended || attempt.Value < rows.Rows[0].Attempt, ""), MonitorJson.Options);
@@ -39,6 +48,10 @@ internal static class TaskLogEndpoint
             return Error(StatusCodes.Status404NotFound, $"task '{id}' has no attempt {attempt.Value} in its log; {TaskLogIndex.Describe(attempts)}");
         return Results.Json(page, MonitorJson.Options);
     }
+
+    // One attempt's streamed lines (the latest when none is named); an attempt nothing has arrived of yet reads as empty.
+    private static IResult Streamed(ITaskLogSource source, MonitorRun run, string id, int attempt, long offset, int limit, bool ended) =>
+        Results.Json(source.Read(run.RunId, id, attempt, offset, limit, ended) ?? new TaskLogPage(id, attempt, 0, 0, 0, ended, ""), MonitorJson.Options);
 
     /// <summary>An optional whole-number query parameter from <paramref name="least"/> to <paramref name="most"/>, or why it is not one.</summary>
     private static (long? Value, string? Problem) Number(HttpRequest request, string name, long least, long most = long.MaxValue)

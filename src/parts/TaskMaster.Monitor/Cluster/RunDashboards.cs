@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Monitor.Logs;
+
+namespace TaskMaster.Monitor.Cluster;
+
+/// <summary>
+/// Each run's embedded monitor, served by the monitor service under <c>/runs/{id}/</c>: the same
+/// dashboard, live feed, task, graph and log reads (the logs workers streamed) and <c>/metrics</c> as one executor serves, each run
+/// with its own services (feed, metrics registry) and request pipeline, fed the run's folded events.
+/// There is no control API here: runs are steered through the scheduler service.
+/// </summary>
+public sealed class RunDashboards(
+    IOptions<ClusterMonitorOptions> options, ILoggerFactory loggers, TimeProvider time, ITaskLogSource logs) : IRunViews, IAsyncDisposable
+{
+    /// <summary>Where a run's pages are: <c>/runs/{id}</c>.</summary>
+    public const string Prefix = "/runs/";
+
+    /// <summary>The run picker's list, from a run's page (<c>/runs/{id}/</c>): <c>/api/v1/cluster/runs</c>.</summary>
+    public const string ClusterRunsUrl = "../../api/v1/cluster/runs";
+
+    private readonly ConcurrentDictionary<string, RunDashboard> _dashboards = new(StringComparer.Ordinal);
+
+    public IEnumerable<IRunObserver> ObserversFor(ClusterRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var monitorRun = new MonitorRun
+        {
+            RunId = run.RunId,
+            Queue = run.Queue!,
+            Home = new HomeLayout(Path.Combine(options.Value.DataDirectory, run.RunId)),
+            Status = run.Status!,
+            Time = time,
+        };
+        var services = new ServiceCollection();
+        services.AddSingleton(loggers);
+        services.AddLogging();
+        services.AddRouting();
+        services.AddSingleton(logs);
+        // What the generic host would register and endpoint routing asks for.
+        services.AddSingleton(_ => new DiagnosticListener("TaskMaster.Monitor.RunDashboards"));
+        services.AddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
+        services.AddMonitorServices(monitorRun, new MonitorOptions { Port = 0, ClusterRunsUrl = ClusterRunsUrl });
+        var provider = services.BuildServiceProvider();
+        var app = new ApplicationBuilder(provider);
+        app.UseMonitorRequestPolicy();
+        app.UseRouting();
+        app.UseEndpoints(endpoints => endpoints.MapMonitor());
+        _dashboards[run.RunId] = new RunDashboard(provider, app.Build());
+        return provider.MonitorObservers();
+    }
+
+    /// <summary>Serves a request under <c>/runs/{id}/</c> with that run's pipeline; false when the path is not a known run's.</summary>
+    public async Task<bool> TryServeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = context.Request.Path.Value ?? "";
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        var end = path.IndexOf('/', Prefix.Length);
+        var runId = end < 0 ? path[Prefix.Length..] : path[Prefix.Length..end];
+        if (!_dashboards.TryGetValue(runId, out var dashboard)) return false;
+        if (end < 0)
+        {
+            // The page's own address ends with a slash, so that its links resolve under the run.
+            context.Response.Redirect($"{context.Request.PathBase}{Prefix}{Uri.EscapeDataString(runId)}/");
+            return true;
+        }
+        var (pathBase, requestPath, services) = (context.Request.PathBase, context.Request.Path, context.RequestServices);
+        await using var scope = dashboard.Provider.CreateAsyncScope();
+        try
+        {
+            context.Request.PathBase = pathBase.Add(path[..end]);
+            context.Request.Path = path[end..];
+            context.RequestServices = scope.ServiceProvider;
+            context.SetEndpoint(null);
+            await dashboard.Pipeline(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            (context.Request.PathBase, context.Request.Path, context.RequestServices) = (pathBase, requestPath, services);
+        }
+        return true;
+    }
+
+    // Once per run, however often it is called: the container disposes it as itself and as IRunViews.
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var runId in _dashboards.Keys)
+        {
+            if (!_dashboards.TryRemove(runId, out var dashboard)) continue;
+            await dashboard.Provider.EndMonitorFeedAsync().ConfigureAwait(false);
+            await dashboard.Provider.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed record RunDashboard(ServiceProvider Provider, RequestDelegate Pipeline);
+}
