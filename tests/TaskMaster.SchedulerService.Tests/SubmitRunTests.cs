@@ -6,6 +6,7 @@ using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.SchedulerService.Tests.Support;
 using TaskMaster.Worker;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.SchedulerService.Tests;
 

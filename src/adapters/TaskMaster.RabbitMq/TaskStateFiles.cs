@@ -1,5 +1,6 @@
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Storage;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.RabbitMq;
 

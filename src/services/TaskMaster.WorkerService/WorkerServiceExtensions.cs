@@ -5,6 +5,7 @@ using TaskMaster.RabbitMq;
 using TaskMaster.RabbitMq.Work;
 using TaskMaster.ServiceDefaults;
 using TaskMaster.Worker;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.WorkerService;
 

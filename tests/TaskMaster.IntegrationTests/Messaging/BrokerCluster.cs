@@ -9,6 +9,7 @@ using TaskMaster.RabbitMq.Messages;
 using TaskMaster.RabbitMq.Work;
 using TaskMaster.Testing.Servers;
 using TaskMaster.Worker;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.IntegrationTests.Messaging;
 

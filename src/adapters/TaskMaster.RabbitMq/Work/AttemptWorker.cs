@@ -5,6 +5,7 @@ using TaskMaster.Core.Policies;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.RabbitMq.Messages;
 using TaskMaster.Worker;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.RabbitMq.Work;
 

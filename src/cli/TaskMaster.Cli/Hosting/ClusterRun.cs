@@ -9,6 +9,7 @@ using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.ReadModel;
 using RunState = TaskMaster.Core.State.RunState;
 using SubmittedOptions = TaskMaster.Contracts.Scheduler.V1.RunOptions;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Hosting;
 

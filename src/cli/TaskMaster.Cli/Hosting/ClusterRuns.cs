@@ -5,6 +5,7 @@ using TaskMaster.Cli.Output;
 using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Display;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Cli.Hosting;
 

@@ -3,6 +3,7 @@ using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Embedded.Scheduler;
 

@@ -3,6 +3,7 @@ using TaskMaster.Checkpoint.Storage;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Runs;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Embedded.Scheduler;
 

@@ -1,6 +1,7 @@
 using TaskMaster.Checkpoint;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Scheduler.Runs;
+using StoredCheckpoint = TaskMaster.Scheduler.Runs.StoredCheckpoint;
 
 namespace TaskMaster.Embedded.Scheduler;
 

@@ -5,6 +5,7 @@ using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Runs;
 using TaskMaster.Worker;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Embedded.Scheduler;
 

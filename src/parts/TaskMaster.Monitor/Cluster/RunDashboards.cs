@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Logs;
 
 namespace TaskMaster.Monitor.Cluster;

@@ -1,5 +1,6 @@
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Scheduling;
+using TaskMaster.LocalHome;
 
 namespace TaskMaster.Scheduler.Runs;
 
