@@ -81,7 +81,7 @@ public sealed class ServerCommandsTests : IDisposable
         var result = await TaskMasterCli.RunAsync(_folder.Queues, "--server", host.GrpcAddress.ToString(), "--token-file", wrong, "runs");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.StartsWith("task-master: the scheduler service refused: control calls need the token", result.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("task-master: the scheduler service refused: control calls need the service's token", result.Stderr.Trim(), StringComparison.Ordinal);
         Assert.Single(result.Stderr.Trim().Split('\n'));
     }
 

@@ -22,7 +22,7 @@ internal sealed class RedisReadiness(IConnectionMultiplexer redis) : IHealthChec
     }
 }
 
-/// <summary>Ready once the bucket can be listed (made first, when it is missing and the settings allow it).</summary>
+/// <summary>Ready once the bucket answers (made first, when it is missing and the settings allow it).</summary>
 internal sealed class S3Readiness(IAmazonS3 s3, S3Bucket bucket) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -33,7 +33,7 @@ internal sealed class S3Readiness(IAmazonS3 s3, S3Bucket bucket) : IHealthCheck
             {
                 await ListAsync(cancellationToken);
             }
-            catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket" && bucket.Create)
+            catch (AmazonS3Exception ex) when ((ex.ErrorCode == "NoSuchBucket" || ex.StatusCode == System.Net.HttpStatusCode.NotFound) && bucket.Create)
             {
                 await s3.PutBucketAsync(bucket.Name, cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
                 await ListAsync(cancellationToken);
@@ -42,12 +42,14 @@ internal sealed class S3Readiness(IAmazonS3 s3, S3Bucket bucket) : IHealthCheck
         }
         catch (Exception ex) when (ex is AmazonS3Exception or Amazon.Runtime.AmazonClientException or HttpRequestException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"s3://{bucket.Name} cannot be listed: {ex.Message}");
+            return HealthCheckResult.Unhealthy($"s3://{bucket.Name} does not answer: {ex.Message}");
         }
     }
 
-    private Task<ListObjectsV2Response> ListAsync(CancellationToken cancellationToken) =>
-        s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket.Name, MaxKeys = 1 }, cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+    // HEAD the bucket: a listing of a bucket with objects in it is refused by some S3 servers' answers
+    // (s3rver's, read by AWSSDK 4), which made a service with checkpoints stored look unready.
+    private Task<HeadBucketResponse> ListAsync(CancellationToken cancellationToken) =>
+        s3.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket.Name }, cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
 }
 
 /// <summary>The bucket the service keeps its objects in, and whether it may make it.</summary>

@@ -22,6 +22,7 @@ public sealed class BrokerCluster : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly ConcurrentQueue<AttemptLogLines> _logLines = new();
+    private TaskCompletionSource _logLinesArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _heartbeats = new(StringComparer.Ordinal);
 
     private BrokerCluster(RabbitMqServer broker, string folder)
@@ -75,6 +76,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             endpoint.Handler<AttemptLogLines>(context =>
             {
                 cluster._logLines.Enqueue(context.Message);
+                Interlocked.Exchange(ref cluster._logLinesArrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 return Task.CompletedTask;
             }));
         await logs.Ready.WaitAsync(Timeouts.Cancel());
@@ -116,6 +118,25 @@ public sealed class BrokerCluster : IAsyncDisposable
     /// <summary>The output lines of a run's task, in the order the batches were numbered.</summary>
     public IReadOnlyList<AttemptLogLine> LogLines(string runId, string taskId) =>
         [.. _logLines.Where(b => b.RunId == runId && b.TaskId == taskId).OrderBy(b => b.Attempt).ThenBy(b => b.Sequence).SelectMany(b => b.Lines)];
+
+    /// <summary>
+    /// The task's streamed lines once one of them is <paramref name="wanted"/>: lines travel apart from
+    /// the result, so they may arrive after it.
+    /// </summary>
+    public async Task<IReadOnlyList<AttemptLogLine>> LogLinesWithAsync(string runId, string taskId, Func<AttemptLogLine, bool> wanted, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var arrived = Volatile.Read(ref _logLinesArrived).Task;
+            var lines = LogLines(runId, taskId);
+            if (lines.Any(wanted)) return lines;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+                throw new TimeoutException($"no such line of {taskId} within {timeout.TotalSeconds:0}s; lines: {string.Join(" | ", lines.Select(l => l.Text))}");
+            await arrived.WaitAsync(left).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -29,7 +29,8 @@ public sealed class BrokerTaskExecutorTests(Servers servers)
         Assert.Equal(0, result.ExitCode);
         Assert.Equal((50.0, "half way"), (progress.Percent, progress.Message));
         Assert.Equal("after\n", System.Text.Encoding.UTF8.GetString(cluster.SchedulerState.Read(runId, "build", out _)!));
-        var lines = cluster.LogLines(runId, "build");
+        await cluster.LogLinesWithAsync(runId, "build", l => l is { Stream: AttemptOutputStream.Stdout, Text: "before" }, Timeout);
+        var lines = await cluster.LogLinesWithAsync(runId, "build", l => l is { Stream: AttemptOutputStream.Stderr, Text: "oops" }, Timeout);
         Assert.Contains(lines, l => l is { Stream: AttemptOutputStream.Stdout, Text: "before" });
         Assert.Contains(lines, l => l is { Stream: AttemptOutputStream.Stderr, Text: "oops" });
         Assert.Equal(0, executor.Pending);

@@ -68,7 +68,7 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal(0, await worker.ExitedAsync(Timeout));
         Assert.Single(reporter.Completions);
-        Assert.Contains(cluster.LogLines(runId, "a"), l => l.Text == "finished");
+        Assert.Contains(await cluster.LogLinesWithAsync(runId, "a", l => l.Text == "finished", Timeout), l => l.Text == "finished");
     }
 
     [Fact]
@@ -94,7 +94,8 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal(0, await leaving.ExitedAsync(Timeout));
         Assert.Single(reporter.Completions);
-        Assert.Contains(cluster.LogLines(runId, "a"), l => l.Text == $"resumed from step1 in {staying.Home}");
+        var resumed = $"resumed from step1 in {staying.Home}";
+        Assert.Contains(await cluster.LogLinesWithAsync(runId, "a", l => l.Text == resumed, Timeout), l => l.Text == resumed);
     }
 
     [Fact]

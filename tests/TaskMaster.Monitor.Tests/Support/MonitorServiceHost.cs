@@ -23,8 +23,14 @@ internal sealed class MonitorServiceHost : IAsyncDisposable
     {
         _app = app;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
-        Grpc = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        // Every gRPC call but health and reflection carries the service's token.
+        var grpcHttp = new HttpClient();
+        grpcHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        Grpc = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { HttpClient = grpcHttp, DisposeHttpClient = true });
     }
+
+    /// <summary>The control token the host requires (TASKMASTER_CONTROL__TOKEN).</summary>
+    public const string Token = "monitor-service-test-token";
 
     public HttpClient Http { get; }
 
@@ -42,6 +48,7 @@ internal sealed class MonitorServiceHost : IAsyncDisposable
         builder.Configuration["Listen:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Listen:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Monitor:CatalogInterval"] = "00:00:00.050";
+        builder.Configuration["Control:Token"] = Token;
         builder.AddServiceDefaults("monitor");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IRunCatalog>(runs);
