@@ -6,6 +6,7 @@ using TaskMaster.RabbitMq;
 namespace TaskMaster.IntegrationTests.Messaging;
 
 /// <summary>The worker service as real processes (killed, terminated) on the shared broker.</summary>
+[Collection(LeaseTimingCollection.Name)]
 public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = Timeouts.Long;
@@ -65,7 +66,7 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
         worker.Terminate();
 
         var result = await reporter.NextCompletionAsync(Timeout, worker.OutputTail());
-        Assert.True(result.Succeeded, result.Reason);
+        Assert.True(result.Succeeded, $"{result.Reason}{Environment.NewLine}{worker.OutputTail(60)}");
         Assert.Equal(0, await worker.ExitedAsync(Timeout));
         Assert.Single(reporter.Completions);
         Assert.Contains(await cluster.LogLinesWithAsync(runId, "a", l => l.Text == "finished", Timeout), l => l.Text == "finished");

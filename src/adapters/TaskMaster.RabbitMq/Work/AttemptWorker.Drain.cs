@@ -15,7 +15,11 @@ public sealed partial class AttemptWorker
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         _draining = true;
-        if (_attempts is not null && Interlocked.Exchange(ref _attemptsStopped, 1) == 0) await _attempts.StopAsync(cancellationToken).ConfigureAwait(false);
+        // The endpoint's stop is begun, not awaited, before the running attempts end: it waits for the
+        // consume handlers in flight, and the drain must not wait on it to let results out.
+        var stopping = _attempts is not null && Interlocked.Exchange(ref _attemptsStopped, 1) == 0
+            ? _attempts.StopAsync(cancellationToken)
+            : Task.CompletedTask;
         var running = _held.Values.ToList();
         _logger.LogInformation("Worker {WorkerId} stopping: {Count} attempts running get {Timeout} to finish", Id, running.Count, _options.DrainTimeout);
         try
@@ -27,6 +31,7 @@ public sealed partial class AttemptWorker
             await Task.WhenAll(_held.Values.Select(HandBackAsync)).ConfigureAwait(false);
         }
         await _sender.FlushAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await stopping.ConfigureAwait(false);
     }
 
     private async Task HandBackAsync(WorkerHeldAttempt held)
