@@ -3,6 +3,7 @@ using TaskMaster.Contracts.Scheduler.V1;
 using CheckpointTaken = TaskMaster.Core.Events.CheckpointTaken;
 using TaskStarted = TaskMaster.Core.Events.TaskStarted;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.ServiceDefaults.Control;
 using TaskMaster.SchedulerService.Tests.Support;
 
 namespace TaskMaster.SchedulerService.Tests;
@@ -64,7 +65,7 @@ public sealed class ControlTokenTests : IDisposable
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => SchedulerHost.StartAsync(_folder));
 
-        Assert.Contains(ControlTokenSettings.Variable, refused.Message, StringComparison.Ordinal);
+        Assert.Contains(ControlTokenSettings.TokenFileVariable, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

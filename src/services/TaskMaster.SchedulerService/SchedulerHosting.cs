@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using TaskMaster.Embedded.Scheduler;
-using TaskMaster.Scheduler.Control;
 using TaskMaster.Scheduler.Runs;
 using TaskMaster.ServiceDefaults;
+using TaskMaster.ServiceDefaults.Control;
 
 namespace TaskMaster.SchedulerService;
 
@@ -30,9 +30,9 @@ public static class SchedulerHosting
         var configuration = builder.Configuration;
         builder.Services.AddSettings<MultiRunOptions>(configuration, MultiRunOptions.Section);
         builder.Services.AddSettings<SchedulerAdapterSettings>(configuration, MultiRunOptions.Section);
-        builder.Services.AddSettings<ControlTokenSettings>(configuration, ControlTokenSettings.Section);
-        // Read now, not at the first call: a missing or unsafe token stops the service before it listens.
-        var token = (configuration.GetSection(ControlTokenSettings.Section).Get<ControlTokenSettings>() ?? new ControlTokenSettings()).ReadToken();
+        // Read now, not at the first call: a missing token stops the service before it listens (the service
+        // defaults validate the same settings at start, an unsafe file included).
+        var token = (configuration.GetSection(ControlTokenSettings.Section).Get<ControlTokenSettings>() ?? new ControlTokenSettings()).Resolve();
         var options = configuration.GetSection(MultiRunOptions.Section).Get<MultiRunOptions>() ?? new MultiRunOptions();
         builder.Services.AddMultiRunScheduler(provider =>
         {

@@ -46,7 +46,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             WorkingDirectory = cluster.Folder,
         };
         var token = Path.Combine(cluster.Folder, "control.token");
-        if (!File.Exists(token)) File.WriteAllText(token, "test-token");
+        if (!File.Exists(token)) TaskMaster.Core.Storage.PrivateFiles.WriteAllText(token, "test-token");
         var environment = new Dictionary<string, string>
         {
             ["TASKMASTER_RABBITMQ__URI"] = cluster.Settings.Uri!.ToString(),

@@ -52,7 +52,7 @@ public sealed class ControlTokenSettingsTests : IDisposable
     public async Task StartAsync_TokenFileGiven_StartsAndExpectsItsContents()
     {
         var file = Path.Combine(_folder, "control.token");
-        await File.WriteAllTextAsync(file, "s3cret\n");
+        await TaskMaster.Core.Storage.PrivateFiles.WriteAllTextAsync(file, "s3cret\n");
         await using var app = Build(new() { ["Control:TokenFile"] = file });
 
         await app.StartAsync();

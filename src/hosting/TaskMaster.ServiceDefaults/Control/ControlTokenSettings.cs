@@ -12,6 +12,12 @@ public sealed class ControlTokenSettings : IValidatableObject
 {
     public const string Section = "Control";
 
+    /// <summary>The variable naming the token's file, for messages and scripts.</summary>
+    public const string TokenFileVariable = "TASKMASTER_CONTROL__TOKENFILE";
+
+    private const UnixFileMode GroupOrOthers =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
     public string? TokenFile { get; set; }
 
     public string? Token { get; set; }
@@ -42,6 +48,8 @@ public sealed class ControlTokenSettings : IValidatableObject
             yield return new ValidationResult(Missing, [nameof(TokenFile), nameof(Token)]);
         else if (!string.IsNullOrWhiteSpace(TokenFile) && !File.Exists(TokenFile))
             yield return new ValidationResult($"{Variable(nameof(TokenFile))}: {TokenFile} does not exist", [nameof(TokenFile)]);
+        else if (!string.IsNullOrWhiteSpace(TokenFile) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(TokenFile) & GroupOrOthers) != 0)
+            yield return new ValidationResult($"{Variable(nameof(TokenFile))}: {TokenFile} may be read or written by others: chmod 600 it", [nameof(TokenFile)]);
     }
 
     private static string Missing =>
