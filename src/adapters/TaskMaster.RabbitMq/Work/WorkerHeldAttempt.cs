@@ -19,7 +19,7 @@ internal sealed class WorkerHeldAttempt(AttemptDispatch dispatch, TaskLaunch lau
 
     public TaskLaunch Launch { get; } = launch;
 
-    /// <summary>Completes with the attempt's result once its processes have ended.</summary>
+    /// <summary>Completes with the attempt's result once its processes have ended and the result is queued to send.</summary>
     public TaskCompletionSource<TaskAttemptResult> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The attempt is being handed back: its end is not its result.</summary>
@@ -31,8 +31,16 @@ internal sealed class WorkerHeldAttempt(AttemptDispatch dispatch, TaskLaunch lau
 
     public void Completed(TaskAttemptResult result)
     {
-        Ended.TrySetResult(result);
-        worker.OnEnded(this, result);
+        // Ended only once the result is queued to send: a drain that awaits Ended then flushes the
+        // sends must find it among them (the other way round, it could exit before the result left).
+        try
+        {
+            worker.OnEnded(this, result);
+        }
+        finally
+        {
+            Ended.TrySetResult(result);
+        }
     }
 
     public void Output(TaskLaunch launch, bool stderr, string line)
