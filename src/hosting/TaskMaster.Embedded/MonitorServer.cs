@@ -66,7 +66,7 @@ public sealed class MonitorServer : IAsyncDisposable
         var builder = ExecutorWebHost.CreateBuilder(loggerFactory, kestrel =>
             kestrel.Listen(address, options.Port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2));
         builder.Services.AddMonitorServices(run, options);
-        builder.Services.AddSchedulerControl(control, token, openReads: true);
+        builder.Services.AddSchedulerControl(control, token, openReads: true, Scheduler.FileRunEventStream.OfHome(run.Home));
         // JSON clients only: a path no endpoint serves is a 404 (or 405) for them, not gRPC's "unimplemented".
         builder.Services.AddGrpc(grpc => grpc.IgnoreUnknownServices = true).AddJsonTranscoding();
         configureServices?.Invoke(builder.Services);

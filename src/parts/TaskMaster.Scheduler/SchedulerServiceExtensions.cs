@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TaskMaster.Contracts.Scheduler.V1;
+using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.ServiceDefaults.Control;
@@ -15,10 +16,12 @@ public static class SchedulerServiceExtensions
 
     /// <summary>Registers the scheduler API over one run's <paramref name="control"/> (the embedded executor), guarded by <paramref name="token"/>.</summary>
     /// <param name="openReads">Let reading the status through without the token (the monitor's loopback HTTP); every other call still needs it.</param>
-    public static IServiceCollection AddSchedulerControl(this IServiceCollection services, IRunControl control, string token, bool openReads = false)
+    /// <param name="events">The run's journal read back, for WatchRun; null refuses WatchRun.</param>
+    public static IServiceCollection AddSchedulerControl(this IServiceCollection services, IRunControl control, string token, bool openReads = false,
+        IRunEventStream? events = null)
     {
         services.AddSingleton(control);
-        services.AddSingleton<IRunDirectory>(new SingleRunDirectory(control));
+        services.AddSingleton<IRunDirectory>(new SingleRunDirectory(control, events));
         return services.AddSchedulerApi(token, ControlLimits.MaxRequestBytes,
             openReads ? new HashSet<string>(StringComparer.Ordinal) { StatusMethod } : new HashSet<string>(StringComparer.Ordinal));
     }

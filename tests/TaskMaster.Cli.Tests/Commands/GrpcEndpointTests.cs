@@ -49,6 +49,45 @@ public sealed partial class GrpcEndpointTests
     }
 
     [Fact]
+    public async Task Execute_GrpcPort_WatchRunStreamsTheJournaledEventsAndEndsWithTheRun()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await using var executor = workspace.StartExecute("--grpc-port", "0");
+        await executor.WaitForOutputAsync("started    held");
+        var address = "http://" + GrpcEndpoint().Match(executor.Output.Split('\n').First(l => l.StartsWith("gRPC: ", StringComparison.Ordinal))).Groups["endpoint"].Value;
+        var token = File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim();
+        using var channel = GrpcChannel.ForAddress(address);
+        var client = new SchedulerService.SchedulerServiceClient(channel);
+        var withToken = new Metadata { { "authorization", $"Bearer {token}" } };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        using var watch = client.WatchRun(new WatchRunRequest { Follow = true }, withToken, cancellationToken: timeout.Token);
+        var seen = new List<RunEventMessage>();
+        var sofar = new List<RunEventMessage>();
+        while (await watch.ResponseStream.MoveNext(timeout.Token))
+        {
+            seen.Add(watch.ResponseStream.Current);
+            if (watch.ResponseStream.Current.Type != "TaskStarted") continue;
+            // Without follow, from a position: what is journaled after it, then the stream ends.
+            using var read = client.WatchRun(new WatchRunRequest { AfterSequence = seen[0].Sequence }, withToken, cancellationToken: timeout.Token);
+            while (await read.ResponseStream.MoveNext(timeout.Token)) sofar.Add(read.ResponseStream.Current);
+            // Released once the watcher has seen the task start: what follows arrives while it watches.
+            await File.WriteAllTextAsync(workspace.PathOf("release"), "", timeout.Token);
+        }
+
+        Assert.Equal("RunStarted", seen[0].Type);
+        Assert.Contains(seen, e => e.Type == "TaskSucceeded");
+        Assert.Equal("RunCompleted", seen[^1].Type);
+        Assert.Equal(seen.Select(e => e.Sequence).Order(), seen.Select(e => e.Sequence));
+        Assert.Contains("\"held\"", System.Text.Encoding.UTF8.GetString(seen.First(e => e.Type == "TaskStarted").Json.Span), StringComparison.Ordinal);
+        Assert.Equal(seen[1].Sequence, sofar[0].Sequence);
+        Assert.Contains(sofar, e => e.Type == "TaskStarted");
+        Assert.DoesNotContain(sofar, e => e.Type == "RunStarted");
+        var result = await executor.WaitForExitAsync();
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
     public async Task ControlCommands_Address_SteerTheExecutorThroughItsGrpcPortFromAnywhere()
     {
         using var workspace = new QueueWorkspace(Queue);

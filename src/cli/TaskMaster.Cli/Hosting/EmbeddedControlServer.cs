@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Embedded;
+using TaskMaster.Embedded.Scheduler;
 using TaskMaster.LocalHome;
 using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
@@ -39,7 +40,7 @@ internal sealed class EmbeddedControlServer : IAsyncDisposable
         return new EmbeddedControlServer(home.ControlSocket, Task.Run(async () =>
         {
             var app = BuildHost(kestrel => kestrel.ListenUnixSocket(home.ControlSocket, listen => listen.Protocols = HttpProtocols.Http2),
-                control, token, loggerFactory);
+                home, control, token, loggerFactory);
             await app.StartAsync().ConfigureAwait(false);
             if (!OperatingSystem.IsWindows())
                 File.SetUnixFileMode(home.ControlSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -50,11 +51,11 @@ internal sealed class EmbeddedControlServer : IAsyncDisposable
     /// <summary>Returns once the socket accepts calls (or throws why it could not be served).</summary>
     public Task WaitUntilListeningAsync() => _started;
 
-    /// <summary>A host serving only the native gRPC control API, every call guarded by the token, where <paramref name="listen"/> says.</summary>
-    public static WebApplication BuildHost(Action<KestrelServerOptions> listen, IRunControl control, string token, ILoggerFactory loggerFactory)
+    /// <summary>A host serving only the native gRPC control API, every call guarded by the token, where <paramref name="listen"/> says; the run is watched from its journal in <paramref name="home"/>.</summary>
+    public static WebApplication BuildHost(Action<KestrelServerOptions> listen, HomeLayout home, IRunControl control, string token, ILoggerFactory loggerFactory)
     {
         var builder = ExecutorWebHost.CreateBuilder(loggerFactory, listen);
-        builder.Services.AddSchedulerControl(control, token);
+        builder.Services.AddSchedulerControl(control, token, events: FileRunEventStream.OfHome(home));
         var app = builder.Build();
         app.MapSchedulerControl();
         return app;

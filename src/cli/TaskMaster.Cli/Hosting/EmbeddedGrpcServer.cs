@@ -40,7 +40,7 @@ internal sealed class EmbeddedGrpcServer(WebApplication app, string endpoint) : 
         }
         var token = ControlTokenFile.LoadOrCreate(home.ControlTokenFile);
         var app = EmbeddedControlServer.BuildHost(
-            kestrel => kestrel.Listen(address, request.Port, listen => listen.Protocols = HttpProtocols.Http2), control, token, loggerFactory);
+            kestrel => kestrel.Listen(address, request.Port, listen => listen.Protocols = HttpProtocols.Http2), home, control, token, loggerFactory);
         try
         {
             await app.StartAsync().ConfigureAwait(false);

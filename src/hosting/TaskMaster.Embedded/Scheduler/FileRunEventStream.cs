@@ -11,14 +11,18 @@ namespace TaskMaster.Embedded.Scheduler;
 /// A run's events read back from its journal file, with the verdict every journal reader gives
 /// (a torn tail is cut; damage is refused). Followed by reading what was appended, a few times a second.
 /// </summary>
-internal sealed class FileRunEventStream(HomeLayout home, TimeProvider time) : IRunEventStream
+/// <param name="journalOf">The journal files of a run.</param>
+public sealed class FileRunEventStream(Func<string, JournalFiles> journalOf, TimeProvider time) : IRunEventStream
 {
+    /// <summary>The embedded executor's runs: their journals in its home (<see cref="JournalFiles.Of(HomeLayout, string)"/>).</summary>
+    public static FileRunEventStream OfHome(HomeLayout home) => new(runId => JournalFiles.Of(home, runId), TimeProvider.System);
+
     private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(100);
 
     public async IAsyncEnumerable<RunEvent> ReadAsync(string runId, long afterSequence, bool follow,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var files = JournalFiles.Single(home.JournalPath(runId));
+        var files = journalOf(runId);
         if (!follow)
         {
             if (!File.Exists(files.Path)) yield break;

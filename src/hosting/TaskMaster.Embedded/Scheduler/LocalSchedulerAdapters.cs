@@ -21,7 +21,7 @@ public sealed class LocalSchedulerAdapters(string stateDirectory, TimeProvider t
 
     public IRunCatalog Catalog { get; } = new FileRunCatalog(Path.Combine(stateDirectory, "catalog"));
 
-    public IRunEventStream Events { get; } = new FileRunEventStream(new HomeLayout(stateDirectory), time);
+    public IRunEventStream Events { get; } = new FileRunEventStream(runId => JournalFiles.Single(new HomeLayout(stateDirectory).JournalPath(runId)), time);
 
     public IRunSubmissionStore Submissions { get; } = new FileRunSubmissions(new HomeLayout(stateDirectory));
 

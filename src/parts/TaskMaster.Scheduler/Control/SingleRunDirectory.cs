@@ -6,7 +6,7 @@ namespace TaskMaster.Scheduler.Control;
 
 /// <summary>
 /// The embedded executor's one run behind the scheduler API: its id (or an empty one) names it,
-/// any other is unknown, and it takes no submissions.
+/// any other is unknown, it takes no submissions, and it is watched from its journal.
 /// </summary>
 public sealed class SingleRunDirectory(IRunControl control, IRunEventStream? events = null) : IRunDirectory
 {
@@ -24,5 +24,5 @@ public sealed class SingleRunDirectory(IRunControl control, IRunEventStream? eve
     public IAsyncEnumerable<RunEvent> WatchAsync(string runId, long afterSequence, bool follow, CancellationToken cancellationToken) =>
         events is null
             ? throw new RunControlException("this executor keeps no event stream to watch; follow it with task-master status or its dashboard")
-            : events.ReadAsync(control.RunId, afterSequence, follow, cancellationToken);
+            : events.WatchAsync(control.RunId, afterSequence, follow, cancellationToken);
 }

@@ -94,15 +94,8 @@ public sealed partial class MultiRunScheduler(
         return new RunAccepted(runId, queue.Tasks.Count);
     }
 
-    public async IAsyncEnumerable<RunEvent> WatchAsync(string runId, long afterSequence, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var e in adapters.Events.ReadAsync(runId, afterSequence, follow, cancellationToken).ConfigureAwait(false))
-        {
-            yield return e;
-            // The run's last word: a watcher of an interrupted run that resumes asks again from here.
-            if (follow && e is RunCompleted or RunInterrupted) yield break;
-        }
-    }
+    public IAsyncEnumerable<RunEvent> WatchAsync(string runId, long afterSequence, bool follow, CancellationToken cancellationToken) =>
+        adapters.Events.WatchAsync(runId, afterSequence, follow, cancellationToken);
 
     /// <summary>Interrupts every live run (their state is kept: they resume on the next start) and waits for each to end.</summary>
     public async ValueTask DisposeAsync()
