@@ -1,3 +1,4 @@
+using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.State;
 using TaskMaster.Scheduler.Control;
@@ -18,12 +19,12 @@ public sealed partial class MultiRunScheduler
         {
             var checkpoint = await runAdapters.Checkpoints.LoadNewestAsync(cancellationToken).ConfigureAwait(false);
             if (checkpoint is not null && checkpoint.Document.Queue.Hash != queue.ContentHash)
-                throw new RunControlException($"its checkpoint {checkpoint.Location} is of another queue (hash {checkpoint.Document.Queue.Hash})");
+                throw new RunControlException($"its checkpoint {checkpoint.Checkpoint.Location} is of another queue (hash {checkpoint.Document.Queue.Hash})");
             var state = await FoldAsync(queue, runId, checkpoint, cancellationToken).ConfigureAwait(false);
             var checkpointerState = await FoldAsync(queue, runId, checkpoint, cancellationToken).ConfigureAwait(false);
-            var resumedFrom = checkpoint?.Location ?? "journal";
+            var resumedFrom = checkpoint?.Checkpoint.Location ?? "journal";
             var run = HostedRun.Start(queue, OptionsFor(queue, submission, runId, resumedFrom), runAdapters,
-                new ResumedRun(state, checkpointerState, checkpoint), CheckpointInterval, time, loggerFactory);
+                new ResumedRun(state, checkpointerState, checkpoint?.Checkpoint), CheckpointInterval, time, loggerFactory);
             Launch(runId, run);
             LogResumed(runId, resumedFrom, state.LastSequence);
         }
@@ -35,7 +36,7 @@ public sealed partial class MultiRunScheduler
     }
 
     /// <summary>The checkpoint's state (or a fresh one) with every journaled event after it folded in.</summary>
-    private async Task<RunState> FoldAsync(QueueDefinition queue, string runId, StoredCheckpoint? checkpoint, CancellationToken cancellationToken)
+    private async Task<RunState> FoldAsync(QueueDefinition queue, string runId, LoadedCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         var state = checkpoint is null ? new RunState(queue) : RunState.Restore(queue, checkpoint.Document);
         var after = checkpoint?.Document.Journal.Position ?? 0;
