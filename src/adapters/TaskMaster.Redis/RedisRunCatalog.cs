@@ -46,6 +46,11 @@ public sealed class RedisRunCatalog(IConnectionMultiplexer redis) : IRunCatalog
         await RedisStoreException.Guard(() => _db.ScriptEvaluateAsync(EndScript, [RedisKeys.RunInfo(runId)], [Text(endedAt)]), $"marking run {runId} ended")
             .WaitAsync(cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Marks the run unfinished again (its <c>ended</c> field goes); a run the catalog does not hold is left out.</summary>
+    public async ValueTask MarkResumedAsync(string runId, CancellationToken cancellationToken = default) =>
+        await RedisStoreException.Guard(() => _db.HashDeleteAsync(RedisKeys.RunInfo(runId), "ended"), $"marking run {runId} resumed")
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+
     public async IAsyncEnumerable<RunEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         for (long start = 0; ; start += PageSize)

@@ -31,7 +31,7 @@ public sealed partial class GrpcEndpointTests
         Assert.True(endpoint.Success, lines[line]);
         var token = File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim();
         using var channel = GrpcChannel.ForAddress($"http://{endpoint.Groups["endpoint"].Value}");
-        var client = new SchedulerService.SchedulerServiceClient(channel);
+        var client = new Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient(channel);
         var withToken = new Metadata { { "authorization", $"Bearer {token}" } };
 
         var status = await client.GetStatusAsync(new GetStatusRequest(), withToken);

@@ -6,6 +6,16 @@ namespace TaskMaster.Cli.Tests.Commands;
 
 public sealed class LogsCommandTests
 {
+    [Fact]
+    public async Task Logs_Server_RefusedInOneLineAsNotOverServerYet()
+    {
+        var result = await CliProcess.RunAsync(Path.GetTempPath(), "--server", "http://127.0.0.1:9", "logs", "a");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("task-master: logs reads this machine's home and does not run over --server yet", result.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
     private const string RetriedQueue = """
         # Queue: logged
 

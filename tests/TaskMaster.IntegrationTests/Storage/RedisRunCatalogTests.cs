@@ -54,6 +54,22 @@ public sealed class RedisRunCatalogTests(Servers servers)
         Assert.Equal([new RunEntry(running, "q", At.AddSeconds(1)), new RunEntry(ended, "q", At, At.AddMinutes(5))], listed);
     }
 
+    [Fact]
+    public async Task MarkResumed_EndedRun_ListsItUnfinishedAgainAndCreatesNoUnknownOne()
+    {
+        await using var redis = await servers.Redis.ConnectAsync();
+        var catalog = new RedisRunCatalog(redis);
+        var (resumed, unknown) = (TestRuns.NewId(), TestRuns.NewId());
+        await catalog.AddAsync(new RunEntry(resumed, "q", At), TestContext.Current.CancellationToken);
+        await catalog.MarkEndedAsync(resumed, At.AddMinutes(5), TestContext.Current.CancellationToken);
+
+        await catalog.MarkResumedAsync(resumed, TestContext.Current.CancellationToken);
+        await catalog.MarkResumedAsync(unknown, TestContext.Current.CancellationToken);
+        var listed = await Mine(catalog, resumed, unknown);
+
+        Assert.Equal([new RunEntry(resumed, "q", At)], listed);
+    }
+
     private static async Task<List<RunEntry>> Mine(RedisRunCatalog catalog, params string[] runIds) =>
         await catalog.ListAsync(TestContext.Current.CancellationToken).Where(r => runIds.Contains(r.RunId)).ToListAsync();
 }

@@ -65,6 +65,12 @@ internal sealed class InMemoryRuns : IRunCatalog, IRunEventStream, IRunQueueSour
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask MarkResumedAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate) _entries[runId] = _entries[runId] with { EndedAt = null };
+        return ValueTask.CompletedTask;
+    }
+
     public async IAsyncEnumerable<RunEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ThrowIfFailing(ref _failCatalogReads);

@@ -36,6 +36,7 @@ public sealed class SingleRunDirectoryTests
             () => Service.GetStatus(new GetStatusRequest { RunId = "run-8" }, new TestServerCallContext()),
             () => Service.TakeCheckpoint(new TakeCheckpointRequest { RunId = "run-8" }, new TestServerCallContext()),
             () => Service.GetRun(new GetRunRequest { RunId = "run-8" }, new TestServerCallContext()),
+            () => Service.ResumeRun(new ResumeRunRequest { RunId = "run-8" }, new TestServerCallContext()),
         ];
 
         foreach (var call in calls)
@@ -63,5 +64,23 @@ public sealed class SingleRunDirectoryTests
 
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Contains("--server", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResumeRun_ItsOwnLiveRun_FailedPreconditionNamingTheHomeResume()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Service.ResumeRun(new ResumeRunRequest { RunId = "run-7" }, new TestServerCallContext()));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("task-master resume", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(_control.Calls);
+    }
+
+    [Fact]
+    public async Task ResumeRun_NoRunId_InvalidArgument()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Service.ResumeRun(new ResumeRunRequest(), new TestServerCallContext()));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
     }
 }

@@ -46,10 +46,10 @@ public sealed class BrokerDispatcher : IAsyncDisposable
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = 256;
             endpoint.ConnectReceiveEndpointObserver(new ConnectionWatch(this));
             endpoint.Handler<AttemptAccepted>(context => context.RespondAsync(new AttemptAcceptance(context.Message.DispatchId, Accept(context.Message))));
-            endpoint.Handler<WorkerHeartbeat>(context => Handle(() => OnHeartbeat(context.Message)));
-            endpoint.Handler<AttemptProgress>(context => Handle(() => ExecutorOf(context.Message.RunId)?.Progress(context.Message)));
-            endpoint.Handler<AttemptCompleted>(context => Handle(() => OnCompleted(context.Message)));
-            endpoint.Handler<AttemptHandedBack>(context => Handle(() => ExecutorOf(context.Message.RunId)?.Release(context.Message.DispatchId, context.Message.WorkerId)));
+            endpoint.Apply<WorkerHeartbeat>(OnHeartbeat, _logger);
+            endpoint.Apply<AttemptProgress>(progress => ExecutorOf(progress.RunId)?.Progress(progress), _logger);
+            endpoint.Apply<AttemptCompleted>(OnCompleted, _logger);
+            endpoint.Apply<AttemptHandedBack>(handedBack => ExecutorOf(handedBack.RunId)?.Release(handedBack.DispatchId, handedBack.WorkerId), _logger);
         });
         await _endpoint.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         _leaseTimer = _time.CreateTimer(_ => CheckLeases(), null, _options.LeaseCheckInterval, _options.LeaseCheckInterval);
@@ -124,20 +124,6 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         if (!_connected) return;
         var now = _time.GetUtcNow();
         foreach (var executor in _executors.Values) executor.ExpireLeases(now, _options.LeaseTimeout);
-    }
-
-    private Task Handle(Action handle)
-    {
-        try
-        {
-            handle();
-        }
-        catch (Exception e)
-        {
-            // A report that cannot be applied must not be redelivered for ever.
-            _logger.LogError(e, "A worker's report could not be applied");
-        }
-        return Task.CompletedTask;
     }
 
     /// <summary>Pauses lease expiry while the scheduler queue's consumer is down, and grants a grace when it is back.</summary>

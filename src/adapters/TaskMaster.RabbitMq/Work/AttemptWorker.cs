@@ -71,7 +71,7 @@ public sealed partial class AttemptWorker : IAsyncDisposable
         {
             // Its own queue, gone with it: a cancel matters only to the attempts it runs now.
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.AutoDelete = true;
-            endpoint.Handler<CancelAttempts>(context => Handle(() => OnCancel(context.Message)));
+            endpoint.Apply<CancelAttempts>(OnCancel, _logger);
         });
         await _control.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         _attempts = _bus.ConnectReceiveEndpoint(_topology.AttemptsQueue, endpoint =>
@@ -201,18 +201,5 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} cancelled: {Reason}", held.Launch.Task.Id, held.Launch.Attempt, cancel.RunId, cancel.Reason);
             _executor.Cancel(held.Launch, kill: cancel.DispatchId is null);
         }
-    }
-
-    private Task Handle(Action handle)
-    {
-        try
-        {
-            handle();
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "A cancel could not be applied");
-        }
-        return Task.CompletedTask;
     }
 }

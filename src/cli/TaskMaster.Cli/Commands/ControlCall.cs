@@ -18,10 +18,23 @@ internal static class ControlCall
     /// <param name="call">The RPC.</param>
     /// <param name="print">Prints the answer.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
-    public static async Task<int> RunAsync<TResponse>(
+    /// <param name="refusedExitCode">The exit code of a refusal with this status (default: 1).</param>
+    public static Task<int> RunAsync<TResponse>(
         ControlTarget target, string purpose,
         Func<SchedulerService.SchedulerServiceClient, CallOptions, AsyncUnaryCall<TResponse>> call,
-        Action<TResponse> print, CancellationToken cancellationToken)
+        Action<TResponse> print, CancellationToken cancellationToken, Func<StatusCode, int>? refusedExitCode = null) =>
+        RunAsync(target, purpose, async (client, options) =>
+        {
+            var response = await call(client, options).ResponseAsync.WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
+            print(response);
+            return ExitCodes.Success;
+        }, cancellationToken, refusedExitCode);
+
+    /// <summary>As the one-call form, for a command that makes several calls (each bounded by its own deadline) and picks its exit code.</summary>
+    public static async Task<int> RunAsync(
+        ControlTarget target, string purpose,
+        Func<SchedulerService.SchedulerServiceClient, CallOptions, Task<int>> calls,
+        CancellationToken cancellationToken, Func<StatusCode, int>? refusedExitCode = null)
     {
         using var connection = ControlClient.Connect(target);
         if (connection.Client is not { } client)
@@ -31,12 +44,9 @@ internal static class ControlCall
         }
         try
         {
-            var response = await call(client, new CallOptions(cancellationToken: cancellationToken))
-                .ResponseAsync.WaitAsync(AnswerTimeout, cancellationToken).ConfigureAwait(false);
-            print(response);
-            return ExitCodes.Success;
+            return await calls(client, new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal)
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.DeadlineExceeded)
         {
             Console.Error.WriteLine($"task-master: {target.NotAnswering}.");
             return ExitCodes.TasksFailed;
@@ -44,7 +54,7 @@ internal static class ControlCall
         catch (RpcException e)
         {
             Console.Error.WriteLine($"task-master: the {(target.IsServer ? "scheduler service" : "executor")} refused: {e.Status.Detail}");
-            return ExitCodes.TasksFailed;
+            return refusedExitCode?.Invoke(e.StatusCode) ?? ExitCodes.TasksFailed;
         }
         catch (TimeoutException)
         {

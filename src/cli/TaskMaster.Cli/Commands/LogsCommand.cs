@@ -33,10 +33,20 @@ internal static class LogsCommand
         {
             task, run, attempt, follow, home,
         };
-        command.SetAction((result, cancellationToken) => PrintAsync(
+        command.SetAction((result, cancellationToken) => ServerOptions.Read(result) is not null
+            ? NotOverServer()
+            : PrintAsync(
             HomeLayout.Resolve(result.GetValue(home)), result.GetValue(run), result.GetRequiredValue(task),
             result.GetValue(attempt), result.GetValue(follow), cancellationToken));
         return command;
+    }
+
+    // A cluster's task logs are the workers' streamed lines, which the scheduler API does not serve.
+    private static Task<int> NotOverServer()
+    {
+        Console.Error.WriteLine("task-master: logs reads this machine's home and does not run over --server yet " +
+                                "(the scheduler API serves no task logs)");
+        return Task.FromResult(ExitCodes.InvalidInput);
     }
 
     private static async Task<int> PrintAsync(HomeLayout home, string? runId, string taskId, int? attempt, bool follow, CancellationToken cancellationToken)

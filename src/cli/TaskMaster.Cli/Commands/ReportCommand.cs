@@ -24,12 +24,14 @@ internal static class ReportCommand
         var home = CommonOptions.Home();
         var command = new Command("report",
             "Report on a run, finished or still running: summary, timeline, slowest tasks and critical path, errors by class and " +
-            "their trend, resource usage, recovery and autonomy, recommendations. Exit code 1 when there is no such run.")
+            "their trend, resource usage, recovery and autonomy, recommendations. With --server, a run of the scheduler service, " +
+            "from the events it streams (no resource samples or alerts: its monitor keeps those). Exit code 1 when there is no such run.")
         {
             run, format, output, home,
         };
-        command.SetAction((result, cancellationToken) => WriteAsync(
-            HomeLayout.Resolve(result.GetValue(home)), result.GetValue(run), result.GetValue(format), result.GetValue(output), cancellationToken));
+        command.SetAction((result, cancellationToken) => ServerOptions.Read(result) is { } server
+            ? ClusterReport.WriteAsync(server, HomeLayout.Resolve(result.GetValue(home)), result.GetValue(run), result.GetValue(format), result.GetValue(output), cancellationToken)
+            : WriteAsync(HomeLayout.Resolve(result.GetValue(home)), result.GetValue(run), result.GetValue(format), result.GetValue(output), cancellationToken));
         return command;
     }
 
@@ -42,6 +44,12 @@ internal static class ReportCommand
             return ExitCodes.TasksFailed;
         }
         var report = RunReportBuilder.Build(record, HistoryBuilder.Build(home, record.RunId), ExecutorInfo.Runs(home, record.RunId), TimeProvider.System.GetUtcNow());
+        return await WriteAsync(report, format, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Renders the report in <paramref name="format"/> to <paramref name="output"/> (standard output when null).</summary>
+    internal static async Task<int> WriteAsync(RunReport report, ReportFormat format, FileInfo? output, CancellationToken cancellationToken)
+    {
         string text;
         switch (format)
         {
@@ -57,7 +65,7 @@ internal static class ReportCommand
             return ExitCodes.Success;
         }
         await File.WriteAllTextAsync(output.FullName, text, cancellationToken).ConfigureAwait(false);
-        Console.Error.WriteLine($"Report of run {record.RunId} written to {output.FullName}");
+        Console.Error.WriteLine($"Report of run {report.RunId} written to {output.FullName}");
         return ExitCodes.Success;
     }
 }

@@ -49,6 +49,8 @@ internal static class ResumeCommand
         run.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
+            if (ServerOptions.Read(result) is { } server)
+                return ClusterResume.ResumeAsync(server, result, result.GetValue(runId), [from, validate, dryRun, queue, discard], cancellationToken);
             var settings = run.Read(result, result.GetValue(queue));
             // A named run must be one of the home's (the nearest id suggested), as for every command that takes --run.
             if (result.GetValue(runId) is { } named && HomeRuns.Find(settings.Home, named, out var problem) is null)

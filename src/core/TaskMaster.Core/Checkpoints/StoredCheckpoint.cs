@@ -5,11 +5,13 @@ using TaskMaster.Core.Runs;
 namespace TaskMaster.Core.Checkpoints;
 
 /// <summary>
-/// A checkpoint kept by a cluster store, named so that every store agrees on it: its run, its
-/// sequence and its checksum. Its <see cref="Location"/> is a URI ending in
+/// A stored checkpoint, named so that every store agrees on it: its run, its sequence and its
+/// checksum, and where it is. In the cluster's stores its <see cref="Location"/> is a URI ending in
 /// <c>runs/&lt;run-id&gt;/checkpoints/&lt;sequence:D10&gt;-&lt;sha256 hex&gt;.ckpt.gz</c>
 /// (<c>s3://bucket/…</c> in object storage, <c>redis://taskmaster/…</c> in the cache), so a location
-/// read from the journal finds the same checkpoint in either store.
+/// read from the journal finds the same checkpoint in either store; in the local file store it is the
+/// file's path (which <see cref="TryParse"/> does not read: <see cref="Name"/> and <see cref="RelativePath"/>
+/// are the cluster's names).
 /// </summary>
 /// <param name="RunId">The run it belongs to.</param>
 /// <param name="Sequence">The checkpoint's sequence in its run.</param>

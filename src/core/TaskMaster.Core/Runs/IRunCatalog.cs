@@ -13,6 +13,9 @@ public interface IRunCatalog
     /// <summary>Records that a run has ended (completed, stopped or interrupted for good).</summary>
     ValueTask MarkEndedAsync(string runId, DateTimeOffset endedAt, CancellationToken cancellationToken = default);
 
+    /// <summary>Records that an ended run goes on again (a person resumed it): it is unfinished until it ends again.</summary>
+    ValueTask MarkResumedAsync(string runId, CancellationToken cancellationToken = default);
+
     /// <summary>Every run, the newest first.</summary>
     IAsyncEnumerable<RunEntry> ListAsync(CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,7 @@ using TaskMaster.Core.Runs;
 
 namespace TaskMaster.Embedded.Scheduler;
 
-/// <summary>The runs of a local scheduler: one small JSON file per run, rewritten atomically when it ends.</summary>
+/// <summary>The runs of a local scheduler: one small JSON file per run, rewritten atomically when it ends (or is resumed).</summary>
 internal sealed class FileRunCatalog(string directory) : IRunCatalog
 {
     public async ValueTask AddAsync(RunEntry entry, CancellationToken cancellationToken = default)
@@ -18,6 +18,12 @@ internal sealed class FileRunCatalog(string directory) : IRunCatalog
     {
         if (await ReadAsync(PathOf(runId), cancellationToken).ConfigureAwait(false) is { } entry)
             await WriteAsync(entry with { EndedAt = endedAt }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask MarkResumedAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        if (await ReadAsync(PathOf(runId), cancellationToken).ConfigureAwait(false) is { EndedAt: not null } entry)
+            await WriteAsync(entry with { EndedAt = null }, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<RunEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -1,7 +1,6 @@
 using TaskMaster.Checkpoint;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Scheduler.Runs;
-using StoredCheckpoint = TaskMaster.Scheduler.Runs.StoredCheckpoint;
 
 namespace TaskMaster.Embedded.Scheduler;
 
@@ -11,12 +10,12 @@ internal sealed class LocalRunCheckpoints(string runId, FileCheckpointStore stor
     public Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken) =>
         store.StoreAsync(checkpoint, cancellationToken);
 
-    public async Task<StoredCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken)
+    public async Task<LoadedCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken)
     {
         var load = await store.LoadNewestValidOfRunAsync(runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         // A checkpoint that does not verify is never passed over silently: resuming from the journal alone would forget it.
         if (!load.Found && load.Refused.Count > 0) throw new InvalidDataException(load.Describe());
-        return load.Found ? new StoredCheckpoint(load.Document!, load.Path!) : null;
+        return load.Found ? LoadedCheckpoint.Of(load.Document, load.Path) : null;
     }
 
     public Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken) => store.ReadAsync(location, cancellationToken);

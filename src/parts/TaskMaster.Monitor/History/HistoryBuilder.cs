@@ -1,3 +1,4 @@
+using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.LocalHome;
 
@@ -13,4 +14,16 @@ public static class HistoryBuilder
 {
     /// <summary>The whole history, read once (the report). The live API keeps one <see cref="JournalHistory"/> and reads only what was appended.</summary>
     public static HistoryDocument Build(HomeLayout home, string runId) => new JournalHistory(home, runId).Read();
+
+    /// <summary>
+    /// The history of a run known only by its events (what a scheduler service streams): the attempts'
+    /// timeline and the errors; no resource samples or alerts, which are kept beside a home's journal.
+    /// </summary>
+    public static HistoryDocument Of(string runId, IEnumerable<RunEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var timeline = new AttemptTimeline();
+        foreach (var e in events) timeline.Apply(e);
+        return new HistoryDocument(runId, timeline.StartedAt, [], timeline.Timeline(), timeline.Errors(), []);
+    }
 }

@@ -25,7 +25,14 @@ public sealed record RunRecord(string RunId, QueueDefinition Queue, IReadOnlyLis
         var read = JournalReader.Read(JournalFiles.Of(home, runId));
         if (read.Damage is { } damage)
             return (null, $"the journal of run {runId} is damaged, and a report of it would show less than happened: {damage.Describe()}. {JournalDamage.WhatToDo}");
-        var events = read.Events;
+        return FromEvents(home, runId, read.Events);
+    }
+
+    /// <summary>A run known by its events (a home's journal, or what a scheduler service streams): its queue is read back from the file its start names.</summary>
+    /// <param name="home">The home whose queue cache is used.</param>
+    public static (RunRecord? Run, string? Problem) FromEvents(HomeLayout home, string runId, IReadOnlyList<RunEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0 || events[0] is not RunStarted started)
             return (null, $"the journal of run {runId} records no start");
         var (queue, problem) = RunQueue.Load(home, runId, started);

@@ -21,6 +21,11 @@ public interface IRunDirectory
     /// <exception cref="RunControlException">The queue is not valid, or this scheduler takes no submissions.</exception>
     Task<RunAccepted> SubmitAsync(RunSubmission submission, CancellationToken cancellationToken);
 
+    /// <summary>Goes on with a stopped run from its newest valid checkpoint and the journal after it.</summary>
+    /// <returns>Where it went on from; null when no such run is known here.</returns>
+    /// <exception cref="RunControlException">The run is live or completed, or this scheduler resumes no runs.</exception>
+    Task<RunResumption?> ResumeAsync(string runId, CancellationToken cancellationToken);
+
     /// <summary>The run's journaled events after <paramref name="afterSequence"/>; with <paramref name="follow"/> until the run has ended.</summary>
     /// <exception cref="RunControlException">This executor keeps no readable event stream.</exception>
     IAsyncEnumerable<RunEvent> WatchAsync(string runId, long afterSequence, bool follow, CancellationToken cancellationToken);
@@ -39,3 +44,8 @@ public sealed record RunSubmission(string QueueText, string QueuePath, string? N
 
 /// <summary>A submission the scheduler recorded.</summary>
 public sealed record RunAccepted(string RunId, int TaskCount);
+
+/// <summary>A stopped run that goes on again.</summary>
+/// <param name="ResumedFrom">The checkpoint it went on from, or <c>journal</c> when none was written.</param>
+/// <param name="JournalPosition">The last journaled event folded into its state.</param>
+public sealed record RunResumption(string RunId, string ResumedFrom, long JournalPosition);

@@ -57,6 +57,31 @@ public sealed partial class SchedulerGrpcService(IRunDirectory runs) : Scheduler
     public override Task<ControlResponse> ContinueRun(ContinueRunRequest request, ServerCallContext context) =>
         Answer(request.RunId, control => control.ContinueAsync(OperatorText.Check(request.Reason), context.CancellationToken));
 
+    public override async Task<ControlResponse> ResumeRun(ResumeRunRequest request, ServerCallContext context)
+    {
+        var runId = OperatorText.Check(request.RunId, "run_id", ControlLimits.MaxRunIdLength);
+        if (runId.Length == 0)
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "run_id is required: the stopped run to resume (`task-master runs` lists them)"));
+        RunResumption? resumed;
+        try
+        {
+            resumed = await runs.ResumeAsync(runId, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (RunControlException e)
+        {
+            throw Refused(e);
+        }
+        return resumed is null
+            ? throw new RpcException(new Status(StatusCode.NotFound, $"no run '{runId}' here; `task-master runs` lists them"))
+            : new ControlResponse
+            {
+                RunId = resumed.RunId,
+                State = RunState.Running,
+                Message = $"resumed from {resumed.ResumedFrom} and its journal through event {resumed.JournalPosition}",
+                JournalPosition = resumed.JournalPosition,
+            };
+    }
+
     public override Task<ControlResponse> StopRun(StopRunRequest request, ServerCallContext context) =>
         Answer(request.RunId, control => control.StopAsync(request.Emergency, OperatorText.Check(request.Reason), context.CancellationToken));
 

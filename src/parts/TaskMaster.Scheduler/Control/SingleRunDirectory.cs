@@ -21,6 +21,13 @@ public sealed class SingleRunDirectory(IRunControl control, IRunEventStream? eve
     public Task<RunAccepted> SubmitAsync(RunSubmission submission, CancellationToken cancellationToken) =>
         throw new RunControlException("this executor runs one run; submit runs to a scheduler service (task-master --server URL execute)");
 
+    // Its one run is live as long as this executor serves it: a stopped one is resumed on its home.
+    public Task<RunResumption?> ResumeAsync(string runId, CancellationToken cancellationToken) =>
+        Find(runId) is null
+            ? Task.FromResult<RunResumption?>(null)
+            : throw new RunControlException($"run {control.RunId} is this executor's own and live while it serves; once it is stopped, " +
+                                            "resume it on its machine with task-master resume");
+
     public IAsyncEnumerable<RunEvent> WatchAsync(string runId, long afterSequence, bool follow, CancellationToken cancellationToken) =>
         events is null
             ? throw new RunControlException("this executor keeps no event stream to watch; follow it with task-master status or its dashboard")

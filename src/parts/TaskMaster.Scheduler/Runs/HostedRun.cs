@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TaskMaster.Checkpoint;
+using TaskMaster.Core.Checkpoints;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
@@ -52,7 +53,7 @@ internal sealed class HostedRun : IAsyncDisposable
                 Concurrency = options.Concurrency,
                 CpuCapacity = options.CpuCapacity,
                 MemoryCapacity = options.MemoryCapacity,
-                LastCheckpointSequence = resume?.Checkpoint?.Document.Sequence ?? 0,
+                LastCheckpointSequence = resume?.Checkpoint?.Sequence ?? 0,
                 PreviousCheckpoint = resume?.Checkpoint is { } previous ? Path.GetFileName(previous.Location) : null,
                 ResumeCommand = "the scheduler service resumes its unfinished runs when it starts",
             },

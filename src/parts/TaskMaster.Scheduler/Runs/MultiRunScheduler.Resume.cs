@@ -1,13 +1,64 @@
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Events;
 using TaskMaster.Core.Queue;
+using TaskMaster.Core.Runs;
 using TaskMaster.Core.State;
 using TaskMaster.Scheduler.Control;
 
 namespace TaskMaster.Scheduler.Runs;
 
-// Resuming a run after a restart: its own queue, its newest checkpoint, the journal after it.
+// Resuming a run, after a restart or when a person asks: its own queue, its newest checkpoint, the journal after it.
 public sealed partial class MultiRunScheduler
 {
-    private async Task ResumeAsync(string runId, CancellationToken cancellationToken)
+    public async Task<RunResumption?> ResumeAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (!RunIds.IsValid(runId) || !await IsCatalogedAsync(runId, cancellationToken).ConfigureAwait(false)) return null;
+        // One resume at a time: two callers must not both open the run's journal.
+        await _resuming.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previous = _runs.GetValueOrDefault(runId);
+            if (previous is not null && !previous.Completion.IsCompleted)
+                throw new RunControlException($"run {runId} is running here: there is nothing to resume (task-master continue lets a paused run dispatch again)");
+            if (await CompletedAsync(runId, cancellationToken).ConfigureAwait(false))
+                throw new RunControlException($"run {runId} completed: there is nothing left to resume");
+            if (previous is not null)
+            {
+                // Its end is recorded and its journal closed before the run opens them again.
+                await _endings[runId].ConfigureAwait(false);
+                await previous.DisposeAsync().ConfigureAwait(false);
+                _runs.TryRemove(new(runId, previous));
+            }
+            await adapters.Catalog.MarkResumedAsync(runId, cancellationToken).ConfigureAwait(false);
+            return await RestoreAsync(runId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new RunControlException($"run {runId} could not be resumed: {e.Message}");
+        }
+        finally
+        {
+            _resuming.Release();
+        }
+    }
+
+    private async Task<bool> IsCatalogedAsync(string runId, CancellationToken cancellationToken)
+    {
+        await foreach (var entry in adapters.Catalog.ListAsync(cancellationToken).ConfigureAwait(false))
+            if (entry.RunId == runId) return true;
+        return false;
+    }
+
+    /// <summary>Whether the run's last start was followed by its completion (its final checkpoint's events may come after).</summary>
+    private async Task<bool> CompletedAsync(string runId, CancellationToken cancellationToken)
+    {
+        var completed = false;
+        await foreach (var e in adapters.Events.ReadAsync(runId, 0, follow: false, cancellationToken).ConfigureAwait(false))
+            completed = e switch { RunCompleted => true, RunStarted => false, _ => completed };
+        return completed;
+    }
+
+    private async Task<RunResumption> RestoreAsync(string runId, CancellationToken cancellationToken)
     {
         var submission = await adapters.Submissions.LoadAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new RunControlException("its submission was not kept");
@@ -18,14 +69,15 @@ public sealed partial class MultiRunScheduler
         {
             var checkpoint = await runAdapters.Checkpoints.LoadNewestAsync(cancellationToken).ConfigureAwait(false);
             if (checkpoint is not null && checkpoint.Document.Queue.Hash != queue.ContentHash)
-                throw new RunControlException($"its checkpoint {checkpoint.Location} is of another queue (hash {checkpoint.Document.Queue.Hash})");
+                throw new RunControlException($"its checkpoint {checkpoint.Checkpoint.Location} is of another queue (hash {checkpoint.Document.Queue.Hash})");
             var state = await FoldAsync(queue, runId, checkpoint, cancellationToken).ConfigureAwait(false);
             var checkpointerState = await FoldAsync(queue, runId, checkpoint, cancellationToken).ConfigureAwait(false);
-            var resumedFrom = checkpoint?.Location ?? "journal";
+            var resumedFrom = checkpoint?.Checkpoint.Location ?? "journal";
             var run = HostedRun.Start(queue, OptionsFor(queue, submission, runId, resumedFrom), runAdapters,
-                new ResumedRun(state, checkpointerState, checkpoint), CheckpointInterval, time, loggerFactory);
+                new ResumedRun(state, checkpointerState, checkpoint?.Checkpoint), CheckpointInterval, time, loggerFactory);
             Launch(runId, run);
             LogResumed(runId, resumedFrom, state.LastSequence);
+            return new RunResumption(runId, resumedFrom, state.LastSequence);
         }
         catch
         {
@@ -35,7 +87,7 @@ public sealed partial class MultiRunScheduler
     }
 
     /// <summary>The checkpoint's state (or a fresh one) with every journaled event after it folded in.</summary>
-    private async Task<RunState> FoldAsync(QueueDefinition queue, string runId, StoredCheckpoint? checkpoint, CancellationToken cancellationToken)
+    private async Task<RunState> FoldAsync(QueueDefinition queue, string runId, LoadedCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         var state = checkpoint is null ? new RunState(queue) : RunState.Restore(queue, checkpoint.Document);
         var after = checkpoint?.Document.Journal.Position ?? 0;

@@ -20,6 +20,8 @@ public sealed partial class MultiRunScheduler(
 {
     private readonly ConcurrentDictionary<string, HostedRun> _runs = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger<MultiRunScheduler>();
+    private readonly ConcurrentDictionary<string, Task> _endings = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _resuming = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private bool _stopped;
@@ -37,7 +39,7 @@ public sealed partial class MultiRunScheduler(
         {
             try
             {
-                await ResumeAsync(entry.RunId, cancellationToken).ConfigureAwait(false);
+                await RestoreAsync(entry.RunId, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RunControlException or InvalidDataException or IOException)
             {
@@ -113,6 +115,7 @@ public sealed partial class MultiRunScheduler(
             catch (Exception e) when (e is IOException or InvalidOperationException) { LogRunEndFailed(e, run.Control.RunId); }
         }
         _stopping.Dispose();
+        _resuming.Dispose();
     }
 
     private TimeSpan CheckpointInterval => TimeSpan.FromSeconds(options.CheckpointIntervalSeconds);
@@ -151,7 +154,7 @@ public sealed partial class MultiRunScheduler(
             }
             _runs[runId] = run;
         }
-        _ = RecordEndAsync(runId, run);
+        _endings[runId] = RecordEndAsync(runId, run);
     }
 
     // A run that ended by itself or by an operator's stop is over; one interrupted by the shutdown resumes on the next start.

@@ -25,11 +25,8 @@ public sealed record RunAdapters(IEventJournal Journal, string JournalName, ITas
 public interface IRunCheckpoints : ICheckpointStore
 {
     /// <summary>The run's newest checkpoint that verifies; null when none was written (or none verifies).</summary>
-    Task<StoredCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken);
+    Task<LoadedCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken);
 
     /// <summary>The checkpoint at <paramref name="location"/>, verified, or why it cannot be used (a rollback reads it off the dispatch loop).</summary>
     Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken);
 }
-
-/// <summary>A checkpoint and where it was read from.</summary>
-public sealed record StoredCheckpoint(CheckpointDocument Document, string Location);
