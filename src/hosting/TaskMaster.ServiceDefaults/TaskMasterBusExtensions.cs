@@ -20,6 +20,8 @@ public static class TaskMasterBusExtensions
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? endpoints = null)
     {
         builder.Services.AddSettings<RabbitMqSettings>(builder.Configuration, RabbitMqSettings.Section);
+        // The bus is made while the host is built, before the settings' start-time check.
+        ServiceSettings.ValidateNow<RabbitMqSettings>(builder.Configuration, RabbitMqSettings.Section);
         builder.Services.AddMassTransit(bus =>
         {
             bus.ConfigureHealthCheckOptions(health =>
