@@ -32,6 +32,9 @@ public static class MonitorServiceComposition
                     // The replica's own: every replica gets every batch, and the queue goes with the replica.
                     endpoint.Durable = false;
                     endpoint.AutoDelete = true;
+                    // One at a time, in queue order: an attempt's batches taken out of order would read as lost.
+                    endpoint.ConcurrentMessageLimit = 1;
+                    endpoint.PrefetchCount = 64;
                     endpoint.ConfigureConsumer<StreamedLogConsumer>(context);
                 }));
         builder.Services.AddSingleton<IRunCatalog>(sp => new RedisRunCatalog(sp.GetRequiredService<IConnectionMultiplexer>()));
