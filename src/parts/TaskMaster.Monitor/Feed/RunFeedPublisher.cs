@@ -152,8 +152,9 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
         }
         try
         {
-            // Nobody to tell: a client that connects later loads the tasks first.
-            if (_feed.ClientCount > 0) Publish(batch);
+            // Nobody to tell: a client that connects later loads the tasks first. Nothing new since the
+            // last update when the run ends: that update was the final one (no second copy of it).
+            if (_feed.ClientCount > 0 && !(ended && batch.IsEmpty)) Publish(batch);
             return ended;
         }
         finally
@@ -198,6 +199,8 @@ internal sealed class RunFeedPublisher : IRunObserver, IAsyncDisposable
         public ChangedTasks Changed { get; } = new(taskCount);
 
         public EventWindow Events { get; } = new(MaxEventsPerUpdate);
+
+        public bool IsEmpty => !Changed.All && Changed.Indices.Count == 0 && Events.Count == 0;
 
         public void Clear()
         {
