@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # One TaskMaster service (scheduler, worker, checkpoint or monitor) on 127.0.0.1, from its published
-# binary, configured by environment variables, returning once its /readyz answers 200.
-# Usage: scripts/servers/service.sh start DIR --binary DLL [--env KEY=VALUE]... | stop DIR | kill DIR
+# binary, configured by environment variables, returning once its /readyz (or, with --live, /healthz) answers 200.
+# Usage: scripts/servers/service.sh start DIR --binary DLL [--env KEY=VALUE]... [--live] | stop DIR | kill DIR
 #   --binary  the service's published entry assembly (e.g. BIN/scheduler/taskmaster-scheduler.dll)
 #   --env     a setting for it (TASKMASTER_<SECTION>__<KEY>=VALUE), kept in DIR/settings for a restart
+#   --live    return once /healthz answers, ready or not (a service whose Redis or broker is away)
 # DIR/env: SERVICE_HTTP_PORT, SERVICE_GRPC_PORT, SERVICE_HTTP_URL, SERVICE_GRPC_URL.
 # stop sends SIGTERM and waits up to 60 s: a service finishes or hands back its work in its grace period.
 SERVER_NAME=service
 . "$(dirname "$0")/lib.sh"
 
 server_parse_options() {
-  binary="" settings=()
+  binary="" settings=() health=readyz
   while [ $# -gt 0 ]; do
     case "$1" in
       --binary) binary=${2:?--binary needs a DLL}; shift 2 ;;
+      --live) health=healthz; shift ;;
       --env) case "${2:-}" in TASKMASTER_*=*) settings+=("$2") ;; *) server_fail "--env expects TASKMASTER_<SECTION>__<KEY>=VALUE, got '${2:-}'" ;; esac; shift 2 ;;
       *) server_fail "unknown option: $1" ;;
     esac
@@ -24,6 +26,7 @@ server_parse_options() {
     echo "$binary" >"$SERVER_DIR/binary"
     printf '%s\n' ${settings[@]+"${settings[@]}"} >"$SERVER_DIR/settings"
     chmod 600 "$SERVER_DIR/settings"
+    echo "$health" >"$SERVER_DIR/health"
   fi
   [ -f "$SERVER_DIR/binary" ] || server_fail "--binary is required on a first start"
 }
@@ -37,11 +40,13 @@ start_service() {
   local -a environment=(TASKMASTER_LISTEN__ADDRESS=127.0.0.1 "TASKMASTER_LISTEN__HTTPPORT=$http" "TASKMASTER_LISTEN__GRPCPORT=$grpc")
   mapfile -t -O "${#environment[@]}" environment <"$SERVER_DIR/settings"
   server_spawn "$SERVER_DIR/service.log" env "${environment[@]}" dotnet "$(cat "$SERVER_DIR/binary")"
-  server_await 60 "ready on port $http" probe_service "$http"
+  local health
+  health=$(cat "$SERVER_DIR/health" 2>/dev/null || echo readyz)
+  server_await 60 "answering /$health on port $http" probe_service "$http" "$health"
 }
 
 probe_service() {
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/readyz")" = 200 ] && server_owns_port "$1"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/$2")" = 200 ] && server_owns_port "$1"
 }
 
 server_main start_service 60 "$@"

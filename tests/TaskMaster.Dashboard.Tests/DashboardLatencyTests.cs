@@ -13,9 +13,9 @@ namespace TaskMaster.Dashboard.Tests;
 /// </summary>
 public sealed class DashboardLatencyTests(BrowserFixture browser, ITestOutputHelper output)
 {
-    private const int Tasks = 1000;
+    internal const int Tasks = 1000;
 
-    private static string Queue()
+    internal static string Queue()
     {
         var queue = new StringBuilder("# Queue: latency\n\n- concurrency: 8\n\n### start: Wait for the browser\n- run: `while [ ! -f release ]; do sleep 0.05; done`\n");
         for (var i = 0; i < Tasks; i++)

@@ -3,7 +3,8 @@ namespace TaskMaster.Testing.Servers;
 /// <summary>
 /// One TaskMaster service (scheduler, worker, checkpoint, monitor) as a real process, run from its
 /// build output by scripts/servers/service.sh (as scripts/dev-up.sh runs it), configured by its
-/// <c>TASKMASTER_*</c> settings; returned once its <c>/readyz</c> answers 200. Tests crash it
+/// <c>TASKMASTER_*</c> settings; returned once its <c>/readyz</c> answers 200 (or its <c>/healthz</c>,
+/// for a test of a service that is not ready). Tests crash it
 /// (SIGKILL), stop it (SIGTERM: its graceful shutdown) and start it again on the same ports.
 /// </summary>
 public sealed class ServiceProcess : RealServer
@@ -31,10 +32,23 @@ public sealed class ServiceProcess : RealServer
     /// <param name="service">scheduler, worker, checkpoint or monitor.</param>
     /// <param name="settings">its settings, <c>TASKMASTER_&lt;SECTION&gt;__&lt;KEY&gt;</c> → value.</param>
     /// <param name="instance">the folder's name under <paramref name="root"/> (two workers need two).</param>
-    public static async Task<ServiceProcess> StartAsync(
-        ServerRoot root, string service, IReadOnlyDictionary<string, string> settings, string? instance = null, CancellationToken cancellationToken = default)
+    public static Task<ServiceProcess> StartAsync(
+        ServerRoot root, string service, IReadOnlyDictionary<string, string> settings, string? instance = null, CancellationToken cancellationToken = default) =>
+        StartAsync(root, service, settings, instance, untilReady: true, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(ServerRoot, string, IReadOnlyDictionary{string, string}, string?, CancellationToken)"/>, returned once it is alive (<c>/healthz</c>), ready or not.</summary>
+    public static Task<ServiceProcess> StartLiveAsync(
+        ServerRoot root, string service, IReadOnlyDictionary<string, string> settings, string? instance = null, CancellationToken cancellationToken = default) =>
+        StartAsync(root, service, settings, instance, untilReady: false, cancellationToken);
+
+    private static async Task<ServiceProcess> StartAsync(
+        ServerRoot root, string service, IReadOnlyDictionary<string, string> settings, string? instance, bool untilReady, CancellationToken cancellationToken)
     {
         var options = new List<string> { "--binary", ServiceBinaries.EntryAssembly(service) };
+        if (!untilReady)
+        {
+            options.Add("--live");
+        }
         foreach (var (key, value) in settings)
         {
             options.AddRange(["--env", $"{key}={value}"]);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,20 @@ public static class ServiceSettings
             .Bind(configuration.GetSection(section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+    /// <summary>
+    /// Validates <paramref name="section"/> now, for settings read while the host is being built (before
+    /// its start-time validation): a bad one stops it with the message naming it, not deep in a stack trace.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A setting is missing or bad; the message names each.</exception>
+    public static void ValidateNow<T>(IConfiguration configuration, string section)
+        where T : class, new()
+    {
+        var settings = configuration.GetSection(section).Get<T>() ?? new T();
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
+            throw new OptionsValidationException(section, typeof(T), [.. results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames))]);
+    }
 
     /// <summary>The environment variable that sets <paramref name="key"/> of <paramref name="section"/>, for messages.</summary>
     public static string VariableName(string section, string key) =>

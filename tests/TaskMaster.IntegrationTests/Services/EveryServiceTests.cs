@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
@@ -15,6 +16,14 @@ namespace TaskMaster.IntegrationTests.Services;
 public sealed class EveryServiceTests(Servers servers) : IAsyncLifetime
 {
     public static readonly TheoryData<string> Names = ["scheduler", "worker", "checkpoint", "monitor"];
+
+    /// <summary>A read-only call of each service's API: the token is checked before any method runs.</summary>
+    public static readonly TheoryData<string, string> ControlCalls = new()
+    {
+        { "scheduler", "taskmaster.scheduler.v1.SchedulerService/ListRuns" },
+        { "checkpoint", "taskmaster.checkpoint.v1.CheckpointService/ListCheckpoints" },
+        { "monitor", "taskmaster.monitor.v1.MonitorService/ListRuns" },
+    };
 
     private readonly ServerRoot _root = new("svc");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -67,6 +76,27 @@ public sealed class EveryServiceTests(Servers servers) : IAsyncLifetime
         using var entry = JsonDocument.Parse(log);
         Assert.Equal(name, entry.RootElement.GetProperty("service").GetString());
         Assert.True(entry.RootElement.TryGetProperty("@t", out _), log);
+    }
+
+    [Theory]
+    [MemberData(nameof(ControlCalls))]
+    public async Task Control_calls_without_a_valid_token_are_refused_unauthenticated(string name, string fullMethod)
+    {
+        var service = await StartAsync(name);
+        var method = new Method<byte[], byte[]>(MethodType.Unary, fullMethod[..fullMethod.IndexOf('/')], fullMethod[(fullMethod.IndexOf('/') + 1)..],
+            Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        using var channel = GrpcChannel.ForAddress(service.GrpcUrl);
+        var refusals = new List<StatusCode>();
+
+        foreach (var authorization in new string?[] { null, "Bearer wrong-token", "Bearer " })
+        {
+            var headers = authorization is null ? null : new Metadata { { "authorization", authorization } };
+            // An empty body is every request message with its defaults.
+            var call = channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(headers, cancellationToken: TestContext.Current.CancellationToken), []);
+            refusals.Add((await Assert.ThrowsAsync<RpcException>(async () => await call)).StatusCode);
+        }
+
+        Assert.Equal([StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.Unauthenticated], refusals);
     }
 
     private Task<ServiceProcess> StartAsync(string name) =>

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.LocalHome;
+using Prometheus;
+using TaskMaster.Monitor.Feed;
 using TaskMaster.Monitor.Logs;
 
 namespace TaskMaster.Monitor.Cluster;
@@ -14,8 +16,9 @@ namespace TaskMaster.Monitor.Cluster;
 /// <summary>
 /// Each run's embedded monitor, served by the monitor service under <c>/runs/{id}/</c>: the same
 /// dashboard, live feed, task, graph and log reads (the logs workers streamed) and <c>/metrics</c> as one executor serves, each run
-/// with its own services (feed, metrics registry) and request pipeline, fed the run's folded events.
-/// There is no control API here: runs are steered through the scheduler service.
+/// with its own services (feed, metrics registry) and request pipeline, fed the run's folded events,
+/// and its history samples and alerts (<see cref="MonitorInsights"/>: to the webhook and Alertmanager of
+/// <see cref="ClusterMonitorOptions"/>, as an embedded run's). There is no control API here: runs are steered through the scheduler service.
 /// </summary>
 public sealed class RunDashboards(
     IOptions<ClusterMonitorOptions> options, ILoggerFactory loggers, TimeProvider time, ITaskLogSource logs) : IRunViews, IAsyncDisposable
@@ -53,8 +56,12 @@ public sealed class RunDashboards(
         app.UseMonitorRequestPolicy();
         app.UseRouting();
         app.UseEndpoints(endpoints => endpoints.MapMonitor());
-        _dashboards[run.RunId] = new RunDashboard(provider, app.Build());
-        return provider.MonitorObservers();
+        var insights = MonitorInsights.Start(
+            new InsightsSettings { Home = monitorRun.Home, RunId = run.RunId, Webhook = options.Value.Webhook, Alertmanager = options.Value.Alertmanager },
+            time, loggers, provider.GetRequiredService<IMonitorFeed>(), provider.GetRequiredService<CollectorRegistry>());
+        _dashboards[run.RunId] = new RunDashboard(provider, app.Build(), insights);
+        // As in one process: the run's figures before the metrics and the feed.
+        return [insights, .. provider.MonitorObservers()];
     }
 
     /// <summary>Serves a request under <c>/runs/{id}/</c> with that run's pipeline; false when the path is not a known run's.</summary>
@@ -95,10 +102,11 @@ public sealed class RunDashboards(
         foreach (var runId in _dashboards.Keys)
         {
             if (!_dashboards.TryRemove(runId, out var dashboard)) continue;
+            await dashboard.Insights.DisposeAsync().ConfigureAwait(false);
             await dashboard.Provider.EndMonitorFeedAsync().ConfigureAwait(false);
             await dashboard.Provider.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private sealed record RunDashboard(ServiceProvider Provider, RequestDelegate Pipeline);
+    private sealed record RunDashboard(ServiceProvider Provider, RequestDelegate Pipeline, MonitorInsights Insights);
 }
