@@ -17,10 +17,9 @@ public static class CheckpointServiceComposition
     public static WebApplicationBuilder AddCheckpointService(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSettings<RedisOptions>(builder.Configuration, RedisOptions.Section);
+        builder.AddTaskMasterRedis();
         services.AddSettings<S3StorageOptions>(builder.Configuration, S3StorageOptions.Section);
 
-        services.AddSingleton<IConnectionMultiplexer>(sp => Redis(sp).Connect());
         services.AddSingleton<IAmazonS3>(sp => S3Clients.Create(S3(sp)));
         services.AddSingleton(sp => new S3Bucket(S3(sp).Bucket, S3(sp).CreateBucket));
         services.AddSingleton(sp => new S3CheckpointStore(
@@ -41,7 +40,6 @@ public static class CheckpointServiceComposition
         });
 
         services.AddHealthChecks()
-            .AddCheck<RedisReadiness>("redis", tags: [ServiceDefaultsExtensions.ReadyTag])
             .AddCheck<S3Readiness>("s3", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }

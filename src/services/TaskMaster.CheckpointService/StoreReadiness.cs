@@ -1,26 +1,8 @@
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace TaskMaster.CheckpointService;
-
-/// <summary>Ready once Redis answers a PING.</summary>
-internal sealed class RedisReadiness(IConnectionMultiplexer redis) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var rtt = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-            return HealthCheckResult.Healthy($"PING {rtt.TotalMilliseconds:F1} ms");
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy($"Redis does not answer: {ex.Message}");
-        }
-    }
-}
 
 /// <summary>Ready once the bucket answers (made first, when it is missing and the settings allow it).</summary>
 internal sealed class S3Readiness(IAmazonS3 s3, S3Bucket bucket) : IHealthCheck
