@@ -31,21 +31,7 @@ public sealed class ControlTokenTests : IDisposable
         var bad = host.Client(authorization == None ? null : authorization);
         var run = accepted.RunId;
 
-        Func<Task>[] calls =
-        [
-            async () => await bad.SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within()),
-            async () => await bad.PauseRunAsync(new PauseRunRequest { RunId = run }, SchedulerClients.Within()),
-            async () => await bad.StopRunAsync(new StopRunRequest { RunId = run, Emergency = true }, SchedulerClients.Within()),
-            async () => await bad.OverrideTaskAsync(new OverrideTaskRequest { RunId = run, TaskId = "a", Action = OverrideAction.Skip }, SchedulerClients.Within()),
-            async () => await bad.TakeCheckpointAsync(new TakeCheckpointRequest { RunId = run, Force = true }, SchedulerClients.Within()),
-            async () => await bad.GetStatusAsync(new GetStatusRequest { RunId = run }, SchedulerClients.Within()),
-            async () => await bad.ListRunsAsync(new ListRunsRequest(), SchedulerClients.Within()),
-            async () =>
-            {
-                using var watch = bad.WatchRun(new WatchRunRequest { RunId = run }, SchedulerClients.Within());
-                await watch.ResponseStream.MoveNext();
-            },
-        ];
+        var calls = ControlCalls.Every(bad, run, text, path);
         foreach (var call in calls)
         {
             var refused = await Assert.ThrowsAsync<RpcException>(call);

@@ -18,4 +18,21 @@ public static class Await
             }
         }
     }
+
+    /// <summary>Completes once <paramref name="condition"/> holds (it is asked every 20 ms), or throws past <paramref name="timeout"/>.</summary>
+    public static async Task ConditionAsync(Func<bool> condition, TimeSpan timeout, Func<string> context)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(20, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"not so within {timeout.TotalSeconds:0}s: {context()}");
+            }
+        }
+    }
 }
