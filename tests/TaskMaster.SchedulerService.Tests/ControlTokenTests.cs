@@ -12,13 +12,8 @@ public sealed class ControlTokenTests : IDisposable
 {
     private readonly ServiceFolder _folder = new();
 
-    private const string None = "(no header)";
-
     [Theory]
-    [InlineData(None)]
-    [InlineData("Bearer wrong-token")]
-    [InlineData("Bearer ")]
-    [InlineData("Bearer")]
+    [MemberData(nameof(ControlCalls.BadAuthorizations), MemberType = typeof(ControlCalls))]
     public async Task EveryCall_WithoutAValidToken_UnauthenticatedAndNothingChanges(string authorization)
     {
         var (text, path) = _folder.Queue("wait", "# Queue: wait\n\n### a: A\n- run: `sleep 30`\n");
@@ -28,7 +23,7 @@ public sealed class ControlTokenTests : IDisposable
         await RunWaits.FirstAsync(good, accepted.RunId, e => e is CheckpointTaken);
         await RunWaits.FirstAsync(good, accepted.RunId, e => e is TaskStarted);
         var before = await RunWaits.JournaledAsync(good, accepted.RunId);
-        var bad = host.Client(authorization == None ? null : authorization);
+        var bad = host.Client(ControlCalls.Header(authorization));
         var run = accepted.RunId;
 
         var calls = ControlCalls.Every(bad, run, text, path);

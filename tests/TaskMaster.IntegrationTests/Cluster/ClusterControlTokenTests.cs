@@ -9,13 +9,8 @@ namespace TaskMaster.IntegrationTests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterControlTokenTests(ClusterStack stack)
 {
-    private const string None = "(no header)";
-
     [Theory]
-    [InlineData(None)]
-    [InlineData("Bearer wrong-token")]
-    [InlineData("Bearer ")]
-    [InlineData("Bearer")]
+    [MemberData(nameof(ControlCalls.BadAuthorizations), MemberType = typeof(ControlCalls))]
     public async Task EveryControlCall_WithoutAValidToken_IsRefusedAndChangesNothing(string authorization)
     {
         var (text, path) = stack.Queue("token", "# Queue: token\n\n### a: A\n- run: `sleep 120`\n");
@@ -27,7 +22,7 @@ public sealed class ClusterControlTokenTests(ClusterStack stack)
             await RunWaits.FirstAsync(good, run, e => e is TaskStarted);
             var journaled = await RunWaits.JournaledAsync(good, run);
             var runs = (await good.ListRunsAsync(new ListRunsRequest(), SchedulerClients.Within())).Runs.Count;
-            var bad = stack.Client(authorization == None ? null : authorization);
+            var bad = stack.Client(ControlCalls.Header(authorization));
 
             foreach (var call in ControlCalls.Every(bad, run, text, path))
             {

@@ -7,6 +7,14 @@ namespace TaskMaster.SchedulerService.Tests.Support;
 /// <summary>Every call of the scheduler API that needs the token, each one that would change or read run <c>run</c>.</summary>
 internal static class ControlCalls
 {
+    private const string NoHeader = "(no header)";
+
+    /// <summary>What a call may carry instead of the token: no header, a wrong token, an empty or bare <c>Bearer</c>.</summary>
+    public static readonly TheoryData<string> BadAuthorizations = [NoHeader, "Bearer wrong-token", "Bearer ", "Bearer"];
+
+    /// <summary>The header one of <see cref="BadAuthorizations"/> stands for (null: none).</summary>
+    public static string? Header(string authorization) => authorization == NoHeader ? null : authorization;
+
     public static Func<Task>[] Every(SchedulerClient client, string run, string queueText, string queuePath) =>
     [
         async () => await client.SubmitRunAsync(new SubmitRunRequest { QueueText = queueText, QueuePath = queuePath }, SchedulerClients.Within()),
