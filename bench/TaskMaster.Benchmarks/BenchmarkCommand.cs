@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|process-cli|durability|monitor|history|runs|scale [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|process-cli|durability|monitor|history|runs|scale|cluster [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -40,6 +40,7 @@ internal static class BenchmarkCommand
                 return 0;
             case "durability": return await Durability.DurabilitySuite.RunAsync(args);
             case "scale": return await Scale.ScaleSuite.RunAsync(args);
+            case "cluster": return await Cluster.ClusterSuite.RunAsync(args);
             case "monitor":
                 await Monitor.MonitorSuite.RunAsync(
                     tasks: IntArg(args, "--tasks", 100_000),
@@ -61,7 +62,7 @@ internal static class BenchmarkCommand
                     repeat);
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, process-cli, durability, monitor, history, runs or scale");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, process-cli, durability, monitor, history, runs, scale or cluster");
                 return 2;
         }
     }

@@ -1,0 +1,84 @@
+using System.Globalization;
+using TaskMaster.Benchmarks.Durability;
+using TaskMaster.RabbitMq;
+using TaskMaster.Testing.Servers;
+
+namespace TaskMaster.Benchmarks.Cluster;
+
+/// <summary>
+/// <c>cluster [--tasks N] [--workers 1,2,4] [--worker-concurrency C] [--repeat R]</c>: tasks per second
+/// over a real RabbitMQ, no-op (<c>true</c>) and 50 ms (<c>sleep 0.05</c>) tasks, for 1, 2 and 4
+/// worker services, TaskMaster's dispatch (the scheduler's dispatcher and worker services) against
+/// raw MassTransit publish/consume on the same broker, in the same run, the cases taking turns.
+/// The raw baseline is measured twice: its consumers running the same command as a process, and
+/// running none (the broker's own rate, for scale).
+/// </summary>
+internal static class ClusterSuite
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var tasks = IntArg(args, "--tasks", 400);
+        var workerCounts = IntsArg(args, "--workers", [1, 2, 4]);
+        var concurrency = IntArg(args, "--worker-concurrency", 1);
+        var repeat = IntArg(args, "--repeat", 3);
+        Console.WriteLine($"cluster: {tasks} tasks a run, {concurrency} at once per worker, median of {repeat}; {MachineLoad.Describe()}");
+
+        await using var root = new ServerRoot("bench-cluster");
+        var broker = await RabbitMqServer.StartAsync(root);
+        var token = Path.Combine(root.Folder, "token");
+        TaskMaster.Core.Storage.PrivateFiles.WriteAllText(token, Guid.NewGuid().ToString("N"));
+        var queueDirectory = Directory.CreateDirectory(Path.Combine(root.Folder, "queue")).FullName;
+        var settings = new RabbitMqSettings { Uri = broker.AmqpUri, Prefix = "bench" + Guid.NewGuid().ToString("N")[..8] };
+
+        await using var fleet = new WorkerFleet(root, broker, settings.Prefix, token, concurrency);
+        await using var dispatch = await DispatchPath.StartAsync(broker, settings);
+        var kinds = new (string Name, string Command)[] { ("no-op", "true"), ("50 ms", "sleep 0.05") };
+        var rows = new List<string>();
+        var perWorkers = new Dictionary<(string, int), double>();
+        foreach (var workers in workerCounts)
+        {
+            await fleet.GrowToAsync(workers);
+            await using var raw = await RawMassTransit.StartAsync(broker, workers, concurrency);
+            // One unmeasured round each: connections, queues and JIT warm before the figures.
+            await dispatch.RunAsync(Math.Min(tasks, 20), "true", queueDirectory, Timeout);
+            await raw.RunAsync(Math.Min(tasks, 20), "true", Timeout);
+            foreach (var (name, command) in kinds)
+            {
+                var ours = new List<double>();
+                var rawProcess = new List<double>();
+                var rawBare = new List<double>();
+                for (var r = 0; r < repeat; r++)
+                {
+                    ours.Add(tasks / (await dispatch.RunAsync(tasks, command, queueDirectory, Timeout)).TotalSeconds);
+                    rawProcess.Add(tasks / (await raw.RunAsync(tasks, command, Timeout)).TotalSeconds);
+                    rawBare.Add(tasks / (await raw.RunAsync(tasks, command: null, Timeout)).TotalSeconds);
+                }
+                var (o, p, b) = (Stats.Median(ours), Stats.Median(rawProcess), Stats.Median(rawBare));
+                perWorkers[(name, workers)] = o;
+                rows.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"| {workers} | {name} | {o:F1} | {p:F1} | {o / p:F2}× | {b:F0} | {MachineLoad.Describe()} |"));
+                Console.WriteLine(rows[^1]);
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine("| workers | tasks | TaskMaster tasks/s | raw MassTransit, same command, /s | ratio | raw MassTransit, no command, /s | load |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var row in rows) Console.WriteLine(row);
+        foreach (var (name, _) in kinds)
+        {
+            if (perWorkers.TryGetValue((name, workerCounts[0]), out var first) && perWorkers.TryGetValue((name, workerCounts[^1]), out var last))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {workerCounts[0]} → {workerCounts[^1]} workers: {last / first:F2}×"));
+        }
+        return 0;
+    }
+
+    private static int IntArg(string[] args, string name, int fallback) => IntsArg(args, name, [fallback])[0];
+
+    private static int[] IntsArg(string[] args, string name, int[] fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? [.. args[at + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : fallback;
+    }
+}
