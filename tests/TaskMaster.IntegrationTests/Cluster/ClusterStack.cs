@@ -16,12 +16,26 @@ namespace TaskMaster.IntegrationTests.Cluster;
 /// every other test on those servers; its tests keep apart by run. Tests may kill and restart its
 /// processes, and put each back before they end.
 /// </summary>
-public sealed class ClusterStack(Servers servers) : IAsyncLifetime
+public sealed class ClusterStack : IAsyncLifetime
 {
     public const int WorkerCount = 2;
 
+    private readonly Servers _servers;
+    private readonly RabbitMqServer _broker;
     private readonly ServerRoot _root = new("cl");
     private readonly List<GrpcChannel> _channels = [];
+
+    public ClusterStack(Servers servers)
+        : this(servers, servers.RabbitMq)
+    {
+    }
+
+    /// <summary>A stack on <paramref name="broker"/>: a test's own, to restart.</summary>
+    internal ClusterStack(Servers servers, RabbitMqServer broker)
+    {
+        _servers = servers;
+        _broker = broker;
+    }
 
     public ServiceProcess Checkpoint { get; private set; } = null!;
 
@@ -40,9 +54,9 @@ public sealed class ClusterStack(Servers servers) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var cancel = TestContext.Current.CancellationToken;
-        RedisEndpoint = $"{servers.Redis.Endpoint},defaultDatabase={Random.Shared.Next(1, 16)}";
+        RedisEndpoint = $"{_servers.Redis.Endpoint},defaultDatabase={Random.Shared.Next(1, 16)}";
         var bucket = $"taskmaster-{Guid.NewGuid():N}"[..30];
-        var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(servers, _root.Folder, bucket);
+        var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(_servers, _root.Folder, bucket);
         Token = token;
         checkpointSettings["TASKMASTER_REDIS__ENDPOINT"] = RedisEndpoint;
         Checkpoint = await ServiceProcess.StartAsync(_root, "checkpoint", checkpointSettings, cancellationToken: cancel);
@@ -51,7 +65,7 @@ public sealed class ClusterStack(Servers servers) : IAsyncLifetime
         var prefix = "c" + Guid.NewGuid().ToString("N")[..12];
         var broker = new Dictionary<string, string>
         {
-            ["TASKMASTER_RABBITMQ__URI"] = servers.RabbitMq.AmqpUri.ToString(),
+            ["TASKMASTER_RABBITMQ__URI"] = _broker.AmqpUri.ToString(),
             ["TASKMASTER_RABBITMQ__PREFIX"] = prefix,
             ["TASKMASTER_CONTROL__TOKENFILE"] = tokenFile,
         };
