@@ -18,7 +18,7 @@ public sealed class WorkerCrashTests(ClusterStack stack)
 
         ### long: Outlives its first worker
         - retries: 2
-        - run: `echo "$TASKMASTER_HOME" > holder.tmp; mv holder.tmp "holder-$TASKMASTER_ATTEMPT"; if [ "$TASKMASTER_ATTEMPT" = 1 ]; then exec sleep 120; fi`
+        - run: `echo $$ > "pid-$TASKMASTER_ATTEMPT"; echo "$TASKMASTER_HOME" > holder.tmp; mv holder.tmp "holder-$TASKMASTER_ATTEMPT"; if [ "$TASKMASTER_ATTEMPT" = 1 ]; then exec sleep 120; fi`
         """;
 
     [Fact]
@@ -47,6 +47,22 @@ public sealed class WorkerCrashTests(ClusterStack stack)
         finally
         {
             await killed.StartAgainAsync(TestContext.Current.CancellationToken);
+            // A SIGKILLed worker takes none of its tasks with it (they run in sessions of their own), nor does it
+            // kill them when it starts again: the first attempt's process is this test's to end.
+            KillIfRunning(int.Parse(File.ReadAllText(Path.Combine(folder, "pid-1")), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void KillIfRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Gone already.
         }
     }
 }
