@@ -12,13 +12,8 @@ public sealed class ControlTokenTests : IDisposable
 {
     private readonly ServiceFolder _folder = new();
 
-    private const string None = "(no header)";
-
     [Theory]
-    [InlineData(None)]
-    [InlineData("Bearer wrong-token")]
-    [InlineData("Bearer ")]
-    [InlineData("Bearer")]
+    [MemberData(nameof(ControlCalls.BadAuthorizations), MemberType = typeof(ControlCalls))]
     public async Task EveryCall_WithoutAValidToken_UnauthenticatedAndNothingChanges(string authorization)
     {
         var (text, path) = _folder.Queue("wait", "# Queue: wait\n\n### a: A\n- run: `sleep 30`\n");
@@ -28,24 +23,10 @@ public sealed class ControlTokenTests : IDisposable
         await RunWaits.FirstAsync(good, accepted.RunId, e => e is CheckpointTaken);
         await RunWaits.FirstAsync(good, accepted.RunId, e => e is TaskStarted);
         var before = await RunWaits.JournaledAsync(good, accepted.RunId);
-        var bad = host.Client(authorization == None ? null : authorization);
+        var bad = host.Client(ControlCalls.Header(authorization));
         var run = accepted.RunId;
 
-        Func<Task>[] calls =
-        [
-            async () => await bad.SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within()),
-            async () => await bad.PauseRunAsync(new PauseRunRequest { RunId = run }, SchedulerClients.Within()),
-            async () => await bad.StopRunAsync(new StopRunRequest { RunId = run, Emergency = true }, SchedulerClients.Within()),
-            async () => await bad.OverrideTaskAsync(new OverrideTaskRequest { RunId = run, TaskId = "a", Action = OverrideAction.Skip }, SchedulerClients.Within()),
-            async () => await bad.TakeCheckpointAsync(new TakeCheckpointRequest { RunId = run, Force = true }, SchedulerClients.Within()),
-            async () => await bad.GetStatusAsync(new GetStatusRequest { RunId = run }, SchedulerClients.Within()),
-            async () => await bad.ListRunsAsync(new ListRunsRequest(), SchedulerClients.Within()),
-            async () =>
-            {
-                using var watch = bad.WatchRun(new WatchRunRequest { RunId = run }, SchedulerClients.Within());
-                await watch.ResponseStream.MoveNext();
-            },
-        ];
+        var calls = ControlCalls.Every(bad, run, text, path);
         foreach (var call in calls)
         {
             var refused = await Assert.ThrowsAsync<RpcException>(call);

@@ -21,6 +21,9 @@ public static class RedisKeys
     /// <summary>The run's entry in the catalog: a hash with <c>queue</c>, <c>started</c> and, once it ended, <c>ended</c>.</summary>
     public static RedisKey RunInfo(string runId) => Run(runId, "info");
 
+    /// <summary>What was submitted for the run (the scheduler service's submission JSON), kept so that it resumes from its own queue.</summary>
+    public static RedisKey Submission(string runId) => Run(runId, "submission");
+
     /// <summary>The catalog: a sorted set of run ids scored by their start (Unix milliseconds).</summary>
     public static RedisKey Runs { get; } = new($"{Prefix}runs");
 

@@ -15,7 +15,7 @@ public sealed class RedisStoreException : IOException
     }
 
     /// <summary>Runs a Redis call, turning StackExchange.Redis's faults into this exception, saying what failed.</summary>
-    internal static async Task<T> Guard<T>(Func<Task<T>> call, string what)
+    public static async Task<T> Guard<T>(Func<Task<T>> call, string what)
     {
         try
         {

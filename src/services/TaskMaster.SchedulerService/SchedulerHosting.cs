@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using TaskMaster.Embedded.Scheduler;
+using TaskMaster.SchedulerService.Cluster;
 using TaskMaster.Scheduler.Runs;
 using TaskMaster.ServiceDefaults;
 using TaskMaster.ServiceDefaults.Control;
@@ -9,15 +11,23 @@ namespace TaskMaster.SchedulerService;
 /// <summary>Which adapters the scheduler's runs use: <c>TASKMASTER_SCHEDULER__ADAPTERS</c> and their settings.</summary>
 public sealed class SchedulerAdapterSettings
 {
+    public const string Local = "local";
+    public const string Cluster = "cluster";
+
     /// <summary>
     /// <c>local</c>: journals, checkpoints and the catalog as files under <see cref="StateDirectory"/>, attempts as
-    /// processes on this machine. The only choice until the Redis, S3 and RabbitMQ adapters are plugged in.
+    /// processes on this machine. <c>cluster</c>: journals, submissions and the catalog in Redis, checkpoints
+    /// through the checkpoint service, attempts over RabbitMQ to the worker services (docs/cluster.md).
     /// </summary>
     [Required]
-    [RegularExpression("^local$", ErrorMessage = "TASKMASTER_SCHEDULER__ADAPTERS must be 'local' (files and processes on this machine)")]
-    public string Adapters { get; set; } = "local";
+    [RegularExpression("^(local|cluster)$",
+        ErrorMessage = "TASKMASTER_SCHEDULER__ADAPTERS must be 'local' (files and processes on this machine) or 'cluster' (Redis, RabbitMQ workers, the checkpoint service)")]
+    public string Adapters { get; set; } = Local;
 
-    /// <summary>With <c>local</c>: where runs are kept (<c>TASKMASTER_SCHEDULER__STATEDIRECTORY</c>); relative to the working directory.</summary>
+    /// <summary>
+    /// Where runs are kept (<c>TASKMASTER_SCHEDULER__STATEDIRECTORY</c>), relative to the working directory: everything
+    /// with <c>local</c>; with <c>cluster</c> only the task state files workers send back (checkpoints carry them).
+    /// </summary>
     [Required(ErrorMessage = "TASKMASTER_SCHEDULER__STATEDIRECTORY must name the folder runs are kept in")]
     public string StateDirectory { get; set; } = "taskmaster-scheduler-state";
 }
@@ -34,11 +44,16 @@ public static class SchedulerHosting
         // defaults validate the same settings at start, an unsafe file included).
         var token = (configuration.GetSection(ControlTokenSettings.Section).Get<ControlTokenSettings>() ?? new ControlTokenSettings()).Resolve();
         var options = configuration.GetSection(MultiRunOptions.Section).Get<MultiRunOptions>() ?? new MultiRunOptions();
-        builder.Services.AddMultiRunScheduler(provider =>
-        {
-            var settings = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchedulerAdapterSettings>>().Value;
-            return new LocalSchedulerAdapters(Path.GetFullPath(settings.StateDirectory), TimeProvider.System, provider.GetRequiredService<ILoggerFactory>());
-        }, options, token, ServiceDefaultsExtensions.ReadyTag);
+        // Chosen now: the cluster's connections and their settings exist only when they are used (and are then required).
+        var chosen = configuration.GetSection(MultiRunOptions.Section).Get<SchedulerAdapterSettings>()?.Adapters;
+        Func<IServiceProvider, ISchedulerAdapters> adapters = chosen == SchedulerAdapterSettings.Cluster
+            ? builder.AddClusterAdapters(token)
+            : provider =>
+            {
+                var settings = provider.GetRequiredService<IOptions<SchedulerAdapterSettings>>().Value;
+                return new LocalSchedulerAdapters(Path.GetFullPath(settings.StateDirectory), TimeProvider.System, provider.GetRequiredService<ILoggerFactory>());
+            };
+        builder.Services.AddMultiRunScheduler(adapters, options, token, ServiceDefaultsExtensions.ReadyTag);
         return builder;
     }
 }

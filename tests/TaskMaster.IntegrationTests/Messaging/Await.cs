@@ -19,6 +19,10 @@ public static class Await
         }
     }
 
+    /// <summary>Completes once <paramref name="condition"/> holds (it is asked every 20 ms), or throws past <paramref name="timeout"/>.</summary>
+    public static Task ConditionAsync(Func<bool> condition, TimeSpan timeout, Func<string> context) =>
+        ConditionAsync(() => Task.FromResult(condition()), timeout, "the condition", context);
+
     /// <summary>Asks <paramref name="holds"/> again until it says yes (a process's answer over HTTP).</summary>
     /// <param name="what">What is awaited, for the timeout's message; <paramref name="context"/> adds what was last seen.</param>
     public static async Task ConditionAsync(Func<Task<bool>> holds, TimeSpan timeout, string what, Func<string>? context = null)

@@ -69,20 +69,3 @@ internal sealed class SchedulerHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-internal static class SchedulerClients
-{
-    public static SchedulerClient Create(Uri address, string? authorization, List<GrpcChannel> channels)
-    {
-        var channel = GrpcChannel.ForAddress(address);
-        channels.Add(channel);
-        var invoker = authorization is null ? channel.CreateCallInvoker() : Grpc.Core.Interceptors.CallInvokerExtensions.Intercept(channel.CreateCallInvoker(), metadata =>
-        {
-            metadata.Add("authorization", authorization);
-            return metadata;
-        });
-        return new SchedulerClient(invoker);
-    }
-
-    public static CallOptions Within(int seconds = 60) => new(deadline: DateTime.UtcNow.AddSeconds(seconds));
-}

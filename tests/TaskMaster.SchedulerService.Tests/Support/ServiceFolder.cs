@@ -30,8 +30,11 @@ internal sealed class ServiceFolder : IDisposable
     /// <summary>The "shared volume": queues and what their tasks write.</summary>
     public string Queues => Path.Combine(Root, "queues");
 
+    /// <summary>Settings a test adds to (or overrides in) <see cref="Settings"/>.</summary>
+    public Dictionary<string, string?> More { get; } = [];
+
     /// <summary>The settings as TASKMASTER_* environment variables name them (section__key), ports chosen by the system.</summary>
-    public Dictionary<string, string?> Settings => new()
+    public Dictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Listen:HttpPort"] = "0",
         ["Listen:GrpcPort"] = "0",
@@ -39,7 +42,7 @@ internal sealed class ServiceFolder : IDisposable
         ["Scheduler:StateDirectory"] = State,
         ["Scheduler:DefaultConcurrency"] = "2",
         ["Scheduler:CheckpointIntervalSeconds"] = "0",
-    };
+    }.Concat(More).GroupBy(setting => setting.Key).ToDictionary(group => group.Key, group => group.Last().Value);
 
     /// <summary>Writes a queue into the shared folder; answers its text and path, as a submission carries them.</summary>
     public (string Text, string Path) Queue(string name, string markdown)

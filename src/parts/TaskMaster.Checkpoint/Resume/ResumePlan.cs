@@ -101,20 +101,6 @@ public sealed class ResumePlan
     /// unfinished task gets exactly the checkpoint's copy (or none); otherwise a file still on disk
     /// is newer than the checkpoint's and is kept, and only missing ones are restored.
     /// </summary>
-    public IReadOnlyList<string> RestoreStateFiles(HomeLayout home, RunState state)
-    {
-        var restored = new List<string>();
-        foreach (var task in state.Tasks)
-        {
-            if (task.Status.IsFinal()) continue;
-            var id = Queue.Tasks[task.Index].Id;
-            // Without a named checkpoint only missing files are put back (one on disk is newer than
-            // the checkpoint's copy); the saved copy is looked at first, sparing 100k file probes.
-            if (!FromNamedFile && (Checkpoint.IntermediateResults.GetValueOrDefault(id)?.StateFile is null
-                                   || File.Exists(home.TaskStateFile(Checkpoint.RunId, id)))) continue;
-            if (!SavedTaskState.PutBack(home, Checkpoint, id)) continue;
-            restored.Add(id);
-        }
-        return restored;
-    }
+    public IReadOnlyList<string> RestoreStateFiles(HomeLayout home, RunState state) =>
+        SavedTaskState.PutBackUnfinished(home, Checkpoint, state, exactly: FromNamedFile);
 }

@@ -72,6 +72,9 @@ public sealed partial class MultiRunScheduler
                 throw new RunControlException($"its checkpoint {checkpoint.Checkpoint.Location} is of another queue (hash {checkpoint.Document.Queue.Hash})");
             var state = await FoldAsync(queue, runId, checkpoint, cancellationToken).ConfigureAwait(false);
             var checkpointerState = await FoldAsync(queue, runId, checkpoint, cancellationToken).ConfigureAwait(false);
+            // A scheduler on another machine (or with a fresh state folder) has none of the tasks' state
+            // files: the checkpoint's copies go back before the tasks run again; newer ones on disk stay.
+            if (checkpoint is not null) Checkpoint.SavedTaskState.PutBackUnfinished(runAdapters.Home, checkpoint.Document, state, exactly: false);
             var resumedFrom = checkpoint?.Checkpoint.Location ?? "journal";
             var run = HostedRun.Start(queue, OptionsFor(queue, submission, runId, resumedFrom), runAdapters,
                 new ResumedRun(state, checkpointerState, checkpoint?.Checkpoint), CheckpointInterval, time, loggerFactory);

@@ -1,0 +1,119 @@
+using Grpc.Net.Client;
+using TaskMaster.Core.Events;
+using TaskMaster.IntegrationTests.Fixtures;
+using TaskMaster.IntegrationTests.Storage;
+using TaskMaster.SchedulerService.Tests.Support;
+using TaskMaster.Testing.Servers;
+using SchedulerClient = TaskMaster.Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient;
+using Settings = TaskMaster.IntegrationTests.Services.ServiceSettings;
+
+namespace TaskMaster.IntegrationTests.Cluster;
+
+/// <summary>
+/// The whole distributed shape as real processes, as scripts/dev-up.sh starts it, on the assembly's
+/// shared servers: the checkpoint service, the scheduler service in cluster mode and two worker
+/// services, one token for all. Its own Redis database, queue prefix and bucket keep it apart from
+/// every other test on those servers; its tests keep apart by run. Tests may kill and restart its
+/// processes, and put each back before they end.
+/// </summary>
+public sealed class ClusterStack : IAsyncLifetime
+{
+    public const int WorkerCount = 2;
+
+    private readonly Servers _servers;
+    private readonly RabbitMqServer _broker;
+    private readonly ServerRoot _root = new("cl");
+    private readonly List<GrpcChannel> _channels = [];
+
+    public ClusterStack(Servers servers)
+        : this(servers, servers.RabbitMq)
+    {
+    }
+
+    /// <summary>A stack on <paramref name="broker"/>: a test's own, to restart.</summary>
+    internal ClusterStack(Servers servers, RabbitMqServer broker)
+    {
+        _servers = servers;
+        _broker = broker;
+    }
+
+    public ServiceProcess Checkpoint { get; private set; } = null!;
+
+    public ServiceProcess Scheduler { get; private set; } = null!;
+
+    public IReadOnlyList<ServiceProcess> Workers { get; private set; } = [];
+
+    /// <summary>worker-1's and worker-2's homes: what <c>$TASKMASTER_HOME</c> is for the tasks each runs.</summary>
+    public IReadOnlyList<string> WorkerHomes { get; private set; } = [];
+
+    public string Token { get; private set; } = "";
+
+    /// <summary>The stack's Redis: the shared server, a database of its own (a scheduler resumes every unfinished run it lists).</summary>
+    public string RedisEndpoint { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        RedisEndpoint = $"{_servers.Redis.Endpoint},defaultDatabase={Random.Shared.Next(1, 16)}";
+        var bucket = $"taskmaster-{Guid.NewGuid():N}"[..30];
+        var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(_servers, _root.Folder, bucket);
+        Token = token;
+        checkpointSettings["TASKMASTER_REDIS__ENDPOINT"] = RedisEndpoint;
+        Checkpoint = await ServiceProcess.StartAsync(_root, "checkpoint", checkpointSettings, cancellationToken: cancel);
+
+        var tokenFile = checkpointSettings["TASKMASTER_CONTROL__TOKENFILE"];
+        var prefix = "c" + Guid.NewGuid().ToString("N")[..12];
+        var broker = new Dictionary<string, string>
+        {
+            ["TASKMASTER_RABBITMQ__URI"] = _broker.AmqpUri.ToString(),
+            ["TASKMASTER_RABBITMQ__PREFIX"] = prefix,
+            ["TASKMASTER_CONTROL__TOKENFILE"] = tokenFile,
+        };
+        Scheduler = await ServiceProcess.StartAsync(_root, "scheduler", new Dictionary<string, string>(broker)
+        {
+            ["TASKMASTER_SCHEDULER__ADAPTERS"] = "cluster",
+            ["TASKMASTER_SCHEDULER__STATEDIRECTORY"] = Path.Combine(_root.Folder, "scheduler-state"),
+            ["TASKMASTER_REDIS__ENDPOINT"] = RedisEndpoint,
+            ["TASKMASTER_CHECKPOINT__URL"] = Checkpoint.GrpcUrl.ToString(),
+            // Longer than the product's 1.6 s: two shared cores under a whole test suite must not lose a worker that is alive.
+            ["TASKMASTER_DISPATCH__LEASETIMEOUT"] = "00:00:05",
+        }, cancellationToken: cancel);
+
+        var homes = Enumerable.Range(1, WorkerCount).Select(k => Path.Combine(_root.Folder, $"worker-{k}-home")).ToList();
+        Workers = await Task.WhenAll(Enumerable.Range(1, WorkerCount).Select(k => ServiceProcess.StartAsync(_root, "worker",
+            new Dictionary<string, string>(broker)
+            {
+                ["TASKMASTER_WORKER__ID"] = $"worker-{k}",
+                ["TASKMASTER_WORKER__HOME"] = homes[k - 1],
+                ["TASKMASTER_WORKER__CONCURRENCY"] = "2",
+            }, instance: $"worker-{k}", cancellationToken: cancel)));
+        WorkerHomes = homes;
+    }
+
+    /// <summary>A client of the scheduler with the stack's token (<paramref name="authorization"/>: another header, or none).</summary>
+    public SchedulerClient Client(string? authorization = "") =>
+        SchedulerClients.Create(Scheduler.GrpcUrl, authorization == "" ? $"Bearer {Token}" : authorization, _channels);
+
+    /// <summary>A folder of the test's own holding <c>task-queue.md</c>; the workers see it at the same path (the shared volume).</summary>
+    public (string Text, string Path) Queue(string name, string text)
+    {
+        var folder = Directory.CreateDirectory(System.IO.Path.Combine(_root.Folder, "queues", $"{name}-{Guid.NewGuid():N}"[..24])).FullName;
+        var path = System.IO.Path.Combine(folder, "task-queue.md");
+        File.WriteAllText(path, text);
+        return (text, path);
+    }
+
+    /// <summary>Which worker a task's file <c>holder-…</c> (written by the task: <c>echo "$TASKMASTER_HOME"</c>) names.</summary>
+    public int WorkerOf(string holderFile) => WorkerHomes.ToList().IndexOf(File.ReadAllText(holderFile).Trim());
+
+    /// <summary>What the services logged, for a failing test's message.</summary>
+    public string Logs() =>
+        string.Join(Environment.NewLine, new[] { Checkpoint, Scheduler }.Concat(Workers).Select(s => s.LogTail()));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels) channel.Dispose();
+        await _root.DisposeAsync();
+    }
+
+}
