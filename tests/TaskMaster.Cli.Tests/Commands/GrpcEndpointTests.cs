@@ -57,7 +57,7 @@ public sealed partial class GrpcEndpointTests
         var address = "http://" + GrpcEndpoint().Match(executor.Output.Split('\n').First(l => l.StartsWith("gRPC: ", StringComparison.Ordinal))).Groups["endpoint"].Value;
         var token = File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim();
         using var channel = GrpcChannel.ForAddress(address);
-        var client = new SchedulerService.SchedulerServiceClient(channel);
+        var client = new Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient(channel);
         var withToken = new Metadata { { "authorization", $"Bearer {token}" } };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 

@@ -1,7 +1,6 @@
 using TaskMaster.Checkpoint.Remote;
 using TaskMaster.Core.Checkpoints;
 using TaskMaster.Scheduler.Runs;
-using StoredCheckpoint = TaskMaster.Scheduler.Runs.StoredCheckpoint;
 
 namespace TaskMaster.SchedulerService.Cluster;
 
@@ -14,12 +13,12 @@ internal sealed class ClusterRunCheckpoints(string runId, GrpcCheckpointStore st
     public Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken) =>
         store.StoreAsync(checkpoint, cancellationToken);
 
-    public async Task<StoredCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken)
+    public async Task<LoadedCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken)
     {
         var load = await loader.LoadNewestValidAsync(runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         // As the local store: a checkpoint that does not verify is never passed over silently.
         if (!load.Found && load.Refused.Count > 0) throw new InvalidDataException(load.Describe());
-        return load.Found ? new StoredCheckpoint(load.Document, load.Checkpoint.Location) : null;
+        return load.Found ? new LoadedCheckpoint(load.Document!, load.Checkpoint!) : null;
     }
 
     public Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken) => loader.ReadAsync(location, cancellationToken);
