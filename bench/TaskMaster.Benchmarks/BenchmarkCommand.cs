@@ -67,11 +67,11 @@ internal static class BenchmarkCommand
         }
     }
 
-    private static int IntArg(string[] args, string name, int fallback) =>
+    internal static int IntArg(string[] args, string name, int fallback) =>
         IntsArg(args, name, [fallback])[0];
 
     /// <summary>A comma-separated list of integers (<c>--concurrency 2,16</c>).</summary>
-    private static int[] IntsArg(string[] args, string name, int[] fallback)
+    internal static int[] IntsArg(string[] args, string name, int[] fallback)
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length

@@ -12,15 +12,13 @@ public sealed class ServerCommandsTests : IDisposable
 
     private readonly ServiceFolder _folder = new();
 
-    private string[] Server(SchedulerHost host) => ["--server", host.GrpcAddress.ToString(), "--token-file", _folder.TokenFile];
-
     [Fact]
     public async Task Execute_Server_SubmitsTheQueueFollowsTheRunAndExitsWithItsOutcome()
     {
         var (_, path) = _folder.Queue("quick", Quick);
         await using var host = await SchedulerHost.StartAsync(_folder);
 
-        var result = await TaskMasterCli.RunAsync(_folder.Queues, [.. Server(host), "execute", "--queue", path, "--plain"]);
+        var result = await TaskMasterCli.RunAsync(_folder.Queues, [.. host.ServerArguments(), "execute", "--queue", path, "--plain"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("submitted to", result.Stdout, StringComparison.Ordinal);
@@ -34,8 +32,8 @@ public sealed class ServerCommandsTests : IDisposable
         var (_, path) = _folder.Queue("quick", Quick);
         await using var host = await SchedulerHost.StartAsync(_folder);
 
-        var submitted = await TaskMasterCli.RunAsync(_folder.Queues, [.. Server(host), "execute", "--queue", path, "--detach"]);
-        var listed = await TaskMasterCli.RunAsync(_folder.Queues, [.. Server(host), "runs", "--format", "json"]);
+        var submitted = await TaskMasterCli.RunAsync(_folder.Queues, [.. host.ServerArguments(), "execute", "--queue", path, "--detach"]);
+        var listed = await TaskMasterCli.RunAsync(_folder.Queues, [.. host.ServerArguments(), "runs", "--format", "json"]);
 
         Assert.True(submitted.ExitCode == 0, submitted.ToString());
         var runId = submitted.Stdout.Trim();
@@ -54,8 +52,8 @@ public sealed class ServerCommandsTests : IDisposable
         var runId = (await client.SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within())).RunId;
         await RunWaits.FirstAsync(client, runId, e => e is TaskStarted);
 
-        var paused = await TaskMasterCli.RunAsync(_folder.Queues, [.. Server(host), "pause", "--run", runId, "--reason", "from the cli"]);
-        var status = await TaskMasterCli.RunAsync(_folder.Queues, [.. Server(host), "status", "--run", runId, "--format", "json"]);
+        var paused = await TaskMasterCli.RunAsync(_folder.Queues, [.. host.ServerArguments(), "pause", "--run", runId, "--reason", "from the cli"]);
+        var status = await TaskMasterCli.RunAsync(_folder.Queues, [.. host.ServerArguments(), "status", "--run", runId, "--format", "json"]);
 
         Assert.True(paused.ExitCode == 0, paused.ToString());
         Assert.True(status.ExitCode == 0, status.ToString());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static TaskMaster.Benchmarks.BenchmarkCommand;
 using TaskMaster.Benchmarks.Durability;
 using TaskMaster.RabbitMq;
 using TaskMaster.Testing.Servers;
@@ -72,13 +73,5 @@ internal static class ClusterSuite
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {workerCounts[0]} → {workerCounts[^1]} workers: {last / first:F2}×"));
         }
         return 0;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback) => IntsArg(args, name, [fallback])[0];
-
-    private static int[] IntsArg(string[] args, string name, int[] fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? [.. args[at + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : fallback;
     }
 }

@@ -11,10 +11,6 @@ internal sealed class WorkerFleet(ServerRoot root, RabbitMqServer broker, string
 {
     private readonly List<ServiceProcess> _workers = [];
 
-    public int Count => _workers.Count;
-
-    public IReadOnlyList<ServiceProcess> Workers => _workers;
-
     /// <summary>Starts workers until there are <paramref name="count"/>, each returned once ready.</summary>
     public async Task GrowToAsync(int count)
     {

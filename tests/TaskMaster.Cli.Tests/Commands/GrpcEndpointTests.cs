@@ -29,10 +29,9 @@ public sealed partial class GrpcEndpointTests
         Assert.InRange(line, 0, 2);
         var endpoint = GrpcEndpoint().Match(lines[line]);
         Assert.True(endpoint.Success, lines[line]);
-        var token = File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim();
         using var channel = GrpcChannel.ForAddress($"http://{endpoint.Groups["endpoint"].Value}");
         var client = new Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient(channel);
-        var withToken = new Metadata { { "authorization", $"Bearer {token}" } };
+        var withToken = WithTokenOf(workspace);
 
         var status = await client.GetStatusAsync(new GetStatusRequest(), withToken);
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await client.GetStatusAsync(new GetStatusRequest()));
@@ -54,11 +53,10 @@ public sealed partial class GrpcEndpointTests
         using var workspace = new QueueWorkspace(Queue);
         await using var executor = workspace.StartExecute("--grpc-port", "0");
         await executor.WaitForOutputAsync("started    held");
-        var address = "http://" + GrpcEndpoint().Match(executor.Output.Split('\n').First(l => l.StartsWith("gRPC: ", StringComparison.Ordinal))).Groups["endpoint"].Value;
-        var token = File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim();
+        var address = AddressOf(executor);
         using var channel = GrpcChannel.ForAddress(address);
         var client = new Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient(channel);
-        var withToken = new Metadata { { "authorization", $"Bearer {token}" } };
+        var withToken = WithTokenOf(workspace);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         using var watch = client.WatchRun(new WatchRunRequest { Follow = true }, withToken, cancellationToken: timeout.Token);
@@ -93,7 +91,7 @@ public sealed partial class GrpcEndpointTests
         using var workspace = new QueueWorkspace(Queue);
         await using var executor = workspace.StartExecute("--grpc-port", "0");
         await executor.WaitForOutputAsync("started    held");
-        var address = "http://" + GrpcEndpoint().Match(executor.Output.Split('\n').First(l => l.StartsWith("gRPC: ", StringComparison.Ordinal))).Groups["endpoint"].Value;
+        var address = AddressOf(executor);
         var elsewhere = workspace.PathOf("elsewhere");
         Directory.CreateDirectory(elsewhere);
         string[] remote = ["--address", address, "--token-file", Path.Combine(workspace.Home, "control.token")];
@@ -134,6 +132,14 @@ public sealed partial class GrpcEndpointTests
         Assert.True(result.Stdout.Length == 0, result.ToString());
         Assert.False(Directory.Exists(Path.Combine(workspace.Home, "runs")), "a run was started");
     }
+
+    /// <summary>The executor's gRPC address, from the line it printed.</summary>
+    private static string AddressOf(CliProcess executor) =>
+        "http://" + GrpcEndpoint().Match(executor.Output.Split('\n').First(l => l.StartsWith("gRPC: ", StringComparison.Ordinal))).Groups["endpoint"].Value;
+
+    /// <summary>The home's control token, as a call carries it.</summary>
+    private static Metadata WithTokenOf(QueueWorkspace workspace) =>
+        new() { { "authorization", $"Bearer {File.ReadAllText(Path.Combine(workspace.Home, "control.token")).Trim()}" } };
 
     [GeneratedRegex(@"^gRPC: (?<endpoint>127\.0\.0\.1:\d+)\s*$")]
     private static partial Regex GrpcEndpoint();

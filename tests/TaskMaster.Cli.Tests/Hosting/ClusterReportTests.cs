@@ -16,8 +16,6 @@ public sealed class ClusterReportTests : IDisposable
 
     private string Home => Path.Combine(_folder.Root, "cli-home");
 
-    private string[] Server(SchedulerHost host) => ["--server", host.GrpcAddress.ToString(), "--token-file", _folder.TokenFile];
-
     private async Task<string> RunToEndAsync(SchedulerHost host)
     {
         var (text, path) = _folder.Queue("reported", Queue);
@@ -33,7 +31,7 @@ public sealed class ClusterReportTests : IDisposable
         await using var host = await SchedulerHost.StartAsync(_folder);
         var runId = await RunToEndAsync(host);
 
-        var result = await CliProcess.RunAsync(_folder.Queues, [.. Server(host), "report", "--run", runId, "--format", "json", "--home", Home]);
+        var result = await CliProcess.RunAsync(_folder.Queues, [.. host.ServerArguments(), "report", "--run", runId, "--format", "json", "--home", Home]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = JsonDocument.Parse(result.Stdout).RootElement;
@@ -49,7 +47,7 @@ public sealed class ClusterReportTests : IDisposable
         await using var host = await SchedulerHost.StartAsync(_folder);
         var runId = await RunToEndAsync(host);
 
-        var result = await CliProcess.RunAsync(_folder.Queues, [.. Server(host), "report", "--run", runId, "--format", "md", "--home", Home]);
+        var result = await CliProcess.RunAsync(_folder.Queues, [.. host.ServerArguments(), "report", "--run", runId, "--format", "md", "--home", Home]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains(runId, result.Stdout, StringComparison.Ordinal);
@@ -61,7 +59,7 @@ public sealed class ClusterReportTests : IDisposable
     {
         await using var host = await SchedulerHost.StartAsync(_folder);
 
-        var result = await CliProcess.RunAsync(_folder.Queues, [.. Server(host), "report", "--run", "run-20990101-000000-0000", "--home", Home]);
+        var result = await CliProcess.RunAsync(_folder.Queues, [.. host.ServerArguments(), "report", "--run", "run-20990101-000000-0000", "--home", Home]);
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.StartsWith("task-master: the scheduler service refused: no run 'run-20990101-000000-0000' here", result.Stderr.Trim(), StringComparison.Ordinal);

@@ -19,8 +19,6 @@ public sealed class ClusterResumeTests : IDisposable
 
     private readonly ServiceFolder _folder = new();
 
-    private string[] Server(SchedulerHost host) => ["--server", host.GrpcAddress.ToString(), "--token-file", _folder.TokenFile];
-
     [Fact]
     public async Task Resume_RunStoppedByAnOperator_GoesOnUnfinishedToTheEndWithoutRunningFinishedTasksAgain()
     {
@@ -32,7 +30,7 @@ public sealed class ClusterResumeTests : IDisposable
         await client.StopRunAsync(new StopRunRequest { RunId = runId, Emergency = true, Reason = "to resume" }, SchedulerClients.Within());
         var interrupted = await RunWaits.FirstAsync(client, runId, e => e is RunInterrupted);
 
-        var resumed = await CliProcess.RunAsync(_folder.Queues, [.. Server(host), "resume", "--run", runId]);
+        var resumed = await CliProcess.RunAsync(_folder.Queues, [.. host.ServerArguments(), "resume", "--run", runId]);
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Contains($"Run {runId}: resumed from", resumed.Stdout, StringComparison.Ordinal);
@@ -57,7 +55,7 @@ public sealed class ClusterResumeTests : IDisposable
         var runId = (await client.SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within())).RunId;
         await RunWaits.FirstAsync(client, runId, e => e is RunCompleted);
 
-        var result = await CliProcess.RunAsync(_folder.Queues, [.. Server(host), "resume", "--run", runId]);
+        var result = await CliProcess.RunAsync(_folder.Queues, [.. host.ServerArguments(), "resume", "--run", runId]);
 
         Assert.True(result.ExitCode == 4, result.ToString());
         Assert.Equal($"task-master: the scheduler service refused: run {runId} completed: there is nothing left to resume", result.Stderr.Trim());
@@ -68,7 +66,7 @@ public sealed class ClusterResumeTests : IDisposable
     {
         await using var host = await SchedulerHost.StartAsync(_folder);
 
-        var result = await CliProcess.RunAsync(_folder.Queues, [.. Server(host), "resume", "--run", "run-20990101-000000-0000"]);
+        var result = await CliProcess.RunAsync(_folder.Queues, [.. host.ServerArguments(), "resume", "--run", "run-20990101-000000-0000"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.StartsWith("task-master: the scheduler service refused: no run 'run-20990101-000000-0000' here", result.Stderr.Trim(), StringComparison.Ordinal);

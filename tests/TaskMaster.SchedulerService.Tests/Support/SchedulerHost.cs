@@ -53,6 +53,9 @@ internal sealed class SchedulerHost : IAsyncDisposable
 
     public GrpcChannel Channel() => Track(GrpcChannel.ForAddress(GrpcAddress));
 
+    /// <summary>What puts the CLI's commands against this service: <c>--server URL --token-file F</c>.</summary>
+    public string[] ServerArguments() => ["--server", GrpcAddress.ToString(), "--token-file", Folder.TokenFile];
+
     private readonly List<GrpcChannel> _channels = [];
 
     private GrpcChannel Track(GrpcChannel channel)
