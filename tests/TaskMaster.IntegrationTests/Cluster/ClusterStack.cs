@@ -16,7 +16,7 @@ namespace TaskMaster.IntegrationTests.Cluster;
 /// every other test on those servers; its tests keep apart by run. Tests may kill and restart its
 /// processes, and put each back before they end.
 /// </summary>
-public sealed class ClusterStack : IAsyncLifetime
+public sealed partial class ClusterStack : IAsyncLifetime
 {
     public const int WorkerCount = 2;
 
@@ -51,6 +51,12 @@ public sealed class ClusterStack : IAsyncLifetime
     /// <summary>The stack's Redis: the shared server, a database of its own (a scheduler resumes every unfinished run it lists).</summary>
     public string RedisEndpoint { get; private set; } = "";
 
+    /// <summary>What every service of the stack is given to reach the broker (URI, queue prefix) and the token file.</summary>
+    public IReadOnlyDictionary<string, string> BrokerSettings { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The folder the stack's processes and files live in.</summary>
+    internal ServerRoot Root => _root;
+
     public async ValueTask InitializeAsync()
     {
         var cancel = TestContext.Current.CancellationToken;
@@ -69,6 +75,7 @@ public sealed class ClusterStack : IAsyncLifetime
             ["TASKMASTER_RABBITMQ__PREFIX"] = prefix,
             ["TASKMASTER_CONTROL__TOKENFILE"] = tokenFile,
         };
+        BrokerSettings = broker;
         Scheduler = await ServiceProcess.StartAsync(_root, "scheduler", new Dictionary<string, string>(broker)
         {
             ["TASKMASTER_SCHEDULER__ADAPTERS"] = "cluster",
