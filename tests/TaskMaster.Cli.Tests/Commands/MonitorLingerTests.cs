@@ -55,6 +55,29 @@ public sealed partial class MonitorLingerTests
     }
 
     [Fact]
+    public async Task Execute_MonitorLinger_ServesTheRunsReportAsTheReportCommandWritesIt()
+    {
+        using var workspace = new QueueWorkspace(Queue);
+        await using var executor = workspace.StartExecute("--monitor", "--monitor-port", "0", "--monitor-linger", "10m");
+        await executor.WaitForOutputAsync("keeps showing its final state");
+        var url = DashboardUrl().Match(executor.Output);
+        Assert.True(url.Success, executor.Output);
+        using var http = new HttpClient { BaseAddress = new Uri(url.Groups["base"].Value), Timeout = TimeSpan.FromSeconds(30) };
+
+        var served = JsonDocument.Parse(await http.GetStringAsync("api/v1/report")).RootElement;
+        var written = await CliProcess.RunAsync(workspace.Root, ["report", "--home", workspace.Home, "--format", "json"]);
+
+        Assert.True(written.ExitCode == 0, written.ToString());
+        var report = JsonDocument.Parse(written.Stdout).RootElement;
+        Assert.Equal(JsonSerializer.Serialize(report.GetProperty("counts")), JsonSerializer.Serialize(served.GetProperty("counts")));
+        Assert.Equal(JsonSerializer.Serialize(report.GetProperty("failed_tasks")), JsonSerializer.Serialize(served.GetProperty("failed_tasks")));
+        Assert.Equal(("failed", false), (served.GetProperty("state").GetString(), served.GetProperty("live").GetBoolean()));
+        Assert.Contains("tm-report-data", await http.GetStringAsync("report"), StringComparison.Ordinal);
+        executor.Signal(SigInt);
+        await executor.WaitForExitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
     public async Task Execute_MonitorLinger_EndsByItselfAfterItsDuration()
     {
         using var workspace = new QueueWorkspace(Queue);

@@ -51,6 +51,27 @@ public sealed class MonitorServiceTests(Servers servers) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunJournaledInRedis_ItsHistoryAndReportAreReadFromItsStream()
+    {
+        var (service, _) = await StartAsync();
+        await using var redis = await servers.Redis.ConnectAsync();
+        await using var run = await JournaledRun.StartAsync(redis, Path.Combine(_root.Folder, "queue-report"), Cancel);
+        var now = DateTimeOffset.UtcNow;
+
+        await run.WriteAsync([new TaskStarted(now, "a", 1), new TaskSucceeded(now, "a", 1, 0, TimeSpan.FromSeconds(1)), new TaskStarted(now, "b", 1)], Cancel);
+        var history = new Uri(service.HttpUrl, $"/runs/{run.RunId}/api/v1/history");
+        await Await.ConditionAsync(async () => (await _http.GetAsync(history, Cancel)).StatusCode == HttpStatusCode.OK
+                && JsonDocument.Parse(await _http.GetStringAsync(history, Cancel)).RootElement.GetProperty("timeline").GetArrayLength() == 2,
+            Timeout, "the run's history with both attempts", service.LogTail);
+
+        using var report = JsonDocument.Parse(await _http.GetStringAsync(new Uri(service.HttpUrl, $"/runs/{run.RunId}/api/v1/report"), Cancel));
+        var counts = report.RootElement.GetProperty("counts");
+        Assert.Equal((2, 1, 1, 2), (counts.GetProperty("total").GetInt32(), counts.GetProperty("succeeded").GetInt32(),
+            counts.GetProperty("running").GetInt32(), counts.GetProperty("attempts").GetInt32()));
+        Assert.Equal(("running", true), (report.RootElement.GetProperty("state").GetString(), report.RootElement.GetProperty("live").GetBoolean()));
+    }
+
+    [Fact]
     public async Task LogLinesPublishedOnTheBroker_ShowInTheTasksLogOverHttp()
     {
         var (service, _) = await StartAsync();

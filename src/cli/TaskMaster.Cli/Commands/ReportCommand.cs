@@ -37,13 +37,12 @@ internal static class ReportCommand
 
     private static async Task<int> WriteAsync(HomeLayout home, string? runId, ReportFormat format, FileInfo? output, CancellationToken cancellationToken)
     {
-        var (record, problem) = RunRecord.Load(home, runId);
-        if (record is null)
+        var (report, problem) = RunReportBuilder.OfHome(home, runId, id => ExecutorInfo.Runs(home, id), TimeProvider.System.GetUtcNow());
+        if (report is null)
         {
             Console.Error.WriteLine($"task-master: {problem}");
             return ExitCodes.TasksFailed;
         }
-        var report = RunReportBuilder.Build(record, HistoryBuilder.Build(home, record.RunId), ExecutorInfo.Runs(home, record.RunId), TimeProvider.System.GetUtcNow());
         return await WriteAsync(report, format, output, cancellationToken).ConfigureAwait(false);
     }
 

@@ -7,6 +7,7 @@ using TaskMaster.Embedded;
 using TaskMaster.LocalHome;
 using TaskMaster.Monitor;
 using TaskMaster.Monitor.History;
+using TaskMaster.Monitor.Reports;
 using TaskMaster.Monitor.Settings;
 using TaskMaster.Scheduler.Control;
 
@@ -43,7 +44,9 @@ internal static class EmbeddedMonitor
         try
         {
             server = await MonitorServer.StartAsync(options, run, control, token, loggerFactory,
-                mapEndpoints: endpoints => endpoints.MapMonitorInsights(run.Home, run.RunId)).ConfigureAwait(false);
+                mapEndpoints: endpoints => endpoints.MapMonitorInsights(run.Home, run.RunId)
+                    // This executor is running the run it serves.
+                    .MapRunReport((_, _) => Task.FromResult(RunReportBuilder.OfHome(run.Home, run.RunId, _ => true, run.Time.GetUtcNow())))).ConfigureAwait(false);
         }
         catch (MonitorPortInUseException e)
         {

@@ -5,23 +5,26 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.LocalHome;
 using Prometheus;
 using TaskMaster.Monitor.Feed;
+using TaskMaster.Monitor.History;
 using TaskMaster.Monitor.Logs;
+using TaskMaster.Monitor.Reports;
 
 namespace TaskMaster.Monitor.Cluster;
 
 /// <summary>
 /// Each run's embedded monitor, served by the monitor service under <c>/runs/{id}/</c>: the same
-/// dashboard, live feed, task, graph and log reads (the logs workers streamed) and <c>/metrics</c> as one executor serves, each run
+/// dashboard, live feed, task, graph and log reads (the logs workers streamed), history, alerts, report and <c>/metrics</c> as one executor serves, each run
 /// with its own services (feed, metrics registry) and request pipeline, fed the run's folded events,
 /// and its history samples and alerts (<see cref="MonitorInsights"/>: to the webhook and Alertmanager of
 /// <see cref="ClusterMonitorOptions"/>, as an embedded run's). There is no control API here: runs are steered through the scheduler service.
 /// </summary>
 public sealed class RunDashboards(
-    IOptions<ClusterMonitorOptions> options, ILoggerFactory loggers, TimeProvider time, ITaskLogSource logs) : IRunViews, IAsyncDisposable
+    IOptions<ClusterMonitorOptions> options, ILoggerFactory loggers, TimeProvider time, ITaskLogSource logs, IRunEventStream stream) : IRunViews, IAsyncDisposable
 {
     /// <summary>Where a run's pages are: <c>/runs/{id}</c>.</summary>
     public const string Prefix = "/runs/";
@@ -55,13 +58,16 @@ public sealed class RunDashboards(
         var app = new ApplicationBuilder(provider);
         app.UseMonitorRequestPolicy();
         app.UseRouting();
-        app.UseEndpoints(endpoints => endpoints.MapMonitor());
+        var history = new FoldedHistory(monitorRun.Home, run.RunId);
+        app.UseEndpoints(endpoints => endpoints.MapMonitor()
+            .MapMonitorInsights(history.Read, monitorRun.Home, run.RunId)
+            .MapRunReport((context, cancellationToken) => ClusterRunReport.BuildAsync(run, monitorRun.Home, history, stream, context, cancellationToken)));
         var insights = MonitorInsights.Start(
             new InsightsSettings { Home = monitorRun.Home, RunId = run.RunId, Webhook = options.Value.Webhook, Alertmanager = options.Value.Alertmanager },
             time, loggers, provider.GetRequiredService<IMonitorFeed>(), provider.GetRequiredService<CollectorRegistry>());
         _dashboards[run.RunId] = new RunDashboard(provider, app.Build(), insights);
         // As in one process: the run's figures before the metrics and the feed.
-        return [insights, .. provider.MonitorObservers()];
+        return [insights, history, .. provider.MonitorObservers()];
     }
 
     /// <summary>Serves a request under <c>/runs/{id}/</c> with that run's pipeline; false when the path is not a known run's.</summary>

@@ -1,4 +1,5 @@
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.Alerts;
 
 namespace TaskMaster.Monitor.History;
@@ -8,7 +9,15 @@ namespace TaskMaster.Monitor.History;
 public sealed record HistoryDocument(
     string RunId, DateTimeOffset? StartedAt, IReadOnlyList<HistorySample> Samples,
     IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<HistoryError> Errors, IReadOnlyList<Alert> Alerts,
-    string? JournalDamage = null);
+    string? JournalDamage = null)
+{
+    /// <summary>A run's history: its attempts' timeline and errors, with the samples and alerts its monitoring folder under <paramref name="home"/> keeps.</summary>
+    public static HistoryDocument Compose(
+        HomeLayout home, string runId, DateTimeOffset? startedAt, IReadOnlyList<TimelineEntry> timeline, IReadOnlyList<HistoryError> errors,
+        string? journalDamage) =>
+        new(runId, startedAt, SampleStore.Read(MonitoringLayout.SamplesFile(home, runId)), timeline, errors,
+            AlertCenter.ReadFile(MonitoringLayout.AlertsFile(home, runId)), journalDamage);
+}
 
 /// <summary>One attempt of a task, from its start to its end (null while it runs), in Unix milliseconds (<see cref="AttemptSpan"/>).</summary>
 public sealed record TimelineEntry(string TaskId, int Attempt, long StartMs, long? EndMs, AttemptOutcome Outcome)

@@ -17,10 +17,14 @@ public static class InsightsEndpoints
     /// on disk, so they can be mapped before <see cref="MonitorInsights"/> starts, and answer the same
     /// after a restart. The history reads only what the journal gained since the previous request.
     /// </summary>
-    public static IEndpointRouteBuilder MapMonitorInsights(this IEndpointRouteBuilder endpoints, HomeLayout home, string runId)
+    public static IEndpointRouteBuilder MapMonitorInsights(this IEndpointRouteBuilder endpoints, HomeLayout home, string runId) =>
+        endpoints.MapMonitorInsights(new JournalHistory(home, runId).Read, home, runId);
+
+    /// <summary>The same endpoints, the history read by <paramref name="history"/> (a run folded from its events: <see cref="FoldedHistory"/>), the alerts from <paramref name="home"/>'s monitoring folder.</summary>
+    public static IEndpointRouteBuilder MapMonitorInsights(this IEndpointRouteBuilder endpoints, Func<HistoryDocument> history, HomeLayout home, string runId)
     {
-        var history = new JournalHistory(home, runId);
-        endpoints.MapGet("/api/v1/history", () => Results.Json(history.Read(), InsightsJson.Options));
+        ArgumentNullException.ThrowIfNull(history);
+        endpoints.MapGet("/api/v1/history", () => Results.Json(history(), InsightsJson.Options));
         endpoints.MapGet("/api/v1/alerts", () =>
             Results.Json(new AlertList(AlertCenter.Newest(AlertCenter.ReadFile(MonitoringLayout.AlertsFile(home, runId)))), InsightsJson.Options));
         return endpoints;

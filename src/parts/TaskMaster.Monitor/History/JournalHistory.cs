@@ -1,7 +1,6 @@
 using TaskMaster.Checkpoint.Journal;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.LocalHome;
-using TaskMaster.Monitor.Alerts;
 
 namespace TaskMaster.Monitor.History;
 
@@ -36,10 +35,7 @@ public sealed class JournalHistory(HomeLayout home, string runId)
             foreach (var e in events) _timeline.Apply(e);
             (timeline, errors, startedAt, damage) = (_timeline.Timeline(), _timeline.Errors(), _timeline.StartedAt, _journal.Damage);
         }
-        return new HistoryDocument(runId, startedAt,
-            SampleStore.Read(MonitoringLayout.SamplesFile(home, runId)),
-            timeline, errors,
-            AlertCenter.ReadFile(MonitoringLayout.AlertsFile(home, runId)),
+        return HistoryDocument.Compose(home, runId, startedAt, timeline, errors,
             damage is null ? null : $"{damage.Describe()}. {JournalDamage.WhatToDo}");
     }
 }

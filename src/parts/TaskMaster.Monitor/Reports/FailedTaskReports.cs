@@ -1,7 +1,6 @@
 using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.State;
-using TaskMaster.LocalHome;
 using TaskMaster.Monitor.History;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
@@ -17,11 +16,12 @@ public static class FailedTaskReports
     public const int StderrLines = 20;
 
     /// <param name="timeline">The run's attempts (<see cref="AttemptSpan"/>): their times and durations.</param>
-    public static IReadOnlyList<FailedTaskReport> Of(RunRecord run, IReadOnlyList<TimelineEntry> timeline, HomeLayout home)
+    /// <param name="taskLog">Where a task's log is read, by task id.</param>
+    public static IReadOnlyList<FailedTaskReport> Of(RunRecord run, IReadOnlyList<TimelineEntry> timeline, Func<string, string> taskLog)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(timeline);
-        ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(taskLog);
         var failed = run.State.Tasks.Where(t => t.Status == TaskStatus.Failed).Take(Limit)
             .Select(t => run.Queue.Tasks[t.Index].Id).ToHashSet(StringComparer.Ordinal);
         if (failed.Count == 0) return [];
@@ -50,7 +50,7 @@ public static class FailedTaskReports
                     a.EndMs is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null, a.Seconds(),
                     Name(a.Outcome.ToString()), errors.GetValueOrDefault((definition.Id, a.Attempt)))).ToList(),
                 (last?.StderrTail ?? []).TakeLast(StderrLines).ToList(),
-                home.TaskLogPath(run.RunId, definition.Id));
+                taskLog(definition.Id));
         }).ToList();
     }
 
@@ -63,7 +63,7 @@ public static class FailedTaskReports
 /// <param name="Kind">What its last failed attempt did: <c>exit_code</c>, <c>timeout</c>, <c>signal</c>, <c>success_criteria</c>, <c>executor_error</c>, <c>worker_lost</c>, …; null when it never failed on its own.</param>
 /// <param name="Attempts">Every attempt, by the one definition of an attempt's span.</param>
 /// <param name="StderrTail">The last lines its last failed attempt wrote to stderr.</param>
-/// <param name="LogPath">The task's log (every attempt's output).</param>
+/// <param name="LogPath">The task's log (every attempt's output): its file in the run's home, or the monitor service's address of it.</param>
 public sealed record FailedTaskReport(
     string Id, string Title, string Error, string Class, string? Kind, int? ExitCode, int? Signal,
     IReadOnlyList<AttemptReport> Attempts, IReadOnlyList<string> StderrTail, string LogPath);

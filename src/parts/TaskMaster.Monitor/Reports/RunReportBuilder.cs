@@ -2,6 +2,7 @@ using TaskMaster.Core.Events;
 using TaskMaster.Core.Policies;
 using TaskMaster.Core.ReadModel;
 using TaskMaster.Core.State;
+using TaskMaster.LocalHome;
 using TaskMaster.Monitor.History;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
@@ -13,8 +14,18 @@ public static class RunReportBuilder
     public const int SlowestLimit = 10;
     public const int TrendBuckets = 10;
 
+    /// <summary>The report of a home's run <paramref name="runId"/> (its newest when null), from its journal and monitoring folder; or why there is none.</summary>
+    /// <param name="isLive">Whether an executor is running that run now.</param>
+    public static (RunReport? Report, string? Problem) OfHome(HomeLayout home, string? runId, Func<string, bool> isLive, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(isLive);
+        var (record, problem) = RunRecord.Load(home, runId);
+        return record is null ? (null, problem) : (Build(record, HistoryBuilder.Build(home, record.RunId), isLive(record.RunId), now), null);
+    }
+
     /// <param name="live">True when the run's executor is running it now.</param>
-    public static RunReport Build(RunRecord run, HistoryDocument history, bool live, DateTimeOffset now)
+    /// <param name="taskLog">Where a task's log is read (by task id); its log file in the run's home when null.</param>
+    public static RunReport Build(RunRecord run, HistoryDocument history, bool live, DateTimeOffset now, Func<string, string>? taskLog = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(history);
@@ -39,7 +50,7 @@ public static class RunReportBuilder
             RunReport.CurrentVersion, now, run.RunId, new QueueRef(run.Queue.Name, run.Queue.SourcePath), phase,
             phase is RunPhase.Paused or RunPhase.Stopped ? state.StatusReason : null, live,
             state.StartedAt, ended, Math.Round(duration, 3), Counts(state),
-            FailedTaskReports.Of(run, history.Timeline, run.Home), slowest, critical,
+            FailedTaskReports.Of(run, history.Timeline, taskLog ?? (id => run.Home.TaskLogPath(run.RunId, id))), slowest, critical,
             history.Errors.GroupBy(e => e.Class).Select(g => new ErrorClassCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ToList(),
             Trend(history.Errors, state.StartedAt?.ToUnixTimeMilliseconds() ?? nowMs, nowMs),
             resources, Recovery(state),
