@@ -25,6 +25,14 @@ public sealed class InsightsSettings
 
     public MemoryBudget MemoryBudget { get; init; } = MemoryBudget.Default;
 
+    /// <summary>
+    /// Whether the samples carry this process's CPU, memory (against <see cref="MemoryBudget"/>) and disk
+    /// and the run's task process groups: true where this process runs the run (embedded). The monitor
+    /// service runs none of it (the scheduler and the workers do, and export their own process metrics),
+    /// so its samples carry the run's figures with zeros there, and no memory alert.
+    /// </summary>
+    public bool SampleThisProcess { get; init; } = true;
+
     public AlertOptions Alerts { get; init; } = new();
 
     /// <summary>Null without <c>--notify-webhook</c>.</summary>

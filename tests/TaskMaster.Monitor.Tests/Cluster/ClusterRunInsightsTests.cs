@@ -52,6 +52,21 @@ public sealed class ClusterRunInsightsTests
     }
 
     [Fact]
+    public async Task History_RunOfTheCluster_ItsSamplesCarryTheRunsFiguresAndNotTheMonitorsOwnProcess()
+    {
+        var (cluster, host) = await StartWithFailedRunAsync("run-samples");
+        await using var _ = cluster;
+        await using var __ = host;
+
+        using var history = JsonDocument.Parse(await host.Http.GetStringAsync("runs/run-samples/api/v1/history"));
+
+        var last = history.RootElement.GetProperty("samples").EnumerateArray().Last();
+        Assert.Equal((3, 1), (last.GetProperty("finished").GetInt32(), last.GetProperty("failed").GetInt32()));
+        Assert.Equal((0.0, 0L, 0L, 0), (last.GetProperty("cpu_percent").GetDouble(), last.GetProperty("memory_bytes").GetInt64(),
+            last.GetProperty("memory_budget_bytes").GetInt64(), last.GetProperty("tasks").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task Alerts_RunOfTheCluster_AnswersTheAlertList()
     {
         var (cluster, host) = await StartWithFailedRunAsync("run-alerts");

@@ -63,7 +63,11 @@ public sealed class RunDashboards(
             .MapMonitorInsights(history.Read, monitorRun.Home, run.RunId)
             .MapRunReport((context, cancellationToken) => ClusterRunReport.BuildAsync(run, monitorRun.Home, history, stream, context, cancellationToken)));
         var insights = MonitorInsights.Start(
-            new InsightsSettings { Home = monitorRun.Home, RunId = run.RunId, Webhook = options.Value.Webhook, Alertmanager = options.Value.Alertmanager },
+            new InsightsSettings
+            {
+                Home = monitorRun.Home, RunId = run.RunId, Webhook = options.Value.Webhook, Alertmanager = options.Value.Alertmanager,
+                SampleThisProcess = false,
+            },
             time, loggers, provider.GetRequiredService<IMonitorFeed>(), provider.GetRequiredService<CollectorRegistry>());
         _dashboards[run.RunId] = new RunDashboard(provider, app.Build(), insights);
         // As in one process: the run's figures before the metrics and the feed.

@@ -28,6 +28,9 @@ public sealed partial class HistorySampler : IDisposable
     private readonly ILogger _logger;
     private readonly Queue<WindowPoint> _window = new();
     private readonly Lock _gate = new();
+    // A budget of 0 keeps the memory alert clear.
+    private static readonly ResourceUsage NotSampled = new(0, 0, 0, 0, null, null);
+
     private ITimer? _timer;
     private (long At, long? Read, long? Written) _lastIo;
     private bool _ended;
@@ -91,8 +94,7 @@ public sealed partial class HistorySampler : IDisposable
     {
         var now = _time.GetUtcNow();
         var figures = _figures.Current;
-        var usage = _executor.Sample(figures.Total);
-        var tasks = _groups.Sample();
+        var (usage, tasks) = _settings.SampleThisProcess ? (_executor.Sample(figures.Total), _groups.Sample()) : (NotSampled, []);
         var (readRate, writeRate) = IoRates(usage.DiskReadBytes, usage.DiskWriteBytes);
 
         _window.Enqueue(new WindowPoint(now, figures.Finished, figures.EndedAttempts, figures.FailedAttempts));
