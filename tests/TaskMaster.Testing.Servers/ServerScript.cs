@@ -11,6 +11,9 @@ public sealed class ServerScript
 {
     private static readonly Lazy<string> ScriptsFolder = new(FindScriptsFolder);
 
+    /// <summary>The repository's <c>scripts/servers</c> folder (its parent holds dev-up.sh and the other scripts).</summary>
+    public static string ScriptsFolderPath => ScriptsFolder.Value;
+
     public ServerScript(string name, string directory)
     {
         Name = name;
