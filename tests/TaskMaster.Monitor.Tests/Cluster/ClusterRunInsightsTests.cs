@@ -11,40 +11,47 @@ using static TaskMaster.Core.Tests.TestQueues;
 namespace TaskMaster.Monitor.Tests.Cluster;
 
 /// <summary>A run of the cluster's history, alerts and report, served by the monitor service from the events it folded.</summary>
-public sealed class ClusterRunInsightsTests
+public sealed class ClusterRunInsightsTests : IAsyncLifetime
 {
-    /// <summary>A run where <c>ok</c> and <c>after</c> (which needs it) succeed and <c>bad</c> fails for good.</summary>
-    private static async Task<(ClusterHarness Cluster, MonitorServiceHost Host)> StartWithFailedRunAsync(string runId)
+    private const string RunId = "run-insights";
+
+    private ClusterHarness _cluster = null!;
+    private MonitorServiceHost _host = null!;
+
+    /// <summary>A run where <c>ok</c> and <c>after</c> (which needs it) succeed and <c>bad</c> fails for good, folded by the monitor service to its end.</summary>
+    public async ValueTask InitializeAsync()
     {
-        var cluster = new ClusterHarness();
-        var (done, _, _) = cluster.StartRun(runId, QueueOf(TaskDef("ok"), TaskDef("bad"), TaskDef("after", "ok")), new ScriptedExecutor(l => l.Task.Id == "bad"
+        _cluster = new ClusterHarness();
+        var (done, _, _) = _cluster.StartRun(RunId, QueueOf(TaskDef("ok"), TaskDef("bad"), TaskDef("after", "ok")), new ScriptedExecutor(l => l.Task.Id == "bad"
             ? TaskAttemptResult.Failure(l, TaskFailureKind.ExitCode, "exit code 3", TimeSpan.FromMilliseconds(5), exitCode: 3)
             : TaskAttemptResult.Success(l, 0, TimeSpan.FromMilliseconds(5))));
         await done.WaitAsync(ClusterHarness.Timeout);
-        var host = await MonitorServiceHost.StartAsync(cluster.Runs);
-        await host.Monitor.FirstRead.WaitAsync(ClusterHarness.Timeout);
-        host.Monitor.TryGet(runId, out var run);
+        _host = await MonitorServiceHost.StartAsync(_cluster.Runs);
+        await _host.Monitor.FirstRead.WaitAsync(ClusterHarness.Timeout);
+        _host.Monitor.TryGet(RunId, out var run);
         await ClusterHarness.UntilAsync(run, r => r.Ended || r.Problem is not null);
         Assert.Null(run.Problem);
-        return (cluster, host);
     }
 
-    private static async Task<List<RunEvent>> EventsOfAsync(ClusterHarness cluster, string runId)
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    private async Task<List<RunEvent>> EventsOfAsync()
     {
         var events = new List<RunEvent>();
-        await foreach (var e in cluster.Runs.ReadAsync(runId, 0, follow: false)) events.Add(e);
+        await foreach (var e in _cluster.Runs.ReadAsync(RunId, 0, follow: false)) events.Add(e);
         return events;
     }
 
     [Fact]
     public async Task History_RunOfTheCluster_IsTheTimelineAndErrorsItsEventsGiveAsEmbedded()
     {
-        var (cluster, host) = await StartWithFailedRunAsync("run-history");
-        await using var _ = cluster;
-        await using var __ = host;
-        var expected = HistoryBuilder.Of("run-history", await EventsOfAsync(cluster, "run-history"));
+        var expected = HistoryBuilder.Of(RunId, await EventsOfAsync());
 
-        using var history = JsonDocument.Parse(await host.Http.GetStringAsync("runs/run-history/api/v1/history"));
+        using var history = JsonDocument.Parse(await _host.Http.GetStringAsync("runs/run-insights/api/v1/history"));
 
         Assert.Equal(JsonSerializer.Serialize(expected.Timeline, InsightsJson.Options), history.RootElement.GetProperty("timeline").GetRawText());
         Assert.Equal(JsonSerializer.Serialize(expected.Errors, InsightsJson.Options), history.RootElement.GetProperty("errors").GetRawText());
@@ -54,11 +61,8 @@ public sealed class ClusterRunInsightsTests
     [Fact]
     public async Task History_RunOfTheCluster_ItsSamplesCarryTheRunsFiguresAndNotTheMonitorsOwnProcess()
     {
-        var (cluster, host) = await StartWithFailedRunAsync("run-samples");
-        await using var _ = cluster;
-        await using var __ = host;
 
-        using var history = JsonDocument.Parse(await host.Http.GetStringAsync("runs/run-samples/api/v1/history"));
+        using var history = JsonDocument.Parse(await _host.Http.GetStringAsync("runs/run-insights/api/v1/history"));
 
         var last = history.RootElement.GetProperty("samples").EnumerateArray().Last();
         Assert.Equal((3, 1), (last.GetProperty("finished").GetInt32(), last.GetProperty("failed").GetInt32()));
@@ -69,11 +73,8 @@ public sealed class ClusterRunInsightsTests
     [Fact]
     public async Task Alerts_RunOfTheCluster_AnswersTheAlertList()
     {
-        var (cluster, host) = await StartWithFailedRunAsync("run-alerts");
-        await using var _ = cluster;
-        await using var __ = host;
 
-        using var alerts = JsonDocument.Parse(await host.Http.GetStringAsync("runs/run-alerts/api/v1/alerts"));
+        using var alerts = JsonDocument.Parse(await _host.Http.GetStringAsync("runs/run-insights/api/v1/alerts"));
 
         Assert.Equal(JsonValueKind.Array, alerts.RootElement.GetProperty("alerts").ValueKind);
     }
@@ -81,34 +82,28 @@ public sealed class ClusterRunInsightsTests
     [Fact]
     public async Task Report_FailedRunOfTheCluster_CountsItsTasksAndPointsAtTheLogTheMonitorServes()
     {
-        var (cluster, host) = await StartWithFailedRunAsync("run-report");
-        await using var _ = cluster;
-        await using var __ = host;
 
-        using var report = JsonDocument.Parse(await host.Http.GetStringAsync("runs/run-report/api/v1/report"));
+        using var report = JsonDocument.Parse(await _host.Http.GetStringAsync("runs/run-insights/api/v1/report"));
 
         var root = report.RootElement;
-        Assert.Equal(("run-report", "failed", false), (root.GetProperty("run_id").GetString(), root.GetProperty("state").GetString(), root.GetProperty("live").GetBoolean()));
+        Assert.Equal((RunId, "failed", false), (root.GetProperty("run_id").GetString(), root.GetProperty("state").GetString(), root.GetProperty("live").GetBoolean()));
         var counts = root.GetProperty("counts");
         Assert.Equal((3, 2, 1), (counts.GetProperty("total").GetInt32(), counts.GetProperty("succeeded").GetInt32(), counts.GetProperty("failed").GetInt32()));
         var failed = Assert.Single(root.GetProperty("failed_tasks").EnumerateArray());
-        Assert.Equal(("bad", "/runs/run-report/api/v1/tasks/bad/log"), (failed.GetProperty("id").GetString(), failed.GetProperty("log_path").GetString()));
-        using var log = await host.Http.GetAsync(failed.GetProperty("log_path").GetString()!.TrimStart('/'));
+        Assert.Equal(("bad", "/runs/run-insights/api/v1/tasks/bad/log"), (failed.GetProperty("id").GetString(), failed.GetProperty("log_path").GetString()));
+        using var log = await _host.Http.GetAsync(failed.GetProperty("log_path").GetString()!.TrimStart('/'));
         Assert.NotEqual(HttpStatusCode.NotFound, log.StatusCode);
     }
 
     [Fact]
     public async Task Report_AsMarkdownAndAsThePage_RendersTheSameReport()
     {
-        var (cluster, host) = await StartWithFailedRunAsync("run-pages");
-        await using var _ = cluster;
-        await using var __ = host;
 
-        var markdown = await host.Http.GetStringAsync("runs/run-pages/api/v1/report?format=md");
-        using var page = await host.Http.GetAsync("runs/run-pages/report");
+        var markdown = await _host.Http.GetStringAsync("runs/run-insights/api/v1/report?format=md");
+        using var page = await _host.Http.GetAsync("runs/run-insights/report");
         var html = await page.Content.ReadAsStringAsync();
 
-        Assert.StartsWith("# Run report: run-pages", markdown, StringComparison.Ordinal);
+        Assert.StartsWith("# Run report: run-insights", markdown, StringComparison.Ordinal);
         Assert.Contains("exit code 3", markdown, StringComparison.Ordinal);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<script id=\"tm-report-data\" type=\"application/json\">{\"report_version\":1", html, StringComparison.Ordinal);
@@ -117,11 +112,8 @@ public sealed class ClusterRunInsightsTests
     [Fact]
     public async Task Report_UnknownFormat_RefusedNamingTheFormatsItKnows()
     {
-        var (cluster, host) = await StartWithFailedRunAsync("run-format");
-        await using var _ = cluster;
-        await using var __ = host;
 
-        using var response = await host.Http.GetAsync("runs/run-format/api/v1/report?format=pdf");
+        using var response = await _host.Http.GetAsync("runs/run-insights/api/v1/report?format=pdf");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
