@@ -44,7 +44,7 @@ const runName = h('span', { class: 'run-name', 'data-testid': 'run-name' });
 // The cluster's monitor serves every run: a picker leads from this one to the others.
 const picker = config.cluster_runs_url ? runPicker(config.cluster_runs_url) : null;
 const problem = h('p', { class: 'problem', role: 'alert', hidden: true });
-const bar = runBar(store, { router });
+const bar = runBar(store, { router, reportUrl: api.url('/report') });
 const health = healthPanel(store);
 const history = historyView();
 const resources = resourcesPanel(store, { router });

@@ -10,7 +10,7 @@ import { runSummary } from './summary.js';
 const SEGMENTS = ['succeeded', 'skipped', 'failed', 'blocked', 'running'];
 const ORDER = ['failed', 'blocked', 'running', 'retry_waiting', 'ready', 'pending', 'skipped', 'succeeded'];
 
-export function runBar(store, { router }) {
+export function runBar(store, { router, reportUrl }) {
   const state = h('span', { class: 'run-state', 'data-testid': 'run-state', text: 'waiting' });
   const reason = h('span', { class: 'muted run-reason', 'data-testid': 'run-reason' });
   // One segment per outcome (so a failed run's bar shows red, not a proud 100 %), then the running tasks' own progress.
@@ -19,8 +19,11 @@ export function runBar(store, { router }) {
   const figure = h('span', { class: 'runbar-figure', 'data-testid': 'overall-figure' });
   const counts = h('ul', { class: 'counts', 'data-testid': 'counts', 'aria-label': 'Tasks by state' });
   const clock = h('span', { class: 'muted run-clock', 'data-testid': 'run-clock' });
+  // The run's report (task-master report's page), as the monitor builds it now; in a tab of its own.
+  const report = h('a', { class: 'run-report', href: reportUrl, target: '_blank', rel: 'noopener', text: 'Report', 'data-testid': 'run-report',
+    title: 'The run\'s report as task-master report writes it: failed tasks, slowest, critical path, errors, recommendations' });
   const el = h('section', { class: 'runbar', 'aria-label': 'Run' },
-    h('div', { class: 'runbar-state' }, state, reason), h('div', { class: 'runbar-progress' }, overall, figure), counts, clock);
+    h('div', { class: 'runbar-state' }, state, reason), h('div', { class: 'runbar-progress' }, overall, figure), counts, h('div', { class: 'runbar-end' }, clock, report));
 
   let timing = {};
   let ticking = null;

@@ -53,4 +53,22 @@ public sealed class DashboardRunPickerTests(BrowserFixture browser)
         await done.WaitAsync(ClusterHarness.Timeout);
         Assert.Empty(tab.ScriptErrors);
     }
+
+    [Fact]
+    public async Task ReportLink_RunOfTheCluster_OpensThatRunsReportPage()
+    {
+        await using var cluster = new ClusterHarness();
+        var (done, _, _) = cluster.StartRun("run-reported", TestQueues.Diamond(), new ScriptedExecutor());
+        await done.WaitAsync(ClusterHarness.Timeout);
+        await using var host = await MonitorServiceHost.StartAsync(cluster.Runs);
+        await host.Monitor.FirstRead.WaitAsync(ClusterHarness.Timeout);
+        await using var tab = await browser.OpenAsync(new Uri(host.Http.BaseAddress!, "/runs/run-reported/").ToString());
+        await tab.WaitForStateAsync("d", "succeeded");
+
+        var report = await tab.Page.Context.RunAndWaitForPageAsync(() => tab.TestId("run-report").ClickAsync());
+
+        await Assertions.Expect(report).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/run-reported/report$"));
+        await Assertions.Expect(report.Locator("body")).ToContainTextAsync("run-reported");
+        Assert.Empty(tab.ScriptErrors);
+    }
 }
