@@ -41,8 +41,8 @@ start_service() {
   local -a environment=(TASKMASTER_LISTEN__ADDRESS=127.0.0.1 "TASKMASTER_LISTEN__HTTPPORT=$http" "TASKMASTER_LISTEN__GRPCPORT=$grpc")
   mapfile -t -O "${#environment[@]}" environment <"$SERVER_DIR/settings"
   server_spawn "$SERVER_DIR/service.log" env "${environment[@]}" dotnet "$(cat "$SERVER_DIR/binary")"
-  local health
-  [ -n "$live_once" ] || health=$(cat "$SERVER_DIR/health" 2>/dev/null || echo readyz)
+  local health=healthz
+  [ -n "${live_once:-}" ] || health=$(cat "$SERVER_DIR/health" 2>/dev/null || echo readyz)
   server_await 60 "answering /$health on port $http" probe_service "$http" "$health"
 }
 
