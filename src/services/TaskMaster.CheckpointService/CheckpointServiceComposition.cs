@@ -18,7 +18,8 @@ public static class CheckpointServiceComposition
     public static WebApplicationBuilder AddCheckpointService(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.AddTaskMasterRedis();
+        // Its readiness weighs Redis with object storage: either one is enough to serve (StoreReadiness.cs).
+        builder.AddTaskMasterRedis(readiness: false);
         services.AddSettings<S3StorageOptions>(builder.Configuration, S3StorageOptions.Section);
 
         services.AddSingleton<IAmazonS3>(sp => S3Clients.Create(S3(sp)));
@@ -43,7 +44,7 @@ public static class CheckpointServiceComposition
         });
 
         services.AddHealthChecks()
-            .AddCheck<S3Readiness>("s3", tags: [ServiceDefaultsExtensions.ReadyTag]);
+            .AddCheck<CheckpointStoresReadiness>("stores", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 
