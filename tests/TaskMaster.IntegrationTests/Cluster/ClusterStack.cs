@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Events;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.IntegrationTests.Storage;
@@ -142,6 +143,14 @@ public sealed partial class ClusterStack : IAsyncLifetime
         var path = System.IO.Path.Combine(folder, "task-queue.md");
         File.WriteAllText(path, text);
         return (text, path);
+    }
+
+    /// <summary>Submits <paramref name="text"/> (a queue in a folder of its own, as <see cref="Queue"/>) to the scheduler: the run's id and the queue's folder.</summary>
+    public async Task<(string RunId, string Folder)> SubmitAsync(string name, string text)
+    {
+        var (queueText, path) = Queue(name, text);
+        var runId = (await Client().SubmitRunAsync(new SubmitRunRequest { QueueText = queueText, QueuePath = path }, SchedulerClients.Within())).RunId;
+        return (runId, System.IO.Path.GetDirectoryName(path)!);
     }
 
     /// <summary>Which worker a task's file <c>holder-…</c> (written by the task: <c>echo "$TASKMASTER_HOME"</c>) names.</summary>

@@ -1,4 +1,3 @@
-using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Events;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.SchedulerService.Tests.Support;
@@ -20,20 +19,18 @@ public sealed class ConsumerTimeoutTests(Servers servers)
         await using var stack = new ClusterStack(servers, broker);
         await stack.InitializeAsync();
         // Three consumer timeouts: a delivery held unacknowledged that long would have its channel closed and be delivered again.
-        var (text, path) = stack.Queue("consumer-timeout", $"""
+        var (runId, folder) = await stack.SubmitAsync("consumer-timeout", $"""
             # Queue: consumer-timeout
 
             ### long: Outlives the consumer timeout
             - run: `echo run >> runs; sleep {ConsumerTimeout.TotalSeconds * 3}`
             """);
-        var client = stack.Client();
 
-        var runId = (await client.SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within())).RunId;
-        var events = await RunWaits.WatchToEndAsync(client, runId, seconds: 120);
+        var events = await RunWaits.WatchToEndAsync(stack.Client(), runId, seconds: 120);
 
         Assert.True(Assert.IsType<RunCompleted>(events[^1]).Succeeded);
         Assert.Equal(["long 1"], events.OfType<TaskStarted>().Select(s => $"{s.TaskId} {s.Attempt}"));
         Assert.Equal(["long"], events.OfType<TaskSucceeded>().Select(s => s.TaskId));
-        Assert.Equal(["run"], File.ReadAllLines(Path.Combine(Path.GetDirectoryName(path)!, "runs")));
+        Assert.Equal(["run"], File.ReadAllLines(Path.Combine(folder, "runs")));
     }
 }

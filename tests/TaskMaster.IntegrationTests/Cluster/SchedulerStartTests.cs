@@ -1,4 +1,3 @@
-using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Events;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.IntegrationTests.Messaging;
@@ -31,10 +30,8 @@ public sealed class SchedulerStartTests(Servers servers)
         await using var redis = await RedisServer.StartAsync(servers.Root, $"redis-start-{Guid.NewGuid():N}"[..20], cancel);
         await using var stack = new ClusterStack(servers, new ClusterStackServers(Redis: redis));
         await stack.InitializeAsync();
-        var (text, path) = stack.Queue("scheduler-start", Queue);
-        var folder = Path.GetDirectoryName(path)!;
+        var (runId, folder) = await stack.SubmitAsync("scheduler-start", Queue);
         var client = stack.Client();
-        var runId = (await client.SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within())).RunId;
         await Await.FileAsync(Path.Combine(folder, "started"), Timeout, stack.Logs);
         await RunWaits.FirstAsync(client, runId, e => e is CheckpointTaken);
 

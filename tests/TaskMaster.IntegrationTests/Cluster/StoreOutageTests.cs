@@ -39,10 +39,8 @@ public sealed class StoreOutageTests(Servers servers)
         await using var alertmanager = await AlertmanagerServer.StartAsync(servers.Root, $"am-outage-{name}", cancel);
         await using var stack = new ClusterStack(servers, new ClusterStackServers(Redis: redis, S3: s3, Alertmanager: alertmanager));
         await stack.InitializeAsync();
-        var (text, path) = stack.Queue("store-outage", Queue);
-        var folder = Path.GetDirectoryName(path)!;
+        var (runId, folder) = await stack.SubmitAsync("store-outage", Queue);
         var client = stack.Client();
-        var runId = (await client.SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within())).RunId;
         await Await.FileAsync(Path.Combine(folder, "started"), Timeout, stack.Logs);
         var before = await CheckpointAsync(client, runId);
 
