@@ -31,7 +31,7 @@ internal sealed partial class MultiRunHostedService(MultiRunScheduler runs, Time
                 UseJitter = true,
                 OnRetry = args =>
                 {
-                    LogResumeDeferred(args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message ?? "");
+                    LogResumeDeferred(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message ?? "");
                     return ValueTask.CompletedTask;
                 },
             })
@@ -45,7 +45,7 @@ internal sealed partial class MultiRunHostedService(MultiRunScheduler runs, Time
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
-                // Stopped before the stores answered: nothing was resumed that needs interrupting.
+                // Stopped before every run was resumed: those that were are interrupted with the rest in StopAsync.
             }
         }, CancellationToken.None);
         return Task.CompletedTask;
@@ -61,5 +61,5 @@ internal sealed partial class MultiRunHostedService(MultiRunScheduler runs, Time
     public void Dispose() => _stopping.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The unfinished runs could not be resumed yet (try {Attempt}); trying again in {Delay}: {Problem}")]
-    private partial void LogResumeDeferred(Exception? e, int attempt, TimeSpan delay, string problem);
+    private partial void LogResumeDeferred(int attempt, TimeSpan delay, string problem);
 }

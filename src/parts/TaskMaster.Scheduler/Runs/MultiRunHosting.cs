@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace TaskMaster.Scheduler.Runs;
-
 
 /// <summary>Ready once every unfinished run has been resumed.</summary>
 internal sealed class MultiRunReadiness(MultiRunScheduler runs) : IHealthCheck
