@@ -4,18 +4,19 @@
 # Usage: scripts/servers/service.sh start DIR --binary DLL [--env KEY=VALUE]... [--live] | stop DIR | kill DIR
 #   --binary  the service's published entry assembly (e.g. BIN/scheduler/taskmaster-scheduler.dll)
 #   --env     a setting for it (TASKMASTER_<SECTION>__<KEY>=VALUE), kept in DIR/settings for a restart
-#   --live    return once /healthz answers, ready or not (a service whose Redis or broker is away)
+#   --live    return once /healthz answers, ready or not (a service whose Redis or broker is away); on a
+#             restart (no --binary) for that start only
 # DIR/env: SERVICE_HTTP_PORT, SERVICE_GRPC_PORT, SERVICE_HTTP_URL, SERVICE_GRPC_URL.
 # stop sends SIGTERM and waits up to 60 s: a service finishes or hands back its work in its grace period.
 SERVER_NAME=service
 . "$(dirname "$0")/lib.sh"
 
 server_parse_options() {
-  binary="" settings=() health=readyz
+  binary="" settings=() health=readyz live_once=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --binary) binary=${2:?--binary needs a DLL}; shift 2 ;;
-      --live) health=healthz; shift ;;
+      --live) health=healthz live_once=1; shift ;;
       --env) case "${2:-}" in TASKMASTER_*=*) settings+=("$2") ;; *) server_fail "--env expects TASKMASTER_<SECTION>__<KEY>=VALUE, got '${2:-}'" ;; esac; shift 2 ;;
       *) server_fail "unknown option: $1" ;;
     esac
@@ -40,8 +41,8 @@ start_service() {
   local -a environment=(TASKMASTER_LISTEN__ADDRESS=127.0.0.1 "TASKMASTER_LISTEN__HTTPPORT=$http" "TASKMASTER_LISTEN__GRPCPORT=$grpc")
   mapfile -t -O "${#environment[@]}" environment <"$SERVER_DIR/settings"
   server_spawn "$SERVER_DIR/service.log" env "${environment[@]}" dotnet "$(cat "$SERVER_DIR/binary")"
-  local health
-  health=$(cat "$SERVER_DIR/health" 2>/dev/null || echo readyz)
+  local health=healthz
+  [ -n "${live_once:-}" ] || health=$(cat "$SERVER_DIR/health" 2>/dev/null || echo readyz)
   server_await 60 "answering /$health on port $http" probe_service "$http" "$health"
 }
 

@@ -32,6 +32,14 @@ public abstract class RealServer : IAsyncDisposable
         await _container.StartAsync(cancellationToken);
     }
 
+    /// <summary>Stops the server (a clean stop) and leaves it down: its data and ports stay for <see cref="StartOnItsDataAsync"/>.</summary>
+    protected Task StopKeepingDataAsync(CancellationToken cancellationToken) =>
+        _script is not null ? _script.StopAsync(cancellationToken) : _container!.StopAsync(cancellationToken);
+
+    /// <summary>Starts the server again after <see cref="StopKeepingDataAsync"/>, on its data and ports; returns once it serves.</summary>
+    protected Task StartOnItsDataAsync(CancellationToken cancellationToken) =>
+        _script is not null ? _script.StartAsync(cancellationToken: cancellationToken) : _container!.StartAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (_script is not null)

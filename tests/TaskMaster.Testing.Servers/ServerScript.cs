@@ -50,6 +50,35 @@ public sealed class ServerScript
         await StartAsync(cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Whether every process it was started as still runs: listed in <c>DIR/pids</c>, and neither gone nor
+    /// a zombie (PID 1 here reaps no orphans, so an ended process can linger as one).
+    /// </summary>
+    public bool IsRunning
+    {
+        get
+        {
+            var pids = Path.Combine(Directory, "pids");
+            if (!File.Exists(pids)) return false;
+            var listed = File.ReadAllLines(pids).Where(line => line.Length > 0).ToList();
+            return listed.Count > 0 && listed.All(pid => ProcessRuns(pid.Trim()));
+        }
+    }
+
+    // /proc/PID/stat: "pid (comm) state …"; the comm may hold spaces and parentheses, the state follows the last ')'.
+    private static bool ProcessRuns(string pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The last lines of each of its logs, for a failing test's message.</summary>
     public string LogTail(int lines = 30)
     {

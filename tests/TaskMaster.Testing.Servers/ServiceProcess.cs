@@ -66,4 +66,25 @@ public sealed class ServiceProcess : RealServer
 
     /// <summary>Starts it again with the same settings and ports, after a kill or a stop.</summary>
     public Task StartAgainAsync(CancellationToken cancellationToken = default) => _script.StartAsync(cancellationToken: cancellationToken);
+
+    /// <summary>As <see cref="StartAgainAsync"/>, returned once it is alive (<c>/healthz</c>), ready or not.</summary>
+    public Task StartAgainLiveAsync(CancellationToken cancellationToken = default) => _script.StartAsync(["--live"], cancellationToken);
+
+    /// <summary>Whether the process is still running (not ended, not a zombie).</summary>
+    public bool IsAlive => _script.IsRunning;
+
+    /// <summary>What <c>/readyz</c> (<paramref name="path"/>) answers now: 200 is true; no answer is false.</summary>
+    public async Task<bool> AnswersAsync(string path = "readyz")
+    {
+        using var http = new HttpClient { BaseAddress = HttpUrl, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(path);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
 }

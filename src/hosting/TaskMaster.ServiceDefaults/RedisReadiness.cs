@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace TaskMaster.ServiceDefaults;
 
 /// <summary>Ready once Redis answers a PING.</summary>
-internal sealed class RedisReadiness(IConnectionMultiplexer redis) : IHealthCheck
+public sealed class RedisReadiness(IConnectionMultiplexer redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -11,13 +11,14 @@ public static class TaskMasterRedisExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="RedisOptions"/> and registers the <see cref="IConnectionMultiplexer"/>
-    /// (it starts while Redis is down and reconnects by itself); its PING is one of <c>/readyz</c>'s checks.
+    /// (it starts while Redis is down and reconnects by itself); its PING is one of <c>/readyz</c>'s checks
+    /// unless <paramref name="readiness"/> is false (a service that serves without Redis weighs it itself).
     /// </summary>
-    public static WebApplicationBuilder AddTaskMasterRedis(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddTaskMasterRedis(this WebApplicationBuilder builder, bool readiness = true)
     {
         builder.Services.AddSettings<RedisOptions>(builder.Configuration, RedisOptions.Section);
         builder.Services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value.Connect());
-        builder.Services.AddHealthChecks().AddCheck<RedisReadiness>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        if (readiness) builder.Services.AddHealthChecks().AddCheck<RedisReadiness>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }
 }

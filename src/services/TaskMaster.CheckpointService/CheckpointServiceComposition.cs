@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint.Cluster;
 using TaskMaster.Checkpoint.Remote;
 using TaskMaster.Checkpoint.Service;
 using TaskMaster.Core.Checkpoints;
+using TaskMaster.Monitor.Alerts;
 using TaskMaster.Redis;
 using TaskMaster.S3;
 using TaskMaster.ServiceDefaults;
@@ -17,7 +18,8 @@ public static class CheckpointServiceComposition
     public static WebApplicationBuilder AddCheckpointService(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.AddTaskMasterRedis();
+        // Its readiness weighs Redis with object storage: either one is enough to serve (StoreReadiness.cs).
+        builder.AddTaskMasterRedis(readiness: false);
         services.AddSettings<S3StorageOptions>(builder.Configuration, S3StorageOptions.Section);
 
         services.AddSingleton<IAmazonS3>(sp => S3Clients.Create(S3(sp)));
@@ -28,9 +30,11 @@ public static class CheckpointServiceComposition
             sp.GetRequiredService<IConnectionMultiplexer>(), Redis(sp).CheckpointsKept));
         services.AddSingleton<ITaskStateStore>(sp => new S3TaskStateStore(sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<S3Bucket>().Name));
         services.AddSingleton<CheckpointStoreMetrics>();
+        builder.AddCheckpointStoreAlerts();
         services.AddSingleton(sp => new TieredCheckpointStore(
             sp.GetRequiredService<S3CheckpointStore>(), sp.GetRequiredService<RedisCheckpointCache>(),
-            sp.GetRequiredService<CheckpointStoreMetrics>(), sp.GetRequiredService<ILogger<TieredCheckpointStore>>()));
+            sp.GetRequiredService<CheckpointStoreMetrics>(), sp.GetRequiredService<ILogger<TieredCheckpointStore>>(),
+            sp.GetService<ICheckpointStoreAlerts>()));
 
         // The token on every call is the service defaults' interceptor.
         services.AddGrpc().AddServiceOptions<CheckpointGrpcService>(options =>
@@ -40,8 +44,19 @@ public static class CheckpointServiceComposition
         });
 
         services.AddHealthChecks()
-            .AddCheck<S3Readiness>("s3", tags: [ServiceDefaultsExtensions.ReadyTag]);
+            .AddCheck<CheckpointStoresReadiness>("stores", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
+    }
+
+    // Only with an Alertmanager configured: without one an outage is logged and in /metrics, and nothing is posted.
+    private static void AddCheckpointStoreAlerts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSettings<CheckpointAlertSettings>(builder.Configuration, CheckpointAlertSettings.Section);
+        if (builder.Configuration.GetSection(CheckpointAlertSettings.Section).Get<CheckpointAlertSettings>()?.Alertmanager is null) return;
+        builder.Services.AddSingleton<ICheckpointStoreAlerts>(sp => new CheckpointStoreAlerts(
+            new AlertmanagerPoster(sp.GetRequiredService<IOptions<CheckpointAlertSettings>>().Value.Alertmanager!, TimeProvider.System,
+                sp.GetRequiredService<ILogger<AlertmanagerPoster>>()),
+            sp.GetRequiredService<S3Bucket>().Name, TimeProvider.System));
     }
 
     private static S3StorageOptions S3(IServiceProvider services) => services.GetRequiredService<IOptions<S3StorageOptions>>().Value;

@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Events;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.IntegrationTests.Storage;
@@ -22,19 +23,27 @@ public sealed partial class ClusterStack : IAsyncLifetime
 
     private readonly Servers _servers;
     private readonly RabbitMqServer _broker;
+    private readonly ClusterStackServers _own;
     private readonly ServerRoot _root = new("cl");
     private readonly List<GrpcChannel> _channels = [];
 
     public ClusterStack(Servers servers)
-        : this(servers, servers.RabbitMq)
+        : this(servers, new ClusterStackServers())
     {
     }
 
     /// <summary>A stack on <paramref name="broker"/>: a test's own, to restart.</summary>
     internal ClusterStack(Servers servers, RabbitMqServer broker)
+        : this(servers, new ClusterStackServers(Broker: broker))
+    {
+    }
+
+    /// <summary>A stack on the servers of the test's own that <paramref name="own"/> names, the shared ones for the rest.</summary>
+    internal ClusterStack(Servers servers, ClusterStackServers own)
     {
         _servers = servers;
-        _broker = broker;
+        _own = own;
+        _broker = own.Broker ?? servers.RabbitMq;
     }
 
     public ServiceProcess Checkpoint { get; private set; } = null!;
@@ -54,17 +63,24 @@ public sealed partial class ClusterStack : IAsyncLifetime
     /// <summary>What every service of the stack is given to reach the broker (URI, queue prefix) and the token file.</summary>
     public IReadOnlyDictionary<string, string> BrokerSettings { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The bucket the checkpoint service keeps the stack's checkpoints in.</summary>
+    public string Bucket { get; private set; } = "";
+
     /// <summary>The folder the stack's processes and files live in.</summary>
     internal ServerRoot Root => _root;
 
     public async ValueTask InitializeAsync()
     {
         var cancel = TestContext.Current.CancellationToken;
-        RedisEndpoint = $"{_servers.Redis.Endpoint},defaultDatabase={Random.Shared.Next(1, 16)}";
-        var bucket = $"taskmaster-{Guid.NewGuid():N}"[..30];
-        var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(_servers, _root.Folder, bucket);
+        // A Redis of the test's own is the stack's alone; its clients give up soon, so that its outage is noticed at once.
+        RedisEndpoint = _own.Redis is { } redis
+            ? $"{redis.Endpoint},connectTimeout=1000,asyncTimeout=2000"
+            : $"{_servers.Redis.Endpoint},defaultDatabase={Random.Shared.Next(1, 16)}";
+        Bucket = $"taskmaster-{Guid.NewGuid():N}"[..30];
+        var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(_servers, _root.Folder, Bucket);
         Token = token;
         checkpointSettings["TASKMASTER_REDIS__ENDPOINT"] = RedisEndpoint;
+        OwnStores(checkpointSettings);
         Checkpoint = await ServiceProcess.StartAsync(_root, "checkpoint", checkpointSettings, cancellationToken: cancel);
 
         var tokenFile = checkpointSettings["TASKMASTER_CONTROL__TOKENFILE"];
@@ -97,6 +113,25 @@ public sealed partial class ClusterStack : IAsyncLifetime
         WorkerHomes = homes;
     }
 
+    // The checkpoint service on the test's own S3 server and Alertmanager, where it has them.
+    private void OwnStores(Dictionary<string, string> checkpointSettings)
+    {
+        if (_own.S3 is { } s3)
+        {
+            checkpointSettings["TASKMASTER_S3__URL"] = s3.ServiceUrl.ToString();
+            checkpointSettings["TASKMASTER_S3__ACCESSKEY"] = s3.AccessKey;
+            Core.Storage.PrivateFiles.WriteAllText(checkpointSettings["TASKMASTER_S3__SECRETKEYFILE"], s3.SecretKey + "\n");
+            // Soon given up on, as the Redis above: a checkpoint goes to Redis alone without waiting long for S3.
+            checkpointSettings["TASKMASTER_S3__TIMEOUTSECONDS"] = "2";
+            checkpointSettings["TASKMASTER_S3__MAXRETRIES"] = "0";
+        }
+        if (_own.Alertmanager is { } alertmanager)
+        {
+            checkpointSettings["TASKMASTER_CHECKPOINT__ALERTMANAGER__URL"] = alertmanager.Url.ToString();
+            checkpointSettings["TASKMASTER_CHECKPOINT__ALERTMANAGER__RETRYDELAY"] = "00:00:00.200";
+        }
+    }
+
     /// <summary>A client of the scheduler with the stack's token (<paramref name="authorization"/>: another header, or none).</summary>
     public SchedulerClient Client(string? authorization = "") =>
         SchedulerClients.Create(Scheduler.GrpcUrl, authorization == "" ? $"Bearer {Token}" : authorization, _channels);
@@ -110,17 +145,31 @@ public sealed partial class ClusterStack : IAsyncLifetime
         return (text, path);
     }
 
+    /// <summary>Submits <paramref name="text"/> (a queue in a folder of its own, as <see cref="Queue"/>) to the scheduler: the run's id and the queue's folder.</summary>
+    public async Task<(string RunId, string Folder)> SubmitAsync(string name, string text)
+    {
+        var (queueText, path) = Queue(name, text);
+        var runId = (await Client().SubmitRunAsync(new SubmitRunRequest { QueueText = queueText, QueuePath = path }, SchedulerClients.Within())).RunId;
+        return (runId, System.IO.Path.GetDirectoryName(path)!);
+    }
+
     /// <summary>Which worker a task's file <c>holder-…</c> (written by the task: <c>echo "$TASKMASTER_HOME"</c>) names.</summary>
     public int WorkerOf(string holderFile) => WorkerHomes.ToList().IndexOf(File.ReadAllText(holderFile).Trim());
 
+    /// <summary>Every process of the stack: the checkpoint service, the scheduler, the workers.</summary>
+    public IEnumerable<ServiceProcess> Services => new[] { Checkpoint, Scheduler }.Concat(Workers);
+
     /// <summary>What the services logged, for a failing test's message.</summary>
     public string Logs() =>
-        string.Join(Environment.NewLine, new[] { Checkpoint, Scheduler }.Concat(Workers).Select(s => s.LogTail()));
+        string.Join(Environment.NewLine, Services.Select(s => s.LogTail()));
 
     public async ValueTask DisposeAsync()
     {
         foreach (var channel in _channels) channel.Dispose();
         await _root.DisposeAsync();
     }
-
 }
+
+/// <summary>The servers of a test's own a <see cref="ClusterStack"/> stands on (to stop, crash, restart); null: the shared one.</summary>
+internal sealed record ClusterStackServers(
+    RabbitMqServer? Broker = null, RedisServer? Redis = null, S3Server? S3 = null, AlertmanagerServer? Alertmanager = null);

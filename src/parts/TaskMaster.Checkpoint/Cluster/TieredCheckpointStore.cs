@@ -11,11 +11,13 @@ namespace TaskMaster.Checkpoint.Cluster;
 /// and then to older checkpoints. When one store fails the other does its work: the operation goes
 /// on, <c>taskmaster_checkpoint_store_fallbacks_total</c> counts it, <c>taskmaster_checkpoint_store_up</c>
 /// drops to 0 and an error line starting <c>ALERT</c> is logged; once the store answers again the gauge is 1,
-/// "is back" is logged, and writes go to both as before. Only when both fail does an operation throw
-/// (an <see cref="IOException"/>, which the checkpointer reports as a failed checkpoint).
+/// "is back" is logged, and writes go to both as before; <paramref name="alerts"/> is told of both changes.
+/// Only when both fail does an operation throw (an <see cref="IOException"/>, which the checkpointer
+/// reports as a failed checkpoint).
 /// </summary>
 public sealed class TieredCheckpointStore(
-    ICheckpointRepository record, ICheckpointRepository cache, CheckpointStoreMetrics metrics, ILogger<TieredCheckpointStore> logger) : ICheckpointStore
+    ICheckpointRepository record, ICheckpointRepository cache, CheckpointStoreMetrics metrics, ILogger<TieredCheckpointStore> logger,
+    ICheckpointStoreAlerts? alerts = null) : ICheckpointStore
 {
     // What a store answers for a checkpoint it does not hold, told apart from a fault.
     private static readonly byte[] Missing = [];
@@ -127,7 +129,11 @@ public sealed class TieredCheckpointStore(
         try
         {
             var value = await call().ConfigureAwait(false);
-            if (metrics.SetUp(store.Name, up: true) && _down.TryRemove(store.Name, out _)) logger.StoreBack(store.Name);
+            if (metrics.SetUp(store.Name, up: true) && _down.TryRemove(store.Name, out _))
+            {
+                logger.StoreBack(store.Name);
+                alerts?.Back(store.Name);
+            }
             return (value, null);
         }
         catch (IOException ex)
@@ -147,7 +153,11 @@ public sealed class TieredCheckpointStore(
     private void FellBack(ICheckpointRepository failed, ICheckpointRepository other, string operation, string problem)
     {
         metrics.FellBack(failed.Name, operation);
-        if (_down.TryAdd(failed.Name, true)) logger.StoreDown(failed.Name, operation, other.Name, problem);
+        if (_down.TryAdd(failed.Name, true))
+        {
+            logger.StoreDown(failed.Name, operation, other.Name, problem);
+            alerts?.Down(failed.Name, other.Name, problem);
+        }
         else logger.StoreStillDown(failed.Name, operation, other.Name, problem);
     }
 }

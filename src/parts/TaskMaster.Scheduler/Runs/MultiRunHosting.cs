@@ -1,16 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace TaskMaster.Scheduler.Runs;
-
-/// <summary>Starts the service's runs with the host (resuming the unfinished ones) and interrupts them cleanly when it stops.</summary>
-internal sealed class MultiRunHostedService(MultiRunScheduler runs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => runs.StartAsync(cancellationToken);
-
-    public async Task StopAsync(CancellationToken cancellationToken) => await runs.DisposeAsync().ConfigureAwait(false);
-}
 
 /// <summary>Ready once every unfinished run has been resumed.</summary>
 internal sealed class MultiRunReadiness(MultiRunScheduler runs) : IHealthCheck
@@ -34,7 +25,8 @@ public static class MultiRunServiceExtensions
         services.AddSingleton(provider => new MultiRunScheduler(provider.GetRequiredService<ISchedulerAdapters>(), options,
             provider.GetService<TimeProvider>() ?? TimeProvider.System, provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton<Control.IRunDirectory>(provider => provider.GetRequiredService<MultiRunScheduler>());
-        services.AddHostedService<MultiRunHostedService>();
+        services.AddHostedService(provider => new MultiRunHostedService(provider.GetRequiredService<MultiRunScheduler>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System, provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MultiRunHostedService>>()));
         services.AddHealthChecks().AddCheck<MultiRunReadiness>("runs", tags: [readyTag]);
         return services.AddSchedulerApi(token);
     }

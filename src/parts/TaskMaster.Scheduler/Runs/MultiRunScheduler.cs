@@ -21,6 +21,8 @@ public sealed partial class MultiRunScheduler(
     private readonly ConcurrentDictionary<string, HostedRun> _runs = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggerFactory.CreateLogger<MultiRunScheduler>();
     private readonly ConcurrentDictionary<string, Task> _endings = new(StringComparer.Ordinal);
+    // Runs the start passed over for good: a start tried again after a store fault does not log them twice.
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _resuming = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
@@ -29,20 +31,26 @@ public sealed partial class MultiRunScheduler(
     /// <summary>True once every unfinished run has been resumed (readiness).</summary>
     public bool Started { get; private set; }
 
-    /// <summary>Resumes every run the catalog lists as unfinished.</summary>
+    /// <summary>
+    /// Resumes every run the catalog lists as unfinished. A run whose own state refuses it (its submission
+    /// lost, a checkpoint of another queue, a damaged journal) is logged and passed over; a store that does
+    /// not answer (an <see cref="IOException"/>, an unreachable checkpoint service) ends the call with its
+    /// fault, and calling again goes on with the runs not yet resumed (the hosted service does, until it succeeds).
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var unfinished = new List<RunEntry>();
         await foreach (var entry in adapters.Catalog.ListAsync(cancellationToken).ConfigureAwait(false))
-            if (entry.EndedAt is null) unfinished.Add(entry);
+            if (entry.EndedAt is null && !_runs.ContainsKey(entry.RunId) && !_refused.Contains(entry.RunId)) unfinished.Add(entry);
         foreach (var entry in unfinished)
         {
             try
             {
                 await RestoreAsync(entry.RunId, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is RunControlException or InvalidDataException or IOException)
+            catch (Exception e) when (e is RunControlException or InvalidDataException)
             {
+                _refused.Add(entry.RunId);
                 LogResumeRefused(e, entry.RunId, e.Message);
             }
         }
