@@ -21,9 +21,10 @@ internal sealed class ServicePath : IAsyncDisposable
     private readonly GrpcChannel _channel;
     private readonly string _queues;
 
-    private ServicePath(ServiceProcess scheduler, WorkerFleet workers, GrpcChannel channel, SchedulerClient client, string queues)
+    private ServicePath(ServiceProcess scheduler, IReadOnlyList<string?> storageFolders, WorkerFleet workers, GrpcChannel channel, SchedulerClient client, string queues)
     {
         Scheduler = scheduler;
+        StorageFolders = storageFolders;
         Workers = workers;
         _channel = channel;
         Client = client;
@@ -31,6 +32,9 @@ internal sealed class ServicePath : IAsyncDisposable
     }
 
     public ServiceProcess Scheduler { get; }
+
+    /// <summary>The folders of the checkpoint service, Redis and s3rver.</summary>
+    public IReadOnlyList<string?> StorageFolders { get; }
 
     public WorkerFleet Workers { get; }
 
@@ -71,7 +75,7 @@ internal sealed class ServicePath : IAsyncDisposable
             return metadata;
         });
         var queues = Directory.CreateDirectory(Path.Combine(root.Folder, "service-queues")).FullName;
-        return new ServicePath(scheduler, new WorkerFleet(root, broker, prefix, tokenFile, concurrency), channel, new SchedulerClient(invoker), queues);
+        return new ServicePath(scheduler, [checkpoint.Folder, redis.Folder, s3.Folder], new WorkerFleet(root, broker, prefix, tokenFile, concurrency), channel, new SchedulerClient(invoker), queues);
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ internal sealed class WorkerFleet(ServerRoot root, RabbitMqServer broker, string
 
     public IReadOnlyList<ServiceProcess> Processes => _workers;
 
+    public IReadOnlyList<string?> Folders => [.. _workers.Select(w => w.Folder)];
+
     /// <summary>What <c>$TASKMASTER_HOME</c> is for the tasks the <paramref name="index"/>-th worker (from 0) runs.</summary>
     public string HomeOf(int index) => Path.Combine(root.Folder, $"home-{prefix}-w{index + 1}");
 
