@@ -80,7 +80,7 @@ internal static class ClusterLatencySuite
         var (text, path) = services.WriteQueue(1, "true", retries: 0);
         var submitted = TimeProvider.System.GetUtcNow();
         var runId = await services.SubmitAsync(text, path, concurrency: 1);
-        var events = await services.WatchAsync(runId, Timeout, _ => false);
+        var events = await services.WatchToEndAsync(runId, Timeout);
         var started = events.OfType<TaskStarted>().First();
         var succeeded = events.OfType<TaskSucceeded>().First();
         return ((started.At - submitted).TotalMilliseconds, (succeeded.At - submitted).TotalMilliseconds);
@@ -100,7 +100,7 @@ internal static class ClusterLatencySuite
         await killed.KillAsync();
         try
         {
-            var events = await services.WatchAsync(runId, Timeout, _ => false);
+            var events = await services.WatchToEndAsync(runId, Timeout);
             var lost = events.OfType<TaskFailed>().Single(f => f.Kind == TaskFailureKind.WorkerLost);
             var again = events.OfType<TaskStarted>().Single(s => s.Attempt == 2);
             if (events[^1] is not RunCompleted { Succeeded: true })

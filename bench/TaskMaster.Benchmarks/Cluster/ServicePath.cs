@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Grpc.Core;
 using Grpc.Net.Client;
 using TaskMaster.Contracts.Scheduler.V1;
 using TaskMaster.Core.Events;
+using TaskMaster.SchedulerService.Tests.Support;
 using TaskMaster.Testing.Servers;
 using SchedulerClient = TaskMaster.Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient;
 
@@ -18,15 +18,15 @@ namespace TaskMaster.Benchmarks.Cluster;
 /// </summary>
 internal sealed class ServicePath : IAsyncDisposable
 {
-    private readonly GrpcChannel _channel;
+    private readonly List<GrpcChannel> _channels;
     private readonly string _queues;
 
-    private ServicePath(ServiceProcess scheduler, IReadOnlyList<string?> storageFolders, WorkerFleet workers, GrpcChannel channel, SchedulerClient client, string queues)
+    private ServicePath(ServiceProcess scheduler, IReadOnlyList<string?> storageFolders, WorkerFleet workers, List<GrpcChannel> channels, SchedulerClient client, string queues)
     {
         Scheduler = scheduler;
         StorageFolders = storageFolders;
         Workers = workers;
-        _channel = channel;
+        _channels = channels;
         Client = client;
         _queues = queues;
     }
@@ -67,15 +67,10 @@ internal sealed class ServicePath : IAsyncDisposable
             ["TASKMASTER_REDIS__ENDPOINT"] = redis.Endpoint,
             ["TASKMASTER_CHECKPOINT__URL"] = checkpoint.GrpcUrl.ToString(),
         });
-        var channel = GrpcChannel.ForAddress(scheduler.GrpcUrl);
-        var token = File.ReadAllText(tokenFile).Trim();
-        var invoker = Grpc.Core.Interceptors.CallInvokerExtensions.Intercept(channel.CreateCallInvoker(), metadata =>
-        {
-            metadata.Add("authorization", $"Bearer {token}");
-            return metadata;
-        });
+        var channels = new List<GrpcChannel>();
+        var client = SchedulerClients.Create(scheduler.GrpcUrl, $"Bearer {File.ReadAllText(tokenFile).Trim()}", channels);
         var queues = Directory.CreateDirectory(Path.Combine(root.Folder, "service-queues")).FullName;
-        return new ServicePath(scheduler, [checkpoint.Folder, redis.Folder, s3.Folder], new WorkerFleet(root, broker, prefix, tokenFile, concurrency), channel, new SchedulerClient(invoker), queues);
+        return new ServicePath(scheduler, [checkpoint.Folder, redis.Folder, s3.Folder], new WorkerFleet(root, broker, prefix, tokenFile, concurrency), channels, client, queues);
     }
 
     /// <summary>
@@ -88,7 +83,7 @@ internal sealed class ServicePath : IAsyncDisposable
         var (text, path) = WriteQueue(count, command, retries: 0);
         var clock = Stopwatch.StartNew();
         var runId = await SubmitAsync(text, path, count);
-        var events = await WatchAsync(runId, timeout, _ => false);
+        var events = await WatchToEndAsync(runId, timeout);
         var elapsed = clock.Elapsed;
         if (events[^1] is not RunCompleted { Succeeded: true })
             throw new InvalidOperationException($"run {runId} did not succeed: its last event is {events[^1].GetType().Name}; {Scheduler.LogTail()}");
@@ -101,20 +96,11 @@ internal sealed class ServicePath : IAsyncDisposable
             QueueText = queueText,
             QueuePath = queuePath,
             Options = new RunOptions { Concurrency = concurrency },
-        }, deadline: DateTime.UtcNow.AddMinutes(1))).RunId;
+        }, SchedulerClients.Within())).RunId;
 
-    /// <summary>The run's events from its first until it ends, or until <paramref name="stop"/> takes one.</summary>
-    public async Task<List<RunEvent>> WatchAsync(string runId, TimeSpan timeout, Func<RunEvent, bool> stop)
-    {
-        var events = new List<RunEvent>();
-        using var call = Client.WatchRun(new WatchRunRequest { RunId = runId, Follow = true }, deadline: DateTime.UtcNow.Add(timeout));
-        await foreach (var message in call.ResponseStream.ReadAllAsync())
-        {
-            events.Add(RunEventJson.Deserialize(message.Json.Span));
-            if (stop(events[^1])) break;
-        }
-        return events;
-    }
+    /// <summary>The run's events from its first until it ends.</summary>
+    public Task<List<RunEvent>> WatchToEndAsync(string runId, TimeSpan timeout) =>
+        RunWaits.WatchToEndAsync(Client, runId, (int)timeout.TotalSeconds);
 
     /// <summary>A queue file in a folder of its own, which the workers see at the same path.</summary>
     public (string Text, string Path) WriteQueue(int count, string command, int retries)
@@ -135,6 +121,6 @@ internal sealed class ServicePath : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Workers.DisposeAsync();
-        _channel.Dispose();
+        foreach (var channel in _channels) channel.Dispose();
     }
 }
