@@ -11,6 +11,13 @@ internal sealed class WorkerFleet(ServerRoot root, RabbitMqServer broker, string
 {
     private readonly List<ServiceProcess> _workers = [];
 
+    public IReadOnlyList<ServiceProcess> Processes => _workers;
+
+    public IReadOnlyList<string?> Folders => [.. _workers.Select(w => w.Folder)];
+
+    /// <summary>What <c>$TASKMASTER_HOME</c> is for the tasks the <paramref name="index"/>-th worker (from 0) runs.</summary>
+    public string HomeOf(int index) => Path.Combine(root.Folder, $"home-{prefix}-w{index + 1}");
+
     /// <summary>Starts workers until there are <paramref name="count"/>, each returned once ready.</summary>
     public async Task GrowToAsync(int count)
     {
@@ -22,7 +29,7 @@ internal sealed class WorkerFleet(ServerRoot root, RabbitMqServer broker, string
                 ["TASKMASTER_RABBITMQ__URI"] = broker.AmqpUri.ToString(),
                 ["TASKMASTER_RABBITMQ__PREFIX"] = prefix,
                 ["TASKMASTER_WORKER__ID"] = id,
-                ["TASKMASTER_WORKER__HOME"] = Path.Combine(root.Folder, $"home-{prefix}-{id}"),
+                ["TASKMASTER_WORKER__HOME"] = HomeOf(_workers.Count),
                 ["TASKMASTER_WORKER__CONCURRENCY"] = concurrency.ToString(CultureInfo.InvariantCulture),
                 ["TASKMASTER_CONTROL__TOKENFILE"] = tokenFile,
             }, instance: $"worker-{prefix}-{id}"));

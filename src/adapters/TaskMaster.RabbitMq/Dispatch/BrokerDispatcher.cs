@@ -45,7 +45,13 @@ public sealed class BrokerDispatcher : IAsyncDisposable
             endpoint.ConcurrentMessageLimit = 1;
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = 256;
             endpoint.ConnectReceiveEndpointObserver(new ConnectionWatch(this));
-            endpoint.Handler<AttemptAccepted>(context => context.RespondAsync(new AttemptAcceptance(context.Message.DispatchId, Accept(context.Message))));
+            endpoint.Handler<AttemptAccepted>(context =>
+            {
+                // Decided here, in queue order; answered off this one-at-a-time consumer, so that the messages
+                // behind it (every other worker's acceptance among them) wait for no broker round trip.
+                Answer(context.ResponseAddress, context.RequestId, new AttemptAcceptance(context.Message.DispatchId, Accept(context.Message)));
+                return Task.CompletedTask;
+            });
             endpoint.Apply<WorkerHeartbeat>(OnHeartbeat, _logger);
             endpoint.Apply<AttemptProgress>(progress => ExecutorOf(progress.RunId)?.Progress(progress), _logger);
             endpoint.Apply<AttemptCompleted>(OnCompleted, _logger);
@@ -91,6 +97,18 @@ public sealed class BrokerDispatcher : IAsyncDisposable
             _logger.LogInformation("Worker {WorkerId} took dispatch {DispatchId} of run {RunId}, which no attempt here waits for: it drops it",
                 accepted.WorkerId, accepted.DispatchId, accepted.RunId);
         return start;
+    }
+
+    /// <summary>The answer to a worker's request, sent as <c>RespondAsync</c> would and retried as a result is.</summary>
+    private void Answer(Uri? responseAddress, Guid? requestId, AttemptAcceptance answer)
+    {
+        if (responseAddress is null)
+        {
+            _logger.LogWarning("An acceptance of dispatch {DispatchId} came without a response address: it is not answered", answer.DispatchId);
+            return;
+        }
+        _sender.Send(async token => await (await _bus.GetSendEndpoint(responseAddress).ConfigureAwait(false))
+            .Send(answer, context => context.RequestId = requestId, token).ConfigureAwait(false));
     }
 
     /// <summary>Every heartbeat, with its worker's id: a worker's first says it takes attempts.</summary>
