@@ -9,7 +9,7 @@ namespace TaskMaster.IntegrationTests.Messaging;
 /// <summary>
 /// The worker service (<c>taskmaster-worker</c>, from its build output) as a real process of its
 /// own, on a cluster's broker and prefix; its output kept in a file. Killed when disposed. Its home
-/// follows from its id: one started again with an id sits on the same home.
+/// follows from its id (unless a setting names another): one started again with an id sits on the same home.
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
@@ -68,7 +68,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(process, id, home, output, httpPort);
+        return new WorkerProcess(process, id, environment["TASKMASTER_WORKER__HOME"], output, httpPort);
     }
 
     /// <summary>SIGKILL, as a crash would.</summary>

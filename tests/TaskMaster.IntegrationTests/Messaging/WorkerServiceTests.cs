@@ -91,6 +91,34 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Worker_StartedOnAHomeALiveWorkerRunsATaskFrom_LeavesThatTaskRunning()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await using var running = WorkerProcess.Start(cluster, "wa");
+        await Ready(cluster, running);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var pidFile = Path.Combine(cluster.Folder, "task.pid");
+        try
+        {
+            executor.Start(cluster.Launch(runId, "a", $"echo $$ > '{pidFile}.tmp'; mv '{pidFile}.tmp' '{pidFile}'; exec sleep 120"), new RecordingReporter());
+            await Await.FileAsync(pidFile, Timeout, () => running.OutputTail());
+            var task = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+            await using var sharing = WorkerProcess.Start(cluster, "wb", new Dictionary<string, string> { ["TASKMASTER_WORKER__HOME"] = running.Home });
+            await Ready(cluster, sharing);
+
+            Assert.True(Running(task), "the live worker's task was killed by the worker started on its home");
+            Assert.Contains(sharing.OutputTail(200).Split('\n'),
+                l => l.Contains("leaves run", StringComparison.Ordinal) && l.Contains($"\"RunId\":\"{runId}\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            KillMarked(pidFile);
+        }
+    }
+
+    [Fact]
     public async Task Worker_SentSigtermMidTask_FinishesTheTaskAndReportsItBeforeExiting()
     {
         await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
