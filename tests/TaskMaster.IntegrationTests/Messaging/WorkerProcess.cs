@@ -8,7 +8,8 @@ namespace TaskMaster.IntegrationTests.Messaging;
 
 /// <summary>
 /// The worker service (<c>taskmaster-worker</c>, from its build output) as a real process of its
-/// own, on a cluster's broker and prefix; its output kept in a file. Killed when disposed.
+/// own, on a cluster's broker and prefix; its output kept in a file. Killed when disposed. Its home
+/// follows from its id (unless a setting names another): one started again with an id sits on the same home.
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
@@ -61,12 +62,13 @@ public sealed class WorkerProcess : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("the worker did not start");
-        var writer = new StreamWriter(output) { AutoFlush = true };
+        // Appended to: a worker started again with the same id (and home) adds to its predecessor's output.
+        var writer = new StreamWriter(new FileStream(output, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(writer, e.Data);
         process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(process, id, home, output, httpPort);
+        return new WorkerProcess(process, id, environment["TASKMASTER_WORKER__HOME"], output, httpPort);
     }
 
     /// <summary>SIGKILL, as a crash would.</summary>

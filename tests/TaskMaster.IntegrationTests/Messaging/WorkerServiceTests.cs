@@ -51,6 +51,74 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Worker_KilledWithSigkillAndStartedAgainOnItsHome_KillsTheTaskItLeftRunningAndRunsTheNextAttemptOnce()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq, new BrokerDispatchOptions());
+        await using var crashed = WorkerProcess.Start(cluster, "wa");
+        await Ready(cluster, crashed);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var reporter = new RecordingReporter();
+        var marks = Directory.CreateDirectory(Path.Combine(cluster.Folder, "marks")).FullName;
+        var command = $"d='{marks}'; echo \"$TASKMASTER_ATTEMPT\" >> \"$d/starts\"; echo $$ > \"$d/tmp\"; mv \"$d/tmp\" \"$d/$TASKMASTER_ATTEMPT.pid\"; "
+            + "[ \"$TASKMASTER_ATTEMPT\" = 1 ] && exec sleep 120; true";
+        try
+        {
+            executor.Start(cluster.Launch(runId, "a", command, attempt: 1), reporter);
+            await Await.FileAsync(Path.Combine(marks, "1.pid"), Timeout, () => crashed.OutputTail());
+            var leftover = int.Parse(File.ReadAllText(Path.Combine(marks, "1.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            crashed.Kill();
+            var lost = await reporter.NextCompletionAsync(Timeout, cluster.Log.Tail());
+            var outlivedItsWorker = Running(leftover);
+
+            await using var restarted = WorkerProcess.Start(cluster, "wa");
+            await Await.ConditionAsync(() => !Running(leftover), Timeout, () => restarted.OutputTail());
+            executor.Start(cluster.Launch(runId, "a", command, attempt: 2), reporter);
+            var again = await reporter.NextCompletionAsync(Timeout, restarted.OutputTail());
+
+            Assert.Equal(TaskFailureKind.WorkerLost, lost.FailureKind);
+            Assert.True(outlivedItsWorker, "the first attempt's process ended with its worker: nothing was left to kill");
+            Assert.True(again.Succeeded, again.Reason);
+            Assert.Equal(["1", "2"], File.ReadAllLines(Path.Combine(marks, "starts")));
+            // Its log is JSON: the message's template and its values apart.
+            Assert.Contains(restarted.OutputTail(200).Split('\n'),
+                l => l.Contains("left running of run", StringComparison.Ordinal) && l.Contains($"\"RunId\":\"{runId}\"", StringComparison.Ordinal) && l.Contains("\"Tasks\":\"a\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            KillMarked(Path.Combine(marks, "1.pid"));
+        }
+    }
+
+    [Fact]
+    public async Task Worker_StartedOnAHomeALiveWorkerRunsATaskFrom_LeavesThatTaskRunning()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await using var running = WorkerProcess.Start(cluster, "wa");
+        await Ready(cluster, running);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var pidFile = Path.Combine(cluster.Folder, "task.pid");
+        try
+        {
+            executor.Start(cluster.Launch(runId, "a", $"echo $$ > '{pidFile}.tmp'; mv '{pidFile}.tmp' '{pidFile}'; exec sleep 120"), new RecordingReporter());
+            await Await.FileAsync(pidFile, Timeout, () => running.OutputTail());
+            var task = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+            await using var sharing = WorkerProcess.Start(cluster, "wb", new Dictionary<string, string> { ["TASKMASTER_WORKER__HOME"] = running.Home });
+            await Ready(cluster, sharing);
+
+            Assert.True(Running(task), "the live worker's task was killed by the worker started on its home");
+            Assert.Contains(sharing.OutputTail(200).Split('\n'),
+                l => l.Contains("leaves run", StringComparison.Ordinal) && l.Contains($"\"RunId\":\"{runId}\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            KillMarked(pidFile);
+        }
+    }
+
+    [Fact]
     public async Task Worker_SentSigtermMidTask_FinishesTheTaskAndReportsItBeforeExiting()
     {
         await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
@@ -168,6 +236,20 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
         catch (ArgumentException)
         {
             // Gone already.
+        }
+    }
+
+    /// <summary>Whether the process runs: a zombie has ended (PID 1 here reaps no orphan).</summary>
+    private static bool Running(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

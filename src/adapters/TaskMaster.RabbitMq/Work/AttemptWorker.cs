@@ -63,9 +63,13 @@ public sealed partial class AttemptWorker : IAsyncDisposable
 
     internal DateTimeOffset Now => _time.GetUtcNow();
 
-    /// <summary>Starts consuming cancels, then attempts, then heartbeats: a worker's first heartbeat says it takes attempts.</summary>
+    /// <summary>
+    /// Kills what a previous worker on its home left running, then starts consuming cancels, then
+    /// attempts, then heartbeats: a worker's first heartbeat says it takes attempts.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        WorkerLeftovers.Kill(_stateFiles.Home, Id, _logger);
         _logFlush = _time.CreateTimer(_ => FlushAllLogs(), null, _options.LogFlushInterval, _options.LogFlushInterval);
         _control = _bus.ConnectReceiveEndpoint(_topology.WorkerQueue(Id), endpoint =>
         {
