@@ -2,7 +2,7 @@
 # one of its services is started. Everything of a stack is in one folder (default .taskmaster-dev):
 #   bin/<service>/      the published binaries (the same `dotnet publish` output the images hold)
 #   servers/<name>/     Redis, RabbitMQ, S3, Prometheus (scripts/servers/*.sh folders)
-#   services/<name>/    each service (scripts/servers/service.sh folders: env, pids, service.log)
+#   services/<name>/    each service (scripts/servers/service.sh folders: env, pids, service.log; a worker's home/)
 #   token               the control token every service requires (0600)
 #   urls                what dev-up printed, as KEY=VALUE lines
 set -uo pipefail
@@ -23,10 +23,10 @@ stack_worker_settings() {
   echo "TASKMASTER_CONTROL__TOKENFILE=$STACK/token"
 }
 
-# stack_start_worker K: starts worker K and tells Prometheus to scrape it.
+# stack_start_worker K: starts worker K (its home, the tasks' logs and state files, in its own folder) and tells Prometheus to scrape it.
 stack_start_worker() {
   local k=$1 dir=$STACK/services/worker-$1 setting options=()
-  while read -r setting; do options+=(--env "$setting"); done < <(stack_worker_settings; echo "TASKMASTER_WORKER__ID=worker-$k")
+  while read -r setting; do options+=(--env "$setting"); done < <(stack_worker_settings; echo "TASKMASTER_WORKER__ID=worker-$k"; echo "TASKMASTER_WORKER__HOME=$dir/home")
   "$SERVERS/service.sh" start "$dir" --binary "$STACK/bin/worker/taskmaster-worker.dll" \
     "${options[@]}" >/dev/null || stack_fail "worker-$k did not start: see $dir/service.log"
   stack_scrape "worker-$k" "$(stack_env "$dir" SERVICE_HTTP_PORT)"

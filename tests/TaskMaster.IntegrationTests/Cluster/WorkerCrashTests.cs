@@ -47,8 +47,8 @@ public sealed class WorkerCrashTests(ClusterStack stack)
         finally
         {
             await killed.StartAgainAsync(TestContext.Current.CancellationToken);
-            // A SIGKILLed worker takes none of its tasks with it (they run in sessions of their own), nor does it
-            // kill them when it starts again: the first attempt's process is this test's to end.
+            // A SIGKILLed worker takes none of its tasks with it (they run in sessions of their own); started again it
+            // kills what it left before it takes work (WorkerServiceTests shows it), and this makes sure of it.
             KillIfRunning(int.Parse(File.ReadAllText(Path.Combine(folder, "pid-1")), System.Globalization.CultureInfo.InvariantCulture));
         }
     }
