@@ -103,7 +103,8 @@ public sealed partial class ProcessTaskExecutorTests
         // The second slot: the first was freed as its attempt ended.
         RunningAttemptsFile.WriteSlot(content.AsSpan((int)RunningAttemptsFile.SlotOffset(1)), "lost", bystander.Id, StartTime(bystander.Id), Token);
         Directory.CreateDirectory(harness.Home.RunningDirectory(ExecutorHarness.RunId));
-        var file = Path.Combine(harness.Home.RunningDirectory(ExecutorHarness.RunId), "1-2-3" + RunningAttemptsFile.Extension);
+        // No process has pid int.MaxValue: the file is a dead executor's.
+        var file = Path.Combine(harness.Home.RunningDirectory(ExecutorHarness.RunId), $"{int.MaxValue}-2-3{RunningAttemptsFile.Extension}");
         File.WriteAllBytes(file, content);
         try
         {

@@ -74,10 +74,14 @@ public static class RunningAttemptsFile
     }
 
     /// <summary>Every attempt recorded by the executors of a run (one file each); a file that cannot be read counts as empty.</summary>
-    public static List<RunningAttempt> ReadAll(HomeLayout home, string runId)
+    public static List<RunningAttempt> ReadAll(HomeLayout home, string runId) => ReadAll(Files(home, runId));
+
+    /// <summary>Every attempt <paramref name="files"/> record; a file that cannot be read counts as empty.</summary>
+    public static List<RunningAttempt> ReadAll(IEnumerable<string> files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var attempts = new List<RunningAttempt>();
-        foreach (var file in Files(home, runId))
+        foreach (var file in files)
         {
             try
             {

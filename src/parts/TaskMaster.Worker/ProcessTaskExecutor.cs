@@ -46,6 +46,10 @@ public sealed class ProcessTaskExecutor : ITaskExecutor
     /// </summary>
     public static IReadOnlyList<string> KillLeftoversOf(HomeLayout home, string runId) => LeftoverKiller.Kill(home, runId);
 
+    /// <summary>The run's files of running attempts whose executors still run (<see cref="KillLeftoversOf"/> leaves them alone).</summary>
+    public static IReadOnlyList<string> LiveExecutorFilesOf(HomeLayout home, string runId) =>
+        [.. RunningAttemptsFile.Files(home, runId).Where(AttemptSlots.WriterAlive)];
+
     /// <summary>How this executor tracks a task's processes, and why (cgroup v2, or the process tree).</summary>
     public string TrackingDescription => _tracking.Description;
 

@@ -25,6 +25,19 @@ internal sealed class AttemptSlots : IDisposable
     private readonly Stack<int> _free = new();
     private int _used;
 
+    /// <summary>
+    /// Whether the executor that wrote <paramref name="file"/> still runs: its name is
+    /// <c>PID-STARTTIME-N</c>, and a pid names that process only with its start time (pids come round).
+    /// A name of another shape counts as a dead executor's.
+    /// </summary>
+    public static bool WriterAlive(string file)
+    {
+        var parts = Path.GetFileNameWithoutExtension(file).Split('-');
+        return parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var started)
+            && ProcFiles.Stat(pid) is { Ended: false } stat && stat.StartTime == started;
+    }
+
     private AttemptSlots(string path, SafeFileHandle file)
     {
         _path = path;

@@ -8,7 +8,9 @@ namespace TaskMaster.Worker.Tracking;
 /// <summary>
 /// Kills what an executor killed with SIGKILL left running of a run, exactly: the processes in the
 /// cgroups its records name, and every process whose environment carries one of its attempts'
-/// tokens (the token is random per attempt: no other program has it). Nothing else is touched.
+/// tokens (the token is random per attempt: no other program has it). Nothing else is touched: the
+/// records of an executor that still runs (homes may be shared, by workers started in one folder)
+/// are its own, and stay.
 /// </summary>
 internal static class LeftoverKiller
 {
@@ -20,7 +22,8 @@ internal static class LeftoverKiller
     {
         var directory = home.RunningDirectory(runId);
         if (!Directory.Exists(directory)) return [];
-        var markers = RunningAttemptsFile.ReadAll(home, runId)
+        var deadExecutors = RunningAttemptsFile.Files(home, runId).Where(file => !AttemptSlots.WriterAlive(file)).ToList();
+        var markers = RunningAttemptsFile.ReadAll(deadExecutors)
             .Select(a => (a.TaskId, Marker: new AttemptMarker(a.Group, a.GroupStarted, a.Token, a.CgroupPath))).ToList();
         // The marker files of an earlier version, one per attempt.
         foreach (var file in Directory.EnumerateFiles(directory, "*.pgid"))
@@ -44,7 +47,7 @@ internal static class LeftoverKiller
         foreach (var victim in victims) victim.Dispose();
         foreach (var (_, marker) in markers)
             if (marker.CgroupPath is { } cgroup && CgroupHierarchy.IsAttemptGroup(cgroup)) RemoveWhenEmpty(cgroup);
-        foreach (var file in RunningAttemptsFile.Files(home, runId).Concat(Directory.EnumerateFiles(directory, "*.pgid"))) File.Delete(file);
+        foreach (var file in deadExecutors.Concat(Directory.EnumerateFiles(directory, "*.pgid"))) File.Delete(file);
         ChildReaper.Shared.ReapOrphans();
         return [.. killed];
     }
