@@ -10,16 +10,18 @@ namespace TaskMaster.Benchmarks;
 internal static class ProcessTreeCpu
 {
     // USER_HZ: the unit of the times in /proc/*/stat on Linux.
-    private const double TicksPerSecond = 100;
+    public const double TicksPerSecond = 100;
 
-    public static TimeSpan Read()
+    public static TimeSpan Read() => TimeSpan.FromSeconds(Ticks(Fields(File.ReadAllText("/proc/self/stat"))) / TicksPerSecond);
+
+    /// <summary>The fields of a <c>/proc/PID/stat</c> text after the command name (which may hold spaces and parentheses): [0] is proc(5)'s field 3.</summary>
+    public static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+
+    /// <summary>Fields 14 to 17 of proc(5), summed: utime, stime, cutime, cstime, in clock ticks.</summary>
+    public static long Ticks(string[] fields)
     {
-        var stat = File.ReadAllText("/proc/self/stat");
-        // The command name may hold spaces and parentheses: the fields that follow start after the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Fields 14 to 17 of proc(5): utime, stime, cutime, cstime; fields[0] here is field 3.
         var ticks = 0L;
         for (var field = 14; field <= 17; field++) ticks += long.Parse(fields[field - 3], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return ticks;
     }
 }

@@ -21,23 +21,21 @@ public abstract class RealServer : IAsyncDisposable
     /// <summary>Ends the server (a crash's SIGKILL, or a clean stop) and starts it again on its data and ports.</summary>
     protected async Task StopAndStartAsync(bool crash, CancellationToken cancellationToken)
     {
-        if (_script is not null)
-        {
-            await (crash ? _script.KillAsync(cancellationToken) : _script.StopAsync(cancellationToken));
-            await _script.StartAsync(cancellationToken: cancellationToken);
-            return;
-        }
         // Testcontainers cannot send SIGKILL: a container's crash is a stop.
-        await _container!.StopAsync(cancellationToken);
-        await _container.StartAsync(cancellationToken);
+        if (crash && _script is not null) await _script.KillAsync(cancellationToken);
+        else await StopAsync(cancellationToken);
+        await StartAgainAsync(cancellationToken);
     }
 
-    /// <summary>Stops the server (a clean stop) and leaves it down: its data and ports stay for <see cref="StartOnItsDataAsync"/>.</summary>
-    protected Task StopKeepingDataAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Stops the server cleanly (SIGTERM, awaited: a service's graceful shutdown) and leaves it down, an
+    /// outage; its data and ports stay for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) =>
         _script is not null ? _script.StopAsync(cancellationToken) : _container!.StopAsync(cancellationToken);
 
-    /// <summary>Starts the server again after <see cref="StopKeepingDataAsync"/>, on its data and ports; returns once it serves.</summary>
-    protected Task StartOnItsDataAsync(CancellationToken cancellationToken) =>
+    /// <summary>Starts the server again after a stop or a crash, on its data and ports; returns once it serves.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) =>
         _script is not null ? _script.StartAsync(cancellationToken: cancellationToken) : _container!.StartAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -47,10 +47,4 @@ public sealed class RedisServer : RealServer
 
     /// <summary>Ends the server as a crash would (SIGKILL) and starts it again on its data and port.</summary>
     public Task CrashAndStartAsync(CancellationToken cancellationToken = default) => StopAndStartAsync(crash: true, cancellationToken);
-
-    /// <summary>Stops the server and leaves it down (an outage); <see cref="StartAgainAsync"/> brings it back on its data and port.</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => StopKeepingDataAsync(cancellationToken);
-
-    /// <summary>Starts the server again after <see cref="StopAsync"/>; returns once it serves.</summary>
-    public Task StartAgainAsync(CancellationToken cancellationToken = default) => StartOnItsDataAsync(cancellationToken);
 }

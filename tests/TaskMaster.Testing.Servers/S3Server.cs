@@ -57,10 +57,4 @@ public sealed class S3Server : RealServer
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         });
-
-    /// <summary>Stops the server and leaves it down (an outage); <see cref="StartAgainAsync"/> brings it back on its data and port.</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => StopKeepingDataAsync(cancellationToken);
-
-    /// <summary>Starts the server again after <see cref="StopAsync"/>; returns once it serves.</summary>
-    public Task StartAgainAsync(CancellationToken cancellationToken = default) => StartOnItsDataAsync(cancellationToken);
 }

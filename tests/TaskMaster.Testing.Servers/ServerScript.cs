@@ -61,21 +61,7 @@ public sealed class ServerScript
             var pids = Path.Combine(Directory, "pids");
             if (!File.Exists(pids)) return false;
             var listed = File.ReadAllLines(pids).Where(line => line.Length > 0).ToList();
-            return listed.Count > 0 && listed.All(pid => ProcessRuns(pid.Trim()));
-        }
-    }
-
-    // /proc/PID/stat: "pid (comm) state …"; the comm may hold spaces and parentheses, the state follows the last ')'.
-    private static bool ProcessRuns(string pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
+            return listed.Count > 0 && listed.All(pid => !ProcessState.HasEnded(int.Parse(pid.Trim(), System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 

@@ -61,12 +61,6 @@ public sealed class ServiceProcess : RealServer
     /// <summary>SIGKILL, as a crash would; <see cref="StartAgainAsync"/> brings it back on its ports.</summary>
     public Task KillAsync(CancellationToken cancellationToken = default) => _script.KillAsync(cancellationToken);
 
-    /// <summary>SIGTERM, awaited through its grace period (SIGKILL after 60 s).</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _script.StopAsync(cancellationToken);
-
-    /// <summary>Starts it again with the same settings and ports, after a kill or a stop.</summary>
-    public Task StartAgainAsync(CancellationToken cancellationToken = default) => _script.StartAsync(cancellationToken: cancellationToken);
-
     /// <summary>As <see cref="StartAgainAsync"/>, returned once it is alive (<c>/healthz</c>), ready or not.</summary>
     public Task StartAgainLiveAsync(CancellationToken cancellationToken = default) => _script.StartAsync(["--live"], cancellationToken);
 

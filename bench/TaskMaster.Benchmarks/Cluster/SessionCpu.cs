@@ -9,8 +9,6 @@ namespace TaskMaster.Benchmarks.Cluster;
 /// </summary>
 internal static class SessionCpu
 {
-    private const double TicksPerSecond = 100;
-
     /// <summary>The total over the servers in <paramref name="folders"/>, now.</summary>
     public static TimeSpan Read(IEnumerable<string?> folders)
     {
@@ -29,11 +27,10 @@ internal static class SessionCpu
             {
                 continue; // Ended while being listed.
             }
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // Field 6 of proc(5) is the session; 14 to 17 utime, stime, cutime, cstime (fields[0] is field 3).
-            if (!sessions.Contains(int.Parse(fields[6 - 3], CultureInfo.InvariantCulture))) continue;
-            for (var field = 14; field <= 17; field++) ticks += long.Parse(fields[field - 3], CultureInfo.InvariantCulture);
+            var fields = ProcessTreeCpu.Fields(stat);
+            // Field 6 of proc(5) is the session.
+            if (sessions.Contains(int.Parse(fields[6 - 3], CultureInfo.InvariantCulture))) ticks += ProcessTreeCpu.Ticks(fields);
         }
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return TimeSpan.FromSeconds(ticks / ProcessTreeCpu.TicksPerSecond);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TaskMaster.Core.Policies;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.RabbitMq;
+using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.IntegrationTests.Messaging;
 
@@ -69,10 +70,10 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
             var leftover = int.Parse(File.ReadAllText(Path.Combine(marks, "1.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
             crashed.Kill();
             var lost = await reporter.NextCompletionAsync(Timeout, cluster.Log.Tail());
-            var outlivedItsWorker = Running(leftover);
+            var outlivedItsWorker = !ProcessState.HasEnded(leftover);
 
             await using var restarted = WorkerProcess.Start(cluster, "wa");
-            await Await.ConditionAsync(() => !Running(leftover), Timeout, () => restarted.OutputTail());
+            await Await.ConditionAsync(() => ProcessState.HasEnded(leftover), Timeout, () => restarted.OutputTail());
             executor.Start(cluster.Launch(runId, "a", command, attempt: 2), reporter);
             var again = await reporter.NextCompletionAsync(Timeout, restarted.OutputTail());
 
@@ -108,7 +109,7 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
             await using var sharing = WorkerProcess.Start(cluster, "wb", new Dictionary<string, string> { ["TASKMASTER_WORKER__HOME"] = running.Home });
             await Ready(cluster, sharing);
 
-            Assert.True(Running(task), "the live worker's task was killed by the worker started on its home");
+            Assert.False(ProcessState.HasEnded(task), "the live worker's task was killed by the worker started on its home");
             Assert.Contains(sharing.OutputTail(200).Split('\n'),
                 l => l.Contains("leaves run", StringComparison.Ordinal) && l.Contains($"\"RunId\":\"{runId}\"", StringComparison.Ordinal));
         }
@@ -236,20 +237,6 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
         catch (ArgumentException)
         {
             // Gone already.
-        }
-    }
-
-    /// <summary>Whether the process runs: a zombie has ended (PID 1 here reaps no orphan).</summary>
-    private static bool Running(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 

@@ -59,13 +59,13 @@ public sealed class DevStackTests : IAsyncLifetime
         var removed = await RunScriptAsync("dev-workers.sh", "remove", "--dir", Stack);
         Assert.True(removed.ExitCode == 0, removed.ToString());
         Assert.Contains("worker-2 stopped", removed.Stdout, StringComparison.Ordinal);
-        Assert.All(workerPids, pid => Assert.False(Alive(pid), $"worker-2's process {pid} still runs"));
+        Assert.All(workerPids, pid => Assert.True(ProcessState.HasEnded(pid), $"worker-2's process {pid} still runs"));
 
         var everything = Directory.GetFiles(Stack, "pids", SearchOption.AllDirectories).SelectMany(f => Pids(Path.GetRelativePath(Stack, Path.GetDirectoryName(f)!))).ToList();
         Assert.NotEmpty(everything);
         var down = await RunScriptAsync("dev-down.sh", "--dir", Stack);
         Assert.True(down.ExitCode == 0, down.ToString());
-        Assert.All(everything, pid => Assert.False(Alive(pid), $"process {pid} of the stack still runs after dev-down"));
+        Assert.All(everything, pid => Assert.True(ProcessState.HasEnded(pid), $"process {pid} of the stack still runs after dev-down"));
     }
 
     /// <summary>The <c>service</c> labels Prometheus scrapes with <c>up == 1</c> (those of one service when named: one per instance).</summary>
@@ -83,8 +83,6 @@ public sealed class DevStackTests : IAsyncLifetime
         var file = Path.Combine(Stack, folder, "pids");
         return File.Exists(file) ? [.. File.ReadAllText(file).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)] : [];
     }
-
-    private static bool Alive(int pid) => File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
 
     private string Logs() => string.Join(Environment.NewLine,
         Directory.Exists(Path.Combine(Stack, "services"))
