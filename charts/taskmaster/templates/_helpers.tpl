@@ -107,3 +107,7 @@ seccompProfile:
 {{- $s := int . -}}
 {{- printf "%02d:%02d:%02d" (div $s 3600) (mod (div $s 60) 60) (mod $s 60) -}}
 {{- end -}}
+
+{{- define "taskmaster.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}{{ default (include "taskmaster.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
+{{- end -}}

@@ -33,6 +33,20 @@ public sealed class ChartTemplateTests
     }
 
     [Fact]
+    public async Task Defaults_NoPodMountsAKubernetesApiToken()
+    {
+        using var chart = new ChartCopy();
+
+        var manifests = RenderedManifests.Load(await chart.RenderAsync());
+
+        Assert.False(manifests.Named<V1ServiceAccount>("taskmaster").AutomountServiceAccountToken);
+        foreach (var (owner, pod) in manifests.PodSpecs())
+            Assert.True(pod.AutomountServiceAccountToken == false, $"{owner} mounts a service account token");
+        foreach (var service in Services)
+            Assert.Equal("taskmaster", manifests.Named<V1Deployment>($"taskmaster-{service}").Spec.Template.Spec.ServiceAccountName);
+    }
+
+    [Fact]
     public async Task Defaults_SettingsAreTheOnesTheServicesRead()
     {
         using var chart = new ChartCopy();
