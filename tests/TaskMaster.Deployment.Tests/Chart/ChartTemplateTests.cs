@@ -136,69 +136,6 @@ public sealed class ChartTemplateTests
         Assert.Equal(("prod-control", "token"), Reference(env, "TASKMASTER_CONTROL__TOKEN"));
     }
 
-    [Theory]
-    [InlineData(20)]
-    [InlineData(600)]
-    public async Task Worker_TerminationGrace_OutlastsItsDrainAndHostShutdown(int drainSeconds)
-    {
-        using var chart = new ChartCopy();
-
-        var manifests = RenderedManifests.Load(await chart.RenderAsync("--set", $"worker.drainTimeoutSeconds={drainSeconds}"));
-
-        // The worker drains for DrainTimeout, then its host allows itself 30 s more to hand the rest back.
-        var grace = manifests.Named<V1Deployment>("taskmaster-worker").Spec.Template.Spec.TerminationGracePeriodSeconds;
-        Assert.True(grace > drainSeconds + 30, $"terminationGracePeriodSeconds {grace} is not above the drain {drainSeconds} s + 30 s");
-        Assert.Equal(TimeSpan.FromSeconds(drainSeconds), TimeSpan.Parse(manifests.Named<V1ConfigMap>("taskmaster-worker").Data["TASKMASTER_WORKER__DRAINTIMEOUT"]));
-    }
-
-    [Fact]
-    public async Task Worker_Defaults_FixedReplicasAndADisruptionBudget()
-    {
-        using var chart = new ChartCopy();
-
-        var manifests = RenderedManifests.Load(await chart.RenderAsync());
-
-        Assert.Equal(2, manifests.Named<V1Deployment>("taskmaster-worker").Spec.Replicas);
-        var budget = manifests.Named<V1PodDisruptionBudget>("taskmaster-worker");
-        Assert.Equal("worker", budget.Spec.Selector.MatchLabels["app.kubernetes.io/component"]);
-        Assert.Empty(manifests.OfType<V2HorizontalPodAutoscaler>());
-        Assert.Empty(manifests.Custom);
-    }
-
-    [Fact]
-    public async Task Worker_Autoscaling_HpaOwnsTheReplicaCount()
-    {
-        using var chart = new ChartCopy();
-
-        var manifests = RenderedManifests.Load(await chart.RenderAsync("-f", chart.CiValues("autoscaling-values.yaml")));
-
-        Assert.Null(manifests.Named<V1Deployment>("taskmaster-worker").Spec.Replicas);
-        var hpa = manifests.Named<V2HorizontalPodAutoscaler>("taskmaster-worker");
-        Assert.Equal(("Deployment", "taskmaster-worker"), (hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name));
-        Assert.Equal((2, 8), (hpa.Spec.MinReplicas!.Value, hpa.Spec.MaxReplicas));
-    }
-
-    [Fact]
-    public async Task Worker_Keda_ScalesOnTheAttemptsQueueWithTheBrokerSecret()
-    {
-        using var chart = new ChartCopy();
-
-        var manifests = RenderedManifests.Load(await chart.RenderAsync("--set", "worker.keda.enabled=true,queuePrefix=nightly"));
-
-        Assert.Null(manifests.Named<V1Deployment>("taskmaster-worker").Spec.Replicas);
-        var scaled = Assert.Single(manifests.Custom, c => c.Kind == "ScaledObject");
-        Assert.Equal("taskmaster-worker", scaled.At("spec", "scaleTargetRef", "name"));
-        var trigger = (Dictionary<object, object>)((List<object>)scaled.At("spec", "triggers")!).Single();
-        Assert.Equal("rabbitmq", trigger["type"]);
-        Assert.Equal("nightly-attempts", ((Dictionary<object, object>)trigger["metadata"])["queueName"]);
-        var authentication = Assert.Single(manifests.Custom, c => c.Kind == "TriggerAuthentication");
-        var target = (Dictionary<object, object>)((List<object>)authentication.At("spec", "secretTargetRef")!).Single();
-        Assert.Equal(("host", "taskmaster-rabbitmq", "uri"), (target["parameter"], target["name"], target["key"]));
-        var broker = manifests.Named<V1NetworkPolicy>("taskmaster-rabbitmq");
-        Assert.Contains(broker.Spec.Ingress.SelectMany(i => i.FromProperty ?? []),
-            peer => peer.NamespaceSelector?.MatchLabels["kubernetes.io/metadata.name"] == "keda");
-    }
-
     [Fact]
     public async Task Checksum_ChangedSetting_RollsOnlyTheServiceItConcerns()
     {
@@ -257,49 +194,6 @@ public sealed class ChartTemplateTests
         }
         Assert.DoesNotContain(manifests.Named<V1Deployment>("taskmaster-checkpoint").Spec.Template.Spec.Containers.Single().VolumeMounts,
             m => m.MountPath == "/srv/queues");
-    }
-
-    [Fact]
-    public async Task Monitoring_NoOperator_RulesAsAPlainFileAndNoServiceMonitors()
-    {
-        using var chart = new ChartCopy();
-        var rules = File.ReadAllText(Path.Combine(chart.Folder, "files", "taskmaster.rules.yaml"));
-
-        var manifests = RenderedManifests.Load(await chart.RenderAsync());
-
-        Assert.Equal(rules.TrimEnd(), manifests.Named<V1ConfigMap>("taskmaster-rules").Data["taskmaster.rules.yaml"].TrimEnd());
-        Assert.Empty(manifests.Custom);
-    }
-
-    [Theory]
-    [InlineData("--api-versions", "monitoring.coreos.com/v1")]
-    [InlineData("--set", "monitoring.prometheusOperator=enabled")]
-    public async Task Monitoring_Operator_ServiceMonitorPerServiceAndAPrometheusRule(string option, string value)
-    {
-        using var chart = new ChartCopy();
-
-        var manifests = RenderedManifests.Load(await chart.RenderAsync(option, value));
-
-        var monitors = manifests.Custom.Where(c => c.Kind == "ServiceMonitor").Select(c => c.Name).Order();
-        Assert.Equal(Services.Select(s => $"taskmaster-{s}").Order(), monitors);
-        var rule = Assert.Single(manifests.Custom, c => c.Kind == "PrometheusRule");
-        Assert.NotEmpty((List<object>)rule.At("spec", "groups")!);
-        Assert.DoesNotContain(manifests.OfType<V1ConfigMap>(), c => c.Metadata.Name == "taskmaster-rules");
-    }
-
-    [Fact]
-    public async Task Dashboards_EachFileAConfigMapLabelledForTheSidecar()
-    {
-        using var chart = new ChartCopy();
-        var dashboard = File.ReadAllText(Path.Combine(chart.Folder, "dashboards", ChartCopy.FixtureDashboard));
-
-        var defaults = RenderedManifests.Load(await chart.RenderAsync());
-        var relabelled = RenderedManifests.Load(await chart.RenderAsync("--set", "grafana.dashboards.label=dashboards,grafana.dashboards.labelValue=taskmaster"));
-
-        var map = defaults.Named<V1ConfigMap>("taskmaster-dashboard-fixture-overview");
-        Assert.Equal("1", map.Metadata.Labels["grafana_dashboard"]);
-        Assert.Equal(dashboard.TrimEnd(), map.Data[ChartCopy.FixtureDashboard].TrimEnd());
-        Assert.Equal("taskmaster", relabelled.Named<V1ConfigMap>("taskmaster-dashboard-fixture-overview").Metadata.Labels["dashboards"]);
     }
 
     [Fact]
