@@ -5,8 +5,6 @@ namespace TaskMaster.Deployment.Tests.Chart;
 /// <summary>What Prometheus and Grafana get: ServiceMonitors and the alert rules, and the dashboards for the sidecar.</summary>
 public sealed class ChartMonitoringTests
 {
-    private static readonly string[] Services = ["scheduler", "worker", "checkpoint", "monitor"];
-
     [Fact]
     public async Task Monitoring_NoOperator_RulesAsAPlainFileAndNoServiceMonitors()
     {
@@ -29,7 +27,7 @@ public sealed class ChartMonitoringTests
         var manifests = RenderedManifests.Load(await chart.RenderAsync(option, value));
 
         var monitors = manifests.Custom.Where(c => c.Kind == "ServiceMonitor").Select(c => c.Name).Order();
-        Assert.Equal(Services.Select(s => $"taskmaster-{s}").Order(), monitors);
+        Assert.Equal(ChartScenarios.Services.Select(s => $"taskmaster-{s}").Order(), monitors);
         var rule = Assert.Single(manifests.Custom, c => c.Kind == "PrometheusRule");
         Assert.NotEmpty((List<object>)rule.At("spec", "groups")!);
         Assert.DoesNotContain(manifests.OfType<V1ConfigMap>(), c => c.Metadata.Name == "taskmaster-rules");

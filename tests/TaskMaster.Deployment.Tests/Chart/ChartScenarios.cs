@@ -3,6 +3,9 @@ namespace TaskMaster.Deployment.Tests.Chart;
 /// <summary>The value sets every rendering check runs on: the defaults, each of <c>ci/*-values.yaml</c>, a cluster with the prometheus-operator.</summary>
 internal static class ChartScenarios
 {
+    /// <summary>The chart's four services, each a Deployment, Service and ConfigMap <c>taskmaster-&lt;service&gt;</c>.</summary>
+    public static readonly string[] Services = ["scheduler", "worker", "checkpoint", "monitor"];
+
     public static TheoryData<string> All => ["defaults", "all-features", "external", "autoscaling", "operator-detected"];
 
     /// <summary>helm's arguments for <paramref name="scenario"/>.</summary>

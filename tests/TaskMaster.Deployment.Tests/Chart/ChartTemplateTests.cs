@@ -7,8 +7,6 @@ namespace TaskMaster.Deployment.Tests.Chart;
 /// <summary>What `helm install taskmaster charts/taskmaster` (and its optional parts) would create.</summary>
 public sealed class ChartTemplateTests
 {
-    private static readonly string[] Services = ["scheduler", "worker", "checkpoint", "monitor"];
-
     [Fact]
     public async Task Defaults_FourServicesOfTheAppVersionAndThreeBuiltInStoresWithVolumes()
     {
@@ -17,7 +15,7 @@ public sealed class ChartTemplateTests
 
         var manifests = RenderedManifests.Load(await chart.RenderAsync());
 
-        foreach (var service in Services)
+        foreach (var service in ChartScenarios.Services)
         {
             var deployment = manifests.Named<V1Deployment>($"taskmaster-{service}");
             Assert.Equal($"taskmaster-{service}:{version}", deployment.Spec.Template.Spec.Containers.Single().Image);
@@ -42,7 +40,7 @@ public sealed class ChartTemplateTests
         Assert.False(manifests.Named<V1ServiceAccount>("taskmaster").AutomountServiceAccountToken);
         foreach (var (owner, pod) in manifests.PodSpecs())
             Assert.True(pod.AutomountServiceAccountToken == false, $"{owner} mounts a service account token");
-        foreach (var service in Services)
+        foreach (var service in ChartScenarios.Services)
             Assert.Equal("taskmaster", manifests.Named<V1Deployment>($"taskmaster-{service}").Spec.Template.Spec.ServiceAccountName);
     }
 
@@ -58,7 +56,7 @@ public sealed class ChartTemplateTests
         Assert.Equal("http://taskmaster-checkpoint:8081", scheduler["TASKMASTER_CHECKPOINT__URL"]);
         Assert.Equal("http://taskmaster-minio:9000", manifests.Named<V1ConfigMap>("taskmaster-checkpoint").Data["TASKMASTER_S3__URL"]);
         Assert.Equal("00:00:20", manifests.Named<V1ConfigMap>("taskmaster-worker").Data["TASKMASTER_WORKER__DRAINTIMEOUT"]);
-        foreach (var service in Services)
+        foreach (var service in ChartScenarios.Services)
         {
             var config = manifests.Named<V1ConfigMap>($"taskmaster-{service}").Data;
             Assert.Equal("0.0.0.0", config["TASKMASTER_LISTEN__ADDRESS"]);
@@ -167,7 +165,7 @@ public sealed class ChartTemplateTests
             Assert.True(container.SecurityContext.ReadOnlyRootFilesystem, $"{owner}: the root file system is writable");
             Assert.Contains(container.VolumeMounts, m => m.MountPath == "/tmp" && pod.Volumes.Single(v => v.Name == m.Name).EmptyDir is not null);
         }
-        foreach (var service in Services)
+        foreach (var service in ChartScenarios.Services)
         {
             var pod = manifests.Named<V1Deployment>($"taskmaster-{service}").Spec.Template.Spec;
             var container = pod.Containers.Single();
