@@ -11,7 +11,9 @@
 #       scripts/servers/s3rver/, never globally;
 #     - what tests/TaskMaster.IntegrationTests/Containers runs containers with where no Docker
 #       engine runs (scripts/servers/podman.sh, scripts/images/build.sh): podman, runc,
-#       slirp4netns, mmdebstrap, curl.
+#       slirp4netns, mmdebstrap, curl;
+#     - the npm tools tests/TaskMaster.Deployment.Tests checks the Helm chart, the manifests and
+#       the Grafana dashboards with (tests/TaskMaster.Deployment.Tests/tools/*/, npm ci each).
 # Debian/Ubuntu (apt-get). As root it installs; otherwise through sudo when that needs no
 # password; else it prints the one command to run and fails. TASKMASTER_NO_INSTALL=1 only checks.
 # Usage: scripts/install-deps.sh [--build]
@@ -39,7 +41,17 @@ fi
 s3rver=scripts/servers/s3rver
 need_s3rver=no
 [ "${1:-}" != --build ] && [ ! -f "$s3rver/node_modules/s3rver/package.json" ] && need_s3rver=yes
-[ ${#packages[@]} -eq 0 ] && [ "$need_s3rver" = no ] && exit 0
+# The npm tools the deployment tests check the chart, dashboards and manifests with: one folder
+# each (package.json + package-lock.json) under tests/TaskMaster.Deployment.Tests/tools/.
+npm_tools=()
+if [ "${1:-}" != --build ]; then
+  for manifest in tests/TaskMaster.Deployment.Tests/tools/*/package.json; do
+    [ -f "$manifest" ] || continue
+    folder=${manifest%/package.json}
+    [ -f "$folder/node_modules/.package-lock.json" ] || npm_tools+=("$folder")
+  done
+fi
+[ ${#packages[@]} -eq 0 ] && [ "$need_s3rver" = no ] && [ ${#npm_tools[@]} -eq 0 ] && exit 0
 
 list="${packages[*]}"
 install="apt-get install -y --no-install-recommends $list"
@@ -80,3 +92,12 @@ if [ "$need_s3rver" = yes ]; then
   fi
   echo "installed: s3rver into $s3rver"
 fi
+
+for folder in "${npm_tools[@]}"; do
+  echo "installing what TaskMaster's deployment tests need: $folder (npm, once)"
+  if ! npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error >/dev/null; then
+    echo "could not install $folder (tried: npm ci --prefix $folder)" >&2
+    exit 1
+  fi
+  echo "installed: $folder"
+done

@@ -1,0 +1,79 @@
+using k8s.Models;
+using TaskMaster.Testing.Servers;
+
+namespace TaskMaster.Deployment.Tests.Chart;
+
+/// <summary>
+/// The settings the chart gives each service are a complete and valid configuration of it: the four
+/// services, run from their build output with exactly the rendered ConfigMaps and Secret-backed
+/// variables, start and become ready on real Redis, RabbitMQ and S3. Only what a cluster resolves
+/// differently is put in by the test: where each peer listens (loopback ports instead of the
+/// Services' names), the Secrets' values, and a temporary folder for /var/lib/taskmaster.
+/// </summary>
+public sealed class ChartSettingsTests
+{
+    private const string DataFolder = "/var/lib/taskmaster";
+
+    [Fact]
+    public async Task Stack_WithTheChartsSettings_EveryServiceStartsAndIsReady()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var chart = new ChartCopy();
+        var manifests = RenderedManifests.Load(await chart.RenderAsync("--set", "worker.concurrency=2"));
+        await using var root = new ServerRoot("chart");
+        await using var redis = await RedisServer.StartAsync(root, cancellationToken: cancel);
+        await using var rabbit = await RabbitMqServer.StartAsync(root, cancellationToken: cancel);
+        await using var s3 = await S3Server.StartAsync(root, S3ServerKind.S3rver, cancellationToken: cancel);
+        var secrets = new Dictionary<string, string>
+        {
+            ["TASKMASTER_CONTROL__TOKEN"] = Guid.NewGuid().ToString("N"),
+            ["TASKMASTER_RABBITMQ__URI"] = rabbit.AmqpUri.ToString(),
+            ["TASKMASTER_REDIS__ENDPOINT"] = redis.Endpoint,
+            ["TASKMASTER_S3__ACCESSKEY"] = s3.AccessKey,
+            ["TASKMASTER_S3__SECRETKEY"] = s3.SecretKey,
+        };
+        var addresses = new Dictionary<string, string> { ["TASKMASTER_S3__URL"] = s3.ServiceUrl.ToString() };
+
+        var started = new List<ServiceProcess>();
+        try
+        {
+            // In the order each needs the one before: the scheduler calls the checkpoint service.
+            foreach (var service in new[] { "checkpoint", "scheduler", "monitor", "worker" })
+            {
+                var settings = Settings(manifests, service, secrets, addresses, Path.Combine(root.Folder, $"{service}-data"));
+                var process = await ServiceProcess.StartAsync(root, service, settings, cancellationToken: cancel);
+                started.Add(process);
+                if (service == "checkpoint") addresses["TASKMASTER_CHECKPOINT__URL"] = process.GrpcUrl.ToString();
+            }
+
+            foreach (var process in started)
+                Assert.True(await process.AnswersAsync("readyz"), $"{process.Service} is not ready:\n{process.LogTail()}");
+        }
+        finally
+        {
+            foreach (var process in started) await process.DisposeAsync();
+        }
+    }
+
+    // The service's settings as its pod would have them, with what only the cluster resolves put in.
+    private static Dictionary<string, string> Settings(
+        RenderedManifests manifests, string service, Dictionary<string, string> secrets,
+        Dictionary<string, string> addresses, string dataFolder)
+    {
+        var settings = new Dictionary<string, string>();
+        // The pod listens on 0.0.0.0:8080/8081; here each service gets loopback ports of its own.
+        foreach (var (key, value) in manifests.Named<V1ConfigMap>($"taskmaster-{service}").Data.Where(s => !s.Key.StartsWith("TASKMASTER_LISTEN__")))
+        {
+            settings[key] = addresses.TryGetValue(key, out var address) ? address
+                : value.StartsWith(DataFolder, StringComparison.Ordinal) ? dataFolder + value[DataFolder.Length..]
+                : value;
+        }
+        foreach (var variable in manifests.Named<V1Deployment>($"taskmaster-{service}").Spec.Template.Spec.Containers.Single().Env)
+        {
+            Assert.True(variable.ValueFrom?.SecretKeyRef is not null, $"{service}: {variable.Name} is not read from a Secret");
+            Assert.True(secrets.TryGetValue(variable.Name, out var value), $"{service}: the chart sets {variable.Name} from a Secret this test does not provide");
+            settings[variable.Name] = value;
+        }
+        return settings;
+    }
+}

