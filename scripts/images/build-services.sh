@@ -57,11 +57,12 @@ if [ -z "$base" ]; then
   base_local=$("$IMAGES_DIR/build-base.sh") || fail "the base could not be built"
 fi
 
-# The inputs: every file of the sources and build files git knows (committed or not, not ignored).
+# The inputs: every file of the sources and build files git knows (committed or not, not ignored),
+# by path, so that committing a file changes nothing.
 inputs=$(cd "$ROOT" && {
   git ls-files -z --cached --others --exclude-standard -- src protos dashboard \
     Directory.Build.props Directory.Packages.props global.json scripts/images/build-services.sh \
-    | xargs -0 -r sh -c 'for f; do [ -f "$f" ] && sha256sum "$f"; done' sh
+    | xargs -0 -r sh -c 'for f; do [ -f "$f" ] && sha256sum "$f"; done' sh | LC_ALL=C sort -k 2
   echo "base ${base:-$base_local}"
 } | sha256sum | cut -c1-16)
 
