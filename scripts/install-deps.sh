@@ -12,6 +12,10 @@
 #     - what tests/TaskMaster.IntegrationTests/Containers runs containers with where no Docker
 #       engine runs (scripts/servers/podman.sh, scripts/images/build.sh): podman, runc,
 #       slirp4netns, mmdebstrap, curl;
+#     - what tests/TaskMaster.Deployment.Tests builds the service images with
+#       (scripts/images/build-services.sh: podman, mmdebstrap, docker-registry) and checks the
+#       Tiltfile with (its tools/tiltfile-check, Go on Debian's go.starlark.net: golang-go,
+#       golang-starlark-dev);
 #     - the npm tools tests/TaskMaster.Deployment.Tests checks the Helm chart, the manifests and
 #       the Grafana dashboards with (tests/TaskMaster.Deployment.Tests/tools/*/, npm ci each).
 # Debian/Ubuntu (apt-get). As root it installs; otherwise through sudo when that needs no
@@ -37,6 +41,9 @@ if [ "${1:-}" != --build ]; then
   missing slirp4netns && packages+=(slirp4netns)
   missing mmdebstrap && packages+=(mmdebstrap)
   missing curl && packages+=(curl)
+  missing docker-registry && packages+=(docker-registry)
+  missing go && packages+=(golang-go)
+  [ -d /usr/share/gocode/src/go.starlark.net ] || packages+=(golang-starlark-dev)
 fi
 s3rver=scripts/servers/s3rver
 need_s3rver=no
