@@ -17,6 +17,7 @@ public sealed class MetricsEndpointTests
         "taskmaster_error_rate", "taskmaster_recovery_rate", "taskmaster_checkpoints_total", "taskmaster_checkpoint_failures_total",
         "taskmaster_checkpoint_age_seconds", "taskmaster_checkpoint_duration_seconds_bucket", "taskmaster_executor_cpu_seconds_total",
         "taskmaster_executor_memory_bytes", "taskmaster_executor_memory_budget_bytes", "taskmaster_monitor_feed_clients",
+        "taskmaster_executor_disk_read_bytes_total", "taskmaster_executor_disk_written_bytes_total",
     ];
 
     [Theory]

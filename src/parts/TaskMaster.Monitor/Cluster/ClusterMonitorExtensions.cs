@@ -27,6 +27,8 @@ public static class ClusterMonitorExtensions
         services.TryAddSingleton<ITaskLogSource>(sp => sp.GetRequiredService<StreamedTaskLogs>());
         services.AddSingleton<RunDashboards>();
         services.AddSingleton<IRunViews>(sp => sp.GetRequiredService<RunDashboards>());
+        // Every run's metrics, labelled run_id, on the service's own /metrics.
+        services.AddSingleton<IRunViews>(_ => new ClusterRunMetrics(Prometheus.Metrics.DefaultRegistry));
         services.AddSingleton<ClusterMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterMonitor>());
         services.AddHealthChecks().AddCheck<ClusterMonitorReadiness>("run-catalog", tags: [readyTag]);

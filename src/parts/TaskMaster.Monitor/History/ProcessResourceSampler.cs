@@ -10,6 +10,9 @@ namespace TaskMaster.Monitor.History;
 /// </summary>
 public sealed class ProcessResourceSampler
 {
+    /// <summary>This process's I/O counters (proc(5)).</summary>
+    public const string SelfIoFile = "/proc/self/io";
+
     private readonly TimeProvider _time;
     private readonly MemoryBudget _budget;
     private readonly string _ioFile;
@@ -18,7 +21,7 @@ public sealed class ProcessResourceSampler
     private TimeSpan _lastCpu;
 
     /// <param name="ioFile">Where the process's I/O counters are read from.</param>
-    public ProcessResourceSampler(TimeProvider time, MemoryBudget budget, string ioFile = "/proc/self/io")
+    public ProcessResourceSampler(TimeProvider time, MemoryBudget budget, string ioFile = SelfIoFile)
     {
         _time = time;
         _budget = budget;
@@ -41,15 +44,16 @@ public sealed class ProcessResourceSampler
         }
         var memory = Environment.WorkingSet;
         var budget = _budget.For(taskCount);
-        var (read, written) = ReadIo();
+        var (read, written) = ReadIo(_ioFile);
         return new ResourceUsage(Math.Max(0, cpuPercent), memory, budget, Math.Round(100.0 * memory / budget, 1), read, written);
     }
 
-    private (long? Read, long? Written) ReadIo()
+    /// <summary>The bytes read and written that <paramref name="ioFile"/> counts; null where it cannot be read (not Linux).</summary>
+    internal static (long? Read, long? Written) ReadIo(string ioFile)
     {
         try
         {
-            return File.Exists(_ioFile) ? ParseIo(File.ReadAllText(_ioFile)) : (null, null);
+            return File.Exists(ioFile) ? ParseIo(File.ReadAllText(ioFile)) : (null, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
