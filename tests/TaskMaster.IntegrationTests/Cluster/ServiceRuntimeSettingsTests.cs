@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TaskMaster.IntegrationTests.Services;
 using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.IntegrationTests.Cluster;
@@ -10,10 +11,8 @@ namespace TaskMaster.IntegrationTests.Cluster;
 /// </summary>
 public sealed class ServiceRuntimeSettingsTests
 {
-    public static readonly TheoryData<string> Names = ["scheduler", "worker", "checkpoint", "monitor"];
-
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(EveryServiceTests.Names), MemberType = typeof(EveryServiceTests))]
     public void RuntimeConfig_OfEveryServiceHost_TurnsOffSpinWaitingAndDynamicPgo(string name)
     {
         var dll = ServiceBinaries.EntryAssembly(name);
