@@ -33,6 +33,8 @@ public sealed partial class AttemptWorker : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, WorkerHeldAttempt> _held = new();
     private HostReceiveEndpointHandle? _attempts;
     private HostReceiveEndpointHandle? _control;
+    // One for the worker's life (it is thread-safe), made once the bus runs: not one built per attempt.
+    private IRequestClient<AttemptAccepted>? _acceptance;
     private ITimer? _heartbeat;
     private ITimer? _logFlush;
     private volatile bool _draining;
@@ -78,6 +80,7 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             endpoint.Apply<CancelAttempts>(OnCancel, _logger);
         });
         await _control.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _acceptance = _bus.CreateRequestClient<AttemptAccepted>(_topology.SchedulerAddress, RequestTimeout.After(s: 30));
         _attempts = _bus.ConnectReceiveEndpoint(_topology.AttemptsQueue, endpoint =>
         {
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = _options.Concurrency;
@@ -171,8 +174,7 @@ public sealed partial class AttemptWorker : IAsyncDisposable
     /// <summary>Asks the scheduler whether the attempt is still wanted; no answer in time fails the delivery, which is tried again.</summary>
     private async Task<bool> MayStartAsync(AttemptDispatch dispatch, CancellationToken cancellationToken)
     {
-        var client = _bus.CreateRequestClient<AttemptAccepted>(_topology.SchedulerAddress, RequestTimeout.After(s: 30));
-        var answer = await client.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, dispatch.RunId, Id), cancellationToken).ConfigureAwait(false);
+        var answer = await _acceptance!.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, dispatch.RunId, Id), cancellationToken).ConfigureAwait(false);
         if (!answer.Message.Start)
             _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} dropped: the scheduler no longer wants it", dispatch.Task.Id, dispatch.Attempt, dispatch.RunId);
         return answer.Message.Start;
