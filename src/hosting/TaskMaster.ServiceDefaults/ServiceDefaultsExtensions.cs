@@ -49,6 +49,13 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddHealthChecks().AddCheck<StartedCheck>("started", tags: [ReadyTag]);
+        // taskmaster_service_ready, for an alert on a service that is up and not ready.
+        builder.Services.AddSingleton<IHealthCheckPublisher>(_ => new ReadinessGauge(Metrics.DefaultRegistry));
+        builder.Services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            (publisher.Delay, publisher.Period) = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+            publisher.Predicate = check => check.Tags.Contains(ReadyTag);
+        });
         builder.Services.AddSettings<ControlTokenSettings>(builder.Configuration, ControlTokenSettings.Section);
         builder.Services.AddControlToken(services => new ControlTokenOptions
         {
