@@ -13,18 +13,14 @@
 # names (the machine's own when unset).
 set -uo pipefail
 
-CACHE=${TASKMASTER_IMAGE_CACHE:-$HOME/.cache/taskmaster/images}
-MIRROR=${TASKMASTER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+IMAGES_DIR=$(cd "$(dirname "$0")" && pwd)
+SCRIPT_NAME=build-base
+. "$IMAGES_DIR/lib.sh"
 PACKAGES=ca-certificates,libicu72,libssl3
 USER_ID=10001
 
-fail() { echo "build-base: $*" >&2; exit 1; }
-
-for tool in podman mmdebstrap dotnet; do
-  command -v "$tool" >/dev/null || fail "$tool is not installed: scripts/install-deps.sh installs it"
-done
-mkdir -p "$CACHE" || fail "cannot create $CACHE"
-CACHE=$(cd "$CACHE" && pwd)
+images_require podman mmdebstrap dotnet
+images_cache
 
 # The runtimes this machine's dotnet runs the services on: the newest 10.x of each.
 DOTNET_ROOT=$(dirname "$(readlink -f "$(command -v dotnet)")")
@@ -33,7 +29,7 @@ NETCORE=$(runtime Microsoft.NETCore.App)
 ASPNETCORE=$(runtime Microsoft.AspNetCore.App)
 [ -n "$NETCORE" ] && [ -n "$ASPNETCORE" ] || fail "dotnet --list-runtimes lists no 10.x Microsoft.NETCore.App and Microsoft.AspNetCore.App"
 
-HASH=$( { cat "$0"; echo "$NETCORE $ASPNETCORE $PACKAGES"; } | sha256sum | cut -c1-12)
+HASH=$( { cat "$0" "$IMAGES_DIR/lib.sh"; echo "$NETCORE $ASPNETCORE $PACKAGES"; } | sha256sum | cut -c1-12)
 IMAGE=localhost/taskmaster-base:$NETCORE-$HASH
 
 exec 8>"$CACHE/base.lock"
@@ -46,9 +42,7 @@ if [ ! -f "$ROOT_TAR" ]; then
   echo "build-base: building the root ($PACKAGES, .NET $NETCORE, ASP.NET Core $ASPNETCORE, from $MIRROR, once)" >&2
   rm -f "$CACHE"/base-*.tar
   shared=/usr/share/dotnet/shared
-  mmdebstrap --quiet --variant=minbase --format=tar --include="$PACKAGES" \
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
-    --dpkgopt='path-exclude=/usr/share/locale/*' \
+  debian_root "$ROOT_TAR" "$PACKAGES" \
     --customize-hook="mkdir -p \"\$1$shared/Microsoft.NETCore.App/$NETCORE\" \"\$1$shared/Microsoft.AspNetCore.App/$ASPNETCORE\" \"\$1/usr/share/dotnet/host\"" \
     --customize-hook="sync-in $DOTNET_ROOT/host /usr/share/dotnet/host" \
     --customize-hook="sync-in $DOTNET_ROOT/shared/Microsoft.NETCore.App/$NETCORE $shared/Microsoft.NETCore.App/$NETCORE" \
@@ -58,9 +52,7 @@ if [ ! -f "$ROOT_TAR" ]; then
     --customize-hook="echo 'taskmaster:x:$USER_ID:$USER_ID:TaskMaster:/var/lib/taskmaster:/usr/sbin/nologin' >>\"\$1/etc/passwd\"" \
     --customize-hook="echo 'taskmaster:x:$USER_ID:' >>\"\$1/etc/group\"" \
     --customize-hook="mkdir -p \"\$1/var/lib/taskmaster\" && chown $USER_ID:$USER_ID \"\$1/var/lib/taskmaster\" && chmod 1777 \"\$1/var/lib/taskmaster\" \"\$1/tmp\"" \
-    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*' \
-    bookworm "$ROOT_TAR.partial" "$MIRROR" >&2 || { rm -f "$ROOT_TAR.partial"; fail "mmdebstrap failed"; }
-  mv "$ROOT_TAR.partial" "$ROOT_TAR"
+    --customize-hook='rm -rf "$1"/var/log/*'
   echo "build-base: the root built in $((SECONDS - started)) s" >&2
 fi
 

@@ -13,17 +13,12 @@
 set -uo pipefail
 
 IMAGES_DIR=$(cd "$(dirname "$0")" && pwd)
-CACHE=${TASKMASTER_IMAGE_CACHE:-$HOME/.cache/taskmaster/images}
-MIRROR=${TASKMASTER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-
-fail() { echo "images: $*" >&2; exit 1; }
+SCRIPT_NAME=images
+. "$IMAGES_DIR/lib.sh"
 
 [ $# -gt 0 ] || fail "usage: $(basename "$0") IMAGE..."
-for tool in podman mmdebstrap; do
-  command -v "$tool" >/dev/null || fail "$tool is not installed: scripts/install-deps.sh installs it"
-done
-mkdir -p "$CACHE" || fail "cannot create $CACHE"
-CACHE=$(cd "$CACHE" && pwd)
+images_require podman mmdebstrap
+images_cache
 
 # The store's own storage.conf, so the machine's podman configuration (its store) is never touched.
 cat >"$CACHE/storage.conf" <<CONF
@@ -57,12 +52,7 @@ build_root() {
   done
   echo "images: building their root ($packages, from $MIRROR, once)" >&2
   rm -f "$CACHE"/root-*.tar
-  mmdebstrap --quiet --variant=minbase --format=tar --include="$packages" \
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
-    --dpkgopt='path-exclude=/usr/share/locale/*' "${hooks[@]}" \
-    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
-    bookworm "$ROOT_TAR.partial" "$MIRROR" >&2 || { rm -f "$ROOT_TAR.partial"; fail "mmdebstrap failed"; }
-  mv "$ROOT_TAR.partial" "$ROOT_TAR"
+  debian_root "$ROOT_TAR" "$packages" "${hooks[@]}"
   echo "images: their root built in $((SECONDS - started)) s" >&2
 }
 

@@ -14,6 +14,9 @@ public sealed class ServerScript
     /// <summary>The repository's <c>scripts/servers</c> folder (its parent holds dev-up.sh and the other scripts).</summary>
     public static string ScriptsFolderPath => ScriptsFolder.Value;
 
+    /// <summary>The repository's root: the folder holding <c>scripts/</c>, <c>charts/</c>, <c>docs/</c>.</summary>
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(ScriptsFolder.Value, "..", ".."));
+
     public ServerScript(string name, string directory)
     {
         Name = name;

@@ -11,7 +11,7 @@ public sealed class ChartTemplateTests
     public async Task Defaults_FourServicesOfTheAppVersionAndThreeBuiltInStoresWithVolumes()
     {
         using var chart = new ChartCopy();
-        var version = XDocument.Load(Path.Combine(ChartTools.RepositoryRoot, "Directory.Build.props")).Descendants("Version").Single().Value;
+        var version = XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
 
         var manifests = RenderedManifests.Load(await chart.RenderAsync());
 

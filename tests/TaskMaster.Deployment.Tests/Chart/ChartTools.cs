@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO.Compression;
-using TaskMaster.Testing.Servers;
 
 namespace TaskMaster.Deployment.Tests.Chart;
 
@@ -14,14 +12,12 @@ internal static class ChartTools
 {
     private static readonly Lazy<string> HelmBinary = new(UnzipHelm);
 
-    /// <summary>The repository's root (the parent of <c>scripts/</c>).</summary>
-    public static string RepositoryRoot { get; } =
-        Path.GetDirectoryName(Path.GetDirectoryName(ServerScript.ScriptsFolderPath))!;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static string ChartFolder { get; } = Path.Combine(RepositoryRoot, "charts", "taskmaster");
+    public static string ChartFolder { get; } = Path.Combine(Repository.Root, "charts", "taskmaster");
 
     /// <summary><c>tests/TaskMaster.Deployment.Tests/tools/chart</c>: package.json, the node checks.</summary>
-    public static string ToolsFolder { get; } = Path.Combine(RepositoryRoot, "tests", "TaskMaster.Deployment.Tests", "tools", "chart");
+    public static string ToolsFolder { get; } = Repository.ToolsFolder("chart");
 
     public static string Helm => HelmBinary.Value;
 
@@ -34,31 +30,8 @@ internal static class ChartTools
         return RunAsync("node", [Path.Combine(ToolsFolder, script), .. arguments]);
     }
 
-    /// <summary>Runs a program with its arguments passed as they are (no shell), waiting at most two minutes.</summary>
-    public static async Task<ToolResult> RunAsync(string program, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = ToolsFolder,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not end within 2 minutes");
-        }
-        return new ToolResult(process.ExitCode, await output, await error);
-    }
+    private static Task<ToolResult> RunAsync(string program, IReadOnlyList<string> arguments) =>
+        ToolRun.RunAsync(program, arguments, Timeout, workingDirectory: ToolsFolder);
 
     private static void RequireNodeModules()
     {
@@ -94,10 +67,4 @@ internal static class ChartTools
         }
         return helm;
     }
-}
-
-/// <summary>What a tool answered.</summary>
-internal sealed record ToolResult(int ExitCode, string Output, string Error)
-{
-    public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
 }

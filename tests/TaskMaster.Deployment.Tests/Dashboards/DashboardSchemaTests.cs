@@ -6,7 +6,7 @@ namespace TaskMaster.Deployment.Tests.Dashboards;
 public sealed class DashboardSchemaTests
 {
     // One tsc run for every dashboard (each costs seconds); each theory case reads its own file's errors.
-    private static readonly Lazy<Task<(int ExitCode, string Output)>> Checked = new(() => GrafanaSchemaCheck.CheckAsync(
+    private static readonly Lazy<Task<ToolResult>> Checked = new(() => GrafanaSchemaCheck.CheckAsync(
         DashboardFiles.Names.ToDictionary(name => name, name => File.ReadAllText(Path.Combine(DashboardFiles.DashboardsFolder, name)))));
 
     public static TheoryData<string> Dashboards => [.. DashboardFiles.Names];
@@ -15,11 +15,12 @@ public sealed class DashboardSchemaTests
     [MemberData(nameof(Dashboards))]
     public async Task Dashboard_TypeChecksAgainstGrafanaSchemaDashboard(string name)
     {
-        var (exitCode, output) = await Checked.Value;
+        var result = await Checked.Value;
+        var output = result.Printed;
 
         var errors = output.Split('\n').Where(line => line.StartsWith(Path.ChangeExtension(name, ".ts") + "(", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, string.Join('\n', errors));
-        Assert.True(exitCode == 0, output);
+        Assert.True(result.Succeeded, output);
     }
 
     [Fact]
@@ -28,11 +29,11 @@ public sealed class DashboardSchemaTests
         var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DashboardFiles.DashboardsFolder, DashboardFiles.Names[0])))!;
         dashboard["panels"]!.AsArray().First(p => (string?)p!["type"] != "row")!["colour"] = "red";
 
-        var (exitCode, output) = await GrafanaSchemaCheck.CheckAsync(new Dictionary<string, string> { ["bad.json"] = dashboard.ToJsonString() });
+        var result = await GrafanaSchemaCheck.CheckAsync(new Dictionary<string, string> { ["bad.json"] = dashboard.ToJsonString() });
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("bad.ts(", output, StringComparison.Ordinal);
-        Assert.Contains("'\"colour\"' does not exist", output, StringComparison.Ordinal);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("bad.ts(", result.Printed, StringComparison.Ordinal);
+        Assert.Contains("'\"colour\"' does not exist", result.Printed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,9 +42,9 @@ public sealed class DashboardSchemaTests
         var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DashboardFiles.DashboardsFolder, DashboardFiles.Names[0])))!;
         dashboard["panels"]![0]!["gridPos"]!["h"] = "eight";
 
-        var (exitCode, output) = await GrafanaSchemaCheck.CheckAsync(new Dictionary<string, string> { ["bad.json"] = dashboard.ToJsonString() });
+        var result = await GrafanaSchemaCheck.CheckAsync(new Dictionary<string, string> { ["bad.json"] = dashboard.ToJsonString() });
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("Type 'string' is not assignable to type 'number'", output, StringComparison.Ordinal);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Type 'string' is not assignable to type 'number'", result.Printed, StringComparison.Ordinal);
     }
 }

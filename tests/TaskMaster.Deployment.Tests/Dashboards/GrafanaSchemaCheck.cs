@@ -19,7 +19,7 @@ internal static class GrafanaSchemaCheck
         """;
 
     /// <summary>Checks the dashboards (file name → JSON text) in one tsc run: its exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> CheckAsync(IReadOnlyDictionary<string, string> dashboards)
+    public static async Task<ToolResult> CheckAsync(IReadOnlyDictionary<string, string> dashboards)
     {
         var tsc = Path.Combine(DashboardFiles.ToolsFolder, "node_modules", "typescript", "bin", "tsc");
         var schema = Path.Combine(DashboardFiles.ToolsFolder, "node_modules", "@grafana", "schema");

@@ -34,8 +34,6 @@ public sealed class ServiceImagesFixture : IAsyncLifetime
 
     public S3Server S3 { get; private set; } = null!;
 
-    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(ServerScript.ScriptsFolderPath, "..", ".."));
-
     public async ValueTask InitializeAsync()
     {
         var build = BuildAsync();
@@ -49,8 +47,8 @@ public sealed class ServiceImagesFixture : IAsyncLifetime
     private async Task BuildAsync()
     {
         var clock = Stopwatch.StartNew();
-        var script = Path.Combine(RepositoryRoot, "scripts", "images", "build-services.sh");
-        var output = await ToolRun.CheckedAsync(script, ["--out", Path.Combine(Root.Folder, "images")], BuildTimeout, Podman.Environment, RepositoryRoot);
+        var script = Path.Combine(Repository.Root, "scripts", "images", "build-services.sh");
+        var output = await ToolRun.CheckedAsync(script, ["--out", Path.Combine(Root.Folder, "images")], BuildTimeout, Podman.Environment, Repository.Root);
         BuildTime = clock.Elapsed;
         var names = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Images = Services.ToDictionary(service => service, service => names.SingleOrDefault(name => name.Contains($"/taskmaster-{service}:", StringComparison.Ordinal))

@@ -23,7 +23,7 @@ public sealed partial class AlertRuleTests
     public void Alert_HasASeveritySummaryAndDescription_AndItsRunbookIsASectionOfGrafanaMd(string alert)
     {
         var rule = AlertRules.Alerts[alert];
-        var docs = File.ReadAllText(Path.Combine(DashboardFiles.RepositoryRoot, "docs", "grafana.md"));
+        var docs = File.ReadAllText(Path.Combine(Repository.Root, "docs", "grafana.md"));
 
         Assert.True(AlertRules.Scalar(rule, "labels", "severity") is "warning" or "critical", alert);
         Assert.False(string.IsNullOrWhiteSpace(AlertRules.Scalar(rule, "annotations", "summary")));

@@ -8,10 +8,10 @@ public sealed class PromtoolTests
     [Fact]
     public async Task CheckRules_TheRulesFile_IsValid()
     {
-        var (exitCode, output) = await DashboardFiles.RunAsync("promtool", ["check", "rules", DashboardFiles.RulesFile], DashboardFiles.FilesFolder);
+        var result = await DashboardFiles.RunAsync("promtool", ["check", "rules", DashboardFiles.RulesFile], DashboardFiles.FilesFolder);
 
-        Assert.True(exitCode == 0, output);
-        Assert.Contains($"SUCCESS: {AlertRules.Alerts.Count} rules found", output, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.Printed);
+        Assert.Contains($"SUCCESS: {AlertRules.Alerts.Count} rules found", result.Printed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -19,10 +19,10 @@ public sealed class PromtoolTests
     {
         var tests = Directory.GetFiles(AlertRules.TestsFolder, "*.yaml").Order(StringComparer.Ordinal).ToList();
 
-        var (exitCode, output) = await DashboardFiles.RunAsync("promtool", ["test", "rules", .. tests], AlertRules.TestsFolder);
+        var result = await DashboardFiles.RunAsync("promtool", ["test", "rules", .. tests], AlertRules.TestsFolder);
 
-        Assert.True(exitCode == 0, output);
-        Assert.DoesNotContain("FAILED", output, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.Printed);
+        Assert.DoesNotContain("FAILED", result.Printed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,10 +37,10 @@ public sealed class PromtoolTests
             var text = await File.ReadAllTextAsync(Path.Combine(AlertRules.TestsFolder, "services.test.yaml"));
             await File.WriteAllTextAsync(test, text.Replace("{ severity: critical, job: taskmaster-worker,", "{ severity: warning, job: taskmaster-worker,", StringComparison.Ordinal));
 
-            var (exitCode, output) = await DashboardFiles.RunAsync("promtool", ["test", "rules", test], Path.Combine(folder, "tests"));
+            var result = await DashboardFiles.RunAsync("promtool", ["test", "rules", test], Path.Combine(folder, "tests"));
 
-            Assert.NotEqual(0, exitCode);
-            Assert.Contains("alertname: TaskMasterServiceDown", output, StringComparison.Ordinal);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("alertname: TaskMasterServiceDown", result.Printed, StringComparison.Ordinal);
         }
         finally
         {

@@ -15,7 +15,7 @@ public sealed class TiltfileChecker : IAsyncLifetime
 
     public string Binary => Path.Combine(_folder, "tiltfile-check");
 
-    public static string Source => Path.Combine(ServiceImagesFixture.RepositoryRoot, "tests", "TaskMaster.Deployment.Tests", "tools", "tiltfile-check");
+    public static string Source => Repository.ToolsFolder("tiltfile-check");
 
     public async ValueTask InitializeAsync()
     {

@@ -5,7 +5,7 @@ public sealed class TiltfileTests(TiltfileChecker checker) : IClassFixture<Tiltf
 {
     private static readonly string[] Services = ["scheduler", "worker", "checkpoint", "monitor"];
 
-    private static string TiltFolder => Path.Combine(Images.ServiceImagesFixture.RepositoryRoot, "tilt");
+    private static string TiltFolder => Path.Combine(Repository.Root, "tilt");
 
     private static string Tiltfile => Path.Combine(TiltFolder, "Tiltfile");
 
@@ -37,7 +37,7 @@ public sealed class TiltfileTests(TiltfileChecker checker) : IClassFixture<Tiltf
 
         Assert.True(run.ExitCode == 0, run.Error);
         var helm = Assert.Single(run.Of("helm"));
-        Assert.Equal(Path.Combine(Images.ServiceImagesFixture.RepositoryRoot, "charts", "taskmaster"), Path.GetFullPath(Path.Combine(TiltFolder, helm.Text("pathToChartDir")!)));
+        Assert.Equal(Path.Combine(Repository.Root, "charts", "taskmaster"), Path.GetFullPath(Path.Combine(TiltFolder, helm.Text("pathToChartDir")!)));
         Assert.Equal("taskmaster", helm.Text("name"));
         var values = Assert.Single(helm.List("values")).GetString()!;
         Assert.True(File.Exists(Path.Combine(TiltFolder, values)), $"the dev values {values} are not beside the Tiltfile");

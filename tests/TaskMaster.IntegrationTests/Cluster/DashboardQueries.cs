@@ -10,8 +10,7 @@ namespace TaskMaster.IntegrationTests.Cluster;
 /// </summary>
 internal static partial class DashboardQueries
 {
-    public static string Folder { get; } = Path.Combine(
-        Path.GetDirectoryName(Path.GetDirectoryName(Testing.Servers.ServerScript.ScriptsFolderPath))!, "charts", "taskmaster", "dashboards");
+    public static string Folder { get; } = Path.Combine(Testing.Servers.ServerScript.RepositoryRoot, "charts", "taskmaster", "dashboards");
 
     /// <summary>Each panel's query: where it is (dashboard, panel, refId) and its PromQL as written.</summary>
     public static IReadOnlyList<(string Where, string Expr)> Panels() =>

@@ -18,8 +18,7 @@ public sealed class DashboardsAndAlertsTests(ClusterStack stack)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
-    private static readonly string RulesFile = Path.Combine(
-        Path.GetDirectoryName(Path.GetDirectoryName(ServerScript.ScriptsFolderPath))!, "charts", "taskmaster", "files", "taskmaster.rules.yaml");
+    private static readonly string RulesFile = Path.Combine(ServerScript.RepositoryRoot, "charts", "taskmaster", "files", "taskmaster.rules.yaml");
 
     // Each task says which worker ran it: the worker killed is the one that does not run "hold".
     private const string ClusterQueue = """

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using TaskMaster.SchedulerService.Tests.Support;
 
 namespace TaskMaster.IntegrationTests.Cluster;
 
@@ -28,19 +29,11 @@ internal sealed partial class MonitoredExecutor : IAsyncDisposable
     {
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "task-queue.md"), queue);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "task-master.dll"), "execute", "--queue", "task-queue.md", "--home", Path.Combine(folder, ".home"),
-                     "--plain", "--monitor", "--monitor-port", "0", "--monitor-linger", "30m",
-                 })
-            start.ArgumentList.Add(argument);
-        start.Environment.Remove("TASKMASTER_HOME");
-        var executor = new MonitoredExecutor(Process.Start(start) ?? throw new InvalidOperationException("task-master did not start"));
-        executor._process.StandardInput.Close();
+        var executor = new MonitoredExecutor(TaskMasterCli.Start(folder,
+        [
+            "execute", "--queue", "task-queue.md", "--home", Path.Combine(folder, ".home"),
+            "--plain", "--monitor", "--monitor-port", "0", "--monitor-linger", "30m",
+        ]));
         var dashboard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         executor._process.OutputDataReceived += (_, line) => executor.Read(line.Data, dashboard);
         executor._process.ErrorDataReceived += (_, line) => executor.Read(line.Data, null);

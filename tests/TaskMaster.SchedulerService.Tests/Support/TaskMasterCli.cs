@@ -7,15 +7,7 @@ internal static class TaskMasterCli
 {
     public static async Task<CliOutcome> RunAsync(string workingDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "task-master.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("TASKMASTER_HOME");
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
+        using var process = Start(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         try
@@ -27,6 +19,24 @@ internal static class TaskMasterCli
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
         return new CliOutcome(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Starts the CLI with <paramref name="args"/> in <paramref name="workingDirectory"/>, its output
+    /// redirected and its input closed, with no <c>TASKMASTER_HOME</c> of the test run's own.
+    /// </summary>
+    public static Process Start(string workingDirectory, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "task-master.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment.Remove("TASKMASTER_HOME");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("task-master did not start");
+        process.StandardInput.Close();
+        return process;
     }
 }
 
