@@ -124,6 +124,20 @@ public sealed class ResumePlannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlanAsync_EveryCheckpointRefusedBeforeItsQueueIsChecked_EndsTheQueueReadAheadBeforeReturning()
+    {
+        foreach (var copy in _run.Checkpoints().SelectMany(_run.Copies)) CheckpointFolders.Corrupt(copy);
+
+        var result = await _run.PlanAsync();
+
+        // The queue was read ahead on another core for a checkpoint that was never accepted; that
+        // read writes the home's queue cache, and it has ended (its entry is whole) when the plan returns.
+        Assert.Null(result.Plan);
+        var entry = Assert.Single(Directory.GetFiles(_run.Layout.QueueCacheDirectory));
+        Assert.EndsWith(".queue", entry, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlanAsync_CheckpointsOfAnotherRunThanTheNewest_RefusesThem()
     {
         await File.WriteAllTextAsync(_run.Layout.CurrentRunFile, "run-newer");

@@ -45,11 +45,27 @@ public static class ResumePlanner
     public static async Task<ResumePlanResult> PlanAsync(
         HomeLayout home, FileCheckpointStore store, ResumeRequest request, CancellationToken cancellationToken = default)
     {
+        var queues = new Dictionary<string, Task<QueueParseResult>>(StringComparer.Ordinal);
+        try
+        {
+            return await PlanAsync(home, store, request, queues, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A queue read ahead on the other core may not have been needed (every checkpoint refused
+            // before its queue was checked); it still writes the home's cache, so it ends before the plan does.
+            await ((Task)Task.WhenAll(queues.Values)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async Task<ResumePlanResult> PlanAsync(
+        HomeLayout home, FileCheckpointStore store, ResumeRequest request,
+        Dictionary<string, Task<QueueParseResult>> queues, CancellationToken cancellationToken)
+    {
         var (checkpointFile, queueFile) = (request.CheckpointFile, request.QueueFile);
         var runId = request.RunId ?? (File.Exists(home.CurrentRunFile) ? (await File.ReadAllTextAsync(home.CurrentRunFile, cancellationToken).ConfigureAwait(false)).Trim() : null);
         if (request.RunId is { } named && !File.Exists(home.JournalPath(named)))
             return Fail($"no run '{named}' in {home.Home}");
-        var queues = new Dictionary<string, Task<QueueParseResult>>(StringComparer.Ordinal);
         var cache = new QueueCache(home.QueueCacheDirectory);
         QueueParseResult QueueAt(string path) =>
             (queues.TryGetValue(path, out var parsed) ? parsed : queues[path] = Task.FromResult(cache.ParseFile(path))).GetAwaiter().GetResult();
