@@ -4,7 +4,7 @@ namespace TaskMaster.Benchmarks.Soak;
 
 /// <summary>
 /// The soak's figures, each computed once from a <see cref="SoakRecording"/>, with its aim
-/// (docs/benchmarks.md#soak). NaN where the run was too short to show a figure.
+/// (docs/benchmarks.md, "soak"). NaN where the run was too short to show a figure.
 /// </summary>
 /// <param name="BudgetBytes">The executor's own O(√n) budget for the run's tasks (<see cref="MemoryBudget.Default"/>, as the CLI uses it).</param>
 /// <param name="WarmRssBytes">Median resident memory while the second tenth of the tasks finished (after warm-up).</param>

@@ -17,7 +17,7 @@ internal sealed record SoakOptions(int Tasks, int Days, double FailTransient, in
         A compressed week of a busy queue through the real CLI: one `task-master execute --monitor` of
         short tasks with an SSE client following the dashboard's feed, checkpoints every few seconds,
         and `task-master maintenance` at every simulated day's end. Prints memory, disk, recovery,
-        autonomy and throughput figures (docs/benchmarks.md#soak).
+        autonomy and throughput figures (docs/benchmarks.md, "soak").
 
           --tasks N             tasks in the week (1k, 20k, 1m or a number). Default: 1m.
           --days N              simulated days: maintenance runs each time tasks/days more have finished. Default: 7.

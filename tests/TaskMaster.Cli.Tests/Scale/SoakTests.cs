@@ -9,7 +9,7 @@ namespace TaskMaster.Cli.Tests.Scale;
 /// (the monitor on with a feed client, checkpoints every 2 s, maintenance at each day's end). It
 /// asserts what a short run can show: the run ends, nothing is lost, every transient failure is
 /// recovered, no operator was needed, disk stays within the retention settings, and every figure of
-/// the report is computed. Memory growth and throughput need the long form (docs/benchmarks.md#soak).
+/// the report is computed. Memory growth and throughput need the long form (docs/benchmarks.md, "soak").
 /// </summary>
 public sealed class SoakTests : IDisposable
 {

@@ -1,14 +1,10 @@
 using TaskMaster.Benchmarks.Soak;
-using TaskMaster.Cli.Tests.Support;
-using TaskMaster.Core.Queue;
 
 namespace TaskMaster.Cli.Tests.Scale;
 
-/// <summary>The soak benchmark's options and queue, without running it.</summary>
-public sealed class SoakPartsTests : IDisposable
+/// <summary>The soak benchmark's options, as its command line reads them.</summary>
+public sealed class SoakOptionsTests
 {
-    private readonly QueueWorkspace _workspace = new("");
-
     [Fact]
     public void Parse_NoOptions_AWeekOfAMillionTasks()
     {
@@ -56,28 +52,4 @@ public sealed class SoakPartsTests : IDisposable
         Assert.Equal("soak: --fail-permanent 6 and --fail-transient 0.95 together ask for more failing tasks than --tasks 100", error);
     }
 
-    [Fact]
-    public void Write_TenthFailOnceAFewForGood_SpreadOverTheQueueAndParsedAsTheCliParsesThem()
-    {
-        var options = SoakOptions.Default with { Tasks = 10_000, FailPermanent = 7 };
-        new SoakQueue(options).Write(_workspace.QueueFile);
-
-        var parsed = QueueParser.ParseFile(_workspace.QueueFile);
-
-        Assert.True(parsed.Queue is not null, string.Join('\n', parsed.Errors));
-        var tasks = parsed.Queue.Tasks;
-        Assert.Equal(10_000, tasks.Count);
-        var once = tasks.Where(t => t.Command.Text.Contains("exit 75", StringComparison.Ordinal)).ToList();
-        var forGood = tasks.Where(t => t.Command.Text == "exit 3").ToList();
-        Assert.Equal(1_000, once.Count);
-        Assert.Equal(7, forGood.Count);
-        Assert.All(once, t => Assert.Equal(2, t.Retries));
-        Assert.Equal(10_000 - 1_007, tasks.Count(t => t.Command.Text == "true"));
-        // Every tenth of the queue (a simulated day of a ten-day soak) has its share of the failures.
-        Assert.All(Enumerable.Range(0, 10), k => Assert.Equal(100, once.Count(t => Index(t) / 1_000 == k)));
-    }
-
-    private static int Index(TaskDefinition task) => int.Parse(task.Id[1..], System.Globalization.CultureInfo.InvariantCulture);
-
-    public void Dispose() => _workspace.Dispose();
 }
