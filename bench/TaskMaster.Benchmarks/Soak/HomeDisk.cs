@@ -19,6 +19,21 @@ internal sealed record HomeDisk(long Journals, long Logs, long Checkpoints, long
 
     public static HomeDisk Of(string home)
     {
+        // The executor (and a checkpoint rotation) may remove a folder while it is walked: walked again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Walk(home);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static HomeDisk Walk(string home)
+    {
         var layout = new HomeLayout(home);
         var monitoringDirectory = MonitoringLayout.Directory(layout);
         var mirrorJournals = Path.Combine(layout.CheckpointsMirrorDirectory, "journals");
