@@ -59,14 +59,21 @@ internal static class BenchQueues
     /// <paramref name="phases"/> phases of equal width (the last takes the remainder), each task's
     /// dependencies spread over the phase before it.
     /// </summary>
-    public static void WriteMarkdown(string path, QueueShape shape, int count, string command = "true", int phases = DefaultPhases)
+    public static void WriteMarkdown(string path, QueueShape shape, int count, string command = "true", int phases = DefaultPhases) =>
+        WriteMarkdown(path, shape, count, _ => Invariant($"- run: `{command}`\n"), Invariant($"{count} `{command}` tasks"), phases);
+
+    /// <summary>
+    /// As above, each task's field lines (<c>- run: …</c> and any others, each ending with a newline)
+    /// given by <paramref name="fieldsOf"/> from the task's index in the whole queue (from 0).
+    /// </summary>
+    public static void WriteMarkdown(string path, QueueShape shape, int count, Func<int, string> fieldsOf, string description, int phases = DefaultPhases)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (shape == QueueShape.Independent) phases = 1;
         phases = Math.Clamp(phases, 1, count);
         using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
         var name = shape == QueueShape.Independent ? "independent" : "phased";
-        writer.Write(Invariant($"# Queue: {name}-{count}\n\nGenerated: {count} `{command}` tasks.\n\n"));
+        writer.Write(Invariant($"# Queue: {name}-{count}\n\nGenerated: {description}.\n\n"));
         var width = count / phases;
         for (var phase = 0; phase < phases; phase++)
         {
@@ -74,7 +81,8 @@ internal static class BenchQueues
             if (shape == QueueShape.Phased) writer.Write(Invariant($"## Phase {phase + 1}: phase {phase + 1}\n\n"));
             for (var i = 0; i < size; i++)
             {
-                writer.Write(Invariant($"### {TaskId(shape, phase, i)}: task {i}\n- run: `{command}`\n"));
+                writer.Write(Invariant($"### {TaskId(shape, phase, i)}: task {i}\n"));
+                writer.Write(fieldsOf(phase * width + i));
                 if (phase > 0) writer.Write(Invariant($"- depends: {Dependencies(phase, i, width)}\n"));
                 writer.Write('\n');
             }

@@ -5,7 +5,7 @@ using TaskMaster.Benchmarks.Process;
 namespace TaskMaster.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|process-cli|durability|monitor|history|runs|scale|cluster|cluster-latency [options]</c>.
+/// <c>dotnet run -c Release --project bench/TaskMaster.Benchmarks -- dispatch|process|process-cli|durability|monitor|history|runs|scale|soak|cluster|cluster-latency [options]</c>.
 /// Every figure is the median of <c>--repeat</c> runs (default 5), and each comparison is measured
 /// in the same process run, the cases taking turns. See docs/benchmarks.md.
 /// </summary>
@@ -40,6 +40,7 @@ internal static class BenchmarkCommand
                 return 0;
             case "durability": return await Durability.DurabilitySuite.RunAsync(args);
             case "scale": return await Scale.ScaleSuite.RunAsync(args);
+            case "soak": return await Soak.SoakSuite.RunAsync(args);
             case "cluster": return await Cluster.ClusterSuite.RunAsync(args);
             case "cluster-latency": return await Cluster.ClusterLatencySuite.RunAsync(args);
             case "monitor":
@@ -63,7 +64,7 @@ internal static class BenchmarkCommand
                     repeat);
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, process-cli, durability, monitor, history, runs, scale, cluster or cluster-latency");
+                Console.Error.WriteLine($"unknown suite '{suite}'; expected dispatch, process, process-cli, durability, monitor, history, runs, scale, soak, cluster or cluster-latency");
                 return 2;
         }
     }

@@ -20,7 +20,7 @@ internal sealed class CliProcess : IDisposable
 
     /// <summary>The CLI's entry assembly, built by <c>dotnet build -c Release src/cli/TaskMaster.Cli</c>.</summary>
     public static string Dll(string repository) =>
-        Path.Combine(repository, "services", "TaskMaster.Cli", "bin", "Release", "net10.0", "task-master.dll");
+        Path.Combine(repository, "src", "cli", "TaskMaster.Cli", "bin", "Release", "net10.0", "task-master.dll");
 
     /// <summary>The child's process id (its <c>/proc</c> entry, e.g. for its peak memory).</summary>
     public int Id => _process.Id;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace TaskMaster.Benchmarks.Scale;
 
 /// <summary>
@@ -22,31 +20,13 @@ internal sealed class PeakMemory : IAsyncDisposable
 
     private async Task SampleAsync(int pid)
     {
-        var path = $"/proc/{pid}/status";
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         do
         {
-            if (HighWaterMark(path) is not { } bytes) return;
+            if (ProcStatus.Bytes(pid, "VmHWM") is not { } bytes) return;
             Interlocked.Exchange(ref _peak, Math.Max(_peak, bytes));
         }
         while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
-    }
-
-    private static long? HighWaterMark(string statusPath)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines(statusPath))
-            {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-            return null; // a zombie has no memory lines
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     public async ValueTask DisposeAsync()
