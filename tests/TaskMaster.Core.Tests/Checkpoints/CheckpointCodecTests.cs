@@ -241,6 +241,33 @@ public sealed class CheckpointCodecTests
     }
 
     [Fact]
+    public void Decode_OptionalTaskTableLeftOut_ReadAsARunWithNoTasks()
+    {
+        var result = CheckpointCodec.Decode(SignedSample(json => json["execution_state"]!.AsObject().Remove("tasks")));
+
+        Assert.True(result.IsValid, result.Refusal?.Reason);
+        Assert.Empty(result.Document.ExecutionState.Tasks);
+        Assert.Empty(result.Document.ExecutionState.PendingTasks);
+    }
+
+    [Theory]
+    [InlineData("counters")]
+    [InlineData("error_log")]
+    [InlineData("intermediate_results")]
+    public void Decode_OptionalFieldLeftOut_ReadWithItsEmptyDefault(string field)
+    {
+        var result = CheckpointCodec.Decode(SignedSample(json =>
+        {
+            if (!json.Remove(field)) Assert.True(json["execution_state"]!.AsObject().Remove(field), field);
+        }));
+
+        Assert.True(result.IsValid, result.Refusal?.Reason);
+        Assert.NotNull(result.Document.ExecutionState.Counters);
+        Assert.NotNull(result.Document.ErrorLog);
+        Assert.NotNull(result.Document.IntermediateResults);
+    }
+
+    [Fact]
     public void Decode_NullWhereTheModelHasNone_RefusedAsSchemaViolation()
     {
         var result = CheckpointCodec.Decode(SignedSample(json => json["run_id"] = null));

@@ -29,7 +29,7 @@ internal static class FuzzLoop
     public static readonly TimeSpan InputTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>What one input may allocate: a fixed allowance plus a multiple of its size (the inputs are kilobytes).</summary>
-    public static long MaxAllocatedBytes(int inputLength) => (64L << 20) + 400L * inputLength;
+    public static long MaxAllocatedBytes(int inputLength) => (16L << 20) + 400L * inputLength;
 
     /// <summary>The outcome a check reports for an input it judged correctly.</summary>
     public enum Verdict { Accepted, Refused }
