@@ -315,6 +315,19 @@ public sealed class CheckpointCodecTests
     }
 
     [Fact]
+    public void Decode_BadLiteralBeforeAHundredKilobytes_RefusalQuotesItShortened()
+    {
+        var json = "{\"sequence\": nulL, \"run_id\": \"" + new string('x', 100_000) + "\"}";
+
+        var result = CheckpointCodec.Decode(System.Text.Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(CheckpointRefusalKind.NotJson, result.Refusal?.Kind);
+        Assert.StartsWith("not JSON: line 1, byte ", result.Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Contains("invalid JSON literal", result.Refusal.Reason, StringComparison.Ordinal);
+        Assert.True(result.Refusal.Reason.Length < 300, $"{result.Refusal.Reason.Length} characters");
+    }
+
+    [Fact]
     public void Decode_EmptyFile_RefusedAsTruncated()
     {
         var result = CheckpointCodec.Decode([]);
