@@ -29,7 +29,9 @@ public sealed partial class GrpcRequestGuard(RequestDelegate next, IServiceProvi
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } grpc
+        // gRPC framing only: the same methods transcoded to JSON have their own body checks.
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true
+            || context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } grpc
             || grpc.Method.Type is not (MethodType.Unary or MethodType.ServerStreaming)
             || RequestDescriptor(grpc.Method) is not { } request)
         {
