@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskMaster.Core.Events;
@@ -21,6 +22,7 @@ public sealed partial class FileEventJournal : IEventJournal
     private readonly JournalAppendFile _file;
     private readonly ArrayBufferWriter<byte> _pending = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private readonly Utf8JsonWriter _json = new(Stream.Null);
     private readonly ILogger _logger;
     private JournalAppendFile? _mirror;
 
@@ -125,7 +127,7 @@ public sealed partial class FileEventJournal : IEventJournal
     public void Append(RunEvent e)
     {
         e.Sequence = ++LastSequence;
-        JournalLine.Write(_pending, e, _scratch);
+        JournalLine.Write(_pending, e, _scratch, _json);
     }
 
     /// <summary>
@@ -221,6 +223,7 @@ public sealed partial class FileEventJournal : IEventJournal
     {
         _file.Dispose();
         _mirror?.Dispose();
+        _json.Dispose();
         return ValueTask.CompletedTask;
     }
 
