@@ -14,11 +14,16 @@ internal static class JournalLine
 {
     private const int CrcLength = 8;
 
-    public static void Write(IBufferWriter<byte> output, RunEvent e, ArrayBufferWriter<byte> scratch)
+    /// <param name="output">Where the line goes.</param>
+    /// <param name="e">The event.</param>
+    /// <param name="scratch">Where the event's JSON is put first (its checksum goes before it).</param>
+    /// <param name="writer">A writer kept for <paramref name="scratch"/>, reused for every line: the write path allocates no writer per event.</param>
+    public static void Write(IBufferWriter<byte> output, RunEvent e, ArrayBufferWriter<byte> scratch, Utf8JsonWriter writer)
     {
         scratch.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(scratch))
-            RunEventJson.Serialize(writer, e);
+        writer.Reset(scratch);
+        RunEventJson.Serialize(writer, e);
+        writer.Flush();
         var json = scratch.WrittenSpan;
         var line = output.GetSpan(CrcLength + 2 + json.Length);
         Crc32.HashToUInt32(json).TryFormat(line, out _, "x8");
