@@ -15,7 +15,7 @@ internal static class Program
           --seed       the first schedule's seed (default: random, printed): the same seed replays the same queue and faults
           --kinds      the faults to draw from (default all): KINDS
           --minutes    how long each schedule injects faults; its queue is sized to last about as long (default 1, fractions allowed)
-          --liveness   how long a run may take to end after its last fault healed (default 60)
+          --liveness   how long a run may take to end after its last fault healed (default 120)
         Starts RabbitMQ, Redis, s3rver and the services (scheduler, checkpoint, monitor, 3 workers) on
         loopback, runs the schedules, prints a line per schedule and the checker's table, and exits 1 if any
         check failed. TASKMASTER_KEEP_SERVERS=1 keeps the stack's folder (logs, queues, attempts.log) afterwards.
@@ -63,7 +63,7 @@ internal static class Program
 
     private static CampaignOptions Parse(string[] args)
     {
-        var (schedules, seed, kinds, window, liveness) = (10, Random.Shared.Next(1, 1_000_000), FaultKind.All, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(60));
+        var (schedules, seed, kinds, window, liveness) = (10, Random.Shared.Next(1, 1_000_000), FaultKind.All, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(120));
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");

@@ -8,7 +8,7 @@ namespace TaskMaster.Chaos.Tests.Campaign;
 public sealed class CampaignTests(StackFixture fixture)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan LivenessBound = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan LivenessBound = TimeSpan.FromSeconds(120);
 
     public static TheoryData<int, string> Schedules => new()
     {
@@ -26,6 +26,7 @@ public sealed class CampaignTests(StackFixture fixture)
         var outcome = Assert.Single(await ChaosCampaign.RunAsync(
             fixture.Stack, new CampaignOptions(1, seed, FaultKind.Parse(kinds), Window, LivenessBound), output, TestContext.Current.CancellationToken));
 
+        TestContext.Current.TestOutputHelper?.WriteLine(output.ToString());
         var result = outcome.Result;
         var report = $"{output}{Environment.NewLine}{fixture.Stack.Logs()}";
         Assert.True(result.Faults > 0, report);

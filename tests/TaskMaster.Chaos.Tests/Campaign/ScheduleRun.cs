@@ -1,9 +1,7 @@
 using Grpc.Core;
 using TaskMaster.Chaos.Tests.Checking;
 using TaskMaster.Contracts.Scheduler.V1;
-using TaskMaster.Core.Events;
 using TaskMaster.SchedulerService.Tests.Support;
-using SchedulerClient = TaskMaster.Contracts.Scheduler.V1.SchedulerService.SchedulerServiceClient;
 
 namespace TaskMaster.Chaos.Tests.Campaign;
 
@@ -45,9 +43,16 @@ public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
             if (!completed.IsCompleted)
             {
                 // Not live: stopped, so that it holds up no later schedule.
-                await client.StopRunAsync(new StopRunRequest { RunId = runId, Emergency = true, Reason = $"chaos seed {seed}: not ended within the liveness bound" }, SchedulerClients.Within());
+                try
+                {
+                    await client.StopRunAsync(new StopRunRequest { RunId = runId, Emergency = true, Reason = $"chaos seed {seed}: not ended within the liveness bound" }, SchedulerClients.Within());
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+                {
+                    // It has ended, without completing (interrupted): the liveness check says so.
+                }
             }
-            var journal = await JournalAsync(client, runId);
+            var journal = await RunWaits.WatchToEndAsync(client, runId, follow: false);
             var history = new RunHistory(
                 queue.Dependencies,
                 AttemptLog.Parse(File.Exists(Path.Combine(folder, ChaosQueue.AttemptLogName)) ? File.ReadAllLines(Path.Combine(folder, ChaosQueue.AttemptLogName)) : []),
@@ -59,14 +64,5 @@ public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
                 await Leftovers.ProcessesAsync(runId));
             return new Outcome(seed, runId, HistoryChecker.Check(history, livenessBound), faults, folder);
         }
-    }
-
-    // The whole journal from its first event, as it stands once the run has ended.
-    private static async Task<IReadOnlyList<RunEvent>> JournalAsync(SchedulerClient client, string runId)
-    {
-        var events = new List<RunEvent>();
-        using var call = client.WatchRun(new WatchRunRequest { RunId = runId, Follow = false }, SchedulerClients.Within());
-        await foreach (var message in call.ResponseStream.ReadAllAsync()) events.Add(RunEventJson.Deserialize(message.Json.Span));
-        return events;
     }
 }

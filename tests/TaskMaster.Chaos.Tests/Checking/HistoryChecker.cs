@@ -95,7 +95,7 @@ public static class HistoryChecker
 
     /// <summary>
     /// Writes a single writer would not make: sequence numbers that do not rise one by one, events after the
-    /// run's end. A stale leader's accepted write shows as one of these; with one scheduler replica there are none.
+    /// run's end (its final checkpoint aside). A stale leader's accepted write shows as one of these; with one scheduler replica there are none.
     /// </summary>
     public static int Fencing(RunHistory history, List<string> evidence)
     {
@@ -106,11 +106,13 @@ public static class HistoryChecker
             fencing++;
             evidence.Add($"fencing: event {history.Journal[i].Sequence} ({history.Journal[i].GetType().Name}) follows event {history.Journal[i - 1].Sequence}");
         }
+        // The final checkpoint is asked for once the end is published, so it follows RunCompleted by design.
         var end = history.Journal.ToList().FindIndex(e => e is RunCompleted);
-        if (end >= 0 && end < history.Journal.Count - 1)
+        var after = end < 0 ? [] : history.Journal.Skip(end + 1).Where(e => e is not (CheckpointTaken or CheckpointFailed)).ToList();
+        if (after.Count > 0)
         {
-            fencing += history.Journal.Count - 1 - end;
-            evidence.Add($"fencing: {history.Journal.Count - 1 - end} events after the run completed (event {history.Journal[end].Sequence})");
+            fencing += after.Count;
+            evidence.Add($"fencing: events after the run completed (event {history.Journal[end].Sequence}): {string.Join(", ", after.Select(e => $"{e.Sequence} {e.GetType().Name}"))}");
         }
         return fencing;
     }
@@ -122,8 +124,10 @@ public static class HistoryChecker
         var completed = history.Journal.OfType<RunCompleted>().FirstOrDefault();
         recoveredIn = completed is null ? null : completed.At - healed;
         if (completed is { Succeeded: true } && recoveredIn <= bound) return 0;
+        var interrupted = history.Journal.OfType<RunInterrupted>().LastOrDefault();
         evidence.Add(completed is null
             ? $"liveness: the run had not completed {bound.TotalSeconds:0}s after the last fault healed ({healed:HH:mm:ss.fff})"
+                + (interrupted is null ? "" : $"; it was interrupted at {interrupted.At:HH:mm:ss.fff} (event {interrupted.Sequence}): {interrupted.Reason}")
             : completed.Succeeded
                 ? $"liveness: the run completed {recoveredIn!.Value.TotalSeconds:0.0}s after the last fault healed, beyond {bound.TotalSeconds:0}s"
                 : "liveness: the run completed unsuccessfully: " + string.Join(", ", history.Journal.OfType<TaskFailed>().Where(f => !f.WillRetry).Select(f => $"{f.TaskId} attempt {f.Attempt}")));

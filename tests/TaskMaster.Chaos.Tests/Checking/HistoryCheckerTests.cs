@@ -167,6 +167,14 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void Fencing_FinalCheckpointAfterTheRunCompleted_IsNoFinding()
+    {
+        var journal = CleanJournal().Append(Numbered(new CheckpointTaken(At(2.7), 2, "shutdown", "s3://b/c.ckpt.gz", null, 6), 7)).ToList();
+
+        Assert.Equal(0, HistoryChecker.Fencing(Clean() with { Journal = journal }, []));
+    }
+
+    [Fact]
     public void Liveness_RunNeverCompleted_IsOne()
     {
         var journal = CleanJournal().Take(5).ToList();
@@ -175,6 +183,16 @@ public sealed class HistoryCheckerTests
 
         Assert.Equal(1, result.Liveness);
         Assert.Null(result.RecoveredIn);
+    }
+
+    [Fact]
+    public void Liveness_RunInterrupted_SaysWhy()
+    {
+        var journal = CleanJournal().Take(5).Append(Numbered(new RunInterrupted(At(3), "no task can make progress", null), 6)).ToList();
+        var evidence = new List<string>();
+
+        Assert.Equal(1, HistoryChecker.Liveness(Clean() with { Journal = journal, Acknowledged = journal }, Bound, evidence, out _));
+        Assert.Contains("interrupted at 08:00:03.000 (event 6): no task can make progress", Assert.Single(evidence), StringComparison.Ordinal);
     }
 
     [Fact]
