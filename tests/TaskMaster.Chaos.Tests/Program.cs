@@ -55,10 +55,18 @@ internal static class Program
             cancel.Cancel();
         };
         Console.WriteLine($"chaos: {options.Schedules} schedules from seed {options.Seed}, kinds {string.Join(',', options.Kinds.Select(k => k.Name))}, {options.Window.TotalMinutes:0.##} min each");
-        await using var stack = await ChaosStack.StartAsync(cancel.Token);
-        Console.WriteLine($"chaos: stack up in {stack.Folder}");
-        var outcomes = await ChaosCampaign.RunAsync(stack, options, Console.Out, cancel.Token);
-        return outcomes.All(o => o.Result.Passed) ? 0 : 1;
+        try
+        {
+            await using var stack = await ChaosStack.StartAsync(cancel.Token);
+            Console.WriteLine($"chaos: stack up in {stack.Folder}");
+            var outcomes = await ChaosCampaign.RunAsync(stack, options, Console.Out, cancel.Token);
+            return outcomes.All(o => o.Result.Passed) ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("chaos: cancelled; the stack is stopped");
+            return 130;
+        }
     }
 
     private static CampaignOptions Parse(string[] args)

@@ -36,7 +36,7 @@ public static class ChaosCampaign
         var failed = outcomes.Where(o => !o.Result.Passed).Select(o => o.Seed.ToString(CultureInfo.InvariantCulture)).ToList();
         output.WriteLine(failed.Count == 0
             ? $"every check holds over {outcomes.Count} schedules (seeds {options.Seed}..{options.Seed + options.Schedules - 1})"
-            : $"FAILED: seeds {string.Join(", ", failed)}; replay one with --seed SEED --schedules 1 --kinds {string.Join(',', kinds.Select(k => k.Name))}");
+            : $"FAILED: seeds {string.Join(", ", failed)}; replay one with --seed SEED --schedules 1 --kinds {(kinds.Count == FaultKind.All.Count ? "all" : string.Join(',', kinds.Select(k => k.Name)))} --minutes {options.Window.TotalMinutes:0.##}");
         return outcomes;
     }
 
