@@ -49,10 +49,13 @@ public static class HistoryChecker
     /// <summary>
     /// Attempts that should not have run: one that started while an earlier attempt of the task still ran,
     /// after one had already exited 0, or under an attempt number already started. A duplicate is explained
-    /// when a fault was on between the earlier attempt's start and its own.
+    /// when a fault was on between the first dispatch of either attempt (its journaled <c>TaskStarted</c>:
+    /// a dispatch queued before a scheduler crash may start only after it healed) and its own start.
     /// </summary>
     public static (int Duplicates, int Unexplained) Duplicates(RunHistory history, List<string> evidence)
     {
+        var dispatched = history.Journal.OfType<TaskStarted>().GroupBy(s => (s.TaskId, s.Attempt)).ToDictionary(g => g.Key, g => g.Min(s => s.At));
+        DateTimeOffset InFlightSince(AttemptRecord a) => dispatched.TryGetValue((a.TaskId, a.Attempt), out var at) && at < a.StartedAt ? at : a.StartedAt;
         int duplicates = 0, unexplained = 0;
         foreach (var attempts in history.Attempts.GroupBy(a => a.TaskId))
         {
@@ -65,7 +68,8 @@ public static class HistoryChecker
                 seen.Add(attempt);
                 if (earlier is null) continue;
                 duplicates++;
-                if (history.Faults.Any(f => f.Overlaps(earlier.StartedAt, attempt.StartedAt))) continue;
+                var since = InFlightSince(earlier) < InFlightSince(attempt) ? InFlightSince(earlier) : InFlightSince(attempt);
+                if (history.Faults.Any(f => f.Overlaps(since, attempt.StartedAt))) continue;
                 unexplained++;
                 evidence.Add($"duplicate: {attempt.TaskId} attempt {attempt.Attempt} ({attempt.AttemptId}) started at {attempt.StartedAt:HH:mm:ss.fff} "
                     + $"after attempt {earlier.Attempt} ({earlier.AttemptId}, started {earlier.StartedAt:HH:mm:ss.fff}, exit {earlier.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}) with no fault between");

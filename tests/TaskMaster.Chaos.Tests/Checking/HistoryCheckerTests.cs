@@ -104,6 +104,23 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void Duplicates_StaleDispatchFromBeforeASchedulerCrashRunAfterItHealed_IsExplained()
+    {
+        // a attempt 1 was dispatched at 0.1 s and sat in the broker while the scheduler was down (0.5–3 s);
+        // the resumed run dispatched attempt 2; a worker then ran both.
+        var journal = CleanJournal().ToList();
+        journal.Insert(2, Numbered(new TaskStarted(At(3.1), "a", 2), 3));
+        var history = Clean() with
+        {
+            Journal = journal,
+            Attempts = [Attempt("a", 2, 3.2, 4.0, 0), Attempt("a", 1, 3.3, 4.1, 0), Attempt("b", 1, 4.5, 5, 0)],
+            Faults = [new FaultRecord("scheduler-kill", "scheduler", At(0.5), At(3))],
+        };
+
+        Assert.Equal((1, 0), HistoryChecker.Duplicates(history, []));
+    }
+
+    [Fact]
     public void Duplicates_FaultOutsideTheTwoStarts_DoesNotExplainIt()
     {
         var history = Clean() with
