@@ -43,5 +43,35 @@ public sealed class RestartTests : IDisposable
             Assert.Single(File.ReadAllLines(Path.Combine(_folder.Queues, id + ".ran")));
     }
 
+    [Fact]
+    public async Task SchedulerDiedBeforeTheRunsFirstEvent_RestartStartsTheAcceptedRun_AndItCompletes()
+    {
+        // Found by the fault campaign (seed 1000): the scheduler SIGKILLed just after it accepted a run.
+        var (text, path) = _folder.Queue("accepted", """
+            # Queue: accepted
+
+            ### a: A
+            - run: `while [ ! -f release ]; do sleep 0.05; done`
+
+            ### b: B
+            - depends: a
+            - run: `true`
+            """);
+        string runId;
+        await using (var first = await SchedulerHost.StartAsync(_folder))
+            runId = (await first.Client().SubmitRunAsync(new SubmitRunRequest { QueueText = text, QueuePath = path }, SchedulerClients.Within())).RunId;
+        // What that crash leaves: the run's submission and catalog entry, and not one event or checkpoint.
+        var run = Path.Combine(_folder.State, "runs", runId);
+        File.Delete(Path.Combine(run, "journal.jsonl"));
+        if (Directory.Exists(Path.Combine(run, "checkpoints"))) Directory.Delete(Path.Combine(run, "checkpoints"), recursive: true);
+        await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(path)!, "release"), "", TestContext.Current.CancellationToken);
+
+        await using var second = await SchedulerHost.StartAsync(_folder);
+        var events = await RunWaits.WatchToEndAsync(second.Client(), runId);
+
+        Assert.True(events[^1] is RunCompleted { Succeeded: true }, $"the run ended with {events[^1].GetType().Name}: {string.Join(", ", events.Select(e => e.GetType().Name))}");
+        Assert.Equal(["a", "b"], events.OfType<TaskSucceeded>().Select(s => s.TaskId));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

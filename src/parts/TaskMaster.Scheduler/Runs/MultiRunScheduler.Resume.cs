@@ -76,8 +76,11 @@ public sealed partial class MultiRunScheduler
             // files: the checkpoint's copies go back before the tasks run again; newer ones on disk stay.
             if (checkpoint is not null) Checkpoint.SavedTaskState.PutBackUnfinished(runAdapters.Home, checkpoint.Document, state, exactly: false);
             var resumedFrom = checkpoint?.Checkpoint.Location ?? "journal";
-            var run = HostedRun.Start(queue, OptionsFor(queue, submission, runId, resumedFrom), runAdapters,
-                new ResumedRun(state, checkpointerState, checkpoint?.Checkpoint), CheckpointInterval, time, loggerFactory);
+            // Accepted, then the scheduler died before the run's first event was journaled: nothing to go
+            // on from, so it starts as it would have (a resumed start makes no task ready: none ever was).
+            var started = checkpoint is not null || state.LastSequence > 0;
+            var run = HostedRun.Start(queue, OptionsFor(queue, submission, runId, started ? resumedFrom : null), runAdapters,
+                started ? new ResumedRun(state, checkpointerState, checkpoint?.Checkpoint) : null, CheckpointInterval, time, loggerFactory);
             Launch(runId, run);
             LogResumed(runId, resumedFrom, state.LastSequence);
             return new RunResumption(runId, resumedFrom, state.LastSequence);

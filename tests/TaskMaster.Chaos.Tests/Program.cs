@@ -1,0 +1,98 @@
+using System.Globalization;
+using TaskMaster.Chaos.Tests.Campaign;
+
+namespace TaskMaster.Chaos.Tests;
+
+/// <summary>
+/// The assembly's entry: <c>campaign …</c> runs a fault campaign as a command (scripts/chaos.sh), anything
+/// else goes to the test runner, as xunit's generated entry point would.
+/// </summary>
+internal static class Program
+{
+    private static readonly string Usage = """
+        Usage: scripts/chaos.sh [--schedules N] [--seed S] [--kinds all|KIND,...] [--minutes M] [--liveness SECONDS]
+          --schedules  how many schedules to run, one after another on one stack (default 10); schedule i has seed S+i
+          --seed       the first schedule's seed (default: random, printed): the same seed replays the same queue and faults
+          --kinds      the faults to draw from (default all): KINDS
+          --minutes    how long each schedule injects faults; its queue is sized to last about as long (default 1, fractions allowed)
+          --liveness   how long a run may take to end after its last fault healed (default 120)
+        Starts RabbitMQ, Redis, s3rver and the services (scheduler, checkpoint, monitor, 3 workers) on
+        loopback, runs the schedules, prints a line per schedule and the checker's table, and exits 1 if any
+        check failed. TASKMASTER_KEEP_SERVERS=1 keeps the stack's folder (logs, queues, attempts.log) afterwards.
+        """;
+
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "campaign") return CampaignAsync(args[1..]).GetAwaiter().GetResult();
+        if (args.Any(arg => arg is "--server" or "--internal-msbuild-node"))
+        {
+            return Xunit.MicrosoftTestingPlatform.TestPlatformTestFramework.RunAsync(args, SelfRegisteredExtensions.AddSelfRegisteredExtensions).GetAwaiter().GetResult();
+        }
+        return Xunit.Runner.InProc.SystemConsole.ConsoleRunner.Run(args).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> CampaignAsync(string[] args)
+    {
+        CampaignOptions options;
+        try
+        {
+            if (args.Any(a => a is "-h" or "--help"))
+            {
+                Console.WriteLine(Usage.Replace("KINDS", string.Join(", ", FaultKind.All.Select(k => k.Name)), StringComparison.Ordinal));
+                return 0;
+            }
+            options = Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"chaos: {e.Message} (see --help)");
+            return 2;
+        }
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.WriteLine($"chaos: {options.Schedules} schedules from seed {options.Seed}, kinds {string.Join(',', options.Kinds.Select(k => k.Name))}, {options.Window.TotalMinutes:0.##} min each");
+        try
+        {
+            await using var stack = await ChaosStack.StartAsync(cancel.Token);
+            Console.WriteLine($"chaos: stack up in {stack.Folder}");
+            var outcomes = await ChaosCampaign.RunAsync(stack, options, Console.Out, cancel.Token);
+            return outcomes.All(o => o.Result.Passed) ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("chaos: cancelled; the stack is stopped");
+            return 130;
+        }
+    }
+
+    private static CampaignOptions Parse(string[] args)
+    {
+        var (schedules, seed, kinds, window, liveness) = (10, Random.Shared.Next(1, 1_000_000), FaultKind.All, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(120));
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--schedules": schedules = Whole(args[i], value, 1); break;
+                case "--seed": seed = Whole(args[i], value, 0); break;
+                case "--kinds": kinds = FaultKind.Parse(value); break;
+                case "--minutes": window = TimeSpan.FromMinutes(Positive(args[i], value)); break;
+                case "--liveness": liveness = TimeSpan.FromSeconds(Positive(args[i], value)); break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+        return new CampaignOptions(schedules, seed, kinds, window, liveness);
+    }
+
+    private static int Whole(string option, string value, int least) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least
+            ? n : throw new ArgumentException($"{option} expects a whole number ≥ {least}, got '{value}'");
+
+    private static double Positive(string option, string value) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n : throw new ArgumentException($"{option} expects a number > 0, got '{value}'");
+}
