@@ -36,7 +36,7 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         _sender = new ReliableSender(logger, time);
     }
 
-    /// <summary>Starts consuming the scheduler queue and watching leases.</summary>
+    /// <summary>Starts consuming the scheduler queue and watching leases (only the leading scheduler does: a standby leaves the queue to it).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _endpoint = _bus.ConnectReceiveEndpoint(_topology.SchedulerQueue, endpoint =>
@@ -72,10 +72,22 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         return executor;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops consuming the scheduler queue and watching leases (the scheduler stepped down): what workers report
+    /// from now on waits in the queue for the leader. <see cref="StartAsync"/> consumes again.
+    /// </summary>
+    public async Task StopConsumingAsync()
     {
         if (_leaseTimer is not null) await _leaseTimer.DisposeAsync().ConfigureAwait(false);
+        _leaseTimer = null;
+        // Stopped and removed from the bus, so that a later StartAsync connects the queue afresh.
         if (_endpoint is not null) await _endpoint.StopAsync().ConfigureAwait(false);
+        _endpoint = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopConsumingAsync().ConfigureAwait(false);
         await _sender.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -7,6 +7,7 @@ using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Core.ReadModel;
+using TaskMaster.Scheduler.Leadership;
 
 namespace TaskMaster.Scheduler.Runs;
 
@@ -27,9 +28,53 @@ public sealed partial class MultiRunScheduler(
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private bool _stopped;
+    // The term this scheduler leads in; null while it stands by (it then runs nothing and writes nothing).
+    private LeaderFence? _fence;
 
     /// <summary>True once every unfinished run has been resumed (readiness).</summary>
     public bool Started { get; private set; }
+
+    /// <summary>True while this scheduler leads: it runs the cluster's runs and takes submissions.</summary>
+    public bool Leading => _fence is { IsOver: false };
+
+    /// <summary>
+    /// Leads in the term <paramref name="fence"/> guards: every run opened from now on writes under its token.
+    /// The runs are resumed by <see cref="StartAsync"/>.
+    /// </summary>
+    public void Lead(LeaderFence fence)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        lock (_gate)
+        {
+            _fence = fence;
+            _refused.Clear();
+            Started = false;
+        }
+    }
+
+    /// <summary>
+    /// Stops leading at once: every live run is given up here (its loop ends writing nothing: a newer
+    /// leader goes on with it from the stores) and forgotten, so that a later term resumes it afresh.
+    /// </summary>
+    public async Task StepDownAsync()
+    {
+        List<HostedRun> runs;
+        lock (_gate)
+        {
+            _fence?.End();
+            _fence = null;
+            Started = false;
+            runs = [.. _runs.Values];
+        }
+        foreach (var run in runs) run.Relinquish("this scheduler no longer leads");
+        foreach (var run in runs)
+        {
+            try { await run.DisposeAsync().ConfigureAwait(false); }
+            catch (Exception e) when (e is IOException or InvalidOperationException or Grpc.Core.RpcException) { LogRunEndFailed(e, run.Control.RunId); }
+            _runs.TryRemove(new(run.Control.RunId, run));
+            if (_endings.TryRemove(run.Control.RunId, out var ending)) await ending.ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Resumes every run the catalog lists as unfinished. A run whose own state refuses it (its submission
@@ -39,6 +84,7 @@ public sealed partial class MultiRunScheduler(
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!Leading) throw new RunControlException("this scheduler does not lead: it resumes no run");
         var unfinished = new List<RunEntry>();
         await foreach (var entry in adapters.Catalog.ListAsync(cancellationToken).ConfigureAwait(false))
             if (entry.EndedAt is null && !_runs.ContainsKey(entry.RunId) && !_refused.Contains(entry.RunId)) unfinished.Add(entry);
@@ -96,7 +142,7 @@ public sealed partial class MultiRunScheduler(
         // Kept before it is listed: a run in the catalog can always be resumed from its own queue.
         await adapters.Submissions.SaveAsync(runId, submission, cancellationToken).ConfigureAwait(false);
         await adapters.Catalog.AddAsync(new RunEntry(runId, submission.Name ?? queue.Name, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        var runAdapters = await adapters.OpenRunAsync(runId, resuming: false, cancellationToken).ConfigureAwait(false);
+        var runAdapters = await OpenFencedAsync(runId, resuming: false, cancellationToken).ConfigureAwait(false);
         // The run outlives the call that submitted it: its loops must not carry the call's context (its logging scope, its trace).
         using (ExecutionContext.SuppressFlow())
             Launch(runId, HostedRun.Start(queue, schedulerOptions, runAdapters, resume: null, CheckpointInterval, time, loggerFactory));
@@ -124,6 +170,14 @@ public sealed partial class MultiRunScheduler(
         }
         _stopping.Dispose();
         _resuming.Dispose();
+    }
+
+    /// <summary>The run's adapters under the current term's fence: nothing is written once the term is over here, and the stores check its token.</summary>
+    private async ValueTask<RunAdapters> OpenFencedAsync(string runId, bool resuming, CancellationToken cancellationToken)
+    {
+        var fence = _fence is { IsOver: false } current ? current : throw new RunControlException("this scheduler does not lead: it runs nothing");
+        var opened = await adapters.OpenRunAsync(runId, resuming, fence.Token, cancellationToken).ConfigureAwait(false);
+        return opened with { Journal = new FencedJournal(opened.Journal, fence), Checkpoints = new FencedRunCheckpoints(opened.Checkpoints, fence) };
     }
 
     private TimeSpan CheckpointInterval => TimeSpan.FromSeconds(options.CheckpointIntervalSeconds);
@@ -154,6 +208,12 @@ public sealed partial class MultiRunScheduler(
     {
         lock (_gate)
         {
+            if (!Leading)
+            {
+                run.Relinquish("this scheduler stopped leading as the run started");
+                _ = run.DisposeAsync().AsTask();
+                throw new RunControlException("this scheduler stopped leading; submit to the leader");
+            }
             if (_stopped)
             {
                 run.Interrupt("the scheduler service is shutting down");
@@ -179,6 +239,8 @@ public sealed partial class MultiRunScheduler(
             return;
         }
         if (summary.Status == Core.State.RunStatus.Interrupted && !run.StoppedByOperator && _stopping.IsCancellationRequested) return;
+        // Given up here, not ended: its new leader goes on with it.
+        if (run.Relinquished) return;
         await adapters.Catalog.MarkEndedAsync(runId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         LogEnded(runId, summary.Status.ToString().ToLowerInvariant());
     }

@@ -1,0 +1,23 @@
+using TaskMaster.Core.Checkpoints;
+using TaskMaster.Scheduler.Runs;
+
+namespace TaskMaster.Scheduler.Leadership;
+
+/// <summary>A run's checkpoints under its term's <see cref="LeaderFence"/>: none is stored once the term is over here (the checkpoint service checks the token too).</summary>
+internal sealed class FencedRunCheckpoints(IRunCheckpoints inner, LeaderFence fence) : IRunCheckpoints, IDisposable
+{
+    public Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        fence.ThrowIfOver();
+        return inner.StoreAsync(checkpoint, cancellationToken);
+    }
+
+    public Task<LoadedCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken) => inner.LoadNewestAsync(cancellationToken);
+
+    public Task<CheckpointReadResult> LoadAsync(string location, CancellationToken cancellationToken) => inner.LoadAsync(location, cancellationToken);
+
+    public void Dispose()
+    {
+        if (inner is IDisposable disposable) disposable.Dispose();
+    }
+}
