@@ -58,7 +58,7 @@ internal static class JournalScript
               return redis.error_reply('TMCONFLICT sequence ' .. ARGV[at + 1] .. ' holds another event: another writer appends to this run')
             end
           else
-            redis.call('XADD', KEYS[1], ARGV[at], 'seq', ARGV[at + 1], 'e', ARGV[at + 2])
+            redis.call('XADD', KEYS[1], ARGV[at], 'seq', ARGV[at + 1], 'e', ARGV[at + 2], 'f', ARGV[3])
           end
         end
         redis.call('PUBLISH', ARGV[1], ARGV[#ARGV - 1])
@@ -68,6 +68,12 @@ internal static class JournalScript
     private static readonly string AppendScript = Source.Replace("FENCE_AT", "3", StringComparison.Ordinal);
 
     private static readonly string ClaimScript = OpenSource.Replace("FENCE_AT", "1", StringComparison.Ordinal);
+
+    private static readonly string CheckScript = Fence.Replace("FENCE_AT", "1", StringComparison.Ordinal) + "\nreturn 0";
+
+    /// <summary>Checks <paramref name="fencingToken"/> against the run's fence (refused when it is higher; raised to it otherwise).</summary>
+    public static Task<RedisResult> CheckFenceAsync(IDatabase db, RedisKey stream, RedisKey fence, long fencingToken) =>
+        db.ScriptEvaluateAsync(CheckScript, [stream, fence], [fencingToken]);
 
     public static Task<RedisResult> RunAsync(IDatabase db, RedisKey stream, RedisKey fence, RedisValue[] arguments) =>
         db.ScriptEvaluateAsync(AppendScript, [stream, fence], arguments);

@@ -1,4 +1,5 @@
 using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Runs;
 
 namespace TaskMaster.Scheduler.Leadership;
@@ -6,10 +7,19 @@ namespace TaskMaster.Scheduler.Leadership;
 /// <summary>A run's checkpoints under its term's <see cref="LeaderFence"/>: none is stored once the term is over here (the checkpoint service checks the token too).</summary>
 internal sealed class FencedRunCheckpoints(IRunCheckpoints inner, LeaderFence fence) : IRunCheckpoints, IDisposable
 {
-    public Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async Task<CheckpointStored> StoreAsync(EncodedCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         fence.ThrowIfOver();
-        return inner.StoreAsync(checkpoint, cancellationToken);
+        try
+        {
+            return await inner.StoreAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException refused) when (refused.Message.Contains("TMFENCED", StringComparison.Ordinal))
+        {
+            // The checkpoint service found a newer leader on the run: this term is over.
+            fence.Report(new JournalFencedException(refused.Message, refused));
+            throw;
+        }
     }
 
     public Task<LoadedCheckpoint?> LoadNewestAsync(CancellationToken cancellationToken) => inner.LoadNewestAsync(cancellationToken);

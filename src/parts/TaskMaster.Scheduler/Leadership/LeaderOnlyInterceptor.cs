@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using TaskMaster.Contracts.Scheduler.V1;
+using TaskMaster.ServiceDefaults.Control;
 
 namespace TaskMaster.Scheduler.Leadership;
 
@@ -10,7 +10,7 @@ namespace TaskMaster.Scheduler.Leadership;
 /// that a client tries the leader (or its next address) instead; the reads of the stores (GetRun, ListRuns,
 /// WatchRun) are served by any scheduler.
 /// </summary>
-internal sealed class LeaderOnlyInterceptor(SchedulerLeadership leadership) : Interceptor
+internal sealed class LeaderOnlyInterceptor(SchedulerLeadership leadership) : CallGuardInterceptor
 {
     /// <summary>The trailer naming the leader's address.</summary>
     public const string LeaderTrailer = "taskmaster-leader";
@@ -25,22 +25,7 @@ internal sealed class LeaderOnlyInterceptor(SchedulerLeadership leadership) : In
         }.Select(method => $"/{SchedulerService.Descriptor.FullName}/{method}"),
         StringComparer.Ordinal);
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        RefuseUnlessLeading(context);
-        return continuation(request, context);
-    }
-
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        RefuseUnlessLeading(context);
-        return continuation(request, responseStream, context);
-    }
-
-    private void RefuseUnlessLeading(ServerCallContext context)
+    protected override void Guard(ServerCallContext context)
     {
         if (!LeaderMethods.Contains(context.Method) || leadership.Current is not null) return;
         var leader = leadership.Leader;

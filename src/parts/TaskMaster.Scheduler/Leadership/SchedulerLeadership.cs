@@ -162,6 +162,7 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
             if (await _lease.RenewAsync(term.Lease, _options.Lease, cancellationToken).ConfigureAwait(false))
             {
                 term.RenewedAt = asked;
+                term.Fence.ExtendFrom(asked, _options.Lease);
                 return;
             }
             await StepDownLockedAsync("its lease ran out and another scheduler holds it, or nobody does").ConfigureAwait(false);
@@ -198,7 +199,10 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
             LogAcquireFailed(e.Message);
             return;
         }
-        var term = new Term(won, new LeaderFence(won.FencingToken), asked, new CancellationTokenSource());
+        // Token 0 is a scheduler alone by construction: its right to write never lapses.
+        var fence = won.FencingToken == 0 ? new LeaderFence(0) : new LeaderFence(won.FencingToken, _time);
+        fence.ExtendFrom(asked, _options.Lease);
+        var term = new Term(won, fence, asked, new CancellationTokenSource());
         term.Fence.Fenced += refusal => OnFenced(term, refusal);
         _term = term;
         _leader = won;
@@ -247,6 +251,9 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
             catch (Exception e) { LogDutyStepDownFailed(e, duty.GetType().Name); }
         }
         term.Ended.Dispose();
+        // If the lease is still this term's (a refusal here, not a successor's), giving it up lets a standby lead at once.
+        try { await _lease.ReleaseAsync(term.Lease, CancellationToken.None).ConfigureAwait(false); }
+        catch (IOException e) { LogReleaseFailed(e.Message); }
         _metrics.Lost(reason: "lost");
         LogSteppedDown(term.Lease.FencingToken, reason);
         Lost?.Invoke(reason);

@@ -50,7 +50,7 @@ internal static class ClusterHosting
 /// </summary>
 internal sealed class BrokerDispatcherDuty(BrokerDispatcher dispatcher) : ILeaderDuty
 {
-    public Task TakeOverAsync(LeaseTerm term, LeaderFence fence, CancellationToken stepDown) => dispatcher.StartAsync(stepDown);
+    public Task TakeOverAsync(LeaseTerm term, LeaderFence fence, CancellationToken stepDown) => dispatcher.StartAsync(stepDown, () => !fence.IsOver);
 
     public Task StepDownAsync() => dispatcher.StopConsumingAsync();
 
