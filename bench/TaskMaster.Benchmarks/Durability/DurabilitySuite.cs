@@ -18,8 +18,28 @@ internal static class DurabilitySuite
     private static readonly TimeSpan ThroughputInterval = TimeSpan.FromSeconds(1);
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
 
+    private const string Usage = """
+        durability [--only stall,throughput,resume,mirror] [--repeat N] [--tasks N] [--concurrency N]
+                   [--resume-after N] [--home-root DIR]
+
+          stall       1. dispatch gaps while checkpoints are written (unpaced run)
+          throughput  2. throughput with a checkpoint every 1 s against none (paced run)
+          resume      3. resume after kill -9 through the CLI, and its steps in-process
+          mirror      4. dispatch with the durable journal: alone, mirrored (default), mirrored one fsync after the other
+
+          --repeat N        rounds, taking turns (3)           --tasks N        tasks of the generated queue (100000)
+          --concurrency N   attempts in flight (16)            --resume-after N tasks done before the kill (10000)
+          --home-root DIR   where homes and journals go (the temp folder; /dev/shm takes the disk out)
+        Without --only, all four run. See docs/benchmarks-durability.md.
+        """;
+
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
         var tasks = IntArg(args, "--tasks", 100_000);
         var repeat = IntArg(args, "--repeat", 3);
         var concurrency = IntArg(args, "--concurrency", 16);

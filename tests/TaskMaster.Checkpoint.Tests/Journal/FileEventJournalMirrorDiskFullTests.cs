@@ -37,11 +37,11 @@ public sealed class FileEventJournalMirrorDiskFullTests : IDisposable
         await using var journal = await FilledAsync(files);
 
         await Assert.ThrowsAnyAsync<IOException>(async () => await journal.FlushAsync());
-        Assert.Equal(JournalFile.RecordsOf(files.Path), JournalFile.RecordsOf(files.MirrorPath!));
+        Assert.Equal(new FileInfo(files.Path).Length, new FileInfo(files.MirrorPath!).Length);
         File.Delete(_disk.FillerPath);
         await journal.FlushAsync();
 
-        Assert.Equal(JournalFile.RecordsOf(files.Path), JournalFile.RecordsOf(files.MirrorPath!));
+        Assert.Equal(File.ReadAllBytes(files.Path), File.ReadAllBytes(files.MirrorPath!));
         Assert.Equal(DurableEvents + BufferedEvents, JournalReader.Read(files.MirrorPath!).LastSequence);
         Assert.NotNull(journal.MirrorPath);
     }

@@ -53,9 +53,6 @@ internal sealed class JournalFile : IDisposable
 
     public byte[] MirrorBytes() => File.ReadAllBytes(MirrorPath);
 
-    /// <summary>A journal file's records: its bytes without the space reserved after them while it is open.</summary>
-    public static byte[] RecordsOf(string path) => File.ReadAllBytes(path) is var bytes ? bytes[..JournalSpace.UsedLength(bytes)] : [];
-
     /// <summary>The file's lines, each with its newline (the last one may have none).</summary>
     public List<byte[]> Lines() => LinesOf(Bytes());
 

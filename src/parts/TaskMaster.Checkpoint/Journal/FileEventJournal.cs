@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,25 +12,26 @@ namespace TaskMaster.Checkpoint.Journal;
 /// <summary>
 /// The durable journal of embedded runs: an append-only file of events, one a line, and its mirror
 /// (the same bytes in another folder). Appends are buffered; <see cref="FlushAsync"/> writes them to
-/// both and syncs both, so once the scheduler acts on an event it survives a crash, a <c>kill -9</c>
-/// or a power cut, and a record damaged later in one file is read from the other. One flush per
-/// scheduler step, for every event the step decided (all that arrived while the previous sync ran):
-/// the cost of durability is paid per group, not per event, and nothing of a group counts as durable
-/// (<see cref="DurableSequence"/>) before the syncs that cover it returned.
+/// both and fsyncs both at once, so once the scheduler acts on an event it survives a crash, a
+/// <c>kill -9</c> or a power cut, and a record damaged later in one file is read from the other. One
+/// flush per scheduler step: the cost of durability is paid per batch, not per event.
 /// </summary>
 public sealed partial class FileEventJournal : IEventJournal
 {
-    private readonly JournalAppendFile _file;
+    private readonly FileStream _stream;
     private readonly ArrayBufferWriter<byte> _pending = new(64 * 1024);
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private readonly Utf8JsonWriter _json = new(Stream.Null);
     private readonly ILogger _logger;
-    private JournalAppendFile? _mirror;
+    private MirrorWriter? _mirror;
 
-    private FileEventJournal(JournalAppendFile file, long lastSequence, ILogger? logger)
+    private long _durableLength;
+
+    private FileEventJournal(string path, FileStream stream, long lastSequence, ILogger? logger)
     {
-        Path = file.Path;
-        _file = file;
+        Path = path;
+        _stream = stream;
+        _durableLength = stream.Position;
         LastSequence = lastSequence;
         DurableSequence = lastSequence;
         _logger = logger ?? NullLogger.Instance;
@@ -53,19 +55,14 @@ public sealed partial class FileEventJournal : IEventJournal
     public static FileEventJournal Create(string path) => Create(JournalFiles.Single(path));
 
     /// <summary>Starts a new journal and its mirror; refuses to overwrite an existing journal. A mirror that cannot be created is a warning.</summary>
-    public static FileEventJournal Create(JournalFiles files, ILogger? logger = null) => Create(files, logger, sync: null);
-
-    /// <param name="files">The journal and its mirror.</param>
-    /// <param name="logger">Where a failing mirror is reported.</param>
-    /// <param name="sync">How each file is synced (a test watches the calls); the real sync when null.</param>
-    internal static FileEventJournal Create(JournalFiles files, ILogger? logger, Action<Microsoft.Win32.SafeHandles.SafeFileHandle, string>? sync)
+    public static FileEventJournal Create(JournalFiles files, ILogger? logger = null)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(files.Path))!;
         PrivateFiles.CreateDirectory(directory);
         var stream = PrivateFiles.Open(files.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1);
         Storage.DirectorySync.Flush(directory);
-        var journal = new FileEventJournal(new JournalAppendFile(files.Path, stream, 0, sync), 0, logger);
-        if (files.WriteMirror && files.MirrorPath is { } mirror) journal.AttachMirror(mirror, ReadOnlySpan<byte>.Empty, [], cutAt: null, sync);
+        var journal = new FileEventJournal(files.Path, stream, 0, logger);
+        if (files.WriteMirror && files.MirrorPath is { } mirror) journal.AttachMirror(mirror, ReadOnlySpan<byte>.Empty, [], cutAt: null);
         return journal;
     }
 
@@ -96,7 +93,7 @@ public sealed partial class FileEventJournal : IEventJournal
             : JournalReader.Read(files, throughSequence: opening.ThroughSequence);
         if (read.Damage is { } damage && !opening.DiscardDamaged) throw new JournalDamagedException(damage);
         var last = read.LastSequence;
-        var cut = JournalSpace.UsedLength(files.Path) > read.GoodLength && !read.TornTail;
+        var cut = new FileInfo(files.Path).Length > read.GoodLength && !read.TornTail;
         if (cut) Storage.FileCut.KeepCopy(files.Path, $"{files.Path}.cut-{last}");
         else if (read.Repairs.Count > 0) Storage.FileCut.KeepCopy(files.Path, $"{files.Path}.damaged-{read.Repairs[0].Sequence}");
 
@@ -110,10 +107,10 @@ public sealed partial class FileEventJournal : IEventJournal
         stream.SetLength(read.Content.Length);
         stream.Seek(read.Content.Length, SeekOrigin.Begin);
         stream.Flush(flushToDisk: true);
-        var journal = new FileEventJournal(new JournalAppendFile(files.Path, stream, read.Content.Length), last, logger);
+        var journal = new FileEventJournal(files.Path, stream, last, logger);
         if (files.MirrorPath is { } mirror)
         {
-            if (files.WriteMirror) journal.AttachMirror(mirror, read.Content.Span, read.MirrorRead ? read.MirrorContent ?? [] : null, cut ? last : null, sync: null);
+            if (files.WriteMirror) journal.AttachMirror(mirror, read.Content.Span, read.MirrorRead ? read.MirrorContent ?? [] : null, cut ? last : null);
             // Not written any more, it would soon hold less than the journal, or other events after a cut: gone rather than wrong.
             else Storage.FileRemoval.TryDelete(mirror, logger);
         }
@@ -131,77 +128,80 @@ public sealed partial class FileEventJournal : IEventJournal
     }
 
     /// <summary>
-    /// Writes the buffered events and syncs the journal and its mirror. On failure of the journal (disk
-    /// full, I/O error) both files are cut back to their last durable line and the events stay buffered,
-    /// so a later flush writes them again. A failing mirror is a warning: it is left behind and the run
-    /// goes on with the journal alone.
+    /// Writes the buffered events and fsyncs (the journal and its mirror together). On failure of the
+    /// journal (disk full, I/O error) both files are cut back to their last durable line and the events
+    /// stay buffered, so a later flush writes them again. A failing mirror is a warning: it is left
+    /// behind and the run goes on with the journal alone.
     /// </summary>
     public ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         if (_pending.WrittenCount == 0) return ValueTask.CompletedTask;
-        try
-        {
-            Flush(_pending.WrittenSpan);
-        }
-        catch (IOException e)
-        {
-            return ValueTask.FromException(e);
-        }
-        _pending.ResetWrittenCount();
-        DurableSequence = LastSequence;
+        if (_mirror is { } mirror) return FlushBothAsync(mirror);
+        WriteJournal();
+        Committed();
         return ValueTask.CompletedTask;
     }
 
-    // Both files on this thread, no hand-off: both written to the page cache first, the mirror's
-    // write-back started, then the two syncs. With the space reserved, each sync writes data only,
-    // and the mirror's data is already going out while the journal's sync waits.
-    private void Flush(ReadOnlySpan<byte> bytes)
+    // Both fsyncs at once, the mirror's on a pool thread while this one waits for the journal's: the
+    // mirror costs the slower of two fsyncs (which on one disk largely share a commit), not their sum.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FlushBothAsync(MirrorWriter mirror)
     {
+        var mirrored = mirror.WriteAsync(_pending.WrittenMemory);
         try
         {
-            _file.Write(bytes);
+            WriteJournal();
         }
         catch (IOException)
         {
-            _file.TryCutToDurable();
+            await Settled(mirrored).ConfigureAwait(false);
+            if (!mirror.TryCutToCommitted()) AbandonMirror("it could not be cut back after the journal's write failed");
             throw;
         }
-        var mirrored = _mirror is not null && TryOnMirror(static (mirror, bytes) => { mirror.Write(bytes); mirror.StartSync(); }, bytes);
-        try
-        {
-            _file.Sync();
-        }
-        catch (IOException)
-        {
-            _file.TryCutToDurable();
-            if (mirrored && !_mirror!.TryCutToDurable()) AbandonMirror("it could not be cut back after the journal's write failed");
-            throw;
-        }
-        if (mirrored && TryOnMirror(static (mirror, _) => mirror.Sync(), bytes)) _mirror!.Committed();
-        _file.Committed();
+        if (await Settled(mirrored).ConfigureAwait(false) is { } failure) AbandonMirror(failure.Message);
+        else mirror.Committed();
+        Committed();
     }
 
-    private bool TryOnMirror(WriteOnMirror write, ReadOnlySpan<byte> bytes)
+    private static async Task<IOException?> Settled(Task mirrored)
     {
         try
         {
-            write(_mirror!, bytes);
-            return true;
+            await mirrored.ConfigureAwait(false);
+            return null;
         }
         catch (IOException e)
         {
-            AbandonMirror(e.Message);
-            return false;
+            return e;
         }
     }
 
-    private delegate void WriteOnMirror(JournalAppendFile mirror, ReadOnlySpan<byte> bytes);
-
-    private void AttachMirror(string path, ReadOnlySpan<byte> content, byte[]? existing, long? cutAt, Action<Microsoft.Win32.SafeHandles.SafeFileHandle, string>? sync)
+    private void WriteJournal()
     {
         try
         {
-            _mirror = MirrorWriter.Attach(path, content, existing, cutAt, sync);
+            _stream.Write(_pending.WrittenSpan);
+            _stream.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            Storage.FileCut.TryTo(_stream, _durableLength);
+            throw;
+        }
+    }
+
+    private void Committed()
+    {
+        _pending.ResetWrittenCount();
+        _durableLength = _stream.Position;
+        DurableSequence = LastSequence;
+    }
+
+    private void AttachMirror(string path, ReadOnlySpan<byte> content, byte[]? existing, long? cutAt)
+    {
+        try
+        {
+            _mirror = MirrorWriter.Attach(path, content, existing, cutAt);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -221,7 +221,7 @@ public sealed partial class FileEventJournal : IEventJournal
 
     public ValueTask DisposeAsync()
     {
-        _file.Dispose();
+        _stream.Dispose();
         _mirror?.Dispose();
         _json.Dispose();
         return ValueTask.CompletedTask;

@@ -23,18 +23,17 @@ public static class JournalReader
     public static JournalReadResult Read(JournalFiles files, long afterSequence = 0, long throughSequence = long.MaxValue)
     {
         var bytes = File.ReadAllBytes(files.Path);
-        var used = JournalSpace.UsedLength(bytes);
         var events = new List<RunEvent>();
-        var (offset, last) = ReadWhole(bytes.AsSpan(0, used), 0, 0, afterSequence, throughSequence, events);
-        if (offset == used && !MirrorIsLonger(files, used))
+        var (offset, last) = ReadWhole(bytes, 0, 0, afterSequence, throughSequence, events);
+        if (offset == bytes.Length && !MirrorIsLonger(files, bytes.Length))
             return new JournalReadResult(events, offset, null, TornTail: false, last) { Content = bytes.AsMemory(0, offset) };
         if (last >= throughSequence)
         {
             // What follows is not read, but a torn tail after it is still one: not worth keeping aside.
-            var torn = JournalLines.TornTailFrom(bytes.AsSpan(0, used), offset);
+            var torn = JournalLines.TornTailFrom(bytes, offset);
             return new JournalReadResult(events, offset, torn, TornTail: torn is not null, last) { Content = bytes.AsMemory(0, offset) };
         }
-        return JournalMerge.Continue(files, used == bytes.Length ? bytes : bytes[..used], offset, last, afterSequence, throughSequence, events);
+        return JournalMerge.Continue(files, bytes, offset, last, afterSequence, throughSequence, events);
     }
 
     /// <summary>
@@ -60,13 +59,12 @@ public static class JournalReader
             bytes = new byte[stream.Length - goodLength];
             bytes = bytes[..stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false)];
         }
-        var appended = bytes.AsSpan(0, JournalSpace.UsedLength(bytes));
         var events = new List<RunEvent>();
-        var (offset, last) = ReadWhole(appended, 0, lastSequence, lastSequence, long.MaxValue, events);
-        if (offset == appended.Length)
+        var (offset, last) = ReadWhole(bytes, 0, lastSequence, lastSequence, long.MaxValue, events);
+        if (offset == bytes.Length)
             return new JournalReadResult(events, goodLength + offset, null, TornTail: false, last);
         // A line still being written (no newline yet) is the next read's.
-        if (appended[offset..].IndexOf((byte)'\n') < 0)
+        if (bytes.AsSpan(offset).IndexOf((byte)'\n') < 0)
             return new JournalReadResult(events, goodLength + offset, "unfinished last line", TornTail: true, last);
 
         var whole = Read(files, afterSequence: lastSequence);
@@ -117,9 +115,7 @@ public static class JournalReader
     {
         try
         {
-            // The mirror's reserved space does not count: only records the journal lacks do.
-            return files.MirrorPath is { } mirror && new FileInfo(mirror) is { Exists: true } info && info.Length > length
-                && JournalSpace.UsedLength(mirror) > length;
+            return files.MirrorPath is { } mirror && new FileInfo(mirror) is { Exists: true } info && info.Length > length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

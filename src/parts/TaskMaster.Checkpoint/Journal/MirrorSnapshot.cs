@@ -38,7 +38,6 @@ internal sealed class MirrorSnapshot
         {
             if (!File.Exists(path)) return new MirrorSnapshot(path, null, [], 1, $"its mirror {path} does not exist");
             bytes = File.ReadAllBytes(path);
-            if (JournalSpace.UsedLength(bytes) is var used && used < bytes.Length) bytes = bytes[..used];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
