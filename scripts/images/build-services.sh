@@ -53,6 +53,8 @@ flock 9 || fail "cannot lock $CACHE/services.lock"
 registry_dir=$CACHE/registry
 stop_registry() { [ -z "${registry:-}" ] || "$IMAGES_DIR/registry.sh" stop "$registry_dir" >/dev/null 2>&1; }
 trap stop_registry EXIT
+# Stopped by a signal, the script still stops the registry it started (bash runs EXIT traps only on exit).
+trap 'exit 143' TERM INT HUP
 if [ -z "$base" ]; then
   base_local=$("$IMAGES_DIR/build-base.sh") || fail "the base could not be built"
 fi

@@ -70,9 +70,16 @@ server_gone() {
 
 # server_spawn LOG COMMAND...: starts COMMAND in a session of its own, output to LOG, its PID
 # appended to DIR/pids. (In a script's background job setsid execs the command, so $! is it.)
+# The server inherits no descriptor above 2: a lock its caller holds (scripts/images take one) would
+# otherwise be held by the server as long as it lives, also after its caller was killed.
 server_spawn() {
   local log=$1; shift
-  setsid "$@" </dev/null >>"$log" 2>&1 &
+  (
+    for fd in $(ls /proc/$BASHPID/fd); do
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+    done 2>/dev/null
+    exec setsid "$@" </dev/null >>"$log" 2>&1
+  ) &
   echo $! >>"$SERVER_DIR/pids"
   SERVER_PID=$!
 }
@@ -179,7 +186,11 @@ server_main() {
   server_init "$SERVER_NAME" "${1:-}"; shift || true
   case "$command" in
     start)
-      if [ -s "$SERVER_DIR/pids" ]; then server_fail "already started in $SERVER_DIR (pids: $(echo $(cat "$SERVER_DIR/pids")))"; fi
+      # Pids left by a start whose processes are gone (killed with their caller) do not hold the folder.
+      local alive="" pid
+      for pid in $(cat "$SERVER_DIR/pids" 2>/dev/null); do kill -0 "$pid" 2>/dev/null && alive="$alive $pid"; done
+      if [ -n "$alive" ]; then server_fail "already started in $SERVER_DIR (pids:$alive)"; fi
+      rm -f "$SERVER_DIR/pids"
       server_parse_options "$@"
       server_start_retrying 3 "$start" || exit 1
       cat "$SERVER_DIR/env" ;;
