@@ -147,7 +147,7 @@ internal static class ResumePreview
             output.WriteLine($"  ✓ queue '{plan.Queue.Name}' at {plan.Queue.SourcePath} unchanged (hash {checkpoint.Queue.Hash[..12]}…)");
             output.WriteLine(plan.FromNamedFile
                 ? $"  ✓ journal {Relative(plan.JournalPath)} reaches event {plan.JournalEnd}; {plan.DiscardedEvents} events after the checkpoint set aside (rollback)"
-                : $"  ✓ journal {Relative(plan.JournalPath)} continues it: events {checkpoint.Journal.Position + 1}–{plan.ResumePosition} replayed ({plan.Replay.Count})");
+                : $"  ✓ journal {Relative(plan.JournalPath)} continues it: events {checkpoint.Journal.Position + 1}–{plan.ResumePosition} replayed ({plan.ReplayCount})");
         }
         var rerun = state.Tasks.Where(t => t.Status == TaskStatus.Running).Select(t => plan.Queue.Tasks[t.Index].Id).ToList();
         var done = state.Count(TaskStatus.Succeeded) + state.Count(TaskStatus.Skipped);

@@ -97,6 +97,8 @@ internal static class EmbeddedRun
             store, time, loggerFactory.CreateLogger<Checkpointer>(),
             taken => scheduler?.ReportCheckpoint(taken),
             failed => scheduler?.ReportCheckpointFailure(failed));
+        // Both states are built: what the plan read of each task is no longer needed.
+        plan?.ReleaseTaskStates();
 
         await using var executor = new ProcessTaskExecutor(
             new ProcessExecutorOptions { Home = layout, TaskLogMaxBytes = settings.TaskLogMaxBytes, Tracking = tracking },

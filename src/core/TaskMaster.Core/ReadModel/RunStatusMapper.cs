@@ -48,17 +48,13 @@ public static class RunStatusMapper
     }
 
     /// <summary>What a detailed report says of <paramref name="task"/>; null while it is pending (those are not listed).</summary>
-    public static TaskDetail? DetailOf(RunState state, TaskRunState task) => task.Status == TaskStatus.Pending
-        ? null
-        : new TaskDetail(state.Queue.Tasks[task.Index].Id, task.Status, task.Attempt, task.LastFailure?.Reason, task.BlockedBy,
-            task.StartedAt, task.AttemptEndedAt, task.Duration?.TotalSeconds);
+    public static TaskDetail? DetailOf(RunState state, TaskRunState task) => DetailOf(state.Queue.Tasks[task.Index], task.Facts);
 
-    /// <summary>What <see cref="DetailOf"/> gives for a ready task that <see cref="TaskRow.IsUntouched"/>, from its definition alone.</summary>
-    public static TaskDetail UntouchedDetailOf(Core.Queue.TaskDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        return new TaskDetail(definition.Id, TaskStatus.Ready, 0, null, null, null, null, null);
-    }
+    /// <summary>What a detailed report says of the task <paramref name="definition"/> defines, whose state is <paramref name="task"/>.</summary>
+    public static TaskDetail? DetailOf(Core.Queue.TaskDefinition definition, in TaskFacts task) => task.Status == TaskStatus.Pending
+        ? null
+        : new TaskDetail(definition.Id, task.Status, task.Attempt, task.Rare.LastFailure?.Reason, task.Rare.BlockedBy,
+            task.StartedAt, task.AttemptEndedAt, task.Duration?.TotalSeconds);
 
     /// <summary>The error an event records, or null when it records none (the same events <see cref="RunState.ErrorLog"/> keeps).</summary>
     public static RecentError? ErrorOf(RunEvent e) => e switch

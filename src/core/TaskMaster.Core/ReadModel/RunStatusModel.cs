@@ -20,14 +20,9 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     private readonly Dictionary<int, CurrentTask> _running = [];
     // Newest last, at most RunStatusMapper.RecentErrorLimit.
     private readonly Queue<RecentError> _errors = new();
-    // By task index; null while the task is pending, or untouched (see _rows).
-    private TaskDetail?[] _details = [];
-    // By task index, every task (the monitor's rows); null for a task still as the queue defines it
-    // (TaskRow.IsUntouched), whose row is made from its definition when first read: a resume's or a
-    // 100k-task run's first event then costs the first dispatch no row per waiting task.
-    private TaskRow?[] _rows = [];
-    // By task index: the status of an untouched task, null once it is not.
-    private TaskStatus?[] _untouched = [];
+    // By task index, every task's facts as of the last event that touched it: the rows and details
+    // are made from them when read, so a finished task costs its 56 bytes here and no row or detail.
+    private TaskFacts[] _tasks = [];
     private Core.Queue.QueueDefinition? _queue;
     private long _sequence;
     // Errors up to this journal position are already in _errors (taken from the state's error log).
@@ -89,7 +84,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
             if (!_started) return null;
             var eta = _eta is { } seconds ? Math.Max(0, Math.Round(seconds - (time.GetUtcNow() - _etaAt).TotalSeconds, 1)) : (double?)null;
             return RunStatusMapper.Compose(_facts, live: true, _running.Values, eta,
-                detailed ? Enumerable.Range(0, _details.Length).Select(DetailAt).OfType<TaskDetail>().ToList() : null,
+                detailed ? Enumerable.Range(0, _tasks.Length).Select(DetailAt).OfType<TaskDetail>().ToList() : null,
                 detailed ? _errors.Reverse().ToList() : null);
         }
     }
@@ -103,7 +98,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     /// <summary>Every task's row (queue order) and the journal position they reflect; null until the run has started.</summary>
     public TaskRows? Rows()
     {
-        lock (_gate) return _started ? new TaskRows(_sequence, Enumerable.Range(0, _rows.Length).Select(RowAt).ToArray()) : null;
+        lock (_gate) return _started ? new TaskRows(_sequence, Enumerable.Range(0, _tasks.Length).Select(RowAt).ToArray()) : null;
     }
 
     /// <summary>The rows of the tasks at <paramref name="indices"/> and the journal position they reflect; null until the run has started.</summary>
@@ -126,8 +121,7 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     private void Rebuild(RunState state)
     {
         _started = true;
-        if (_details.Length != state.Tasks.Count) _details = new TaskDetail?[state.Tasks.Count];
-        if (_rows.Length != state.Tasks.Count) (_rows, _untouched) = (new TaskRow?[state.Tasks.Count], new TaskStatus?[state.Tasks.Count]);
+        if (_tasks.Length != state.Tasks.Count) _tasks = new TaskFacts[state.Tasks.Count];
         _queue = state.Queue;
         _running.Clear();
         foreach (var task in state.Tasks) Refresh(state, task.Index);
@@ -147,21 +141,16 @@ public sealed class RunStatusModel(int concurrency, TimeProvider time) : IRunObs
     private void Refresh(RunState state, int index)
     {
         var task = state.Tasks[index];
-        var untouched = TaskRow.IsUntouched(task);
-        _details[index] = untouched ? null : RunStatusMapper.DetailOf(state, task);
-        _rows[index] = untouched ? null : TaskRow.Of(state, task);
-        _untouched[index] = untouched ? task.Status : null;
+        _tasks[index] = task.Facts;
         if (task.Status == TaskStatus.Running) _running[index] = RunStatusMapper.CurrentTaskOf(state, task);
         else _running.Remove(index);
     }
 
-    // Under the lock. Made once and kept: the next change of the task replaces it.
-    private TaskRow RowAt(int index) => _rows[index] ??= TaskRow.Untouched(_queue!.Tasks[index], _untouched[index]!.Value);
+    // Under the lock.
+    private TaskRow RowAt(int index) => TaskRow.Of(_queue!.Tasks[index], _tasks[index]);
 
-    // Under the lock: an untouched task is listed only once it is ready (a pending one never is).
-    private TaskDetail? DetailAt(int index) => _details[index] ??= _untouched[index] == TaskStatus.Ready
-        ? RunStatusMapper.UntouchedDetailOf(_queue!.Tasks[index])
-        : null;
+    // Under the lock: a pending task is not listed.
+    private TaskDetail? DetailAt(int index) => RunStatusMapper.DetailOf(_queue!.Tasks[index], _tasks[index]);
 
     private void Remember(RecentError error)
     {

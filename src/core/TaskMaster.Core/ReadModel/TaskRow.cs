@@ -23,27 +23,27 @@ public sealed record TaskRow(
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(task);
-        var definition = state.Queue.Tasks[task.Index];
+        return Of(state.Queue.Tasks[task.Index], task.Facts);
+    }
+
+    /// <summary>The row of the task <paramref name="definition"/> defines, whose state is <paramref name="task"/>.</summary>
+    public static TaskRow Of(Core.Queue.TaskDefinition definition, in TaskFacts task)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var rare = task.Rare;
         return new TaskRow(definition.Id, task.Status, task.Attempt, 1 + definition.Retries, Math.Round(task.Progress, 1),
-            task.ProgressMessage, task.StartedAt, task.AttemptEndedAt, task.Duration?.TotalSeconds,
-            task.LastFailure?.Reason, task.BlockedBy, task.Status == TaskStatus.RetryWaiting ? task.NextRetryAt : null);
+            rare.ProgressMessage, task.StartedAt, task.AttemptEndedAt, task.Duration?.TotalSeconds,
+            rare.LastFailure?.Reason, rare.BlockedBy, task.Status == TaskStatus.RetryWaiting ? rare.NextRetryAt : null);
     }
 
     /// <summary>
     /// True when <paramref name="task"/> is still as its queue defines it (waiting for its first attempt,
-    /// nothing recorded of it): its row is then <see cref="Untouched"/>, made from the definition alone.
+    /// nothing recorded of it).
     /// </summary>
     public static bool IsUntouched(TaskRunState task)
     {
         ArgumentNullException.ThrowIfNull(task);
         return task is { Status: TaskStatus.Pending or TaskStatus.Ready, Attempt: 0, Progress: 0, ProgressMessage: null, StartedAt: null,
             Duration: null, LastFailure: null, BlockedBy: null };
-    }
-
-    /// <summary>The row of a task that <see cref="IsUntouched"/>: what <see cref="Of"/> gives for it.</summary>
-    public static TaskRow Untouched(Core.Queue.TaskDefinition definition, TaskStatus status)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        return new TaskRow(definition.Id, status, 0, 1 + definition.Retries, 0, null, null, null, null, null, null, null);
     }
 }

@@ -20,6 +20,7 @@ public sealed class ResumePlan
     // What planning read of the journal, until the run reopens it: the journal is read once.
     private JournalReadResult? _journalRead;
     private TaskGraph? _graph;
+    private bool _released;
 
     internal ResumePlan(QueueDefinition queue, CheckpointDocument checkpoint, string checkpointPath, bool fromNamedFile,
         JournalReadResult journalRead, IReadOnlyList<RunEvent> replay, JournalFiles journal, List<string> notes)
@@ -29,6 +30,8 @@ public sealed class ResumePlan
         CheckpointPath = checkpointPath;
         FromNamedFile = fromNamedFile;
         Replay = replay;
+        ReplayCount = replay.Count;
+        ResumePosition = replay.Count > 0 ? replay[^1].Sequence : checkpoint.Journal.Position;
         JournalEnd = journalRead.LastSequence;
         Journal = journal;
         _journalRead = journalRead;
@@ -37,7 +40,8 @@ public sealed class ResumePlan
 
     public QueueDefinition Queue { get; }
 
-    public CheckpointDocument Checkpoint { get; }
+    /// <summary>The checkpoint resumed from; without its tasks' states once <see cref="ReleaseTaskStates"/> was called.</summary>
+    public CheckpointDocument Checkpoint { get; private set; }
 
     public string CheckpointPath { get; }
 
@@ -45,7 +49,10 @@ public sealed class ResumePlan
     public bool FromNamedFile { get; }
 
     /// <summary>Journal events after the checkpoint that are folded in (none for a named file).</summary>
-    public IReadOnlyList<RunEvent> Replay { get; }
+    public IReadOnlyList<RunEvent> Replay { get; private set; }
+
+    /// <summary>How many journal events after the checkpoint are folded in (still known once <see cref="Replay"/> is released).</summary>
+    public int ReplayCount { get; private set; }
 
     /// <summary>The last sequence in the journal as found.</summary>
     public long JournalEnd { get; }
@@ -62,7 +69,7 @@ public sealed class ResumePlan
     public JournalLoss? JournalLoss { get; internal set; }
 
     /// <summary>The sequence the resumed run continues after.</summary>
-    public long ResumePosition => Replay.Count > 0 ? Replay[^1].Sequence : Checkpoint.Journal.Position;
+    public long ResumePosition { get; }
 
     /// <summary>Journal events after the named checkpoint that the resume sets aside (a rollback).</summary>
     public long DiscardedEvents => FromNamedFile ? Math.Max(0, JournalEnd - Checkpoint.Journal.Position) : 0;
@@ -90,10 +97,29 @@ public sealed class ResumePlan
     /// <summary>A fresh copy of the state to resume (each consumer folds its own); they share the queue's graph. Thread-safe.</summary>
     public RunState BuildState()
     {
+        if (Volatile.Read(ref _released)) throw new InvalidOperationException("the plan's task states were released: build every state before ReleaseTaskStates");
         var state = RunState.Restore(Queue, Checkpoint, Volatile.Read(ref _graph));
         Interlocked.CompareExchange(ref _graph, state.Graph, null);
         foreach (var e in Replay) state.Apply(e);
         return state;
+    }
+
+    /// <summary>
+    /// Lets go of every task's state in the checkpoint and of the replayed events, once each state the run
+    /// needs is built (<see cref="BuildState"/> refuses after this): a resumed 100k-task run no longer keeps
+    /// a third copy of each task's state (and its id and status strings) beside the scheduler's and the checkpointer's.
+    /// </summary>
+    public void ReleaseTaskStates()
+    {
+        Volatile.Write(ref _released, true);
+        Checkpoint = Checkpoint with
+        {
+            ExecutionState = Checkpoint.ExecutionState with
+            {
+                Tasks = [], RunningTasks = [], CompletedTasks = [], PendingTasks = [], FailedTasks = [], BlockedTasks = [], SkippedTasks = [],
+            },
+        };
+        Replay = [];
     }
 
     /// <summary>
