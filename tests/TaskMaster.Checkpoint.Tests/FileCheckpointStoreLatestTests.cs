@@ -84,6 +84,22 @@ public sealed class FileCheckpointStoreLatestTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_LatestNamesAFileNameLongerThanAnyFileCanHave_RefusedQuotingItShortened()
+    {
+        using var store = _folders.Store();
+        await store.WriteAsync(Document(1));
+        var named = "20261124T103100000Z-run-" + new string('1', 3000) + "-000001-interval.json.gz";
+        File.WriteAllText(Latest, $"{{\"latest\": \"{named}\", \"checksum\": \"sha256:00\", \"run_id\": \"r\", \"sequence\": 1, \"reason\": \"x\", \"timestamp\": \"2026-11-24T10:30:00Z\", \"journal_position\": 1}}");
+
+        var loaded = await store.LoadAsync(Latest);
+
+        var refusal = Assert.Single(loaded.Refused).Refusal;
+        Assert.StartsWith("not a checkpoint pointer: ", refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains($"… ({named.Length:N0} characters)", refusal.Reason, StringComparison.Ordinal);
+        Assert.True(refusal.Reason.Length < 300, $"{refusal.Reason.Length} characters");
+    }
+
+    [Fact]
     public async Task LoadAsync_LatestJsonCutShort_RefusedAndTheNewestValidStillLoads()
     {
         using var store = _folders.Store();
