@@ -100,6 +100,19 @@ public sealed class FileCheckpointStoreLatestTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_LatestNamesAFileWithANulCharacter_RefusedAsNotAPointerInsteadOfThrowing()
+    {
+        // Found by the loader's fuzzer (seed 421294284, input 253): the name reached File.ReadAllBytes, which threw.
+        using var store = _folders.Store();
+        await store.WriteAsync(Document(1));
+        File.WriteAllText(Latest, "{\"latest\": \"20261124T103100000Z-run-\\u0000-000001-interval.json.gz\", \"checksum\": \"sha256:00\", \"run_id\": \"r\", \"sequence\": 1, \"reason\": \"x\", \"timestamp\": \"2026-11-24T10:30:00Z\", \"journal_position\": 1}");
+
+        var loaded = await store.LoadAsync(Latest);
+
+        Assert.StartsWith("not a checkpoint pointer: ", Assert.Single(loaded.Refused).Refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoadAsync_LatestJsonCutShort_RefusedAndTheNewestValidStillLoads()
     {
         using var store = _folders.Store();

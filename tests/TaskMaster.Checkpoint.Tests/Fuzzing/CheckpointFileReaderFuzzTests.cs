@@ -20,15 +20,14 @@ public sealed class CheckpointFileReaderFuzzTests : IDisposable
 
     private readonly CheckpointFolders _folders = new() { Mirror = null };
 
-    [Fact]
-    public async Task Read_MutatedCheckpointFilesAndPointers_GiveADocumentOrARefusalWithAReason()
+    [Theory, MemberData(nameof(Seeds), MemberType = typeof(FuzzLoop))]
+    public async Task Read_MutatedCheckpointFilesAndPointers_GiveADocumentOrARefusalWithAReason(int seed)
     {
         var corpus = await CorpusAsync();
 
-        var report = Run("checkpoint-file-reader", corpus, Check);
+        var report = Run("checkpoint-file-reader", seed, corpus, Check);
 
-        Assert.True(report.Inputs > corpus.Count, $"only the corpus was tried: {report}");
-        Assert.True(report.Accepted > 0 && report.Refused > 0, $"the mutations should give both valid and refused checkpoints: {report}");
+        AssertSearched(report, corpus.Count, "valid and refused checkpoints");
     }
 
     private Verdict Check(byte[] input)

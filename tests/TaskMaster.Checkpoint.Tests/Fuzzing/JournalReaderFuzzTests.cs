@@ -17,15 +17,14 @@ public sealed class JournalReaderFuzzTests : IDisposable
 {
     private readonly JournalFile _file = new();
 
-    [Fact]
-    public async Task Read_MutatedJournalsAloneResealedAndMirrored_GiveEventsInOrderOrReportedDamage()
+    [Theory, MemberData(nameof(Seeds), MemberType = typeof(FuzzLoop))]
+    public async Task Read_MutatedJournalsAloneResealedAndMirrored_GiveEventsInOrderOrReportedDamage(int seed)
     {
         var corpus = await CorpusAsync();
 
-        var report = Run("journal-reader", corpus, Check);
+        var report = Run("journal-reader", seed, corpus, Check);
 
-        Assert.True(report.Inputs > corpus.Count, $"only the corpus was tried: {report}");
-        Assert.True(report.Accepted > 0 && report.Refused > 0, $"the mutations should give both whole and damaged journals: {report}");
+        AssertSearched(report, corpus.Count, "whole and damaged journals");
     }
 
     private Verdict Check(byte[] input)

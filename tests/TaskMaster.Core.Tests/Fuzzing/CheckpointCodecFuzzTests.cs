@@ -13,15 +13,14 @@ namespace TaskMaster.Core.Tests.Fuzzing;
 /// </summary>
 public sealed class CheckpointCodecFuzzTests
 {
-    [Fact]
-    public void Decode_MutatedCheckpointsRawAndResealed_GiveADocumentOrARefusalWithAReason()
+    [Theory, MemberData(nameof(Seeds), MemberType = typeof(FuzzLoop))]
+    public void Decode_MutatedCheckpointsRawAndResealed_GiveADocumentOrARefusalWithAReason(int seed)
     {
         var corpus = Corpus();
 
-        var report = Run("checkpoint-codec", corpus, Check);
+        var report = Run("checkpoint-codec", seed, corpus, Check);
 
-        Assert.True(report.Inputs > corpus.Count, $"only the corpus was tried: {report}");
-        Assert.True(report.Accepted > 0 && report.Refused > 0, $"the mutations should give both valid and refused checkpoints: {report}");
+        AssertSearched(report, corpus.Count, "valid and refused checkpoints");
     }
 
     private static Verdict Check(byte[] input)
@@ -36,6 +35,13 @@ public sealed class CheckpointCodecFuzzTests
         {
             Assert.Null(result.Refusal);
             Assert.False(string.IsNullOrEmpty(result.Document.RunId));
+            // What a resume turns the numbers into must exist: an accepted checkpoint never throws later.
+            var counters = result.Document.ExecutionState.Counters;
+            _ = (TimeSpan.FromMilliseconds(counters.SucceededDurationMs), TimeSpan.FromMilliseconds(counters.AttemptDurationMs));
+            foreach (var task in result.Document.ExecutionState.Tasks)
+            {
+                _ = (Core.State.RunState.ParseTaskStatus(task.Status), task.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero);
+            }
             return Verdict.Accepted;
         }
         Assert.False(string.IsNullOrWhiteSpace(result.Refusal.Reason));

@@ -11,19 +11,29 @@ internal sealed record FuzzReport(string Target, int Seed, int Inputs, int Accep
 }
 
 /// <summary>
-/// A seeded mutation loop over a corpus for a fixed budget: every input must be accepted or refused
-/// (the target's check says which, and throws when the verdict is not one of those), within
-/// <see cref="InputTimeout"/> and without allocating more than <see cref="MaxAllocatedBytes"/> for it.
-/// The budget is <c>TASKMASTER_FUZZ_SECONDS</c> (20 s by default); <c>TASKMASTER_FUZZ_SEED</c> fixes the seed
-/// (random otherwise, and printed), <c>TASKMASTER_FUZZ_INPUT</c> replays one input of that seed, and
-/// <c>TASKMASTER_FUZZ_REPORT</c> names a file each run appends its report line to.
+/// A seeded mutation loop over a corpus: every input must be accepted or refused (the target's check
+/// says which, and throws when the verdict is not one of those), within <see cref="InputTimeout"/> and
+/// without allocating more than <see cref="MaxAllocatedBytes"/> for it. By default each fuzz test runs
+/// once per seed of <see cref="FixedSeeds"/> for <see cref="DefaultInputs"/> inputs: the same inputs on
+/// every machine, so a CI failure is a real finding, never a flake. By hand:
+/// <c>TASKMASTER_FUZZ_SEED</c> is one seed, or <c>random</c> for a fresh one (printed);
+/// <c>TASKMASTER_FUZZ_INPUTS</c> is the inputs per seed, or <c>TASKMASTER_FUZZ_SECONDS</c> a time instead;
+/// <c>TASKMASTER_FUZZ_INPUT</c> replays one input of the seed; <c>TASKMASTER_FUZZ_REPORT</c> names a file
+/// each run appends its report line to. Every failure names its seed and input index and saves the input.
 /// </summary>
 internal static class FuzzLoop
 {
     public const string SecondsVariable = "TASKMASTER_FUZZ_SECONDS";
+    public const string InputsVariable = "TASKMASTER_FUZZ_INPUTS";
     public const string SeedVariable = "TASKMASTER_FUZZ_SEED";
     public const string InputVariable = "TASKMASTER_FUZZ_INPUT";
     public const string ReportVariable = "TASKMASTER_FUZZ_REPORT";
+
+    /// <summary>The seeds CI runs: a few, so that one seed's blind spots are not the whole search.</summary>
+    public static readonly int[] FixedSeeds = [1, 421294284, 1536379130];
+
+    /// <summary>Inputs per seed in CI: all four targets, three seeds each, in well under a minute on two loaded cores.</summary>
+    public const int DefaultInputs = 300;
 
     /// <summary>Long enough for the slowest honest input on a loaded two-core machine; a hang never ends.</summary>
     public static readonly TimeSpan InputTimeout = TimeSpan.FromSeconds(10);
@@ -34,27 +44,44 @@ internal static class FuzzLoop
     /// <summary>The outcome a check reports for an input it judged correctly.</summary>
     public enum Verdict { Accepted, Refused }
 
-    public static FuzzReport Run(string target, IReadOnlyList<byte[]> corpus, Func<byte[], Verdict> check)
+    /// <summary>The seeds a fuzz test runs with, one test case each: <see cref="FixedSeeds"/>, or the one <c>TASKMASTER_FUZZ_SEED</c> names.</summary>
+    public static TheoryData<int> Seeds()
     {
-        var seed = Number(SeedVariable) ?? Random.Shared.Next();
-        var budget = TimeSpan.FromSeconds(Number(SecondsVariable) ?? 20);
+        var given = Environment.GetEnvironmentVariable(SeedVariable);
+        if (string.Equals(given, "random", StringComparison.OrdinalIgnoreCase)) return [Random.Shared.Next()];
+        return Number(SeedVariable) is { } seed ? [seed] : [.. FixedSeeds];
+    }
+
+    public static FuzzReport Run(string target, int seed, IReadOnlyList<byte[]> corpus, Func<byte[], Verdict> check)
+    {
+        var seconds = Number(SecondsVariable);
+        var inputs = Number(InputsVariable) ?? DefaultInputs;
         var only = Number(InputVariable);
-        var (accepted, refused, inputs, most) = (0, 0, 0, 0L);
+        var (accepted, refused, tried, most) = (0, 0, 0, 0L);
         var clock = Stopwatch.StartNew();
-        for (var i = only ?? 0; only is null ? clock.Elapsed < budget : i == only; i++)
+        for (var i = only ?? 0; only is not null ? i == only : seconds is { } s ? clock.Elapsed.TotalSeconds < s : i < inputs; i++)
         {
             // The corpus itself first (each entry must be judged too), then mutations of it.
             var input = i < corpus.Count ? corpus[i] : Mutator.Mutate(corpus, new Random(unchecked((seed * 1_000_003) ^ i)));
+            if (only is not null) TestContext.Current.TestOutputHelper?.WriteLine($"input {i} of seed {seed} saved to {Save(target, seed, i, input)}");
             var (verdict, allocated) = RunOne(target, seed, i, input, check);
             (accepted, refused) = verdict == Verdict.Accepted ? (accepted + 1, refused) : (accepted, refused + 1);
             most = Math.Max(most, allocated);
-            inputs++;
+            tried++;
         }
-        var report = new FuzzReport(target, seed, inputs, accepted, refused, most);
-        var line = $"{report}; replay with {SeedVariable}={seed}";
+        var report = new FuzzReport(target, seed, tried, accepted, refused, most);
+        var line = $"{report} in {clock.Elapsed.TotalSeconds:F1} s; replay with {SeedVariable}={seed}";
         TestContext.Current.TestOutputHelper?.WriteLine(line);
         if (Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } file) File.AppendAllText(file, line + "\n");
         return report;
+    }
+
+    /// <summary>What a whole run must show unless one input was replayed: more than the corpus tried, and both verdicts given.</summary>
+    public static void AssertSearched(FuzzReport report, int corpusCount, string what)
+    {
+        if (Number(InputVariable) is not null) return;
+        Assert.True(report.Inputs > corpusCount, $"only the corpus was tried: {report}");
+        Assert.True(report.Accepted > 0 && report.Refused > 0, $"the mutations should give both {what}: {report}");
     }
 
     private static (Verdict, long) RunOne(string target, int seed, int index, byte[] input, Func<byte[], Verdict> check)
@@ -81,11 +108,17 @@ internal static class FuzzLoop
 
     private static Xunit.Sdk.XunitException Failure(string target, int seed, int index, byte[] input, string what)
     {
-        var saved = Path.Combine(Path.GetTempPath(), $"taskmaster-fuzz-{target}-{seed}-{index}.bin");
-        File.WriteAllBytes(saved, input);
+        var saved = Save(target, seed, index, input);
         return new Xunit.Sdk.XunitException(
             $"{target}: input {index} of seed {seed} ({input.Length:N0} bytes, saved to {saved}): {what}\n" +
-            $"replay it: {SeedVariable}={seed} {InputVariable}={index} dotnet test --no-build -c Debug -- --filter-class \"*Fuzz*\"");
+            $"replay it: {SeedVariable}={seed} {InputVariable}={index} dotnet test -c Release -- --filter-class \"*FuzzTests\"");
+    }
+
+    private static string Save(string target, int seed, int index, byte[] input)
+    {
+        var saved = Path.Combine(Path.GetTempPath(), $"taskmaster-fuzz-{target}-{seed}-{index}.bin");
+        File.WriteAllBytes(saved, input);
+        return saved;
     }
 
     private static int? Number(string variable) =>

@@ -10,15 +10,14 @@ public sealed class QueueParserFuzzTests
     /// <summary>An error quotes what it is about, shortened: never the whole of a huge value.</summary>
     private const int MaxErrorLength = 4096;
 
-    [Fact]
-    public void Parse_MutatedQueueFiles_GiveAQueueOrLinedErrorsWithinTheBudget()
+    [Theory, MemberData(nameof(Seeds), MemberType = typeof(FuzzLoop))]
+    public void Parse_MutatedQueueFiles_GiveAQueueOrLinedErrorsWithinTheBudget(int seed)
     {
         var corpus = QueueCorpus.Load();
 
-        var report = Run("queue-parser", corpus, Check);
+        var report = Run("queue-parser", seed, corpus, Check);
 
-        Assert.True(report.Inputs > corpus.Count, $"only the corpus was tried: {report}");
-        Assert.True(report.Accepted > 0 && report.Refused > 0, $"the mutations should give both valid and invalid queues: {report}");
+        AssertSearched(report, corpus.Count, "valid and invalid queues");
     }
 
     private static Verdict Check(byte[] input)
