@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+using TaskMaster.IntegrationTests.Fixtures;
+
+namespace TaskMaster.IntegrationTests.Hostile;
+
+/// <summary>
+/// What the cluster's broker trust rests on: a cluster's own RabbitMQ user and vhost. A publisher with
+/// a wrong password, with RabbitMQ's default guest account, or with no password at all is refused the
+/// connection by RabbitMQ itself, before it can publish anything.
+/// </summary>
+public sealed class BrokerCredentialsTests(Servers servers)
+{
+    [Fact]
+    public async Task Connect_WithoutTheClustersCredentials_RefusedByTheBroker()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var (vhost, user, password) = ($"cluster-{Guid.NewGuid():N}"[..20], $"tm-{Guid.NewGuid():N}"[..16], Guid.NewGuid().ToString("N"));
+        using var management = servers.RabbitMq.CreateManagementClient();
+        (await management.PutAsJsonAsync($"api/vhosts/{vhost}", new { }, cancel)).EnsureSuccessStatusCode();
+        (await management.PutAsJsonAsync($"api/users/{user}", new { password, tags = "" }, cancel)).EnsureSuccessStatusCode();
+        (await management.PutAsJsonAsync($"api/permissions/{vhost}/{user}", new { configure = ".*", write = ".*", read = ".*" }, cancel)).EnsureSuccessStatusCode();
+        // The management API gives the vhost's creator (guest here) its rights on it: taken back, as a cluster's vhost would have them.
+        (await management.DeleteAsync($"api/permissions/{vhost}/guest", cancel)).EnsureSuccessStatusCode();
+        var port = servers.RabbitMq.AmqpUri.Port;
+        try
+        {
+            await using (var honest = await Factory(user, password, vhost, port).CreateConnectionAsync(cancel))
+                Assert.True(honest.IsOpen);
+
+            var refusals = new List<Exception>();
+            foreach (var (who, secret) in new[] { (user, "wrong-password"), ("guest", "guest"), (user, ""), ("nobody", "nothing") })
+                refusals.Add(await Assert.ThrowsAsync<BrokerUnreachableException>(() => Factory(who, secret, vhost, port).CreateConnectionAsync(cancel)));
+
+            // A wrong user or password: ACCESS_REFUSED; a user with no rights on the vhost (guest): NOT_ALLOWED.
+            Assert.All(refusals, refused => Assert.Matches("ACCESS_REFUSED|access to vhost .* refused", refused.ToString()));
+        }
+        finally
+        {
+            await management.DeleteAsync($"api/users/{user}", CancellationToken.None);
+            await management.DeleteAsync($"api/vhosts/{vhost}", CancellationToken.None);
+        }
+    }
+
+    private static ConnectionFactory Factory(string user, string password, string vhost, int port) => new()
+    {
+        HostName = "127.0.0.1", Port = port, UserName = user, Password = password, VirtualHost = vhost,
+        AutomaticRecoveryEnabled = false, RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
+    };
+}
