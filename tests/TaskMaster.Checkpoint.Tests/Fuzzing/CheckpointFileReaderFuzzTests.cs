@@ -25,7 +25,7 @@ public sealed class CheckpointFileReaderFuzzTests : IDisposable
     {
         var corpus = await CorpusAsync();
 
-        var report = Run("checkpoint-file-reader", seed, corpus, Check);
+        var report = Run("checkpoint-file-reader", seed, corpus, Check, FileTargetInputs);
 
         AssertSearched(report, corpus.Count, "valid and refused checkpoints");
     }

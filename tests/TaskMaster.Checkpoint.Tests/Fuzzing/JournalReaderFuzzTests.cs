@@ -22,7 +22,7 @@ public sealed class JournalReaderFuzzTests : IDisposable
     {
         var corpus = await CorpusAsync();
 
-        var report = Run("journal-reader", seed, corpus, Check);
+        var report = Run("journal-reader", seed, corpus, Check, FileTargetInputs);
 
         AssertSearched(report, corpus.Count, "whole and damaged journals");
     }

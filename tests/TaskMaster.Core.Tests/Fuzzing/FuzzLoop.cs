@@ -14,8 +14,9 @@ internal sealed record FuzzReport(string Target, int Seed, int Inputs, int Accep
 /// A seeded mutation loop over a corpus: every input must be accepted or refused (the target's check
 /// says which, and throws when the verdict is not one of those), within <see cref="InputTimeout"/> and
 /// without allocating more than <see cref="MaxAllocatedBytes"/> for it. By default each fuzz test runs
-/// once per seed of <see cref="FixedSeeds"/> for <see cref="DefaultInputs"/> inputs: the same inputs on
-/// every machine, so a CI failure is a real finding, never a flake. By hand:
+/// once per seed of <see cref="FixedSeeds"/> for <see cref="DefaultInputs"/> inputs (fewer for a target
+/// whose inputs are slow to judge): the same inputs on every machine, so a CI failure is a real finding,
+/// never a flake. By hand:
 /// <c>TASKMASTER_FUZZ_SEED</c> is one seed, or <c>random</c> for a fresh one (printed);
 /// <c>TASKMASTER_FUZZ_INPUTS</c> is the inputs per seed, or <c>TASKMASTER_FUZZ_SECONDS</c> a time instead;
 /// <c>TASKMASTER_FUZZ_INPUT</c> replays one input of the seed; <c>TASKMASTER_FUZZ_REPORT</c> names a file
@@ -32,8 +33,15 @@ internal static class FuzzLoop
     /// <summary>The seeds CI runs: a few, so that one seed's blind spots are not the whole search.</summary>
     public static readonly int[] FixedSeeds = [1, 421294284, 1536379130];
 
-    /// <summary>Inputs per seed in CI: all four targets, three seeds each, in well under a minute on two loaded cores.</summary>
+    /// <summary>Inputs per seed in CI for a target that judges an input in a millisecond or so (the parsers in memory).</summary>
     public const int DefaultInputs = 300;
+
+    /// <summary>
+    /// Inputs per seed in CI for a target that reads each input from files several times (the journal and
+    /// checkpoint file readers, ~10–100 ms an input on two loaded cores): every target's three seeds
+    /// together stay well under a minute.
+    /// </summary>
+    public const int FileTargetInputs = 60;
 
     /// <summary>Long enough for the slowest honest input on a loaded two-core machine; a hang never ends.</summary>
     public static readonly TimeSpan InputTimeout = TimeSpan.FromSeconds(10);
@@ -52,10 +60,11 @@ internal static class FuzzLoop
         return Number(SeedVariable) is { } seed ? [seed] : [.. FixedSeeds];
     }
 
-    public static FuzzReport Run(string target, int seed, IReadOnlyList<byte[]> corpus, Func<byte[], Verdict> check)
+    /// <param name="defaultInputs">inputs per seed unless <c>TASKMASTER_FUZZ_INPUTS</c> or <c>TASKMASTER_FUZZ_SECONDS</c> says otherwise.</param>
+    public static FuzzReport Run(string target, int seed, IReadOnlyList<byte[]> corpus, Func<byte[], Verdict> check, int defaultInputs = DefaultInputs)
     {
         var seconds = Number(SecondsVariable);
-        var inputs = Number(InputsVariable) ?? DefaultInputs;
+        var inputs = Number(InputsVariable) ?? defaultInputs;
         var only = Number(InputVariable);
         var (accepted, refused, tried, most) = (0, 0, 0, 0L);
         var clock = Stopwatch.StartNew();

@@ -26,10 +26,21 @@ public static class AttemptDispatchCheck
             : task.Id is null || !TaskId.IsValid(task.Id) || TaskId.TooLong(task.Id) ? $"task.id {Quoted(task.Id)} is not a task id ({TaskId.Expected}, at most {TaskId.MaxLength})"
             : task.CommandText is null || string.IsNullOrEmpty(task.Shell) ? "task.command_text or task.shell is missing"
             : task.Environment is null || task.SuccessExitCodes is null || task.SuccessFilesExist is null || task.SuccessStdoutContains is null ? "a list of the task is missing"
-            : task.Environment.FirstOrDefault(v => !IsVariable(v)) is { Key: var name } ? $"task.environment: {Quoted(name)} is not a variable name, or its value holds a NUL"
+            : BadVariable(task.Environment) is { } variable ? $"task.environment: {variable} is not a variable name, or its value holds a NUL"
             : !double.IsFinite(task.Cores) || task.Cores < 0 || task.MemoryBytes < 0 ? "task.cores and task.memory_bytes must be 0 or more"
             : task.Timeout is { } timeout && timeout <= TimeSpan.Zero ? $"task.timeout {timeout} is not positive"
             : null;
+    }
+
+    /// <summary>The first variable that is not one, quoted; null when every one is.</summary>
+    /// <remarks>Not <c>FirstOrDefault(...) is { Key: ... }</c>: a pair is a struct, and the default pair of a list with no bad variable matches that pattern.</remarks>
+    private static string? BadVariable(IReadOnlyList<KeyValuePair<string, string>> environment)
+    {
+        foreach (var variable in environment)
+        {
+            if (!IsVariable(variable)) return Quoted(variable.Key);
+        }
+        return null;
     }
 
     private static bool IsVariable(KeyValuePair<string, string> variable) =>
