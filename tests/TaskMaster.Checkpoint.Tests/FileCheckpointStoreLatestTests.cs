@@ -84,6 +84,35 @@ public sealed class FileCheckpointStoreLatestTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_LatestNamesAFileNameLongerThanAnyFileCanHave_RefusedQuotingItShortened()
+    {
+        using var store = _folders.Store();
+        await store.WriteAsync(Document(1));
+        var named = "20261124T103100000Z-run-" + new string('1', 3000) + "-000001-interval.json.gz";
+        File.WriteAllText(Latest, $"{{\"latest\": \"{named}\", \"checksum\": \"sha256:00\", \"run_id\": \"r\", \"sequence\": 1, \"reason\": \"x\", \"timestamp\": \"2026-11-24T10:30:00Z\", \"journal_position\": 1}}");
+
+        var loaded = await store.LoadAsync(Latest);
+
+        var refusal = Assert.Single(loaded.Refused).Refusal;
+        Assert.StartsWith("not a checkpoint pointer: ", refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains($"… ({named.Length:N0} characters)", refusal.Reason, StringComparison.Ordinal);
+        Assert.True(refusal.Reason.Length < 300, $"{refusal.Reason.Length} characters");
+    }
+
+    [Fact]
+    public async Task LoadAsync_LatestNamesAFileWithANulCharacter_RefusedAsNotAPointerInsteadOfThrowing()
+    {
+        // Found by the loader's fuzzer (seed 421294284, input 253): the name reached File.ReadAllBytes, which threw.
+        using var store = _folders.Store();
+        await store.WriteAsync(Document(1));
+        File.WriteAllText(Latest, "{\"latest\": \"20261124T103100000Z-run-\\u0000-000001-interval.json.gz\", \"checksum\": \"sha256:00\", \"run_id\": \"r\", \"sequence\": 1, \"reason\": \"x\", \"timestamp\": \"2026-11-24T10:30:00Z\", \"journal_position\": 1}");
+
+        var loaded = await store.LoadAsync(Latest);
+
+        Assert.StartsWith("not a checkpoint pointer: ", Assert.Single(loaded.Refused).Refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoadAsync_LatestJsonCutShort_RefusedAndTheNewestValidStillLoads()
     {
         using var store = _folders.Store();

@@ -12,6 +12,7 @@ using TaskMaster.Monitor;
 using TaskMaster.Monitor.Feed;
 using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.ServiceDefaults.Grpc;
 
 namespace TaskMaster.Embedded;
 
@@ -72,6 +73,7 @@ public sealed class MonitorServer : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseMonitorRequestPolicy();
+        app.UseGrpcRequestGuard();
         app.MapSchedulerControl();
         app.MapMonitor();
         mapEndpoints?.Invoke(app);

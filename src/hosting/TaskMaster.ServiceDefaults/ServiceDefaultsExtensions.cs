@@ -13,6 +13,7 @@ using Prometheus;
 using Serilog;
 using Serilog.Formatting.Compact;
 using TaskMaster.ServiceDefaults.Control;
+using TaskMaster.ServiceDefaults.Grpc;
 
 namespace TaskMaster.ServiceDefaults;
 
@@ -22,7 +23,8 @@ namespace TaskMaster.ServiceDefaults;
 /// <c>/healthz</c> (alive) and <c>/readyz</c> (every check tagged <see cref="ReadyTag"/> passes: its
 /// broker, Redis or S3 connections); prometheus-net <c>/metrics</c> with process metrics; gRPC with
 /// <c>grpc.health.v1</c> and server reflection; the control token on every other gRPC call (required:
-/// <see cref="ControlTokenSettings"/>); a graceful shutdown.
+/// <see cref="ControlTokenSettings"/>); every gRPC request message checked for its size and shape before
+/// its service (<see cref="GrpcRequestGuard"/>); a graceful shutdown.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -78,6 +80,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.UseHttpMetrics();
+        app.UseGrpcRequestGuard();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapMetrics("/metrics");

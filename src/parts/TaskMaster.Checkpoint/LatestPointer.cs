@@ -30,6 +30,8 @@ internal sealed record LatestPointer(
         return [.. json, (byte)'\n'];
     }
 
+    private const int MaxFileName = 255;
+
     /// <summary>
     /// False when <paramref name="bytes"/> are not a pointer (a checkpoint, or anything else: the
     /// checkpoint reader says what is wrong with it). True with a <paramref name="problem"/> for a
@@ -50,9 +52,13 @@ internal sealed record LatestPointer(
             problem = $"not a checkpoint pointer: {ex.Message}";
             return true;
         }
-        if (pointer is null || !CheckpointFileName.TryParse(pointer.Latest, out _) || pointer.Latest != Path.GetFileName(pointer.Latest))
+        // A longer name cannot be a file's (NAME_MAX), nor one with a NUL or control character (the fuzzer's
+        // seed 421294284, input 253: File.ReadAllBytes threw ArgumentException): refused here, quoted shortened.
+        if (pointer is null || pointer.Latest.Length > MaxFileName || pointer.Latest.Any(char.IsControl)
+            || !CheckpointFileName.TryParse(pointer.Latest, out _) || pointer.Latest != Path.GetFileName(pointer.Latest))
         {
-            problem = $"not a checkpoint pointer: \"latest\" must be the file name of a checkpoint in the same folder, not '{pointer?.Latest}'";
+            var named = pointer?.Latest is { Length: > 80 } latest ? $"{latest[..80]}… ({latest.Length:N0} characters)" : pointer?.Latest;
+            problem = $"not a checkpoint pointer: \"latest\" must be the file name of a checkpoint in the same folder, not '{named}'";
             pointer = null;
         }
         return true;

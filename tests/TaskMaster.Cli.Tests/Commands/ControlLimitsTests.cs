@@ -40,7 +40,7 @@ public sealed partial class ControlLimitsTests
         var status = await CliProcess.RunAsync(workspace.Root, "status", "--home", workspace.Home, "--format", "json");
 
         Assert.Equal(StatusCode.ResourceExhausted, huge.StatusCode);
-        Assert.Contains("exceeds the maximum", huge.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("accepts at most 65,536 bytes per message", huge.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.InvalidArgument, long1001.StatusCode);
         Assert.Equal("reason is 1,001 characters long; at most 1,000 are kept in the journal and shown by every status read", long1001.Status.Detail);
         Assert.True(status.ExitCode == 0, status.ToString());

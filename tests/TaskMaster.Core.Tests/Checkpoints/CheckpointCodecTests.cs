@@ -241,6 +241,33 @@ public sealed class CheckpointCodecTests
     }
 
     [Fact]
+    public void Decode_OptionalTaskTableLeftOut_ReadAsARunWithNoTasks()
+    {
+        var result = CheckpointCodec.Decode(SignedSample(json => json["execution_state"]!.AsObject().Remove("tasks")));
+
+        Assert.True(result.IsValid, result.Refusal?.Reason);
+        Assert.Empty(result.Document.ExecutionState.Tasks);
+        Assert.Empty(result.Document.ExecutionState.PendingTasks);
+    }
+
+    [Theory]
+    [InlineData("counters")]
+    [InlineData("error_log")]
+    [InlineData("intermediate_results")]
+    public void Decode_OptionalFieldLeftOut_ReadWithItsEmptyDefault(string field)
+    {
+        var result = CheckpointCodec.Decode(SignedSample(json =>
+        {
+            if (!json.Remove(field)) Assert.True(json["execution_state"]!.AsObject().Remove(field), field);
+        }));
+
+        Assert.True(result.IsValid, result.Refusal?.Reason);
+        Assert.NotNull(result.Document.ExecutionState.Counters);
+        Assert.NotNull(result.Document.ErrorLog);
+        Assert.NotNull(result.Document.IntermediateResults);
+    }
+
+    [Fact]
     public void Decode_NullWhereTheModelHasNone_RefusedAsSchemaViolation()
     {
         var result = CheckpointCodec.Decode(SignedSample(json => json["run_id"] = null));
@@ -285,6 +312,19 @@ public sealed class CheckpointCodecTests
 
         Assert.Equal(CheckpointRefusalKind.NotJson, result.Refusal?.Kind);
         Assert.StartsWith("not JSON: line 3, byte ", result.Refusal!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_BadLiteralBeforeAHundredKilobytes_RefusalQuotesItShortened()
+    {
+        var json = "{\"sequence\": nulL, \"run_id\": \"" + new string('x', 100_000) + "\"}";
+
+        var result = CheckpointCodec.Decode(System.Text.Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(CheckpointRefusalKind.NotJson, result.Refusal?.Kind);
+        Assert.StartsWith("not JSON: line 1, byte ", result.Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Contains("invalid JSON literal", result.Refusal.Reason, StringComparison.Ordinal);
+        Assert.True(result.Refusal.Reason.Length < 300, $"{result.Refusal.Reason.Length} characters");
     }
 
     [Fact]

@@ -48,4 +48,17 @@ internal static class CheckpointJsonEdits
         edit(json);
         return Signed(json);
     }
+
+    /// <summary>
+    /// <paramref name="json"/> as it is, byte for byte, with its one top-level checksum replaced by the
+    /// checksum of those bytes (a writer of that exact text would produce it); null when it has no
+    /// single top-level checksum to replace.
+    /// </summary>
+    public static byte[]? Resealed(byte[] json)
+    {
+        if (CheckpointLayoutScanner.Scan(json, out var layout) is not null || layout.ChecksumProperties != 1 || layout.ChecksumValue is not { } value)
+            return null;
+        var (offset, length) = value.GetOffsetAndLength(json.Length);
+        return CheckpointChecksum.Sign([.. json.AsSpan(0, offset), .. json.AsSpan(offset + length)]);
+    }
 }

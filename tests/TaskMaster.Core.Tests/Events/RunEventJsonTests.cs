@@ -36,6 +36,14 @@ public sealed class RunEventJsonTests
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => RunEventJson.Deserialize("{\"type\":\"Nope\"}"u8));
     }
 
+    [Theory]
+    [InlineData("{\"sequence\":3}")]
+    [InlineData("{\"taskId\":\"a\",\"type\":\"TaskStarted\"}")]
+    public void Deserialize_NoTypeDiscriminatorFirst_ThrowsJsonExceptionAsDocumented(string json)
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => RunEventJson.Deserialize(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
     [Fact]
     public void Events_EveryDeclaredEventType_IsSampled()
     {

@@ -224,6 +224,15 @@ public sealed class QueueParserStructureTests
     }
 
     [Fact]
+    public void Parse_FieldBulletUnderAHundredKilobytePhaseHeading_QuotesThePhaseShortened()
+    {
+        var error = QueueParsing.SingleError($"# q\n\n## {new string('p', 100_000)}\n- retries: 2\n\n{OneTask}");
+
+        Assert.Contains($"under phase `{new string('p', 60)}…`: phases have no fields", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 300, error.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Parse_LevelFourHeading_ReportsIt()
     {
         var error = QueueParsing.SingleError(QueueParsing.WithTask("- run: `true`\n\n#### Notes\n"));

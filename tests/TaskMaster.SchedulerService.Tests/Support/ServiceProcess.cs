@@ -27,6 +27,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public Uri GrpcAddress { get; }
 
+    /// <summary>The most memory the process has held so far (its peak resident set, Linux's VmHWM).</summary>
+    public long PeakResidentBytes =>
+        File.ReadLines($"/proc/{_process.Id}/status").Where(line => line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024)
+            .Single();
+
     /// <summary>Starts it and returns once its gRPC health answers SERVING (every unfinished run resumed).</summary>
     public static async Task<ServiceProcess> StartAsync(ServiceFolder folder)
     {

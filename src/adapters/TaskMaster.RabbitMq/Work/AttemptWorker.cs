@@ -86,7 +86,12 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = _options.Concurrency;
             endpoint.ConcurrentMessageLimit = _options.Concurrency;
             // A send that failed (the broker going away) is tried again rather than the attempt parked in an error queue.
-            endpoint.UseMessageRetry(retry => retry.Intervals(100, 500, 1000, 2000, 5000));
+            // A malformed dispatch fails the same way every time: straight to the error queue.
+            endpoint.UseMessageRetry(retry =>
+            {
+                retry.Ignore<MalformedMessageException>();
+                retry.Intervals(100, 500, 1000, 2000, 5000);
+            });
             endpoint.Handler<AttemptDispatch>(OnDispatchAsync);
         });
         await _attempts.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +103,11 @@ public sealed partial class AttemptWorker : IAsyncDisposable
     private async Task OnDispatchAsync(ConsumeContext<AttemptDispatch> context)
     {
         var dispatch = context.Message;
+        if (AttemptDispatchCheck.Problem(dispatch) is { } malformed)
+        {
+            _logger.LogWarning("A dispatch was refused and moved to the error queue, nothing run: {Problem}", malformed);
+            throw new MalformedMessageException($"malformed dispatch: {malformed}");
+        }
         if (_held.ContainsKey(dispatch.DispatchId))
         {
             // A redelivery of what runs here (its acknowledgement was lost): it runs already.

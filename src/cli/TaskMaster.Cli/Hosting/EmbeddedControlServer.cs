@@ -9,6 +9,7 @@ using TaskMaster.Embedded.Scheduler;
 using TaskMaster.LocalHome;
 using TaskMaster.Scheduler;
 using TaskMaster.Scheduler.Control;
+using TaskMaster.ServiceDefaults.Grpc;
 
 namespace TaskMaster.Cli.Hosting;
 
@@ -57,6 +58,7 @@ internal sealed class EmbeddedControlServer : IAsyncDisposable
         var builder = ExecutorWebHost.CreateBuilder(loggerFactory, listen);
         builder.Services.AddSchedulerControl(control, token, events: FileRunEventStream.OfHome(home));
         var app = builder.Build();
+        app.UseGrpcRequestGuard();
         app.MapSchedulerControl();
         return app;
     }

@@ -81,6 +81,9 @@ public static class CheckpointCodec
         {
             var document = JsonSerializer.Deserialize(bytes, CheckpointJson.Document);
             if (document is null) return CheckpointReadResult.Refused(CheckpointRefusalKind.SchemaViolation, "schema: the document is null");
+            // What the JSON's types allow but a run cannot hold (a NaN duration, a negative count): refused here, not thrown later.
+            if (CheckpointRanges.Problem(document) is { } outOfRange)
+                return CheckpointReadResult.Refused(CheckpointRefusalKind.SchemaViolation, $"schema: at {outOfRange}");
             // Format 1 wrote the lists; from format 2 on they are the task table's to say.
             return CheckpointReadResult.Valid(document.FormatVersion >= 2 ? CheckpointDerivation.Complete(document) : document);
         }

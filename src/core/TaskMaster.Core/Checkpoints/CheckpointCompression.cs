@@ -17,6 +17,9 @@ internal static class CheckpointCompression
     // A gzip member's header and trailer alone.
     private const int ShortestFile = 18;
 
+    // How much room to reserve per compressed byte: checkpoints shrink 3 to 5 times; past this the output grows as it fills.
+    private const long ReservedExpansion = 16;
+
     public static bool IsCompressed(ReadOnlySpan<byte> bytes) => bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
 
     public static GZipStream Compressor(Stream file) => new(file, CompressionLevel.Fastest, leaveOpen: true);
@@ -38,7 +41,9 @@ internal static class CheckpointCompression
         {
             using var input = new MemoryStream(file.ToArray(), writable: false);
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream(capacity: (int)Math.Min(recorded, 64u << 20));
+            // The recorded length comes from an unverified trailer: a damaged or hostile file must not make
+            // a few kilobytes reserve 64 MiB, so the room reserved follows the file's own size too.
+            using var output = new MemoryStream(capacity: (int)Math.Min(Math.Min(recorded, file.Length * ReservedExpansion), 64L << 20));
             var chunk = new byte[64 * 1024];
             int read;
             while ((read = gzip.Read(chunk)) > 0)

@@ -8,6 +8,9 @@ namespace TaskMaster.Core.Checkpoints;
 /// (snake_case JSON). <see cref="Checksum"/> is always the last property: it is the SHA-256 of the
 /// document's JSON with the checksum's value left empty (see <c>CheckpointCodec</c>). A document read
 /// from a file has every field, also those format 2 computes instead of writing (<c>CheckpointDerivation</c>).
+/// A field the schema makes optional is <c>set</c> rather than <c>init</c> wherever it has a default: the
+/// JSON source generator passes an absent init-only property its type's default, so a file without
+/// the field (valid by the schema) would be read with null there instead of the empty default.
 /// </summary>
 public sealed record CheckpointDocument
 {
@@ -36,12 +39,12 @@ public sealed record CheckpointDocument
     [JsonPropertyName("execution_state")] public required ExecutionState ExecutionState { get; init; }
 
     /// <summary>Each task's saved state (<c>TASKMASTER_STATE_FILE</c>) and outputs, by task id.</summary>
-    [JsonPropertyName("intermediate_results")] public IReadOnlyDictionary<string, TaskIntermediateResult> IntermediateResults { get; init; } = new Dictionary<string, TaskIntermediateResult>();
+    [JsonPropertyName("intermediate_results")] public IReadOnlyDictionary<string, TaskIntermediateResult> IntermediateResults { get; set; } = new Dictionary<string, TaskIntermediateResult>();
 
     [JsonPropertyName("system_metrics")] public required SystemMetrics SystemMetrics { get; init; }
 
     /// <summary>Failures and executor faults, newest last (bounded; see <c>error_count</c> in <see cref="ExecutionState"/>).</summary>
-    [JsonPropertyName("error_log")] public IReadOnlyList<ErrorLogEntry> ErrorLog { get; init; } = [];
+    [JsonPropertyName("error_log")] public IReadOnlyList<ErrorLogEntry> ErrorLog { get; set; } = [];
 
     [JsonPropertyName("recovery_information")] public required RecoveryInformation RecoveryInformation { get; init; }
 
@@ -76,28 +79,28 @@ public sealed record ExecutionState
     /// <summary>The running task that started first, if any (PRD's "current task").</summary>
     [JsonPropertyName("current_task_id")] public string? CurrentTaskId { get; init; }
 
-    [JsonPropertyName("running_tasks")] public IReadOnlyList<string> RunningTasks { get; init; } = [];
+    [JsonPropertyName("running_tasks")] public IReadOnlyList<string> RunningTasks { get; set; } = [];
 
-    [JsonPropertyName("completed_tasks")] public IReadOnlyList<string> CompletedTasks { get; init; } = [];
+    [JsonPropertyName("completed_tasks")] public IReadOnlyList<string> CompletedTasks { get; set; } = [];
 
     /// <summary>Waiting for dependencies, a slot, or a retry.</summary>
-    [JsonPropertyName("pending_tasks")] public IReadOnlyList<string> PendingTasks { get; init; } = [];
+    [JsonPropertyName("pending_tasks")] public IReadOnlyList<string> PendingTasks { get; set; } = [];
 
-    [JsonPropertyName("failed_tasks")] public IReadOnlyList<string> FailedTasks { get; init; } = [];
+    [JsonPropertyName("failed_tasks")] public IReadOnlyList<string> FailedTasks { get; set; } = [];
 
-    [JsonPropertyName("blocked_tasks")] public IReadOnlyList<string> BlockedTasks { get; init; } = [];
+    [JsonPropertyName("blocked_tasks")] public IReadOnlyList<string> BlockedTasks { get; set; } = [];
 
-    [JsonPropertyName("skipped_tasks")] public IReadOnlyList<string> SkippedTasks { get; init; } = [];
+    [JsonPropertyName("skipped_tasks")] public IReadOnlyList<string> SkippedTasks { get; set; } = [];
 
     /// <summary>Every task's full state, in queue order.</summary>
-    [JsonPropertyName("tasks"), JsonConverter(typeof(TaskListConverter))] public IReadOnlyList<TaskCheckpoint> Tasks { get; init; } = [];
+    [JsonPropertyName("tasks"), JsonConverter(typeof(TaskListConverter))] public IReadOnlyList<TaskCheckpoint> Tasks { get; set; } = [];
 
     [JsonPropertyName("resource_allocations")] public required ResourceAllocations ResourceAllocations { get; init; }
 
     [JsonPropertyName("error_count")] public int ErrorCount { get; init; }
 
     /// <summary>Counters the run's metrics are computed from, so they continue across a resume.</summary>
-    [JsonPropertyName("counters")] public RunCounters Counters { get; init; } = new();
+    [JsonPropertyName("counters")] public RunCounters Counters { get; set; } = new();
 }
 
 public sealed record RunCounters
@@ -157,7 +160,7 @@ public sealed record ResourceAllocations
     [JsonPropertyName("memory_allocated_bytes")] public long MemoryAllocatedBytes { get; init; }
 
     /// <summary>What each running task holds.</summary>
-    [JsonPropertyName("by_task")] public IReadOnlyDictionary<string, TaskAllocation> ByTask { get; init; } = new Dictionary<string, TaskAllocation>();
+    [JsonPropertyName("by_task")] public IReadOnlyDictionary<string, TaskAllocation> ByTask { get; set; } = new Dictionary<string, TaskAllocation>();
 }
 
 public sealed record TaskAllocation(
@@ -211,7 +214,7 @@ public sealed record ErrorLogEntry
 
     [JsonPropertyName("reason")] public required string Reason { get; init; }
 
-    [JsonPropertyName("stderr_tail")] public IReadOnlyList<string> StderrTail { get; init; } = [];
+    [JsonPropertyName("stderr_tail")] public IReadOnlyList<string> StderrTail { get; set; } = [];
 
     [JsonPropertyName("will_retry")] public bool WillRetry { get; init; }
 }
@@ -219,9 +222,9 @@ public sealed record ErrorLogEntry
 public sealed record RecoveryInformation
 {
     /// <summary>Tasks that were running: they run again on resume, with their saved state.</summary>
-    [JsonPropertyName("rerun_on_resume")] public IReadOnlyList<string> RerunOnResume { get; init; } = [];
+    [JsonPropertyName("rerun_on_resume")] public IReadOnlyList<string> RerunOnResume { get; set; } = [];
 
-    [JsonPropertyName("retry_timers")] public IReadOnlyList<RetryTimer> RetryTimers { get; init; } = [];
+    [JsonPropertyName("retry_timers")] public IReadOnlyList<RetryTimer> RetryTimers { get; set; } = [];
 
     /// <summary>The command that resumes from this checkpoint.</summary>
     [JsonPropertyName("resume_command")] public required string ResumeCommand { get; init; }

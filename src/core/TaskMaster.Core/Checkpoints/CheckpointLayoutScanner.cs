@@ -86,6 +86,9 @@ internal static class CheckpointLayoutScanner
         var message = ex.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0) message = message[..cut];
+        // It may quote the bad text up to the end of the file ("'nulL, …' is an invalid JSON literal"):
+        // keep the quote's start and what the reader says about it.
+        if (message.Length > 240) message = $"{message[..60]}…{message[^120..]}";
         return ex.LineNumber is { } line && ex.BytePositionInLine is { } column
             ? $"not JSON: line {line + 1}, byte {column + 1} of the line: {message}"
             : $"not JSON: {message}";

@@ -116,7 +116,9 @@ internal static class TaskTable
         if (!columnsSeen) throw Problem("the task table has no columns");
         if (rows is null) throw Problem("the task table has no rows");
         if (origin is null && rows.Exists(r => r.HasTime)) throw Problem("the task table has times but no time_origin");
-        return rows.ConvertAll(r => r.ToCheckpoint(origin ?? default));
+        var tasks = new List<TaskCheckpoint>(rows.Count);
+        for (var i = 0; i < rows.Count; i++) tasks.Add(rows[i].ToCheckpoint(i, origin ?? default));
+        return tasks;
     }
 
     private static void ReadColumns(ref Utf8JsonReader reader)
@@ -235,10 +237,13 @@ internal static class TaskTable
 
         public readonly bool HasTime => StartedAt is not null || EndedAt is not null || NextRetryAt is not null;
 
-        public readonly TaskCheckpoint ToCheckpoint(DateTimeOffset origin) => new TaskRow(
-            Id!, Status!, Attempt, At(StartedAt, origin), At(EndedAt, origin), DurationMs, Progress, TransientFailures, ExecutorFailures,
-            At(NextRetryAt, origin), ProgressMessage, BlockedBy, LastFailure).ToCheckpoint();
+        public readonly TaskCheckpoint ToCheckpoint(int number, DateTimeOffset origin) => new TaskRow(
+            Id!, Status!, Attempt, At(StartedAt, new(number, 3, Id), origin), At(EndedAt, new(number, 4, Id), origin), DurationMs, Progress,
+            TransientFailures, ExecutorFailures, At(NextRetryAt, new(number, 9, Id), origin), ProgressMessage, BlockedBy, LastFailure).ToCheckpoint();
 
-        private static DateTimeOffset? At(long? ticks, DateTimeOffset origin) => ticks is { } t ? origin.AddTicks(t) : null;
+        private static DateTimeOffset? At(long? ticks, Cell at, DateTimeOffset origin) =>
+            ticks is not { } t ? null
+            : CheckpointRanges.TryAddTicks(origin, t, out var time) ? time
+            : throw Problem($"{at}: {t} ticks after time_origin {origin:O} is not a date (years 1 to 9999)");
     }
 }

@@ -26,8 +26,19 @@ public static class RunEventJson
     public static void Serialize(Utf8JsonWriter writer, RunEvent e) => JsonSerializer.Serialize(writer, e, Options);
 
     /// <summary>Reads one event; throws <see cref="JsonException"/> when the bytes are not one.</summary>
-    public static RunEvent Deserialize(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<RunEvent>(json, Options) ?? throw new JsonException("null event");
+    public static RunEvent Deserialize(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunEvent>(json, Options) ?? throw new JsonException("null event");
+        }
+        // The serializer refuses some malformed events with other exceptions (an object without "type" is a
+        // NotSupportedException): callers reading untrusted bytes catch one kind.
+        catch (Exception e) when (e is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            throw new JsonException(e.Message, e);
+        }
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

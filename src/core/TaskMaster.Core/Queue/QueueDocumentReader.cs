@@ -151,7 +151,7 @@ internal sealed class QueueDocumentReader
     {
         if (_task is null && _phase is not null)
         {
-            _errors.Add(field.Line, $"`{field.Key}:` under phase `{_phase.Name}`: phases have no fields; queue defaults go right under the `#` heading, task fields under a `###` task");
+            _errors.Add(field.Line, $"`{field.Key}:` under phase {Excerpt.Of(_phase.Name)}: phases have no fields; queue defaults go right under the `#` heading, task fields under a `###` task");
             return;
         }
         var level = _task is null ? FieldLevel.QueueDefault : FieldLevel.Task;

@@ -96,7 +96,7 @@ internal static class JournalLine
         {
             return RunEventJson.Deserialize(line[(CrcLength + 1)..]);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException or InvalidOperationException)
+        catch (JsonException)
         {
             return null;
         }

@@ -35,6 +35,7 @@ public sealed class CheckpointGrpcService(TieredCheckpointStore store, ITaskStat
     public override async Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
     {
         StoredCheckpointLoad load;
+        CheckLocation(request.Location);
         if (request.Location.Length > 0) load = await Unavailable(() => store.LoadAsync(request.Location, cancellationToken: context.CancellationToken));
         else
         {
@@ -58,6 +59,7 @@ public sealed class CheckpointGrpcService(TieredCheckpointStore store, ITaskStat
 
     public override async Task<ValidateCheckpointResponse> ValidateCheckpoint(ValidateCheckpointRequest request, ServerCallContext context)
     {
+        CheckLocation(request.Location);
         var load = await Unavailable(() => store.LoadAsync(request.Location, cancellationToken: context.CancellationToken));
         var response = new ValidateCheckpointResponse { Valid = load.Found, Checkpoint = load.Found ? ToRef(load.Checkpoint) : null };
         response.Refused.AddRange(load.Refused.Select(ToRefused));
@@ -93,6 +95,14 @@ public sealed class CheckpointGrpcService(TieredCheckpointStore store, ITaskStat
     {
         if (!RunIds.IsValid(runId)) throw Invalid($"run_id: '{runId}' is not a run id (letters, digits, '.', '_' and '-', at most {RunIds.MaxLength})");
     }
+
+    // A refusal quotes the location it looked at: one of 100 KB would make an answer no client takes (64 KiB of headers).
+    private static void CheckLocation(string location)
+    {
+        if (location.Length > MaxLocationLength) throw Invalid($"location: {location.Length:N0} characters; a checkpoint's location has at most {MaxLocationLength:N0}");
+    }
+
+    private const int MaxLocationLength = 2048;
 
     private static void CheckTaskId(string taskId)
     {

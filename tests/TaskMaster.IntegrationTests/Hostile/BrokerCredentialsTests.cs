@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+using TaskMaster.IntegrationTests.Fixtures;
+
+namespace TaskMaster.IntegrationTests.Hostile;
+
+/// <summary>
+/// What the cluster's broker trust rests on: a cluster's own RabbitMQ user and vhost. A publisher with
+/// a wrong password, an unknown user, or with no password at all is refused the connection by RabbitMQ
+/// itself, before it can publish anything. (RabbitMQ's default guest account is not covered here: the
+/// local servers use it as their administrator, see docs/security.md.)
+/// </summary>
+public sealed class BrokerCredentialsTests(Servers servers)
+{
+    [Fact]
+    public async Task Connect_WithoutTheClustersCredentials_RefusedByTheBroker()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var (vhost, user, password) = ($"cluster-{Guid.NewGuid():N}"[..20], $"tm-{Guid.NewGuid():N}"[..16], Guid.NewGuid().ToString("N"));
+        using var management = servers.RabbitMq.CreateManagementClient();
+        (await management.PutAsJsonAsync($"api/vhosts/{vhost}", new { }, cancel)).EnsureSuccessStatusCode();
+        (await management.PutAsJsonAsync($"api/users/{user}", new { password, tags = "" }, cancel)).EnsureSuccessStatusCode();
+        (await management.PutAsJsonAsync($"api/permissions/{vhost}/{user}", new { configure = ".*", write = ".*", read = ".*" }, cancel)).EnsureSuccessStatusCode();
+        // The management API gives the vhost's creator (the servers' administrator) its rights on it: taken back, as a cluster's vhost would have them.
+        var administrator = Uri.UnescapeDataString(servers.RabbitMq.AmqpUri.UserInfo.Split(':')[0]);
+        (await management.DeleteAsync($"api/permissions/{vhost}/{administrator}", cancel)).EnsureSuccessStatusCode();
+        var port = servers.RabbitMq.AmqpUri.Port;
+        try
+        {
+            await using (var honest = await Factory(user, password, vhost, port).CreateConnectionAsync(cancel))
+                Assert.True(honest.IsOpen);
+
+            var letIn = new List<string>();
+            var refusals = new List<(string Who, Exception Refused)>();
+            foreach (var (who, secret, what) in new[]
+            {
+                (user, "wrong-password", "the cluster's user with a wrong password"),
+                (user, "", "the cluster's user with an empty password"),
+                ("nobody", "nothing", "an unknown user"),
+            })
+            {
+                try
+                {
+                    await using var connection = await Factory(who, secret, vhost, port).CreateConnectionAsync(cancel);
+                    letIn.Add($"{what} ({who}) was let into vhost {vhost}");
+                }
+                catch (BrokerUnreachableException refused)
+                {
+                    refusals.Add((what, refused));
+                }
+            }
+
+            Assert.True(letIn.Count == 0, string.Join("; ", letIn));
+            // A wrong user or password: ACCESS_REFUSED.
+            Assert.All(refusals, r => Assert.True(
+                System.Text.RegularExpressions.Regex.IsMatch(r.Refused.ToString(), "ACCESS_REFUSED|access to vhost .* refused"),
+                $"{r.Who}: refused for another reason: {r.Refused}"));
+        }
+        finally
+        {
+            await management.DeleteAsync($"api/users/{user}", CancellationToken.None);
+            await management.DeleteAsync($"api/vhosts/{vhost}", CancellationToken.None);
+        }
+    }
+
+    private static ConnectionFactory Factory(string user, string password, string vhost, int port) => new()
+    {
+        HostName = "127.0.0.1", Port = port, UserName = user, Password = password, VirtualHost = vhost,
+        AutomaticRecoveryEnabled = false, RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
+    };
+}
