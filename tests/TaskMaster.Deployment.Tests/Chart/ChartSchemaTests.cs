@@ -16,7 +16,7 @@ public sealed class ChartSchemaTests
     [InlineData("worker.resources.limits.memory=lots", "at '/worker/resources/limits/memory': 'lots' does not match pattern")]
     [InlineData("worker.autoscaling.enabled=true,worker.keda.enabled=true", "at '/worker/keda/enabled': value must be false")]
     [InlineData("sharedVolume.enabled=true", "at '/sharedVolume/existingClaim': minLength: got 0, want 1")]
-    [InlineData("scheduler.replicas=2", "at '/scheduler/replicas': maximum: got 2, want 1")]
+    [InlineData("scheduler.leaseSeconds=0.1", "at '/scheduler/leaseSeconds': minimum: got 0.1, want 0.5")]
     [InlineData("worker.extraEnv[0].name=PATH", "at '/worker/extraEnv/0/name': 'PATH' does not match pattern '^TASKMASTER_[A-Z0-9_]+$'")]
     public async Task Template_BadValue_RefusedNamingIt(string setting, string message)
     {

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using TaskMaster.Core.Scheduling;
+using TaskMaster.Core.Tests.Scheduling;
+using TaskMaster.Redis;
+using TaskMaster.Scheduler.Leadership;
+using TaskMaster.SchedulerService.Cluster;
+using TaskMaster.SchedulerService.Tests.Support;
+
+namespace TaskMaster.SchedulerService.Tests.Leadership;
+
+/// <summary>Two schedulers sharing the lease in a real Redis, their clocks fake: who leads, who takes over, who steps down.</summary>
+public sealed class SchedulerLeadershipTests(LeaseRedis redis) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly LeadershipOptions Options = new() { LeaseSeconds = 3, LeaseRenewSeconds = 1 };
+    private readonly List<SchedulerLeadership> _started = [];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Start_FirstScheduler_LeadsAndTakesItsDutiesUp_TheSecondStandsByNamingIt()
+    {
+        var connection = await redis.Database(6);
+        var (a, dutyA, _) = await StartAsync(connection, "a");
+        var (b, dutyB, _) = await StartAsync(connection, "b");
+
+        Assert.NotNull(a.Current);
+        Assert.Equal([$"take-over {a.Current.FencingToken}"], dutyA.Calls);
+        Assert.Null(b.Current);
+        Assert.Empty(dutyB.Calls);
+        Assert.Equal(a.Current, b.Leader);
+    }
+
+    [Fact]
+    public async Task LeaderGone_ItsLeaseRunsOut_TheStandbyTakesOverAtItsNextTurnWithAHigherToken()
+    {
+        var connection = await redis.Database(7);
+        var (a, _, _) = await StartAsync(connection, "a");
+        var (b, dutyB, timeB) = await StartAsync(connection, "b");
+        var first = a.Current!.FencingToken;
+
+        // A dies without a word: its lease runs out (as its expiry would end it).
+        await connection.GetDatabase().KeyDeleteAsync(RedisKeys.SchedulerLease);
+        await timeB.WaitForTimers(1);
+        timeB.Advance(Options.Renewal);
+        await dutyB.Seen("take-over").WaitAsync(Timeout, Cancel);
+
+        Assert.True(b.Current!.FencingToken > first);
+        Assert.Equal(b.Current, await new RedisLeaderLease(connection).ReadAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Leader_ItsLeaseTakenByAnother_StepsDownAtItsNextRenewal_AndItsFenceIsOver()
+    {
+        var connection = await redis.Database(8);
+        var (a, dutyA, timeA) = await StartAsync(connection, "a");
+        var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Lost += reason => lost.TrySetResult(reason);
+        var fence = dutyA.Fence!;
+        await connection.GetDatabase().KeyDeleteAsync(RedisKeys.SchedulerLease);
+        var other = await new RedisLeaderLease(connection).TryAcquireAsync(new LeaseCandidate("other", "http://other:1"), Options.Lease, Cancel);
+
+        await timeA.WaitForTimers(1);
+        timeA.Advance(Options.Renewal);
+        await lost.Task.WaitAsync(Timeout, Cancel);
+
+        Assert.Null(a.Current);
+        Assert.True(fence.IsOver);
+        Assert.Equal("step-down", dutyA.Calls[^1]);
+        Assert.Throws<JournalFencedException>(fence.ThrowIfOver);
+        Assert.NotNull(other);
+    }
+
+    [Fact]
+    public async Task Leader_AStoreRefusesItsWriteAsFenced_StepsDownAtOnceWithoutWaitingForARenewal()
+    {
+        var connection = await redis.Database(9);
+        var (a, dutyA, _) = await StartAsync(connection, "a");
+
+        dutyA.Fence!.Report(new JournalFencedException("TMFENCED the run is held by fencing token 99"));
+        await dutyA.Seen("step-down").WaitAsync(Timeout, Cancel);
+
+        Assert.Null(a.Current);
+    }
+
+    [Fact]
+    public async Task Stop_WhileLeading_EndsTheDutiesThenReleasesTheLease_SoTheStandbyLeadsAtItsNextTurn()
+    {
+        var connection = await redis.Database(10);
+        var (a, dutyA, _) = await StartAsync(connection, "a");
+        var (b, dutyB, timeB) = await StartAsync(connection, "b");
+
+        await a.StopAsync(Cancel);
+        _started.Remove(a);
+        await timeB.WaitForTimers(1);
+        timeB.Advance(Options.Renewal);
+        await dutyB.Seen("take-over").WaitAsync(Timeout, Cancel);
+
+        Assert.Equal("stop", dutyA.Calls[^1]);
+        Assert.Equal("b", b.Current!.HolderId);
+    }
+
+    private async Task<(SchedulerLeadership Leadership, RecordingDuty Duty, ObservedTimeProvider Time)> StartAsync(IConnectionMultiplexer connection, string id)
+    {
+        var duty = new RecordingDuty();
+        var time = new ObservedTimeProvider(DateTimeOffset.UnixEpoch);
+        var leadership = new SchedulerLeadership(new RedisLeaderLease(connection), Options, new LeaseCandidate(id, $"http://{id}:7420"), [duty], time,
+            NullLogger<SchedulerLeadership>.Instance);
+        await leadership.StartAsync(Cancel);
+        _started.Add(leadership);
+        return (leadership, duty, time);
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var leadership in _started)
+        {
+            await leadership.StopAsync(CancellationToken.None);
+            leadership.Dispose();
+        }
+    }
+}
