@@ -44,6 +44,21 @@ public sealed class RedisLeaderLeaseTests(LeaseRedis redis)
     }
 
     [Fact]
+    public async Task TryAcquire_TheLeaseStillNamesTheCandidateFromAnEarlierTerm_TakesANewTermWithAHigherToken()
+    {
+        var lease = new RedisLeaderLease(await redis.Database(12));
+        // An earlier term of A that A ended without releasing it (its Redis did not answer then).
+        var earlier = await lease.TryAcquireAsync(A, Lease, Cancel);
+
+        var again = await lease.TryAcquireAsync(A, Lease, Cancel);
+
+        Assert.True(again!.FencingToken > earlier!.FencingToken);
+        Assert.Equal(again, await lease.ReadAsync(Cancel));
+        Assert.False(await lease.RenewAsync(earlier, Lease, Cancel));
+        Assert.Null(await lease.TryAcquireAsync(B, Lease, Cancel));
+    }
+
+    [Fact]
     public async Task TryAcquire_SetsTheLeaseToExpireAfterItsDuration()
     {
         var connection = await redis.Database(3);

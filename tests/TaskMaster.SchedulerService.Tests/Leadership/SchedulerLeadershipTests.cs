@@ -101,11 +101,91 @@ public sealed class SchedulerLeadershipTests(LeaseRedis redis) : IAsyncLifetime
         Assert.Equal("b", b.Current!.HolderId);
     }
 
-    private async Task<(SchedulerLeadership Leadership, RecordingDuty Duty, ObservedTimeProvider Time)> StartAsync(IConnectionMultiplexer connection, string id)
+    [Fact]
+    public async Task StoreAway_LeaderStepsDownBeforeItsLeaseMayRunOut_NamesNobody_ThenRegainsItInANewTermWithAHigherToken()
+    {
+        var connection = await redis.Database(13);
+        var lease = new SwitchableLease(new RedisLeaderLease(connection));
+        var (a, dutyA, timeA) = await StartAsync(connection, "a", lease);
+        var first = a.Current!.FencingToken;
+        var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Lost += reason => lost.TrySetResult(reason);
+
+        lease.Down = true;
+        // Renewals at 1 s (it surely still leads: 1 + 1 < 3) and 2 s (it may not by the next one: it steps down).
+        for (var turn = 1; turn <= 2; turn++)
+        {
+            await timeA.WaitForTimers(turn);
+            timeA.Advance(Options.Renewal);
+        }
+        await lost.Task.WaitAsync(Timeout, Cancel);
+        var leaderWhileAway = a.Leader;
+        var leftInRedis = await new RedisLeaderLease(connection).ReadAsync(Cancel);
+        lease.Down = false;
+        await timeA.WaitForTimers(3);
+        timeA.Advance(Options.Renewal);
+        await dutyA.Seen($"take-over {first + 1}").WaitAsync(Timeout, Cancel);
+
+        Assert.Null(leaderWhileAway);
+        Assert.Equal(("a", first), (leftInRedis!.HolderId, leftInRedis.FencingToken));
+        Assert.Equal(first + 1, a.Current!.FencingToken);
+        Assert.Equal(a.Current, await new RedisLeaderLease(connection).ReadAsync(Cancel));
+        Assert.Equal(["take-over", "step-down", "take-over"], dutyA.Calls.Select(c => c.Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task AwaitLeader_NoLeaderKnown_WaitsAndAnswersThisSchedulerOnceItLeadsWithItsDutiesUp()
+    {
+        var connection = await redis.Database(14);
+        var lease = new SwitchableLease(new RedisLeaderLease(connection)) { Down = true };
+        var (a, _, timeA) = await StartAsync(connection, "a", lease);
+
+        var waiting = a.AwaitLeaderAsync(Cancel);
+        await timeA.WaitForTimers(2);
+        var waitedWhileNoneKnown = !waiting.IsCompleted;
+        lease.Down = false;
+        timeA.Advance(Options.Renewal);
+        var leader = await waiting.WaitAsync(Timeout, Cancel);
+
+        Assert.True(waitedWhileNoneKnown);
+        Assert.Equal(a.Current, leader);
+        Assert.Equal("a", leader!.HolderId);
+    }
+
+    [Fact]
+    public async Task AwaitLeader_NoneLeadsWithinALease_AnswersNull()
+    {
+        var connection = await redis.Database(15);
+        var lease = new SwitchableLease(new RedisLeaderLease(connection)) { Down = true };
+        var (a, _, timeA) = await StartAsync(connection, "a", lease);
+
+        var waiting = a.AwaitLeaderAsync(Cancel);
+        await timeA.WaitForTimers(2);
+        timeA.Advance(Options.Lease);
+
+        Assert.Null(await waiting.WaitAsync(Timeout, Cancel));
+        Assert.Null(a.Current);
+    }
+
+    [Fact]
+    public async Task AwaitLeader_OnAStandbyWhileAnotherLeads_AnswersTheLeaderAtOnce()
+    {
+        var connection = await redis.Database(6);
+        var (a, _, _) = await StartAsync(connection, "a");
+        var (b, _, _) = await StartAsync(connection, "b");
+
+        var waiting = b.AwaitLeaderAsync(Cancel);
+
+        Assert.True(waiting.IsCompleted);
+        Assert.Equal(a.Current, await waiting);
+    }
+
+    private async Task<(SchedulerLeadership Leadership, RecordingDuty Duty, ObservedTimeProvider Time)> StartAsync(IConnectionMultiplexer connection, string id,
+        ILeaderLease? lease = null)
     {
         var duty = new RecordingDuty();
         var time = new ObservedTimeProvider(DateTimeOffset.UnixEpoch);
-        var leadership = new SchedulerLeadership(new RedisLeaderLease(connection), Options, new LeaseCandidate(id, $"http://{id}:7420"), [duty], time,
+        var leadership = new SchedulerLeadership(lease ?? new RedisLeaderLease(connection), Options, new LeaseCandidate(id, $"http://{id}:7420"), [duty], time,
             NullLogger<SchedulerLeadership>.Instance);
         await leadership.StartAsync(Cancel);
         _started.Add(leadership);

@@ -5,11 +5,11 @@ namespace TaskMaster.ServiceDefaults.Control;
 /// <summary>Refuses every call that does not carry the control token, whatever its kind, except the methods left open.</summary>
 public sealed class ControlTokenInterceptor(ControlTokenOptions options) : CallGuardInterceptor
 {
-    protected override void Guard(ServerCallContext context)
+    protected override ValueTask GuardAsync(ServerCallContext context)
     {
-        if (options.OpenMethods.Contains(context.Method)) return;
-        if (!ControlToken.Matches(context.RequestHeaders.GetValue(ControlToken.Header), options.Token))
+        if (!options.OpenMethods.Contains(context.Method) && !ControlToken.Matches(context.RequestHeaders.GetValue(ControlToken.Header), options.Token))
             throw new RpcException(new Status(StatusCode.Unauthenticated, options.Refusal));
+        return ValueTask.CompletedTask;
     }
 }
 

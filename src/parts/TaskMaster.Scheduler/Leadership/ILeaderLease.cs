@@ -8,7 +8,11 @@ namespace TaskMaster.Scheduler.Leadership;
 /// </summary>
 public interface ILeaderLease
 {
-    /// <summary>Takes the lease when nobody holds it; null when another scheduler does.</summary>
+    /// <summary>
+    /// Takes the lease, in a new term with a higher token, when nobody holds it or when it still names
+    /// <paramref name="candidate"/> from an earlier term (one this scheduler ended without releasing it: its store
+    /// did not answer); null when another scheduler holds it. A candidate asks only while it leads in no term.
+    /// </summary>
     /// <exception cref="IOException">The lease's store does not answer.</exception>
     Task<LeaseTerm?> TryAcquireAsync(LeaseCandidate candidate, TimeSpan duration, CancellationToken cancellationToken);
 

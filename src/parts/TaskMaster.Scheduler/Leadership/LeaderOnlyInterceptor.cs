@@ -8,7 +8,8 @@ namespace TaskMaster.Scheduler.Leadership;
 /// On a standby, the calls only the leader can answer (it holds the live runs) are refused with
 /// <c>UNAVAILABLE</c>, the leader's address in the message and in the trailer <c>taskmaster-leader</c>, so
 /// that a client tries the leader (or its next address) instead; the reads of the stores (GetRun, ListRuns,
-/// WatchRun) are served by any scheduler.
+/// WatchRun) are served by any scheduler. While no leader is known (the lease is being contended, or its
+/// store is away) such a call waits up to one lease for one: it is served if this scheduler wins.
 /// </summary>
 internal sealed class LeaderOnlyInterceptor(SchedulerLeadership leadership) : CallGuardInterceptor
 {
@@ -25,14 +26,17 @@ internal sealed class LeaderOnlyInterceptor(SchedulerLeadership leadership) : Ca
         }.Select(method => $"/{SchedulerService.Descriptor.FullName}/{method}"),
         StringComparer.Ordinal);
 
-    protected override void Guard(ServerCallContext context)
+    protected override ValueTask GuardAsync(ServerCallContext context) =>
+        !LeaderMethods.Contains(context.Method) || leadership.Current is not null ? ValueTask.CompletedTask : AwaitLeaderAsync(context);
+
+    private async ValueTask AwaitLeaderAsync(ServerCallContext context)
     {
-        if (!LeaderMethods.Contains(context.Method) || leadership.Current is not null) return;
-        var leader = leadership.Leader;
+        var leader = await leadership.AwaitLeaderAsync(context.CancellationToken).ConfigureAwait(false);
+        if (leadership.Current is not null) return;
         var trailers = new Metadata();
         if (leader is not null) trailers.Add(LeaderTrailer, leader.Address);
         throw new RpcException(new Status(StatusCode.Unavailable, leader is null
-            ? "this scheduler stands by and no scheduler leads right now (a takeover takes a few seconds): try again"
+            ? $"this scheduler stands by and no scheduler is known to lead (none took the lease within {leadership.Lease.TotalSeconds} s: a takeover takes a few seconds, or the lease's Redis does not answer): try again"
             : $"this scheduler stands by: scheduler {leader.HolderId} leads, at {leader.Address} (fencing token {leader.FencingToken}); send writes and status calls there"), trailers);
     }
 }

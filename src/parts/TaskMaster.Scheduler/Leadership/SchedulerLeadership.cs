@@ -25,6 +25,7 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
     private Task _loop = Task.CompletedTask;
     private Term? _term;
     private volatile LeaseTerm? _leader;
+    private TaskCompletionSource _changed = NewSignal();
 
     public SchedulerLeadership(ILeaderLease lease, LeadershipOptions options, LeaseCandidate candidate, IEnumerable<ILeaderDuty> duties,
         TimeProvider time, ILogger<SchedulerLeadership> logger)
@@ -47,8 +48,40 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
     /// <summary>The current term's fence: what its writes carry; null while standing by.</summary>
     public LeaderFence? Fence => _term?.Fence;
 
-    /// <summary>Who leads, as last seen (this scheduler while it leads); null when nobody did.</summary>
-    public LeaseTerm? Leader => _term?.Lease ?? _leader;
+    /// <summary>
+    /// Who leads, as last seen (this scheduler while it leads); null when nobody is known to: none did, or this
+    /// scheduler stepped down and has not seen a successor yet (it never names one of its own ended terms).
+    /// </summary>
+    public LeaseTerm? Leader => _term?.Lease ?? (_leader is { } seen && seen.HolderId != _candidate.Id ? seen : null);
+
+    /// <summary>How long a lease lasts unless renewed: the longest a call waits for a leader.</summary>
+    public TimeSpan Lease => _options.Lease;
+
+    /// <summary>
+    /// The leader once one is settled: at once when another scheduler is known to lead, else as soon as one is
+    /// seen or this scheduler's term has taken its duties up, waiting at most one <see cref="Lease"/>; null when
+    /// none was settled by then.
+    /// </summary>
+    public async Task<LeaseTerm?> AwaitLeaderAsync(CancellationToken cancellationToken)
+    {
+        var asked = _time.GetTimestamp();
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed).Task;
+            var term = _term;
+            if (term is not null ? term.Settled : Leader is not null) return Leader;
+            var left = _options.Lease - _time.GetElapsedTime(asked);
+            if (left <= TimeSpan.Zero) return Leader;
+            try
+            {
+                await changed.WaitAsync(left, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return Leader;
+            }
+        }
+    }
 
     /// <summary>Raised once this scheduler has taken the lease and every duty up (its runs resumed).</summary>
     public event Action<LeaseTerm>? Won;
@@ -81,6 +114,8 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
             if (_term is not { } term) return;
             term.Fence.End();
             _term = null;
+            _leader = null;
+            Changed();
             try
             {
                 await _lease.ReleaseAsync(term.Lease, cancellationToken).ConfigureAwait(false);
@@ -191,6 +226,7 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
                 var leader = await _lease.ReadAsync(cancellationToken).ConfigureAwait(false);
                 if (leader is not null && leader.FencingToken != _leader?.FencingToken) LogStandingBy(leader.HolderId, leader.Address, leader.FencingToken);
                 _leader = leader;
+                Changed();
                 return;
             }
         }
@@ -206,6 +242,7 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
         term.Fence.Fenced += refusal => OnFenced(term, refusal);
         _term = term;
         _leader = won;
+        Changed();
         _metrics.Won(won.FencingToken);
         LogWon(won.FencingToken, won.Address);
         // Beside the renewals, not in their way: resuming many runs may take longer than a lease.
@@ -213,6 +250,19 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
     }
 
     private async Task TakeOverAsync(Term term)
+    {
+        try
+        {
+            await TakeUpDutiesAsync(term).ConfigureAwait(false);
+        }
+        finally
+        {
+            term.Settled = true;
+            Changed();
+        }
+    }
+
+    private async Task TakeUpDutiesAsync(Term term)
     {
         try
         {
@@ -243,6 +293,9 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
         if (_term is not { } term) return;
         term.Fence.End();
         _term = null;
+        // Nobody is known to lead now: not this scheduler, and a successor is seen only at a later turn.
+        _leader = null;
+        Changed();
         await term.Ended.CancelAsync().ConfigureAwait(false);
         await term.TakingOver.ConfigureAwait(false);
         foreach (var duty in _duties.Reverse())
@@ -259,6 +312,11 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
         Lost?.Invoke(reason);
     }
 
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Wakes the calls waiting for a leader: who leads (or whether this term's duties are up) may have changed.
+    private void Changed() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+
     private sealed class Term(LeaseTerm lease, LeaderFence fence, long renewedAt, CancellationTokenSource ended)
     {
         public LeaseTerm Lease { get; } = lease;
@@ -273,6 +331,9 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
         public Task TakingOver { get; set; } = Task.CompletedTask;
 
         public string? TakeOverFailure { get; set; }
+
+        /// <summary>Its duties were taken up (or could not be): calls waiting for a leader go on.</summary>
+        public volatile bool Settled;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LEADER: this scheduler leads the cluster (fencing token {FencingToken}, clients reach it at {Address}); resuming the unfinished runs")]

@@ -39,10 +39,11 @@ public static class MultiRunServiceExtensions
             provider.GetServices<ILeaderDuty>(), provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetRequiredService<ILogger<SchedulerLeadership>>()));
         services.AddHostedService(provider => provider.GetRequiredService<SchedulerLeadership>());
-        services.AddSingleton<LeaderOnlyInterceptor>();
-        services.AddGrpc(grpc => grpc.Interceptors.Add<LeaderOnlyInterceptor>());
         services.AddHealthChecks().AddCheck<MultiRunReadiness>("runs", tags: [readyTag]);
-        return services.AddSchedulerApi(token);
+        services.AddSchedulerApi(token);
+        // After the token's check: a caller without the token learns nothing of the leader, and holds no call waiting for one.
+        services.AddSingleton<LeaderOnlyInterceptor>();
+        return services.AddGrpc(grpc => grpc.Interceptors.Add<LeaderOnlyInterceptor>()).Services;
     }
 
     // Unique per process (a restarted scheduler is a new candidate); its address as clients reach it.

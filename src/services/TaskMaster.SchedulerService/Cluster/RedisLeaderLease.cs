@@ -7,17 +7,19 @@ namespace TaskMaster.SchedulerService.Cluster;
 
 /// <summary>
 /// The schedulers' lease in the cluster's Redis (docs/cluster.md, "Failover"): <see cref="RedisKeys.SchedulerLease"/>
-/// set only when absent, with an expiry, and its fencing token from <see cref="RedisKeys.FencingCounter"/> raised in
+/// set only when absent (or still naming the asking scheduler, from a term it ended), with an expiry, and its fencing token from <see cref="RedisKeys.FencingCounter"/> raised in
 /// the same script (so no two terms ever share a token); renewed and released by scripts that compare the
 /// whole value first, so a scheduler whose lease ran out can neither extend nor delete its successor's.
 /// </summary>
 public sealed class RedisLeaderLease(IConnectionMultiplexer redis) : ILeaderLease
 {
     // KEYS[1] the lease, KEYS[2] the counter. ARGV[1] holder id, ARGV[2] address, ARGV[3] milliseconds.
+    // A lease still naming the candidate is one of its own ended terms (it asks only while it leads in none): a new term replaces it.
     private const string AcquireScript = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+        local held = redis.call('GET', KEYS[1])
+        if held and string.match(held, '^%d+ (%S+) ') ~= ARGV[1] then return false end
         local token = redis.call('INCR', KEYS[2])
-        redis.call('SET', KEYS[1], token .. ' ' .. ARGV[1] .. ' ' .. ARGV[2], 'NX', 'PX', ARGV[3])
+        redis.call('SET', KEYS[1], token .. ' ' .. ARGV[1] .. ' ' .. ARGV[2], 'PX', ARGV[3])
         return token
         """;
 
