@@ -22,10 +22,10 @@ public sealed class RedisEventJournal : IEventJournal
     private readonly RedisKey _stream;
     private readonly RedisChannel _appended;
     private readonly RedisKey _fence;
-    private readonly long _fencingToken;
+    private readonly Func<long> _fencingToken;
     private readonly List<(long Sequence, byte[] Json)> _pending = [];
 
-    private RedisEventJournal(IDatabase db, string runId, long lastSequence, long fencingToken)
+    private RedisEventJournal(IDatabase db, string runId, long lastSequence, Func<long> fencingToken)
     {
         _db = db;
         RunId = runId;
@@ -60,13 +60,24 @@ public sealed class RedisEventJournal : IEventJournal
     /// </summary>
     /// <exception cref="JournalFencedException">The run's fence is higher than <paramref name="fencingToken"/>: a newer leader holds it.</exception>
     /// <exception cref="RedisStoreException">Redis could not be read.</exception>
-    public static async Task<RedisEventJournal> OpenAsync(IConnectionMultiplexer redis, string runId, long fencingToken, CancellationToken cancellationToken = default)
+    public static Task<RedisEventJournal> OpenAsync(IConnectionMultiplexer redis, string runId, long fencingToken, CancellationToken cancellationToken = default) =>
+        OpenAsync(redis, runId, () => fencingToken, cancellationToken);
+
+    /// <summary>
+    /// Opens the run's journal as above, with the token <paramref name="fencingToken"/> answers when it opens; each
+    /// flush carries the token it answers then (a term carried on into its scheduler's next: the held events go under the new token).
+    /// </summary>
+    /// <exception cref="JournalFencedException">The run's fence is higher than the token: a newer leader holds it.</exception>
+    /// <exception cref="RedisStoreException">Redis could not be read.</exception>
+    public static async Task<RedisEventJournal> OpenAsync(IConnectionMultiplexer redis, string runId, Func<long> fencingToken, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(fencingToken);
         ArgumentNullException.ThrowIfNull(redis);
         RunIds.Checked(runId);
         var db = redis.GetDatabase();
-        var last = await Fenced(() => JournalScript.OpenAsync(db, RedisKeys.Events(runId), RedisKeys.Fence(runId), fencingToken),
-            $"opening {RedisKeys.Events(runId)} with fencing token {fencingToken}").WaitAsync(cancellationToken).ConfigureAwait(false);
+        var token = fencingToken();
+        var last = await Fenced(() => JournalScript.OpenAsync(db, RedisKeys.Events(runId), RedisKeys.Fence(runId), token),
+            $"opening {RedisKeys.Events(runId)} with fencing token {token}").WaitAsync(cancellationToken).ConfigureAwait(false);
         return new RedisEventJournal(db, runId, SequenceOf(last.ToString()), fencingToken);
     }
 
@@ -83,7 +94,7 @@ public sealed class RedisEventJournal : IEventJournal
         var arguments = new RedisValue[3 + _pending.Count * 3];
         arguments[0] = _appended.ToString();
         arguments[1] = _pending[0].Sequence;
-        arguments[2] = _fencingToken;
+        arguments[2] = _fencingToken();
         for (var i = 0; i < _pending.Count; i++)
         {
             var (sequence, json) = _pending[i];

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using TaskMaster.Core.Events;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Core.Tests.Scheduling;
 using TaskMaster.Redis;
@@ -68,7 +69,7 @@ public sealed class SchedulerLeadershipTests(LeaseRedis redis) : IAsyncLifetime
         Assert.Null(a.Current);
         Assert.True(fence.IsOver);
         Assert.Equal("step-down", dutyA.Calls[^1]);
-        Assert.Throws<JournalFencedException>(fence.ThrowIfOver);
+        Assert.Throws<LeaseLapsedException>(fence.ThrowIfOver);
         Assert.NotNull(other);
     }
 
@@ -132,6 +133,78 @@ public sealed class SchedulerLeadershipTests(LeaseRedis redis) : IAsyncLifetime
         Assert.Equal(a.Current, await new RedisLeaderLease(connection).ReadAsync(Cancel));
         Assert.Equal(["take-over", "step-down", "take-over"], dutyA.Calls.Select(c => c.Split(' ')[0]));
     }
+
+    [Fact]
+    public async Task StoreAway_LeaderRegainsTheVeryNextTerm_ItsFenceGoesOn_AndWhatItHeldIsJournaledUnderTheNewToken()
+    {
+        var connection = await redis.Database(13);
+        var lease = new SwitchableLease(new RedisLeaderLease(connection));
+        var (a, dutyA, timeA) = await StartAsync(connection, "a", lease);
+        var fence = dutyA.Fence!;
+        var first = fence.Token;
+        var runId = $"run-20261203-000000-{Random.Shared.Next(0x10000):x4}";
+        await using var journal = await RedisEventJournal.OpenAsync(connection, runId, () => fence.Token, Cancel);
+        journal.Append(Paused("durable before the outage"));
+        await journal.FlushAsync(Cancel);
+
+        await StepDownWhileTheLeaseIsAwayAsync(a, lease, timeA);
+        journal.Append(Paused("held while it did not lead"));
+        var held = Assert.Throws<LeaseLapsedException>(fence.ThrowIfOver);
+        lease.Down = false;
+        await timeA.WaitForTimers(3);
+        timeA.Advance(Options.Renewal);
+        await dutyA.Seen($"take-over {first + 1}").WaitAsync(Timeout, Cancel);
+        fence.ThrowIfOver();
+        await journal.FlushAsync(Cancel);
+
+        Assert.IsAssignableFrom<IOException>(held);
+        Assert.Same(fence, dutyA.Fence);
+        Assert.Equal(first + 1, fence.Token);
+        var stream = await connection.GetDatabase().StreamRangeAsync(RedisKeys.Events(runId));
+        Assert.Equal([$"{first}", $"{first + 1}"], stream.Select(entry => entry["f"].ToString()));
+        Assert.Equal($"{first + 1}", (await connection.GetDatabase().HashGetAsync(RedisKeys.Fence(runId), "token")).ToString());
+    }
+
+    [Fact]
+    public async Task StoreAway_AnotherLedBeforeTheLeaderRegainedTheLease_ItsNewTermHasAFreshFence_TheOldOneStaysOver()
+    {
+        var connection = await redis.Database(13);
+        var lease = new SwitchableLease(new RedisLeaderLease(connection));
+        var (a, dutyA, timeA) = await StartAsync(connection, "a", lease);
+        var old = dutyA.Fence!;
+        var first = old.Token;
+
+        await StepDownWhileTheLeaseIsAwayAsync(a, lease, timeA);
+        await connection.GetDatabase().KeyDeleteAsync(RedisKeys.SchedulerLease);
+        var other = new RedisLeaderLease(connection);
+        var between = await other.TryAcquireAsync(new LeaseCandidate("other", "http://other:1"), Options.Lease, Cancel);
+        await other.ReleaseAsync(between!, Cancel);
+        lease.Down = false;
+        await timeA.WaitForTimers(3);
+        timeA.Advance(Options.Renewal);
+        await dutyA.Seen($"take-over {first + 2}").WaitAsync(Timeout, Cancel);
+
+        Assert.NotSame(old, dutyA.Fence);
+        Assert.Equal(first + 2, dutyA.Fence!.Token);
+        Assert.Equal(first, old.Token);
+        Assert.True(old.IsOver);
+    }
+
+    // Its lease's store away: renewals at 1 s (it surely still leads: 1 + 1 < 3) and 2 s (it may not by the next one: it steps down).
+    private static async Task StepDownWhileTheLeaseIsAwayAsync(SchedulerLeadership leadership, SwitchableLease lease, ObservedTimeProvider time)
+    {
+        var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        leadership.Lost += reason => lost.TrySetResult(reason);
+        lease.Down = true;
+        for (var turn = 1; turn <= 2; turn++)
+        {
+            await time.WaitForTimers(turn);
+            time.Advance(Options.Renewal);
+        }
+        await lost.Task.WaitAsync(Timeout, Cancel);
+    }
+
+    private static RunPaused Paused(string reason) => new(DateTimeOffset.UnixEpoch, reason, ByOperator: false);
 
     [Fact]
     public async Task AwaitLeader_NoLeaderKnown_WaitsAndAnswersThisSchedulerOnceItLeadsWithItsDutiesUp()

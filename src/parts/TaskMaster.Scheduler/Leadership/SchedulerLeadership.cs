@@ -24,6 +24,8 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
     private LeaseCandidate _candidate;
     private Task _loop = Task.CompletedTask;
     private Term? _term;
+    // The fence of the term this scheduler last stepped down from: its very next term goes on under it (its runs in place).
+    private LeaderFence? _ended;
     private volatile LeaseTerm? _leader;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -235,11 +237,11 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
             LogAcquireFailed(e.Message);
             return;
         }
-        // Token 0 is a scheduler alone by construction: its right to write never lapses.
-        var fence = won.FencingToken == 0 ? new LeaderFence(0) : new LeaderFence(won.FencingToken, _time);
-        fence.ExtendFrom(asked, _options.Lease);
+        // This scheduler's very next term (no other led in between) goes on under its last one's fence: what that term
+        // held unwritten is its own, in sequence, and is written now under the new token. Any other term starts afresh.
+        var fence = _ended?.TryContinue(won.FencingToken, asked, _options.Lease) == true ? _ended : NewFence(won, asked);
+        _ended = null;
         var term = new Term(won, fence, asked, new CancellationTokenSource());
-        term.Fence.Fenced += refusal => OnFenced(term, refusal);
         _term = term;
         _leader = won;
         Changed();
@@ -247,6 +249,15 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
         LogWon(won.FencingToken, won.Address);
         // Beside the renewals, not in their way: resuming many runs may take longer than a lease.
         term.TakingOver = Task.Run(() => TakeOverAsync(term), CancellationToken.None);
+    }
+
+    private LeaderFence NewFence(LeaseTerm won, long asked)
+    {
+        // Token 0 is a scheduler alone by construction: its right to write never lapses.
+        var fence = won.FencingToken == 0 ? new LeaderFence(0) : new LeaderFence(won.FencingToken, _time);
+        fence.ExtendFrom(asked, _options.Lease);
+        fence.Fenced += refusal => OnFenced(fence, refusal);
+        return fence;
     }
 
     private async Task TakeOverAsync(Term term)
@@ -281,10 +292,10 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
         Won?.Invoke(term.Lease);
     }
 
-    private void OnFenced(Term term, JournalFencedException refusal)
+    private void OnFenced(LeaderFence fence, JournalFencedException refusal)
     {
         _metrics.FencedWrite();
-        LogFenced(term.Lease.FencingToken, refusal.Message);
+        LogFenced(fence.Token, refusal.Message);
         _ = StepDownAsync($"a store refused its write: {refusal.Message}");
     }
 
@@ -293,6 +304,7 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
         if (_term is not { } term) return;
         term.Fence.End();
         _term = null;
+        _ended = term.Fence;
         // Nobody is known to lead now: not this scheduler, and a successor is seen only at a later turn.
         _leader = null;
         Changed();

@@ -23,7 +23,7 @@ internal sealed partial class MultiRunLeaderDuty(MultiRunScheduler runs, TimePro
 
     public async Task TakeOverAsync(LeaseTerm term, LeaderFence fence, CancellationToken stepDown)
     {
-        runs.Lead(fence);
+        await runs.LeadAsync(fence).ConfigureAwait(false);
         // The first try is awaited: with its stores up, the service listens once its runs are resumed.
         try
         {

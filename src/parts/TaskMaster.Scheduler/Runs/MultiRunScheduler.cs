@@ -30,6 +30,8 @@ public sealed partial class MultiRunScheduler(
     private bool _stopped;
     // The term this scheduler leads in; null while it stands by (it then runs nothing and writes nothing).
     private LeaderFence? _fence;
+    // The term this scheduler stepped down from, whose runs it keeps (held, writing nothing) until its next term begins.
+    private LeaderFence? _lastFence;
 
     /// <summary>True once every unfinished run has been resumed (readiness).</summary>
     public bool Started { get; private set; }
@@ -120,6 +122,8 @@ public sealed partial class MultiRunScheduler(
             _stopped = true;
         }
         await _stopping.CancelAsync().ConfigureAwait(false);
+        // Runs kept from an ended term can write nothing: they are given up (the next leader resumes them), not interrupted.
+        if (!Leading) await DropRunsAsync("the scheduler service is shutting down while it does not lead").ConfigureAwait(false);
         foreach (var run in _runs.Values) run.Interrupt("the scheduler service is shutting down");
         foreach (var run in _runs.Values)
         {
@@ -189,8 +193,8 @@ public sealed partial class MultiRunScheduler(
             return;
         }
         if (summary.Status == Core.State.RunStatus.Interrupted && !run.StoppedByOperator && _stopping.IsCancellationRequested) return;
-        // Given up here, not ended: its new leader goes on with it.
-        if (run.Relinquished) return;
+        // Given up here, not ended: its new leader goes on with it. Nor is a run that ends while this scheduler does not lead.
+        if (run.Relinquished || !Leading) return;
         await adapters.Catalog.MarkEndedAsync(runId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         LogEnded(runId, summary.Status.ToString().ToLowerInvariant());
     }

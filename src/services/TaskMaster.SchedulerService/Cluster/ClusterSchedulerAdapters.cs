@@ -29,7 +29,7 @@ internal sealed class ClusterSchedulerAdapters(
 
     public IRunSubmissionStore Submissions { get; } = new RedisRunSubmissions(redis);
 
-    public async ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, long fencingToken, CancellationToken cancellationToken)
+    public async ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, Func<long> fencingToken, CancellationToken cancellationToken)
     {
         // A stream has no torn tail to cut: a flush is in Redis whole or not at all. What a killed scheduler
         // left running on a worker is cancelled by the dispatcher at that worker's next heartbeat (no executor
