@@ -1,6 +1,5 @@
 using TaskMaster.SchedulerService;
 using TaskMaster.Scheduler;
-using TaskMaster.Scheduler.Leadership;
 using TaskMaster.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +9,4 @@ builder.AddSchedulerService();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapSchedulerApi();
-app.MapSchedulerLeader();
 app.Run();
