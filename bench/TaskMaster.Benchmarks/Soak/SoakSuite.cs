@@ -31,8 +31,7 @@ internal static class SoakSuite
         }
         finally
         {
-            if (options.Keep) Console.Error.WriteLine($"[soak] kept {work.FullName}");
-            else work.Delete(recursive: true);
+            work.Delete(recursive: true);
         }
     }
 }
