@@ -95,7 +95,7 @@ public sealed class FileCheckpointStoreLatestTests : IDisposable
 
         var refusal = Assert.Single(loaded.Refused).Refusal;
         Assert.StartsWith("not a checkpoint pointer: ", refusal.Reason, StringComparison.Ordinal);
-        Assert.Contains($"… ({named.Length:N0} characters)", refusal.Reason, StringComparison.Ordinal);
+        Assert.Contains($"…' ({named.Length:N0} characters)", refusal.Reason, StringComparison.Ordinal);
         Assert.True(refusal.Reason.Length < 300, $"{refusal.Reason.Length} characters");
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Display;
 
 namespace TaskMaster.Checkpoint;
 
@@ -57,8 +58,7 @@ internal sealed record LatestPointer(
         if (pointer is null || pointer.Latest.Length > MaxFileName || pointer.Latest.Any(char.IsControl)
             || !CheckpointFileName.TryParse(pointer.Latest, out _) || pointer.Latest != Path.GetFileName(pointer.Latest))
         {
-            var named = pointer?.Latest is { Length: > 80 } latest ? $"{latest[..80]}… ({latest.Length:N0} characters)" : pointer?.Latest;
-            problem = $"not a checkpoint pointer: \"latest\" must be the file name of a checkpoint in the same folder, not '{named}'";
+            problem = $"not a checkpoint pointer: \"latest\" must be the file name of a checkpoint in the same folder, not {QuotedValue.Of(pointer?.Latest, 80)}";
             pointer = null;
         }
         return true;

@@ -1,3 +1,4 @@
+using TaskMaster.Core.Display;
 using TaskMaster.Core.Queue;
 using TaskMaster.Core.Runs;
 
@@ -47,8 +48,7 @@ public static class AttemptDispatchCheck
         variable.Key is { Length: > 0 } key && !char.IsAsciiDigit(key[0]) && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
         && variable.Value is not null && !variable.Value.Contains('\0', StringComparison.Ordinal);
 
-    // A refusal names the value, not a megabyte of it.
-    private static string Quoted(string? value) => value is null ? "(none)" : value.Length > 64 ? $"'{value[..64]}…'" : $"'{value}'";
+    private static string Quoted(string? value) => QuotedValue.Of(value);
 }
 
 /// <summary>A message no honest sender sends: it is refused whole and never retried (MassTransit moves it to the queue's <c>_error</c> queue).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TaskMaster.Core.Display;
 using TaskMaster.Core.State;
 using TaskStatus = TaskMaster.Core.State.TaskStatus;
 
@@ -99,10 +100,7 @@ internal static class CheckpointRanges
             : $"{at}: {ms.ToString(CultureInfo.InvariantCulture)} is not a duration in milliseconds (0 to {MaxDurationMs:E3})";
 
     private static string? Name(string at, string value, HashSet<string> names) =>
-        names.Contains(value) ? null : $"{at}: '{Shortened(value)}' is not one of {string.Join(", ", names)}";
-
-    // A refusal names the value, not a megabyte of it.
-    private static string Shortened(string value) => value.Length > 64 ? value[..64] + "…" : value;
+        names.Contains(value) ? null : $"{at}: {QuotedValue.Of(value)} is not one of {string.Join(", ", names)}";
 
     private static bool Fits(long from, long ticks) => ticks > 0 ? ticks <= DateTime.MaxValue.Ticks - from : ticks >= -from;
 }

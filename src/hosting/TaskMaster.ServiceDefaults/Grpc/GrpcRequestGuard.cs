@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Google.Protobuf;
@@ -27,13 +28,18 @@ public sealed partial class GrpcRequestGuard(RequestDelegate next, IServiceProvi
     // grpc-dotnet's default when no option sets one.
     private const int DefaultMaxReceiveBytes = 4 * 1024 * 1024;
 
+    // By method, what its request must be: found by reflection once, not on every call.
+    private readonly ConcurrentDictionary<IMethod, Expected?> _expected = new();
+
+    private sealed record Expected(MessageDescriptor Request, int MaxBytes);
+
     public async Task InvokeAsync(HttpContext context)
     {
         // gRPC framing only: the same methods transcoded to JSON have their own body checks.
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) != true
             || context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is not { } grpc
             || grpc.Method.Type is not (MethodType.Unary or MethodType.ServerStreaming)
-            || RequestDescriptor(grpc.Method) is not { } request)
+            || ExpectedOf(grpc) is not (var request, var limit))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -48,7 +54,6 @@ public sealed partial class GrpcRequestGuard(RequestDelegate next, IServiceProvi
             return;
         }
         var (compressed, length) = FrameOf(header.Buffer);
-        var limit = MaxReceiveBytes(grpc.ServiceType);
         if (length > limit)
         {
             reader.AdvanceTo(header.Buffer.Start);
@@ -93,6 +98,10 @@ public sealed partial class GrpcRequestGuard(RequestDelegate next, IServiceProvi
             return e.Message;
         }
     }
+
+    private Expected? ExpectedOf(GrpcMethodMetadata grpc) => _expected.GetOrAdd(grpc.Method,
+        static (method, state) => RequestDescriptor(method) is { } request ? new Expected(request, state.Guard.MaxReceiveBytes(state.ServiceType)) : null,
+        (Guard: this, grpc.ServiceType));
 
     private int MaxReceiveBytes(Type serviceType)
     {

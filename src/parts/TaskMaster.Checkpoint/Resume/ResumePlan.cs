@@ -52,7 +52,7 @@ public sealed class ResumePlan
     public IReadOnlyList<RunEvent> Replay { get; private set; }
 
     /// <summary>How many journal events after the checkpoint are folded in (still known once <see cref="Replay"/> is released).</summary>
-    public int ReplayCount { get; private set; }
+    public int ReplayCount { get; }
 
     /// <summary>The last sequence in the journal as found.</summary>
     public long JournalEnd { get; }
