@@ -33,7 +33,14 @@ internal sealed record SoakFigures(
     // The PRD's bound is on degradation: an end faster than the start (whose first seconds are the JIT's) is within it.
     public bool ThroughputWithinAim => ThroughputRatio >= 1 - ThroughputAim;
 
-    public bool CheckpointsBounded => MaxCheckpointFiles <= 2 * CheckpointRetain;
+    /// <summary>
+    /// The most checkpoint files a look at the home may see: <see cref="CheckpointRetain"/> in each folder, plus the one
+    /// being written there. The store renames a new checkpoint in before it prunes the oldest (so a crash between the two
+    /// never leaves fewer than <c>--checkpoint-retain</c> valid ones), and the day's count runs beside the live executor.
+    /// </summary>
+    public const int CheckpointFileBound = 2 * (CheckpointRetain + 1);
+
+    public bool CheckpointsBounded => MaxCheckpointFiles <= CheckpointFileBound;
 
     public bool SamplesBounded => MaxSampleLines <= SampleLineBound;
 

@@ -7,7 +7,10 @@ namespace TaskMaster.Benchmarks.Soak;
 /// <summary>The <c>soak</c> command's options (<see cref="Help"/>), checked as they are read.</summary>
 /// <param name="FailTransient">The share of tasks (0–1) whose first attempt fails transiently (exit 75) and whose retry succeeds.</param>
 /// <param name="FailPermanent">How many tasks fail for good (exit 3, not retried).</param>
-internal sealed record SoakOptions(int Tasks, int Days, double FailTransient, int FailPermanent, TimeSpan CheckpointEvery, int Concurrency, bool Json)
+/// <param name="Maintenance">False: no <c>task-master maintenance</c> beside the executor (the disk is still measured each day), to tell the executor's own slowdown from its neighbour's CPU.</param>
+/// <param name="Keep">Leave the work folder (queue and home) in place and say where, to measure what runs on a big home afterwards.</param>
+internal sealed record SoakOptions(int Tasks, int Days, double FailTransient, int FailPermanent, TimeSpan CheckpointEvery, int Concurrency, bool Json,
+    bool Maintenance = true, bool Keep = false)
 {
     public static SoakOptions Default { get; } = new(1_000_000, 7, 0.1, 10, TimeSpan.FromSeconds(5), 16, Json: false);
 
@@ -25,6 +28,8 @@ internal sealed record SoakOptions(int Tasks, int Days, double FailTransient, in
           --fail-permanent N    tasks that exit 3 (permanent: not retried). Default: 10.
           --checkpoint-every D  the executor's --checkpoint-interval (500ms, 5s, 1m). Default: 5s.
           --concurrency N       the executor's -j. Default: 16.
+          --maintenance M       daily (run `task-master maintenance` at each day's end) or off. Default: daily.
+          --keep                leave the work folder (queue and home) in place and print its path.
           --json                print the figures as JSON instead of a table.
           --help                this text.
         """;
@@ -36,13 +41,13 @@ internal sealed record SoakOptions(int Tasks, int Days, double FailTransient, in
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name == "--json")
+            if (name is "--json" or "--keep")
             {
-                options = options with { Json = true };
+                options = name == "--json" ? options with { Json = true } : options with { Keep = true };
                 continue;
             }
-            if (name is not ("--tasks" or "--days" or "--fail-transient" or "--fail-permanent" or "--checkpoint-every" or "--concurrency"))
-                return (null, $"soak: unknown option '{name}'; expected --tasks, --days, --fail-transient, --fail-permanent, --checkpoint-every, --concurrency, --json or --help");
+            if (name is not ("--tasks" or "--days" or "--fail-transient" or "--fail-permanent" or "--checkpoint-every" or "--concurrency" or "--maintenance"))
+                return (null, $"soak: unknown option '{name}'; expected --tasks, --days, --fail-transient, --fail-permanent, --checkpoint-every, --concurrency, --maintenance, --keep, --json or --help");
             if (i + 1 >= args.Count) return (null, $"soak: {name} needs a value");
             var value = args[++i];
             (SoakOptions? Next, string? Expected) parsed = name switch
@@ -54,6 +59,7 @@ internal sealed record SoakOptions(int Tasks, int Days, double FailTransient, in
                 "--fail-permanent" => Whole(value) is { } p and >= 0 ? (options with { FailPermanent = p }, null) : (null, "a whole number of at least 0"),
                 "--checkpoint-every" => DurationFormat.TryParse(value, out var every) && every > TimeSpan.Zero
                     ? (options with { CheckpointEvery = every }, null) : (null, "a duration above 0 such as 500ms, 5s or 1m"),
+                "--maintenance" => value is "daily" or "off" ? (options with { Maintenance = value == "daily" }, null) : (null, "daily or off"),
                 _ => Whole(value) is { } c and >= 1 ? (options with { Concurrency = c }, null) : (null, "a whole number of at least 1"),
             };
             if (parsed.Next is null) return (null, $"soak: {name} '{value}' is not valid; expected {parsed.Expected}");

@@ -31,9 +31,12 @@ internal static class SoakReport
         Row(text, "autonomy score", Invariant($"{f.AutonomyScore:0.0000} ({f.OperatorActions} operator actions)"), "1 − operator actions ÷ finished tasks", f.OperatorActions == 0);
         Row(text, "throughput, last tenth ÷ first tenth", Invariant($"{f.ThroughputRatio:0.000} ({f.LastTenthPerSecond:0} vs {f.FirstTenthPerSecond:0} tasks/s)"), "≥ 0.95 (at most 5 % slower)", f.ThroughputWithinAim);
         Row(text, "lost / unexpected failures", Invariant($"{f.Lost} / {f.UnexpectedFailures}"), "0 / 0", f.Lost == 0 && f.UnexpectedFailures == 0);
-        Row(text, "checkpoint files (both folders), most at a day's end", Invariant($"{f.MaxCheckpointFiles}"), Invariant($"≤ 2 × --checkpoint-retain {SoakFigures.CheckpointRetain}"), f.CheckpointsBounded);
+        Row(text, "checkpoint files (both folders), most at a day's end", Invariant($"{f.MaxCheckpointFiles}"), Invariant($"≤ 2 × (--checkpoint-retain {SoakFigures.CheckpointRetain} + 1 being written) = {SoakFigures.CheckpointFileBound}"), f.CheckpointsBounded);
         Row(text, "monitoring sample lines, most at a day's end", Invariant($"{f.MaxSampleLines:N0}"), Invariant($"≤ {f.SampleLineBound:N0}"), f.SamplesBounded);
-        Row(text, "maintenance, every day", f.MaintenanceAlwaysSucceeded ? "exit 0" : "failed or missing", "exit 0 each day", f.MaintenanceAlwaysSucceeded);
+        if (run.Options.Maintenance)
+            Row(text, "maintenance, every day", f.MaintenanceAlwaysSucceeded ? "exit 0" : "failed or missing", "exit 0 each day", f.MaintenanceAlwaysSucceeded);
+        else
+            text.AppendLine("| maintenance | off (`--maintenance off`) | — | — |");
         text.AppendLine();
         text.AppendLine(Invariant($"Load at the start: {run.LoadAtStart}. At the end: {run.LoadAtEnd}."));
         text.AppendLine();
@@ -44,7 +47,7 @@ internal static class SoakReport
         foreach (var d in run.Days)
         {
             text.AppendLine(Invariant(
-                $"| {d.Day} | {d.Finished:N0} | {d.Retain.TotalSeconds:0} s | {Mb(d.Before.Journals)} | {d.After.Journals / (double)Math.Max(1, d.Finished):0} | {Mb(d.Before.Logs)} → {Mb(d.After.Logs)} | {Mb(d.Before.Checkpoints)} ({d.Before.CheckpointFiles}) → {Mb(d.After.Checkpoints)} ({d.After.CheckpointFiles}) | {Mb(d.Before.Monitoring)} ({d.Before.SampleLines:N0}) → {Mb(d.After.Monitoring)} | {Mb(d.After.Archives)} | {Mb(d.Before.Live)} → {Mb(d.After.Live)} | exit {d.MaintenanceExit}, {d.MaintenanceTook.TotalSeconds:0.0} s |"));
+                $"| {d.Day} | {d.Finished:N0} | {d.Retain.TotalSeconds:0} s | {Mb(d.Before.Journals)} | {d.After.Journals / (double)Math.Max(1, d.Finished):0} | {Mb(d.Before.Logs)} → {Mb(d.After.Logs)} | {Mb(d.Before.Checkpoints)} ({d.Before.CheckpointFiles}) → {Mb(d.After.Checkpoints)} ({d.After.CheckpointFiles}) | {Mb(d.Before.Monitoring)} ({d.Before.SampleLines:N0}) → {Mb(d.After.Monitoring)} | {Mb(d.After.Archives)} | {Mb(d.Before.Live)} → {Mb(d.After.Live)} | {(run.Options.Maintenance ? $"exit {d.MaintenanceExit}, {d.MaintenanceTook.TotalSeconds:0.0} s" : "off")} |"));
         }
         return text.ToString();
     }

@@ -117,16 +117,22 @@ internal static partial class SoakRun
             previous = at;
             var before = HomeDisk.Of(home);
             var started = DateTimeOffset.UtcNow;
-            using var maintenance = CliProcess.Start(dll, "maintenance", "--home", home,
-                "--archive-older-than", DurationFormat.Format(retain), "--monitor-retain", DurationFormat.Format(retain));
-            var said = new StringBuilder();
-            var (exit, _) = await maintenance.ReadToExitAsync((line, _) => said.AppendLine(line));
+            var (exit, said) = options.Maintenance ? await MaintainAsync(dll, home, retain) : (0, "off");
             var took = DateTimeOffset.UtcNow - started;
             var after = HomeDisk.Of(home);
-            into.Add(new DaySample(day, at, finished, retain, before, after, exit, said.ToString().Trim(), took));
+            into.Add(new DaySample(day, at, finished, retain, before, after, exit, said, took));
             progress($"day {day}: {finished:N0} finished at {at.TotalMinutes:0.0} min; home {before.Live / 1e6:0.0} MB live before maintenance " +
                      $"(exit {exit}, {took.TotalSeconds:0.0} s), {after.Live / 1e6:0.0} MB after; {MachineLoad.Describe()}");
         }
+    }
+
+    private static async Task<(int Exit, string Said)> MaintainAsync(string dll, string home, TimeSpan retain)
+    {
+        using var maintenance = CliProcess.Start(dll, "maintenance", "--home", home,
+            "--archive-older-than", DurationFormat.Format(retain), "--monitor-retain", DurationFormat.Format(retain));
+        var said = new StringBuilder();
+        var (exit, _) = await maintenance.ReadToExitAsync((line, _) => said.AppendLine(line));
+        return (exit, said.ToString().Trim());
     }
 
     private static async Task<SoakReportFigures> ReportAsync(string dll, string home)

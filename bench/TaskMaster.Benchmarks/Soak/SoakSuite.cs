@@ -31,7 +31,8 @@ internal static class SoakSuite
         }
         finally
         {
-            work.Delete(recursive: true);
+            if (options.Keep) Console.Error.WriteLine($"[soak] kept {work.FullName}");
+            else work.Delete(recursive: true);
         }
     }
 }

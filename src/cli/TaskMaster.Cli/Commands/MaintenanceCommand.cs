@@ -75,8 +75,9 @@ internal static class MaintenanceCommand
     {
         var journal = JournalFiles.Of(home, runId);
         if (!File.Exists(journal.Path)) return false;
-        // A damaged journal reads as unfinished: its logs stay until a resume has dealt with it.
-        var events = JournalReader.Read(journal).Events;
-        return RunOutcome.Completed(events);
+        // The tail answers for almost every run at the cost of a few lines; when it cannot tell for sure
+        // (torn, damaged, no boundary near the end) the whole journal decides, and a damaged one reads as
+        // unfinished: its logs stay until a resume has dealt with it.
+        return JournalTail.Completed(journal) ?? RunOutcome.Completed(JournalReader.Read(journal).Events);
     }
 }

@@ -20,17 +20,31 @@ internal sealed class ArchivePlan(FileCheckpointStore store, HomeLayout home, Da
         var entries = new List<ArchiveEntry>();
         var finishedRuns = new HashSet<string>();
         var runsSeen = new HashSet<string>();
+        var runsNamedSeen = new HashSet<string>(StringComparer.Ordinal);
         var foldersWithNewestValid = new HashSet<CheckpointLocation>();
         var named = NamedByLatest();
+        // Newest first, a checkpoint is decoded only when its verdict matters: until each folder has its
+        // newest valid one, when latest.json names it, and (without isRunFinished) until each run's newest
+        // valid one has said its status. The rest are judged by their file's age alone, so a pass costs a
+        // few checkpoints, not every checkpoint of the home.
         foreach (var checkpoint in store.List())
         {
+            var old = IsOld(new FileInfo(checkpoint.Path));
+            var needed = !foldersWithNewestValid.Contains(checkpoint.Location)
+                         || (old && named.Contains(checkpoint.Path))
+                         || (isRunFinished is null && !runsNamedSeen.Contains(checkpoint.RunId));
+            if (!needed)
+            {
+                if (old) entries.Add(Entry(checkpoint));
+                continue;
+            }
             var document = await TryDecodeAsync(checkpoint.Path, cancellationToken);
+            if (document is not null) runsNamedSeen.Add(checkpoint.RunId);
             if (document is not null && runsSeen.Add(document.RunId) && FinishedStatuses.Contains(document.ExecutionState.Status))
                 finishedRuns.Add(document.RunId);
             if (document is not null && foldersWithNewestValid.Add(checkpoint.Location)) continue;
             if (document is not null && named.Contains(checkpoint.Path)) continue;
-            if (IsOld(new FileInfo(checkpoint.Path)))
-                entries.Add(new(checkpoint.Path, $"{FolderName(checkpoint.Location)}/{checkpoint.FileName}", ArchivedKind.Checkpoint, checkpoint.SizeBytes));
+            if (old) entries.Add(Entry(checkpoint));
         }
 
         var logs = Files(home.LogsDirectory, "*.jsonl").OrderByDescending(f => f.LastWriteTimeUtc).Skip(1);
@@ -77,6 +91,9 @@ internal sealed class ArchivePlan(FileCheckpointStore store, HomeLayout home, Da
         }
         return named;
     }
+
+    private static ArchiveEntry Entry(CheckpointInfo checkpoint) =>
+        new(checkpoint.Path, $"{FolderName(checkpoint.Location)}/{checkpoint.FileName}", ArchivedKind.Checkpoint, checkpoint.SizeBytes);
 
     private static string FolderName(CheckpointLocation location) => location == CheckpointLocation.Mirror ? "checkpoints-mirror" : "checkpoints";
 
