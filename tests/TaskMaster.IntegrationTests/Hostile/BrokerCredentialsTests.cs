@@ -7,9 +7,9 @@ namespace TaskMaster.IntegrationTests.Hostile;
 
 /// <summary>
 /// What the cluster's broker trust rests on: a cluster's own RabbitMQ user and vhost. A publisher with
-/// a wrong password, an unknown user, or with no password at all is refused the connection by RabbitMQ
-/// itself, before it can publish anything. (RabbitMQ's default guest account is not covered here: the
-/// local servers use it as their administrator, see docs/security.md.)
+/// a wrong password, an unknown user, with no password at all, or RabbitMQ's default guest account with
+/// no rights on the cluster's vhost is refused the connection by RabbitMQ itself, before it can publish
+/// anything.
 /// </summary>
 public sealed class BrokerCredentialsTests(Servers servers)
 {
@@ -38,12 +38,25 @@ public sealed class BrokerCredentialsTests(Servers servers)
                 (user, "wrong-password", "the cluster's user with a wrong password"),
                 (user, "", "the cluster's user with an empty password"),
                 ("nobody", "nothing", "an unknown user"),
+                ("guest", "guest", "RabbitMQ's default account, without rights on the vhost"),
             })
             {
                 try
                 {
                     await using var connection = await Factory(who, secret, vhost, port).CreateConnectionAsync(cancel);
-                    letIn.Add($"{what} ({who}) was let into vhost {vhost}");
+                    // RabbitMQ.Client hands back a connection the broker closes in answer to its Connection.Open
+                    // (530 NOT_ALLOWED for a vhost the user has no rights on) rather than throwing: that is a refusal,
+                    // seen in its CloseReason or, when the close is still on its way, when a channel is opened.
+                    if (connection.CloseReason is { } closed) refusals.Add((what, new OperationInterruptedException(closed)));
+                    else
+                    {
+                        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancel);
+                        letIn.Add($"{what} ({who}) was let into vhost {vhost} and opened a channel there");
+                    }
+                }
+                catch (OperationInterruptedException refused)
+                {
+                    refusals.Add((what, refused));
                 }
                 catch (BrokerUnreachableException refused)
                 {
@@ -52,7 +65,7 @@ public sealed class BrokerCredentialsTests(Servers servers)
             }
 
             Assert.True(letIn.Count == 0, string.Join("; ", letIn));
-            // A wrong user or password: ACCESS_REFUSED.
+            // A wrong user or password: ACCESS_REFUSED; a user without rights on the vhost (guest): NOT_ALLOWED, "access to vhost … refused".
             Assert.All(refusals, r => Assert.True(
                 System.Text.RegularExpressions.Regex.IsMatch(r.Refused.ToString(), "ACCESS_REFUSED|access to vhost .* refused"),
                 $"{r.Who}: refused for another reason: {r.Refused}"));
