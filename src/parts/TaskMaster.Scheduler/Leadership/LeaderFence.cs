@@ -13,6 +13,7 @@ namespace TaskMaster.Scheduler.Leadership;
 public sealed class LeaderFence
 {
     private readonly TimeProvider _time;
+    private readonly bool _lapses;
     private int _over;
     private int _refusedByStore;
     private long _token;
@@ -24,7 +25,8 @@ public sealed class LeaderFence
     {
         _token = token;
         _time = time ?? TimeProvider.System;
-        _validUntil = time is null ? long.MaxValue : 0;
+        _lapses = time is not null;
+        _validUntil = _lapses ? 0 : long.MaxValue;
     }
 
     /// <summary>The term's fencing token (0: no fencing, a scheduler alone by construction).</summary>
@@ -36,8 +38,12 @@ public sealed class LeaderFence
     public event Action<JournalFencedException>? Fenced;
 
     /// <summary>The lease was renewed (or won) when the clock read <paramref name="askedAt"/>: it surely lasts <paramref name="lease"/> from then.</summary>
-    public void ExtendFrom(long askedAt, TimeSpan lease) =>
+    /// <remarks>A fence without a clock (a scheduler alone by construction) stays valid until ended: a late renewal never lapses it.</remarks>
+    public void ExtendFrom(long askedAt, TimeSpan lease)
+    {
+        if (!_lapses) return;
         Interlocked.Exchange(ref _validUntil, askedAt + (long)(lease.TotalSeconds * _time.TimestampFrequency));
+    }
 
     /// <summary>Ends the term here: every later write is refused without being sent.</summary>
     public void End() => Volatile.Write(ref _over, 1);
@@ -70,7 +76,9 @@ public sealed class LeaderFence
     /// </summary>
     public bool TryContinue(long token, long askedAt, TimeSpan lease)
     {
-        if (token != Token + 1 || Volatile.Read(ref _refusedByStore) == 1 || !IsOver) return false;
+        // A scheduler alone by construction (token 0 in every term) is always its own very next term.
+        var next = _lapses ? token == Token + 1 : token == Token;
+        if (!next || Volatile.Read(ref _refusedByStore) == 1 || !IsOver) return false;
         Interlocked.Exchange(ref _token, token);
         ExtendFrom(askedAt, lease);
         Volatile.Write(ref _over, 0);
