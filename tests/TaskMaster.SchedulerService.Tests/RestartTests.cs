@@ -21,6 +21,7 @@ public sealed class RestartTests : IDisposable
         var (text, path) = _folder.Queue("chain", $"# Queue: chain\n\n- concurrency: 1\n\n{tasks}");
         string runId;
         List<string> acknowledged;
+        string firstTail;
         await using (var first = await ServiceProcess.StartAsync(_folder))
         {
             var client = first.Client();
@@ -28,16 +29,18 @@ public sealed class RestartTests : IDisposable
             await RunWaits.FirstAsync(client, runId, e => e is TaskSucceeded { TaskId: "t3" });
             acknowledged = (await RunWaits.WatchToEndAsync(client, runId, follow: false)).OfType<TaskSucceeded>().Select(s => s.TaskId).ToList();
             await first.CrashAsync();
+            firstTail = first.Tail;
         }
 
         await using var second = await ServiceProcess.StartAsync(_folder);
         var events = await RunWaits.WatchToEndAsync(second.Client(), runId);
         var status = await second.Client().GetStatusAsync(new GetStatusRequest { RunId = runId, Detailed = true }, SchedulerClients.Within());
 
-        Assert.True(events[^1] is RunCompleted { Succeeded: true }, $"the run ended with {events[^1].GetType().Name}\n{second.Tail}");
+        Assert.True(events[^1] is RunCompleted { Succeeded: true }, $"the run ended with {events[^1].GetType().Name}\nfirst:\n{firstTail}\nsecond:\n{second.Tail}");
         Assert.Equal(Tasks, status.TaskCounts.Succeeded);
         // Started by the first process, resumed by the second.
-        Assert.Equal(2, events.OfType<RunStarted>().Count());
+        Assert.True(events.OfType<RunStarted>().Count() == 2,
+            $"expected 2 starts: {string.Join(", ", events.Select(e => $"{e.Sequence} {e.GetType().Name}"))}\nfirst:\n{firstTail}\nsecond:\n{second.Tail}");
         Assert.Contains("t3", acknowledged);
         foreach (var id in acknowledged)
             Assert.Single(File.ReadAllLines(Path.Combine(_folder.Queues, id + ".ran")));

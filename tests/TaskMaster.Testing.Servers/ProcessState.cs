@@ -21,4 +21,15 @@ public static class ProcessState
         // "pid (comm) state …": the command name may hold spaces and parentheses, the state follows the last ')'.
         return stat[stat.LastIndexOf(')') + 2] is 'Z' or 'X';
     }
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. 19 SIGSTOP, 18 SIGCONT) to the process group <paramref name="pid"/> leads (servers start in sessions of their own).</summary>
+    /// <exception cref="InvalidOperationException">The signal could not be sent.</exception>
+    public static void SignalGroup(int pid, int signal)
+    {
+        if (Kill(-pid, signal) != 0 && Kill(pid, signal) != 0)
+            throw new InvalidOperationException($"signal {signal} could not be sent to process {pid}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

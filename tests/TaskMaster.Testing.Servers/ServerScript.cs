@@ -47,6 +47,13 @@ public sealed class ServerScript
     /// <summary>SIGKILL to its processes, as a crash would.</summary>
     public Task KillAsync(CancellationToken cancellationToken = default) => RunAsync(["kill", Directory], cancellationToken);
 
+    /// <summary>Sends <paramref name="signal"/> to every process group it was started as (SIGSTOP pauses it, SIGCONT wakes it).</summary>
+    public void Signal(int signal)
+    {
+        foreach (var pid in File.ReadAllLines(Path.Combine(Directory, "pids")).Where(line => line.Length > 0))
+            ProcessState.SignalGroup(int.Parse(pid.Trim(), System.Globalization.CultureInfo.InvariantCulture), signal);
+    }
+
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await StopAsync(cancellationToken);

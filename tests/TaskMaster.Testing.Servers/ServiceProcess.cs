@@ -64,6 +64,12 @@ public sealed class ServiceProcess : RealServer
     /// <summary>As <see cref="StartAgainAsync"/>, returned once it is alive (<c>/healthz</c>), ready or not.</summary>
     public Task StartAgainLiveAsync(CancellationToken cancellationToken = default) => _script.StartAsync(["--live"], cancellationToken);
 
+    /// <summary>SIGSTOP: the process freezes where it is (a long GC pause, a VM stall), its sockets open; <see cref="Continue"/> wakes it.</summary>
+    public void Pause() => _script.Signal(19);
+
+    /// <summary>SIGCONT: a paused process goes on from where it froze.</summary>
+    public void Continue() => _script.Signal(18);
+
     /// <summary>Whether the process is still running (not ended, not a zombie).</summary>
     public bool IsAlive => _script.IsRunning;
 

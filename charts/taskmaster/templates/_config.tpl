@@ -19,6 +19,8 @@ TASKMASTER_SCHEDULER__DEFAULTCONCURRENCY: {{ $v.scheduler.defaultConcurrency | q
 TASKMASTER_SCHEDULER__CHECKPOINTINTERVALSECONDS: {{ $v.scheduler.checkpointIntervalSeconds | quote }}
 TASKMASTER_CHECKPOINT__URL: {{ printf "http://%s-checkpoint:8081" $fullname | quote }}
 TASKMASTER_DISPATCH__LEASETIMEOUT: {{ $v.scheduler.leaseTimeout | quote }}
+TASKMASTER_SCHEDULER__LEASESECONDS: {{ $v.scheduler.leaseSeconds | quote }}
+TASKMASTER_SCHEDULER__LEASERENEWSECONDS: {{ $v.scheduler.leaseRenewSeconds | quote }}
 {{- else if eq .component "worker" }}
 TASKMASTER_WORKER__HOME: "/var/lib/taskmaster/worker"
 TASKMASTER_WORKER__DRAINTIMEOUT: {{ include "taskmaster.timespan" $v.worker.drainTimeoutSeconds | quote }}

@@ -33,5 +33,17 @@ public static class RedisKeys
     /// <summary>The cached checkpoints' bytes: a hash from name to the encoded file.</summary>
     public static RedisKey CheckpointBytes(string runId) => Run(runId, "checkpoint-bytes");
 
+    /// <summary>
+    /// The highest fencing token that has written to the run (field <c>token</c>) and how many writes of an older one
+    /// were refused (<c>refused</c>): a hash the journal's scripts check and raise atomically with each write.
+    /// </summary>
+    public static RedisKey Fence(string runId) => Run(runId, "fence");
+
+    /// <summary>The schedulers' lease: a string <c>&lt;fencing token&gt; &lt;holder id&gt; &lt;address&gt;</c> that expires unless renewed.</summary>
+    public static RedisKey SchedulerLease { get; } = new($"{Prefix}{{scheduler}}:leader");
+
+    /// <summary>The fencing counter: raised by one each time a scheduler wins the lease, never lowered (same slot as the lease).</summary>
+    public static RedisKey FencingCounter { get; } = new($"{Prefix}{{scheduler}}:fencing");
+
     private static RedisKey Run(string runId, string what) => new($"{Prefix}run:{{{RunIds.Checked(runId)}}}:{what}");
 }

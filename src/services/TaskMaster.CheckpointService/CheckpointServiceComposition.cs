@@ -5,6 +5,7 @@ using TaskMaster.Checkpoint.Cluster;
 using TaskMaster.Checkpoint.Remote;
 using TaskMaster.Checkpoint.Service;
 using TaskMaster.Core.Checkpoints;
+using TaskMaster.Core.Runs;
 using TaskMaster.Monitor.Alerts;
 using TaskMaster.Redis;
 using TaskMaster.S3;
@@ -30,6 +31,9 @@ public static class CheckpointServiceComposition
             sp.GetRequiredService<IConnectionMultiplexer>(), Redis(sp).CheckpointsKept));
         services.AddSingleton<ITaskStateStore>(sp => new S3TaskStateStore(sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<S3Bucket>().Name));
         services.AddSingleton<CheckpointStoreMetrics>();
+        // A save's fencing token against the run's fence, the one the journal's scripts check.
+        services.AddSingleton<IRunFence>(sp => new RedisRunFence(sp.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton<CheckpointFencing>();
         builder.AddCheckpointStoreAlerts();
         services.AddSingleton(sp => new TieredCheckpointStore(
             sp.GetRequiredService<S3CheckpointStore>(), sp.GetRequiredService<RedisCheckpointCache>(),

@@ -1,5 +1,6 @@
 using TaskMaster.SchedulerService;
 using TaskMaster.Scheduler;
+using TaskMaster.Scheduler.Leadership;
 using TaskMaster.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,4 +10,5 @@ builder.AddSchedulerService();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapSchedulerApi();
+app.MapSchedulerLeader();
 app.Run();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using TaskMaster.Embedded.Scheduler;
 using TaskMaster.SchedulerService.Cluster;
+using TaskMaster.Scheduler.Leadership;
 using TaskMaster.Scheduler.Runs;
 using TaskMaster.ServiceDefaults;
 using TaskMaster.ServiceDefaults.Control;
@@ -53,7 +54,14 @@ public static class SchedulerHosting
                 var settings = provider.GetRequiredService<IOptions<SchedulerAdapterSettings>>().Value;
                 return new LocalSchedulerAdapters(Path.GetFullPath(settings.StateDirectory), TimeProvider.System, provider.GetRequiredService<ILoggerFactory>());
             };
-        builder.Services.AddMultiRunScheduler(adapters, options, token, ServiceDefaultsExtensions.ReadyTag);
+        builder.Services.AddSettings<LeadershipOptions>(configuration, LeadershipOptions.Section);
+        ServiceSettings.ValidateNow<LeadershipOptions>(configuration, LeadershipOptions.Section);
+        var leadership = configuration.GetSection(LeadershipOptions.Section).Get<LeadershipOptions>() ?? new LeadershipOptions();
+        // In the cluster the schedulers share the lease in Redis; on local files a scheduler is alone by construction.
+        Func<IServiceProvider, ILeaderLease> lease = chosen == SchedulerAdapterSettings.Cluster
+            ? provider => new RedisLeaderLease(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>())
+            : _ => new SoleLeaderLease();
+        builder.Services.AddMultiRunScheduler(adapters, lease, options, leadership, token, ServiceDefaultsExtensions.ReadyTag);
         return builder;
     }
 }

@@ -68,12 +68,29 @@ public sealed class ChartSettingsTests
                 : value.StartsWith(DataFolder, StringComparison.Ordinal) ? dataFolder + value[DataFolder.Length..]
                 : value;
         }
+        var env = new Dictionary<string, string>(settings);
         foreach (var variable in manifests.Named<V1Deployment>($"taskmaster-{service}").Spec.Template.Spec.Containers.Single().Env)
-        {
-            Assert.True(variable.ValueFrom?.SecretKeyRef is not null, $"{service}: {variable.Name} is not read from a Secret");
-            Assert.True(secrets.TryGetValue(variable.Name, out var value), $"{service}: the chart sets {variable.Name} from a Secret this test does not provide");
-            settings[variable.Name] = value;
-        }
-        return settings;
+            env[variable.Name] = EnvValue(service, variable, secrets, env);
+        // What is not a setting (POD_IP) only feeds the settings that name it.
+        return env.Where(e => e.Key.StartsWith("TASKMASTER_", StringComparison.Ordinal)).ToDictionary();
     }
+
+    // A literal (with the $(NAME)s of the variables before it, as the kubelet expands them), the pod's own IP, or a Secret's value: nothing else.
+    private static string EnvValue(string service, V1EnvVar variable, Dictionary<string, string> secrets, Dictionary<string, string> before)
+    {
+        if (variable.ValueFrom is null)
+            return System.Text.RegularExpressions.Regex.Replace(variable.Value ?? "", @"\$\(([A-Za-z_][A-Za-z0-9_]*)\)",
+                m => before.TryGetValue(m.Groups[1].Value, out var known) ? known : m.Value);
+        if (variable.ValueFrom.FieldRef is { } field)
+        {
+            Assert.True(PodFields.TryGetValue(field.FieldPath, out var local), $"{service}: {variable.Name} reads the pod's field {field.FieldPath}; only its IP is expected");
+            return local;
+        }
+        Assert.True(variable.ValueFrom.SecretKeyRef is not null, $"{service}: {variable.Name} is neither a literal, nor the pod's IP, nor read from a Secret");
+        Assert.True(secrets.TryGetValue(variable.Name, out var value), $"{service}: the chart sets {variable.Name} from a Secret this test does not provide");
+        return value;
+    }
+
+    // The downward API's fields a service may be given, as they read here: its pod's IP is loopback.
+    private static readonly Dictionary<string, string> PodFields = new(StringComparer.Ordinal) { ["status.podIP"] = "127.0.0.1" };
 }

@@ -26,6 +26,10 @@ public sealed partial class ClusterStack : IAsyncLifetime
     private readonly ClusterStackServers _own;
     private readonly ServerRoot _root = new("cl");
     private readonly List<GrpcChannel> _channels = [];
+    private readonly int _schedulerCount = 1;
+    // Each stack of this process on the shared Redis takes the next database: two stacks alive at once must not
+    // share the schedulers' lease (one would stand by) or the catalog (one would resume the other's runs).
+    private static int _databases;
 
     public ClusterStack(Servers servers)
         : this(servers, new ClusterStackServers())
@@ -39,16 +43,22 @@ public sealed partial class ClusterStack : IAsyncLifetime
     }
 
     /// <summary>A stack on the servers of the test's own that <paramref name="own"/> names, the shared ones for the rest.</summary>
-    internal ClusterStack(Servers servers, ClusterStackServers own)
+    /// <param name="schedulers">Scheduler replicas sharing the lease: the first started leads, the others stand by.</param>
+    internal ClusterStack(Servers servers, ClusterStackServers own, int schedulers = 1)
     {
         _servers = servers;
         _own = own;
         _broker = own.Broker ?? servers.RabbitMq;
+        _schedulerCount = schedulers;
     }
 
     public ServiceProcess Checkpoint { get; private set; } = null!;
 
-    public ServiceProcess Scheduler { get; private set; } = null!;
+    /// <summary>The first scheduler replica: the one that leads when the stack starts.</summary>
+    public ServiceProcess Scheduler => Schedulers[0];
+
+    /// <summary>Every scheduler replica, in the order they were started.</summary>
+    public IReadOnlyList<ServiceProcess> Schedulers { get; private set; } = [];
 
     public IReadOnlyList<ServiceProcess> Workers { get; private set; } = [];
 
@@ -57,7 +67,7 @@ public sealed partial class ClusterStack : IAsyncLifetime
 
     public string Token { get; private set; } = "";
 
-    /// <summary>The stack's Redis: the shared server, a database of its own (a scheduler resumes every unfinished run it lists).</summary>
+    /// <summary>The stack's Redis: the shared server, a database of its own (a scheduler resumes every unfinished run it lists, and the schedulers share one lease per database).</summary>
     public string RedisEndpoint { get; private set; } = "";
 
     /// <summary>What every service of the stack is given to reach the broker (URI, queue prefix) and the token file.</summary>
@@ -75,7 +85,7 @@ public sealed partial class ClusterStack : IAsyncLifetime
         // A Redis of the test's own is the stack's alone; its clients give up soon, so that its outage is noticed at once.
         RedisEndpoint = _own.Redis is { } redis
             ? $"{redis.Endpoint},connectTimeout=1000,asyncTimeout=2000"
-            : $"{_servers.Redis.Endpoint},defaultDatabase={Random.Shared.Next(1, 16)}";
+            : $"{_servers.Redis.Endpoint},defaultDatabase={Interlocked.Increment(ref _databases) % 15 + 1}";
         Bucket = $"taskmaster-{Guid.NewGuid():N}"[..30];
         var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(_servers, _root.Folder, Bucket);
         Token = token;
@@ -92,15 +102,25 @@ public sealed partial class ClusterStack : IAsyncLifetime
             ["TASKMASTER_CONTROL__TOKENFILE"] = tokenFile,
         };
         BrokerSettings = broker;
-        Scheduler = await ServiceProcess.StartAsync(_root, "scheduler", new Dictionary<string, string>(broker)
+        var schedulers = new List<ServiceProcess>();
+        // One after the other: the first takes the lease (and resumes nothing yet), the others find it held and stand by.
+        for (var k = 1; k <= _schedulerCount; k++)
         {
-            ["TASKMASTER_SCHEDULER__ADAPTERS"] = "cluster",
-            ["TASKMASTER_SCHEDULER__STATEDIRECTORY"] = Path.Combine(_root.Folder, "scheduler-state"),
-            ["TASKMASTER_REDIS__ENDPOINT"] = RedisEndpoint,
-            ["TASKMASTER_CHECKPOINT__URL"] = Checkpoint.GrpcUrl.ToString(),
-            // Longer than the product's 1.6 s: two shared cores under a whole test suite must not lose a worker that is alive.
-            ["TASKMASTER_DISPATCH__LEASETIMEOUT"] = "00:00:05",
-        }, cancellationToken: cancel);
+            var instance = k == 1 ? "scheduler" : $"scheduler-{k}";
+            schedulers.Add(await ServiceProcess.StartAsync(_root, "scheduler", new Dictionary<string, string>(broker)
+            {
+                ["TASKMASTER_SCHEDULER__ADAPTERS"] = "cluster",
+                ["TASKMASTER_SCHEDULER__STATEDIRECTORY"] = Path.Combine(_root.Folder, $"{instance}-state"),
+                ["TASKMASTER_REDIS__ENDPOINT"] = RedisEndpoint,
+                ["TASKMASTER_CHECKPOINT__URL"] = Checkpoint.GrpcUrl.ToString(),
+                // Longer than the product's 1.6 s: two shared cores under a whole test suite must not lose a worker that is alive.
+                ["TASKMASTER_DISPATCH__LEASETIMEOUT"] = "00:00:05",
+                // Alone, a replica has nobody to hand over to: a longer lease than the product's 3 s keeps a stall of
+                // the loaded test machine from making it step down and resume its own runs.
+                ["TASKMASTER_SCHEDULER__LEASESECONDS"] = _schedulerCount == 1 ? "6" : "3",
+            }, instance: instance, cancellationToken: cancel));
+        }
+        Schedulers = schedulers;
 
         var homes = Enumerable.Range(1, WorkerCount).Select(k => Path.Combine(_root.Folder, $"worker-{k}-home")).ToList();
         Workers = await Task.WhenAll(Enumerable.Range(1, WorkerCount).Select(k => ServiceProcess.StartAsync(_root, "worker",
@@ -133,8 +153,11 @@ public sealed partial class ClusterStack : IAsyncLifetime
     }
 
     /// <summary>A client of the scheduler with the stack's token (<paramref name="authorization"/>: another header, or none).</summary>
-    public SchedulerClient Client(string? authorization = "") =>
-        SchedulerClients.Create(Scheduler.GrpcUrl, authorization == "" ? $"Bearer {Token}" : authorization, _channels);
+    public SchedulerClient Client(string? authorization = "") => Client(Scheduler, authorization);
+
+    /// <summary>A client of <paramref name="scheduler"/> (one of <see cref="Schedulers"/>) with the stack's token, or <paramref name="authorization"/>.</summary>
+    public SchedulerClient Client(ServiceProcess scheduler, string? authorization = "") =>
+        SchedulerClients.Create(scheduler.GrpcUrl, authorization == "" ? $"Bearer {Token}" : authorization, _channels);
 
     /// <summary>A folder of the test's own holding <c>task-queue.md</c>; the workers see it at the same path (the shared volume).</summary>
     public (string Text, string Path) Queue(string name, string text)
@@ -157,7 +180,7 @@ public sealed partial class ClusterStack : IAsyncLifetime
     public int WorkerOf(string holderFile) => WorkerHomes.ToList().IndexOf(File.ReadAllText(holderFile).Trim());
 
     /// <summary>Every process of the stack: the checkpoint service, the scheduler, the workers.</summary>
-    public IEnumerable<ServiceProcess> Services => new[] { Checkpoint, Scheduler }.Concat(Workers);
+    public IEnumerable<ServiceProcess> Services => new[] { Checkpoint }.Concat(Schedulers).Concat(Workers);
 
     /// <summary>What the services logged, for a failing test's message.</summary>
     public string Logs() =>

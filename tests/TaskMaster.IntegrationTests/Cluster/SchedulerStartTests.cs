@@ -39,8 +39,8 @@ public sealed class SchedulerStartTests(Servers servers)
         await redis.StopAsync(cancel);
         await stack.Scheduler.StartAgainLiveAsync(cancel);
         var log = Path.Combine(stack.Scheduler.Folder!, "service.log");
-        // Its resume has been tried and refused by the missing Redis, and the process lives on.
-        await Await.ConditionAsync(() => File.ReadAllText(log).Contains("could not be resumed yet", StringComparison.Ordinal), Timeout, stack.Logs);
+        // Its try to take the lease (and so to resume its runs) has been refused by the missing Redis, and the process lives on.
+        await Await.ConditionAsync(() => File.ReadAllText(log).Contains("The lease could not be read or taken", StringComparison.Ordinal), Timeout, stack.Logs);
         var readyWithoutRedis = await stack.Scheduler.AnswersAsync();
         var aliveWithoutRedis = stack.Scheduler.IsAlive && await stack.Scheduler.AnswersAsync("healthz");
         await redis.StartAgainAsync(cancel);

@@ -88,7 +88,10 @@ public sealed class StoreOutageTests(Servers servers)
         Assert.True(aliveWithoutRedis && aliveWithoutS3 && stack.Services.All(s => s.IsAlive), stack.Logs());
         Assert.True(Assert.IsType<RunCompleted>(events[^1]).Succeeded);
         Assert.Equal(["hold", "after"], events.OfType<TaskSucceeded>().Select(s => s.TaskId));
-        Assert.Equal(["hold 1", "after 1"], events.OfType<TaskStarted>().Select(s => $"{s.TaskId} {s.Attempt}"));
+        // Redis away longer than the lease: the scheduler stepped down and led again in a new term, which ran the attempt of
+        // "hold" that had run across the step-down again (docs/cluster.md, "Failover": a new term runs the old one's attempts again).
+        var started = events.OfType<TaskStarted>().Select(s => $"{s.TaskId} {s.Attempt}").ToList();
+        Assert.True(started is ["hold 1", "after 1"] or ["hold 1", "hold 2", "after 1"], string.Join(", ", started));
         Assert.Equal(events.Select(e => e.Sequence), Enumerable.Range(1, events.Count).Select(n => (long)n));
         // The checkpoint taken without Redis was journaled while Redis was away: held (by the client or by the run), written once it was back.
         Assert.Single(events.OfType<CheckpointTaken>(), c => c.Location == withoutRedis.Path);

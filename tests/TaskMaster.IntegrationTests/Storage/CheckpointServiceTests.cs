@@ -38,6 +38,27 @@ public sealed class CheckpointServiceTests(Servers servers, CheckpointServiceFix
     }
 
     [Fact]
+    public async Task Save_WithAFencingTokenOlderThanTheRunsFence_IsRefusedAsFenced_StoresNothing_AndIsCountedInTheFence()
+    {
+        var (client, channel) = fixture.Client();
+        using var _ = channel;
+        var runId = TestRuns.NewId();
+        await using var redis = await servers.Redis.ConnectAsync();
+        // A newer leader (token 5) has opened the run's journal: its fence is 5.
+        await using var journal = await RedisEventJournal.OpenAsync(redis, runId, 5, TestContext.Current.CancellationToken);
+
+        var refused = await Assert.ThrowsAsync<IOException>(() => new GrpcCheckpointStore(client, fencingToken: 4).StoreAsync(TestCheckpoints.Encoded(runId, 1), TestContext.Current.CancellationToken));
+        var listed = await client.ListCheckpointsAsync(new ListCheckpointsRequest { RunId = runId }, cancellationToken: TestContext.Current.CancellationToken);
+        var accepted = await new GrpcCheckpointStore(client, fencingToken: 5).StoreAsync(TestCheckpoints.Encoded(runId, 2), TestContext.Current.CancellationToken);
+
+        Assert.Contains("FailedPrecondition", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("TMFENCED", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(listed.Checkpoints);
+        Assert.Equal(1, (long)await redis.GetDatabase().HashGetAsync(RedisKeys.Fence(runId), "refused"));
+        Assert.Contains("/0000000002-", accepted.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_ACheckpointDamagedInBothStores_IsRefusedNamingEachCopy()
     {
         var (client, channel) = fixture.Client();

@@ -25,6 +25,7 @@ public sealed class BrokerDispatcher : IAsyncDisposable
     private HostReceiveEndpointHandle? _endpoint;
     private ITimer? _leaseTimer;
     private volatile bool _connected = true;
+    private Func<bool> _leading = () => true;
 
     public BrokerDispatcher(IBus bus, BrokerTopology topology, BrokerDispatchOptions options, TimeProvider time, ILogger<BrokerDispatcher> logger)
     {
@@ -36,9 +37,15 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         _sender = new ReliableSender(logger, time);
     }
 
-    /// <summary>Starts consuming the scheduler queue and watching leases.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts consuming the scheduler queue and watching leases (only the leading scheduler does: a standby leaves the queue to it).</summary>
+    /// <param name="leading">
+    /// Whether this process may still act as the leader; while it says no (a leader woken from a pause, before it
+    /// steps down) nothing is answered, cancelled or expired: what it took from the queue meanwhile is dropped (a
+    /// result so dropped makes its attempt run again once its lease runs out), never acted on. Null: always.
+    /// </param>
+    public async Task StartAsync(CancellationToken cancellationToken, Func<bool>? leading = null)
     {
+        _leading = leading ?? (() => true);
         _endpoint = _bus.ConnectReceiveEndpoint(_topology.SchedulerQueue, endpoint =>
         {
             // One at a time, in queue order: a hand-back is applied before the next worker's acceptance of the same dispatch.
@@ -47,15 +54,20 @@ public sealed class BrokerDispatcher : IAsyncDisposable
             endpoint.ConnectReceiveEndpointObserver(new ConnectionWatch(this));
             endpoint.Handler<AttemptAccepted>(context =>
             {
+                // Unanswered, the worker asks again later (its request times out), and the leader answers then.
+                if (!Leading("an acceptance", context.Message.RunId)) return Task.CompletedTask;
                 // Decided here, in queue order; answered off this one-at-a-time consumer, so that the messages
                 // behind it (every other worker's acceptance among them) wait for no broker round trip.
                 Answer(context.ResponseAddress, context.RequestId, new AttemptAcceptance(context.Message.DispatchId, Accept(context.Message)));
                 return Task.CompletedTask;
             });
-            endpoint.Apply<WorkerHeartbeat>(OnHeartbeat, _logger);
-            endpoint.Apply<AttemptProgress>(progress => ExecutorOf(progress.RunId)?.Progress(progress), _logger);
-            endpoint.Apply<AttemptCompleted>(OnCompleted, _logger);
-            endpoint.Apply<AttemptHandedBack>(handedBack => ExecutorOf(handedBack.RunId)?.Release(handedBack.DispatchId, handedBack.WorkerId), _logger);
+            endpoint.Apply<WorkerHeartbeat>(heartbeat => { if (Leading("a heartbeat", null)) OnHeartbeat(heartbeat); }, _logger);
+            endpoint.Apply<AttemptProgress>(progress => { if (Leading("progress", progress.RunId)) ExecutorOf(progress.RunId)?.Progress(progress); }, _logger);
+            endpoint.Apply<AttemptCompleted>(completed => { if (Leading("a result", completed.RunId)) OnCompleted(completed); }, _logger);
+            endpoint.Apply<AttemptHandedBack>(handedBack =>
+            {
+                if (Leading("a hand-back", handedBack.RunId)) ExecutorOf(handedBack.RunId)?.Release(handedBack.DispatchId, handedBack.WorkerId);
+            }, _logger);
         });
         await _endpoint.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
         _leaseTimer = _time.CreateTimer(_ => CheckLeases(), null, _options.LeaseCheckInterval, _options.LeaseCheckInterval);
@@ -72,10 +84,22 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         return executor;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops consuming the scheduler queue and watching leases (the scheduler stepped down): what workers report
+    /// from now on waits in the queue for the leader. <see cref="StartAsync"/> consumes again.
+    /// </summary>
+    public async Task StopConsumingAsync()
     {
         if (_leaseTimer is not null) await _leaseTimer.DisposeAsync().ConfigureAwait(false);
+        _leaseTimer = null;
+        // Stopped and removed from the bus, so that a later StartAsync connects the queue afresh.
         if (_endpoint is not null) await _endpoint.StopAsync().ConfigureAwait(false);
+        _endpoint = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopConsumingAsync().ConfigureAwait(false);
         await _sender.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -136,8 +160,16 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         PublishCancel(new CancelAttempts(runId, dispatchId, workerId, "no scheduler waits for this attempt"));
     }
 
+    private bool Leading(string what, string? runId)
+    {
+        if (_leading()) return true;
+        _logger.LogWarning("Dropped {What} of run {RunId}: this scheduler may no longer lead (it steps down; the leader acts on what comes next)", what, runId ?? "(any)");
+        return false;
+    }
+
     private void CheckLeases()
     {
+        if (!_leading()) return;
         // While this process is cut off from the broker, no heartbeat can reach it: no worker is lost for that.
         if (!_connected) return;
         var now = _time.GetUtcNow();

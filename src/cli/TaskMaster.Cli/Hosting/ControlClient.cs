@@ -53,7 +53,13 @@ internal static class ControlClient
         var token = ControlTokenFile.TryRead(tokenFile);
         if (token is null)
             return new ControlConnection(null, null, $"{tokenFile} is missing: cannot authenticate to the executor at {address} (pass its control.token with --token-file)", ExecutorFound: true);
-        return Authenticated(GrpcChannel.ForAddress(address, ChannelOptions(handler: null)), token);
+        // A scheduler service may run as replicas: a call a standby refuses goes on to the leader it names.
+        var invoker = new LeaderFollowingInvoker(address, target =>
+        {
+            var channel = GrpcChannel.ForAddress(target, ChannelOptions(handler: null));
+            return (WithToken(channel, token), channel);
+        });
+        return new ControlConnection(new SchedulerService.SchedulerServiceClient(invoker), invoker, null, ExecutorFound: true);
     }
 
     // What the server may send (ControlLimits), the client accepts: a large detailed status is always readable.
@@ -63,22 +69,22 @@ internal static class ControlClient
         MaxReceiveMessageSize = ControlLimits.MaxResponseBytes,
     };
 
-    private static ControlConnection Authenticated(GrpcChannel channel, string token)
-    {
-        var invoker = channel.Intercept(metadata =>
+    private static ControlConnection Authenticated(GrpcChannel channel, string token) =>
+        new(new SchedulerService.SchedulerServiceClient(WithToken(channel, token)), channel, null, ExecutorFound: true);
+
+    private static CallInvoker WithToken(GrpcChannel channel, string token) =>
+        channel.Intercept(metadata =>
         {
             metadata.Add(ControlToken.Header, ControlToken.Scheme + token);
             return metadata;
         });
-        return new ControlConnection(new SchedulerService.SchedulerServiceClient(invoker), channel, null, ExecutorFound: true);
-    }
 }
 
 /// <summary>
 /// A client for a home's executor, or (<see cref="Client"/> null) the <see cref="Problem"/> in the
 /// way: none announced itself (<see cref="ExecutorFound"/> false), or it cannot be reached.
 /// </summary>
-internal sealed record ControlConnection(SchedulerService.SchedulerServiceClient? Client, GrpcChannel? Channel, string? Problem, bool ExecutorFound)
+internal sealed record ControlConnection(SchedulerService.SchedulerServiceClient? Client, IDisposable? Channel, string? Problem, bool ExecutorFound)
     : IDisposable
 {
     public void Dispose() => Channel?.Dispose();

@@ -26,10 +26,21 @@ public sealed partial class RunScheduler
     private Exception? _journalFault;
     private int _journalFailures;
     private bool _journalAbandoned;
+    private bool _fenced;
     private ITimer? _journalRetryTimer;
 
     /// <summary>True when the run stopped because its journal could not be written.</summary>
     public bool JournalAbandoned => _journalAbandoned;
+
+    /// <summary>True when the journal refused this scheduler for good (<see cref="JournalFencedException"/>): another owns the run now.</summary>
+    public bool Fenced => _fenced;
+
+    /// <summary>
+    /// Gives the run up here at once (another scheduler owns it now): nothing more is written, started,
+    /// cancelled or checkpointed, attempts are left running for the new owner to settle, and the loop ends
+    /// with <see cref="Fenced"/> true. Called from any thread.
+    /// </summary>
+    public void Relinquish(string reason) => _inbox.Writer.TryWrite(new RelinquishRequest(reason));
 
     /// <summary>Records that a checkpoint was written (called by the checkpointer, from any thread).</summary>
     public void ReportCheckpoint(CheckpointTaken taken) => _inbox.Writer.TryWrite(new CheckpointReport(taken, null));
@@ -148,6 +159,13 @@ public sealed partial class RunScheduler
     {
         _journalFault = e;
         _journalFailures++;
+        if (e is JournalFencedException)
+        {
+            // Another scheduler owns the run now: trying again cannot help, and nothing more may be written.
+            LogJournalFenced(e, e.Message);
+            OnRelinquish(e.Message);
+            return;
+        }
         if (_journalFailures >= MaxJournalFailures)
         {
             LogJournalAbandoned(e, _journalFailures);
@@ -163,6 +181,21 @@ public sealed partial class RunScheduler
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not be written ({Failures}/{MaxFailures}); dispatch is held and the write will be tried again")]
     private partial void LogJournalFault(Exception ex, int failures, int maxFailures);
+
+    private void OnRelinquish(string reason)
+    {
+        if (_fenced) return;
+        _fenced = true;
+        _journalAbandoned = true;
+        _journalRetryTimer?.Dispose();
+        LogRelinquished(reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The run is given up here, writing nothing more: {Reason}")]
+    private partial void LogRelinquished(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FENCED: the journal refused this scheduler's write ({Refusal}); the run stops here without writing anything more")]
+    private partial void LogJournalFenced(Exception ex, string refusal);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The journal could not be written {Failures} times in a row; stopping the run with what is durable")]
     private partial void LogJournalAbandoned(Exception ex, int failures);

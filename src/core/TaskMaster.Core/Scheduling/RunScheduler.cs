@@ -116,7 +116,8 @@ public sealed partial class RunScheduler : ITaskReporter
                 {
                     await EndStepAsync().ConfigureAwait(false);
                     await RecordFinalCheckpointAsync().ConfigureAwait(false);
-                    TellRunEnded();
+                    // A fenced run did not end: it goes on under its new owner, so nothing here may act on an end (a final checkpoint).
+                    if (!_fenced) TellRunEnded();
                     break;
                 }
                 await ReceiveAsync().ConfigureAwait(false);
@@ -164,6 +165,7 @@ public sealed partial class RunScheduler : ITaskReporter
             case ProgressReport progress: OnProgress(progress); break;
             case RetryDue due: OnRetryDue(due); break;
             case StopRequest stop: OnStop(stop); break;
+            case RelinquishRequest relinquish: OnRelinquish(relinquish.Reason); break;
             case CheckpointReport report: OnCheckpointReport(report); break;
             case ControlRequest control: OnControl(control); break;
             case RollbackTargetRead read: OnRollbackTargetRead(read); break;
@@ -186,6 +188,14 @@ public sealed partial class RunScheduler : ITaskReporter
         // A step may only hold a critical task (a retry that came due emits nothing): its checkpoint must still be asked for.
         if (_unpublished.Count == 0 && _toLaunch.Count == 0 && !_checkpointWanted) return;
         if (!await TryFlushJournalAsync().ConfigureAwait(false)) return;
+        if (_fenced)
+        {
+            // Refused for good: what the step holds is not durable and never will be, so nobody may see or act on it.
+            _unpublished.Clear();
+            _toLaunch.Clear();
+            _checkpointWanted = false;
+            return;
+        }
         foreach (var e in _unpublished)
         {
             foreach (var observer in _observers)
@@ -298,6 +308,8 @@ public sealed partial class RunScheduler : ITaskReporter
 
     private bool TryFinish()
     {
+        // Another scheduler owns the run: this one ends here, waiting for nothing and writing nothing.
+        if (_fenced) return true;
         // Nothing may end while events wait for a journal that cannot take them.
         if (_journalFault is not null && !_journalAbandoned) return false;
         // A rollback whose checkpoint is being read sets tasks back once it arrives: the run goes on then.
@@ -349,4 +361,6 @@ public sealed partial class RunScheduler : ITaskReporter
 
     /// <param name="Kill">Kill running attempts at once (else they may finish).</param>
     private sealed record StopRequest(string Reason, int? Signal, bool Kill = true);
+
+    private sealed record RelinquishRequest(string Reason);
 }

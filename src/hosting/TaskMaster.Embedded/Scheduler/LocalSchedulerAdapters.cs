@@ -25,7 +25,7 @@ public sealed class LocalSchedulerAdapters(string stateDirectory, TimeProvider t
 
     public IRunSubmissionStore Submissions { get; } = new FileRunSubmissions(new HomeLayout(stateDirectory));
 
-    public ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, CancellationToken cancellationToken)
+    public ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, Func<long> fencingToken, CancellationToken cancellationToken)
     {
         var path = _home.JournalPath(runId);
         // What a killed scheduler left running must not run twice beside the attempts started again.

@@ -13,7 +13,7 @@ namespace TaskMaster.Checkpoint.Service;
 /// store. It trusts no bytes: a checkpoint is decoded and verified before it is saved, and again when
 /// it is read. Store faults become <c>UNAVAILABLE</c>; bad input <c>INVALID_ARGUMENT</c>, changing nothing.
 /// </summary>
-public sealed class CheckpointGrpcService(TieredCheckpointStore store, ITaskStateStore states) : CheckpointService.CheckpointServiceBase
+public sealed class CheckpointGrpcService(TieredCheckpointStore store, ITaskStateStore states, CheckpointFencing fencing) : CheckpointService.CheckpointServiceBase
 {
     public override async Task<SaveCheckpointResponse> SaveCheckpoint(SaveCheckpointRequest request, ServerCallContext context)
     {
@@ -23,6 +23,7 @@ public sealed class CheckpointGrpcService(TieredCheckpointStore store, ITaskStat
         var document = read.Document;
         if (!RunIds.IsValid(document.RunId)) throw Invalid($"the checkpoint's run id '{document.RunId}' cannot name a stored checkpoint");
         var encoded = new EncodedCheckpoint(document.RunId, document.Sequence, document.Reason, document.Timestamp, document.Journal.Position, document.Checksum, bytes, JsonBytes: 0);
+        await fencing.CheckAsync(document.RunId, request.FencingToken, context.CancellationToken);
         var stored = await Unavailable(() => store.StoreAsync(encoded, context.CancellationToken));
         return new SaveCheckpointResponse
         {

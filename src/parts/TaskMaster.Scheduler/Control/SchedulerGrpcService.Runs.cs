@@ -38,9 +38,9 @@ public sealed partial class SchedulerGrpcService
 
     public override async Task<RunInfo> GetRun(GetRunRequest request, ServerCallContext context)
     {
-        var control = RunOf(request.RunId);
+        var runId = await KnownRunAsync(request.RunId, context).ConfigureAwait(false);
         var listed = await ListedAsync(context).ConfigureAwait(false);
-        return listed.FirstOrDefault(r => r.Entry.RunId == control.RunId) is { } run
+        return listed.FirstOrDefault(r => r.Entry.RunId == runId) is { } run
             ? InfoOf(run)
             : throw new RpcException(new Status(StatusCode.NotFound, $"no run '{request.RunId}' here; `task-master runs` lists them"));
     }
@@ -54,7 +54,7 @@ public sealed partial class SchedulerGrpcService
 
     public override async Task WatchRun(WatchRunRequest request, IServerStreamWriter<RunEventMessage> responseStream, ServerCallContext context)
     {
-        var runId = RunOf(request.RunId).RunId;
+        var runId = await KnownRunAsync(request.RunId, context).ConfigureAwait(false);
         IAsyncEnumerable<RunEvent> events;
         try
         {
@@ -71,6 +71,17 @@ public sealed partial class SchedulerGrpcService
                 Sequence = e.Sequence, Type = e.GetType().Name, Json = ByteString.CopyFrom(RunEventJson.Serialize(e)),
             }, context.CancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // A run live here, or one the catalog lists (a standby serves reads of every run; one that ended before the last start is read back).
+    private async Task<string> KnownRunAsync(string requested, ServerCallContext context)
+    {
+        if (requested.Length == 0) return RunOf(requested).RunId;
+        var runId = OperatorText.Check(requested, "run_id", ControlLimits.MaxRunIdLength);
+        if (runs.Find(runId) is { } live) return live.RunId;
+        return (await ListedAsync(context).ConfigureAwait(false)).Any(r => r.Entry.RunId == runId)
+            ? runId
+            : throw new RpcException(new Status(StatusCode.NotFound, $"no run '{requested}' here; `task-master runs` lists them"));
     }
 
     private async Task<IReadOnlyList<RunListing>> ListedAsync(ServerCallContext context)

@@ -71,6 +71,12 @@ internal sealed class HostedRun : IAsyncDisposable
         return new HostedRun(adapters, checkpointer, scheduler, control, Task.Run(() => scheduler.RunAsync()));
     }
 
+    /// <summary>True once the run was given up here (fenced, or its scheduler stepped down): it is not over, its new leader goes on with it.</summary>
+    public bool Relinquished => _scheduler.Fenced;
+
+    /// <summary>Gives the run up here at once, writing nothing more (this scheduler no longer leads).</summary>
+    public void Relinquish(string reason) => _scheduler.Relinquish(reason);
+
     /// <summary>Stops the run without ending it for good (the service is shutting down): it resumes on the next start.</summary>
     public void Interrupt(string reason) => _scheduler.RequestStop(reason);
 

@@ -20,8 +20,12 @@ public interface ISchedulerAdapters
     /// <summary>
     /// Opens what one run needs. <paramref name="resuming"/>: the run has a journal already, which the
     /// new one goes on appending to after its last durable event (a torn tail is cut, as every reader cuts it).
+    /// <paramref name="fencingToken"/>: the leading term's, carried by every write of the run for the stores
+    /// to check (0: a scheduler alone by construction, which nothing fences); each write asks it anew (a term
+    /// carried on into its scheduler's next writes under the new token).
     /// </summary>
-    ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, CancellationToken cancellationToken);
+    /// <exception cref="Core.Scheduling.JournalFencedException">A newer leader holds the run.</exception>
+    ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, Func<long> fencingToken, CancellationToken cancellationToken);
 }
 
 /// <summary>Keeps what was submitted, so that a run can be resumed from its own queue after a restart.</summary>

@@ -64,7 +64,7 @@ public sealed partial class MultiRunScheduler
             ?? throw new RunControlException("its submission was not kept");
         var queue = Parse(submission);
         // Opened first: opening cuts a torn tail, so the events read next are exactly those the run goes on after.
-        var runAdapters = await adapters.OpenRunAsync(runId, resuming: true, cancellationToken).ConfigureAwait(false);
+        var runAdapters = await OpenFencedAsync(runId, resuming: true, cancellationToken).ConfigureAwait(false);
         try
         {
             var checkpoint = await runAdapters.Checkpoints.LoadNewestAsync(cancellationToken).ConfigureAwait(false);

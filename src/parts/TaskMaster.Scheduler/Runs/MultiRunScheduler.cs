@@ -7,6 +7,7 @@ using TaskMaster.Core.Runs;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.Scheduler.Control;
 using TaskMaster.Core.ReadModel;
+using TaskMaster.Scheduler.Leadership;
 
 namespace TaskMaster.Scheduler.Runs;
 
@@ -27,6 +28,10 @@ public sealed partial class MultiRunScheduler(
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private bool _stopped;
+    // The term this scheduler leads in; null while it stands by (it then runs nothing and writes nothing).
+    private LeaderFence? _fence;
+    // The term this scheduler stepped down from, whose runs it keeps (held, writing nothing) until its next term begins.
+    private LeaderFence? _lastFence;
 
     /// <summary>True once every unfinished run has been resumed (readiness).</summary>
     public bool Started { get; private set; }
@@ -39,6 +44,7 @@ public sealed partial class MultiRunScheduler(
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!Leading) throw new RunControlException("this scheduler does not lead: it resumes no run");
         var unfinished = new List<RunEntry>();
         await foreach (var entry in adapters.Catalog.ListAsync(cancellationToken).ConfigureAwait(false))
             if (entry.EndedAt is null && !_runs.ContainsKey(entry.RunId) && !_refused.Contains(entry.RunId)) unfinished.Add(entry);
@@ -96,7 +102,7 @@ public sealed partial class MultiRunScheduler(
         // Kept before it is listed: a run in the catalog can always be resumed from its own queue.
         await adapters.Submissions.SaveAsync(runId, submission, cancellationToken).ConfigureAwait(false);
         await adapters.Catalog.AddAsync(new RunEntry(runId, submission.Name ?? queue.Name, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        var runAdapters = await adapters.OpenRunAsync(runId, resuming: false, cancellationToken).ConfigureAwait(false);
+        var runAdapters = await OpenFencedAsync(runId, resuming: false, cancellationToken).ConfigureAwait(false);
         // The run outlives the call that submitted it: its loops must not carry the call's context (its logging scope, its trace).
         using (ExecutionContext.SuppressFlow())
             Launch(runId, HostedRun.Start(queue, schedulerOptions, runAdapters, resume: null, CheckpointInterval, time, loggerFactory));
@@ -116,6 +122,8 @@ public sealed partial class MultiRunScheduler(
             _stopped = true;
         }
         await _stopping.CancelAsync().ConfigureAwait(false);
+        // Runs kept from an ended term can write nothing: they are given up (the next leader resumes them), not interrupted.
+        if (!Leading) await DropRunsAsync("the scheduler service is shutting down while it does not lead").ConfigureAwait(false);
         foreach (var run in _runs.Values) run.Interrupt("the scheduler service is shutting down");
         foreach (var run in _runs.Values)
         {
@@ -154,6 +162,12 @@ public sealed partial class MultiRunScheduler(
     {
         lock (_gate)
         {
+            if (!Leading)
+            {
+                run.Relinquish("this scheduler stopped leading as the run started");
+                _ = run.DisposeAsync().AsTask();
+                throw new RunControlException("this scheduler stopped leading; submit to the leader");
+            }
             if (_stopped)
             {
                 run.Interrupt("the scheduler service is shutting down");
@@ -179,6 +193,8 @@ public sealed partial class MultiRunScheduler(
             return;
         }
         if (summary.Status == Core.State.RunStatus.Interrupted && !run.StoppedByOperator && _stopping.IsCancellationRequested) return;
+        // Given up here, not ended: its new leader goes on with it. Nor is a run that ends while this scheduler does not lead.
+        if (run.Relinquished || !Leading) return;
         await adapters.Catalog.MarkEndedAsync(runId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         LogEnded(runId, summary.Status.ToString().ToLowerInvariant());
     }

@@ -7,6 +7,7 @@ using TaskMaster.Checkpoint.Remote;
 using TaskMaster.Contracts.Checkpoint.V1;
 using TaskMaster.RabbitMq;
 using TaskMaster.RabbitMq.Dispatch;
+using TaskMaster.Scheduler.Leadership;
 using TaskMaster.Scheduler.Runs;
 using TaskMaster.ServiceDefaults;
 
@@ -31,8 +32,8 @@ internal static class ClusterHosting
             services.GetRequiredService<IBus>(), services.GetRequiredService<IOptions<RabbitMqSettings>>().Value.Topology,
             services.GetRequiredService<IOptions<BrokerDispatchOptions>>().Value, TimeProvider.System,
             services.GetRequiredService<ILogger<BrokerDispatcher>>()));
-        // Registered before the runs' hosted service: started before they resume, stopped once they are interrupted.
-        builder.Services.AddHostedService<BrokerDispatcherHost>();
+        // A leader's duty registered before the runs': it consumes before they resume, and stops once they are interrupted.
+        builder.Services.AddSingleton<ILeaderDuty, BrokerDispatcherDuty>();
         builder.Services.AddSingleton(services => new CheckpointServiceConnection(
             services.GetRequiredService<IOptions<CheckpointServiceSettings>>().Value.Url!, token));
         builder.Services.AddHealthChecks().AddCheck<CheckpointServiceReadiness>("checkpoint-service", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -43,12 +44,17 @@ internal static class ClusterHosting
     }
 }
 
-/// <summary>Consumes the scheduler queue and watches the leases for the host's lifetime.</summary>
-internal sealed class BrokerDispatcherHost(BrokerDispatcher dispatcher) : IHostedService
+/// <summary>
+/// Consumes the scheduler queue and watches the workers' leases while this scheduler leads: a standby leaves
+/// what workers report to the leader (two consumers would split it).
+/// </summary>
+internal sealed class BrokerDispatcherDuty(BrokerDispatcher dispatcher) : ILeaderDuty
 {
-    public Task StartAsync(CancellationToken cancellationToken) => dispatcher.StartAsync(cancellationToken);
+    public Task TakeOverAsync(LeaseTerm term, LeaderFence fence, CancellationToken stepDown) => dispatcher.StartAsync(stepDown, () => !fence.IsOver);
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await dispatcher.DisposeAsync().ConfigureAwait(false);
+    public Task StepDownAsync() => dispatcher.StopConsumingAsync();
+
+    public async Task StopAsync() => await dispatcher.DisposeAsync().ConfigureAwait(false);
 }
 
 /// <summary>The checkpoint service's client, with the token on every call; its channel closed with the host.</summary>

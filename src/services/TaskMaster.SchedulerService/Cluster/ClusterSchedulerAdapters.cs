@@ -29,14 +29,15 @@ internal sealed class ClusterSchedulerAdapters(
 
     public IRunSubmissionStore Submissions { get; } = new RedisRunSubmissions(redis);
 
-    public async ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, CancellationToken cancellationToken)
+    public async ValueTask<RunAdapters> OpenRunAsync(string runId, bool resuming, Func<long> fencingToken, CancellationToken cancellationToken)
     {
         // A stream has no torn tail to cut: a flush is in Redis whole or not at all. What a killed scheduler
         // left running on a worker is cancelled by the dispatcher at that worker's next heartbeat (no executor
         // here waits for it), and its late result finds no attempt to apply to.
-        var journal = await RedisEventJournal.OpenAsync(redis, runId, cancellationToken).ConfigureAwait(false);
+        // Opening raises the run's fence to this term's token: from here on an older leader's writes are refused.
+        var journal = await RedisEventJournal.OpenAsync(redis, runId, fencingToken, cancellationToken).ConfigureAwait(false);
         var executor = dispatcher.CreateExecutor(runId, new TaskStateFiles(_home));
-        var runCheckpoints = new ClusterRunCheckpoints(runId, new GrpcCheckpointStore(checkpoints), new GrpcCheckpointLoader(checkpoints));
+        var runCheckpoints = new ClusterRunCheckpoints(runId, new GrpcCheckpointStore(checkpoints, fencingToken), new GrpcCheckpointLoader(checkpoints));
         return new RunAdapters(journal, RedisKeys.Events(runId).ToString(), executor, runCheckpoints, _home);
     }
 }
