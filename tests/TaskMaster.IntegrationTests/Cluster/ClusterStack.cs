@@ -75,7 +75,7 @@ public sealed partial class ClusterStack : IAsyncLifetime
         // A Redis of the test's own is the stack's alone; its clients give up soon, so that its outage is noticed at once.
         RedisEndpoint = _own.Redis is { } redis
             ? $"{redis.Endpoint},connectTimeout=1000,asyncTimeout=2000"
-            : $"{_servers.Redis.Endpoint},defaultDatabase={Random.Shared.Next(1, 16)}";
+            : _servers.OwnRedisEndpoint();
         Bucket = $"taskmaster-{Guid.NewGuid():N}"[..30];
         var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(_servers, _root.Folder, Bucket);
         Token = token;
