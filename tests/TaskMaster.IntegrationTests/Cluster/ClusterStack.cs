@@ -27,9 +27,6 @@ public sealed partial class ClusterStack : IAsyncLifetime
     private readonly ServerRoot _root = new("cl");
     private readonly List<GrpcChannel> _channels = [];
     private readonly int _schedulerCount = 1;
-    // Each stack of this process on the shared Redis takes the next database: two stacks alive at once must not
-    // share the schedulers' lease (one would stand by) or the catalog (one would resume the other's runs).
-    private static int _databases;
 
     public ClusterStack(Servers servers)
         : this(servers, new ClusterStackServers())
@@ -85,7 +82,7 @@ public sealed partial class ClusterStack : IAsyncLifetime
         // A Redis of the test's own is the stack's alone; its clients give up soon, so that its outage is noticed at once.
         RedisEndpoint = _own.Redis is { } redis
             ? $"{redis.Endpoint},connectTimeout=1000,asyncTimeout=2000"
-            : $"{_servers.Redis.Endpoint},defaultDatabase={Interlocked.Increment(ref _databases) % 15 + 1}";
+            : _servers.OwnRedisEndpoint();
         Bucket = $"taskmaster-{Guid.NewGuid():N}"[..30];
         var (checkpointSettings, token) = CheckpointServiceFixture.SettingsIn(_servers, _root.Folder, Bucket);
         Token = token;

@@ -20,10 +20,24 @@ public sealed class Servers : IAsyncLifetime
     private S3Server? _rgw;
     private PrometheusServer? _prometheus;
     private AlertmanagerServer? _alertmanager;
+    private int _redisDatabasesGiven;
 
     public ServerRoot Root { get; } = new("it");
 
     public RedisServer Redis => Started(_redis);
+
+    /// <summary>
+    /// <see cref="Redis"/> with a database of the caller's own (1 to 15; 0 is every other test's): a
+    /// cluster-mode scheduler resumes every unfinished run its database lists, so no two may share one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The server's 15 databases are given out.</exception>
+    public string OwnRedisEndpoint()
+    {
+        var database = Interlocked.Increment(ref _redisDatabasesGiven);
+        return database <= 15
+            ? $"{Redis.Endpoint},defaultDatabase={database}"
+            : throw new InvalidOperationException("the shared Redis has no database left to give: start a RedisServer of the test's own");
+    }
 
     public RabbitMqServer RabbitMq => Started(_rabbitMq);
 

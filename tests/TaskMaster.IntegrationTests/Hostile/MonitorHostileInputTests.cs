@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
+using StackExchange.Redis;
 using TaskMaster.Contracts.Monitor.V1;
 using TaskMaster.Core.Events;
-using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.IntegrationTests.Messaging;
 using TaskMaster.IntegrationTests.Services;
 
@@ -18,7 +18,7 @@ namespace TaskMaster.IntegrationTests.Hostile;
 /// error naming what is wrong where the monitor answers) or a gRPC status, never a 500, and the run it
 /// shows is unchanged.
 /// </summary>
-public sealed class MonitorHostileInputTests(Servers servers, HostileServices services) : IClassFixture<HostileServices>
+public sealed class MonitorHostileInputTests(HostileServices services) : IClassFixture<HostileServices>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -27,7 +27,7 @@ public sealed class MonitorHostileInputTests(Servers servers, HostileServices se
     {
         var service = await services.StartedAsync("monitor");
         using var http = new HttpClient { BaseAddress = service.HttpUrl, Timeout = TimeSpan.FromSeconds(60) };
-        await using var redis = await servers.Redis.ConnectAsync();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(services.RedisEndpoint);
         await using var run = await JournaledRun.StartAsync(redis, Path.Combine(services.Folder, "monitor-run"), Cancel);
         await run.WriteAsync([new TaskStarted(DateTimeOffset.UtcNow, "a", 1)], Cancel);
         var status = $"/api/v1/cluster/runs/{run.RunId}/status";

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using TaskMaster.IntegrationTests.Fixtures;
 using TaskMaster.IntegrationTests.Messaging;
+using TaskMaster.IntegrationTests.Support;
+using TaskMaster.LocalHome;
 using TaskMaster.RabbitMq;
 
 namespace TaskMaster.IntegrationTests.Hostile;
@@ -7,11 +10,18 @@ namespace TaskMaster.IntegrationTests.Hostile;
 /// <summary>
 /// The worker service's broker entry point, the attempts queue, fed what no scheduler sends, by a
 /// publisher holding the broker's credentials: bytes that are not JSON, a message of another type,
-/// dispatches whose ids would leave the worker's home or whose fields are missing, Each is refused (moved to the queue's error or skipped queue) with a log line; nothing runs, no file is written, the worker goes on serving.
+/// dispatches whose ids would leave the worker's home or whose fields are missing, each refused (moved to the
+/// queue's error or skipped queue) with a log line; and a well-formed dispatch of a run the scheduler (in
+/// cluster mode, as deployed) does not have, which it answers no to. Nothing runs, no file is written, the
+/// worker goes on serving.
 /// </summary>
 public sealed class WorkerHostileMessageTests(Servers servers, HostileServices services) : IClassFixture<HostileServices>
 {
     private const string DispatchType = "TaskMaster.RabbitMq.Messages:AttemptDispatch";
+
+    // The worker's and the scheduler's log lines for an attempt the scheduler answered no to.
+    private const string Dropping = "Task {TaskId} attempt {Attempt} of run {RunId} dropped: the scheduler no longer wants it";
+    private const string Refusing = "Worker {WorkerId} took dispatch {DispatchId} of run {RunId}, which no attempt here waits for: it drops it";
 
     [Fact]
     public async Task AttemptsQueue_HostileMessages_RefusedWithALogLine_NothingRunNothingWritten()
@@ -42,6 +52,36 @@ public sealed class WorkerHostileMessageTests(Servers servers, HostileServices s
         Assert.False(File.Exists(marker), "a forged dispatch ran");
         Assert.Equal(0u, await broker.CountAsync(queue));
         await EveryServiceHostileInputTests.AssertServesAsync(worker);
+    }
+
+    [Fact]
+    public async Task AttemptsQueue_WellFormedDispatchOfARunNoSchedulerHas_IsRefusedAndNothingRuns()
+    {
+        const string runId = "run-20261204-120000-f0f0";
+        var scheduler = await services.StartedAsync("scheduler");
+        var worker = await services.StartedAsync("worker");
+        var queue = new BrokerTopology(services.Prefix).AttemptsQueue;
+        var marker = Path.Combine(services.Folder, "forged-ran");
+        var queueDirectory = Directory.CreateDirectory(Path.Combine(services.Folder, "forged-queue")).FullName;
+        await using var broker = await BrokerQueues.ConnectAsync(servers.RabbitMq.AmqpUri);
+        var errorsBefore = await broker.CountAsync(queue + "_error");
+        IReadOnlyList<JsonElement> Refused() => ServiceLog.Events(scheduler, Refusing, ("WorkerId", "hostile-worker"), ("RunId", runId));
+        IReadOnlyList<JsonElement> Dropped() => ServiceLog.Events(worker, Dropping, ("RunId", runId));
+
+        await broker.PublishAsync(queue, BrokerQueues.Envelope(DispatchType, Dispatch(runId, "forged", queueDirectory, marker)));
+
+        // The worker's line is logged once the scheduler's answer came: without one the request times out and the delivery is tried again.
+        await Await.ConditionAsync(() => Refused().Count > 0 && Dropped().Count > 0, TimeSpan.FromSeconds(60),
+            () => worker.LogTail() + Environment.NewLine + scheduler.LogTail());
+        Assert.Single(Refused());
+        Assert.Single(Dropped());
+        Assert.DoesNotContain("RequestTimeoutException", File.ReadAllText(Path.Combine(worker.Folder!, "service.log")), StringComparison.Ordinal);
+        Assert.False(File.Exists(marker), "a forged dispatch ran");
+        Assert.False(Directory.Exists(new HomeLayout(services.WorkerHome).RunDirectory(runId)), "a forged dispatch wrote into the worker's home");
+        Assert.Equal(0u, await broker.CountAsync(queue));
+        Assert.Equal(errorsBefore, await broker.CountAsync(queue + "_error"));
+        await EveryServiceHostileInputTests.AssertServesAsync(worker);
+        await EveryServiceHostileInputTests.AssertServesAsync(scheduler);
     }
 
     /// <summary>A dispatch as the scheduler would send it, with the ids given, whose command leaves a mark if it runs.</summary>

@@ -1,6 +1,7 @@
 using MassTransit;
 using TaskMaster.Core.Policies;
 using TaskMaster.IntegrationTests.Fixtures;
+using TaskMaster.LocalHome;
 using TaskMaster.RabbitMq.Messages;
 
 namespace TaskMaster.IntegrationTests.Messaging;
@@ -88,6 +89,30 @@ public sealed class BrokerTaskExecutorTests(Servers servers)
         Assert.Equal(TaskFailureKind.StartFailed, result.FailureKind);
         Assert.Contains("is not visible on worker w1", result.Reason);
         Assert.Equal(TaskFailureClass.Permanent, FailureClassifier.Classify(launch.Task, result));
+    }
+
+    [Fact]
+    public async Task Start_StateFileCannotBePlacedOnTheWorker_FailsWithTheReasonAndNothingRuns()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await cluster.AddWorkerAsync("w1");
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        cluster.SchedulerState.Write(runId, "a", "before\n"u8.ToArray());
+        // A file where the worker keeps the run's state files: the state file cannot be written there.
+        var run = Directory.CreateDirectory(new HomeLayout(Path.Combine(cluster.Folder, "w1")).RunDirectory(runId)).FullName;
+        File.WriteAllText(Path.Combine(run, "state"), "in the way");
+        var ran = Path.Combine(cluster.Folder, "ran");
+        var reporter = new RecordingReporter();
+
+        executor.Start(cluster.Launch(runId, "a", $"touch '{ran}'"), reporter);
+
+        var result = await reporter.NextCompletionAsync(Timeout, cluster.Log.Tail());
+        Assert.False(result.Succeeded);
+        Assert.Equal(TaskFailureKind.ExecutorError, result.FailureKind);
+        Assert.Contains("worker w1 could not place the task's state file", result.Reason);
+        Assert.False(File.Exists(ran));
+        Assert.Equal(0, executor.Pending);
     }
 
     [Fact]

@@ -150,17 +150,6 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             await PutBackAsync(context, dispatch).ConfigureAwait(false);
             return;
         }
-        try
-        {
-            PlaceStateFile(dispatch);
-        }
-        catch (IOException e)
-        {
-            _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
-            _logger.LogError(e, "The state file of task {TaskId} could not be placed", dispatch.Task.Id);
-            Report(dispatch, TaskAttemptResult.Failure(Launch(dispatch), TaskFailureKind.ExecutorError, $"worker {Id} could not place the task's state file: {e.Message}", TimeSpan.Zero), stateFile: null);
-            return;
-        }
         var held = new WorkerHeldAttempt(dispatch, Launch(dispatch), this);
         _held[dispatch.DispatchId] = held;
         try
@@ -177,6 +166,20 @@ public sealed partial class AttemptWorker : IAsyncDisposable
         {
             _held.TryRemove(dispatch.DispatchId, out _);
             throw;
+        }
+        // Only after the yes: a dispatch the scheduler does not want (a forged one, a stale copy) must not
+        // replace or delete the state file of the task, which may be running here under another dispatch.
+        try
+        {
+            PlaceStateFile(dispatch);
+        }
+        catch (IOException e)
+        {
+            _held.TryRemove(dispatch.DispatchId, out _);
+            _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
+            _logger.LogError(e, "The state file of task {TaskId} could not be placed", dispatch.Task.Id);
+            Report(dispatch, TaskAttemptResult.Failure(held.Launch, TaskFailureKind.ExecutorError, $"worker {Id} could not place the task's state file: {e.Message}", TimeSpan.Zero), stateFile: null);
+            return;
         }
         _executor.Start(held.Launch, held);
     }
