@@ -18,13 +18,19 @@ public sealed partial class ProcessTaskExecutorTests
         Assert.SkipWhen(harness.Executor.CgroupFolder is null, NoCgroups(harness));
         var folder = harness.Executor.CgroupFolder!;
 
-        // Read a moment after the start: on a busy machine the shell may run before it is moved in
-        // (its processes are then tracked by the process tree as well), never for long.
-        await harness.RunAsync(ExecutorHarness.Task("sleep 0.5; grep '^0::' /proc/self/cgroup > cgroup.txt; echo $TASKMASTER_ATTEMPT_ID > id.txt"));
+        // Attempts one after the other: from the second on, the mover's thread is awake when the
+        // shell starts, and moves it at once. Each shell waits (bounded) for its move, which lands
+        // a moment after the start: what it forks before is tracked by the process tree as well.
+        for (var n = 1; n <= 8; n++)
+        {
+            await harness.RunAsync(ExecutorHarness.Task(
+                "i=0; while [ $i -lt 200 ] && ! grep -q \"/$TASKMASTER_ATTEMPT_ID\\$\" /proc/self/cgroup; do sleep 0.05; i=$((i+1)); done; "
+                + $"grep '^0::' /proc/self/cgroup > cgroup-{n}.txt; echo $TASKMASTER_ATTEMPT_ID > id-{n}.txt", id: $"t{n}"));
 
-        var token = File.ReadAllText(harness.InQueue("id.txt")).Trim();
-        Assert.EndsWith($"/{Path.GetFileName(folder)}/{token}", File.ReadAllText(harness.InQueue("cgroup.txt")).Trim(), StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(folder, token)));
+            var token = File.ReadAllText(harness.InQueue($"id-{n}.txt")).Trim();
+            Assert.EndsWith($"/{Path.GetFileName(folder)}/{token}", File.ReadAllText(harness.InQueue($"cgroup-{n}.txt")).Trim(), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(folder, token)));
+        }
     }
 
     [Fact]

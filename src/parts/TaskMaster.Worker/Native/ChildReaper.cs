@@ -41,12 +41,27 @@ internal sealed unsafe class ChildReaper
         return new SpawnWindow(this);
     }
 
-    /// <summary>Completes with the exit code of our child (128+n when signal n killed it) once it has ended, and reaps it.</summary>
-    public Task<int> ReapAsync(Pidfd child)
+    /// <summary>
+    /// Completes with the exit code of our child (128+n when signal n killed it) once it has ended,
+    /// and reaps it. <paramref name="adopt"/> is called with its pid first, the shell already known
+    /// to <see cref="WhileUnreaped"/> (an action it hands to another thread finds it there, however
+    /// soon that thread runs) and not yet watched, so not reaped (the pid is still the shell's).
+    /// </summary>
+    public Task<int> ReapAsync(Pidfd child, Action<int> adopt)
     {
         var watch = new Watch(reap: true, child.Pid);
         lock (_gate) _shells[child.Pid] = watch;
-        return Add(child, watch);
+        Task<int> ended;
+        try
+        {
+            adopt(child.Pid);
+        }
+        finally
+        {
+            // Watched whatever adopt did: the shell is reaped in any case.
+            ended = Add(child, watch);
+        }
+        return ended;
     }
 
     /// <summary>

@@ -17,7 +17,10 @@ internal sealed record SpawnedShell(int Pid, Pidfd Pidfd, Task<int> Exited, Stre
 /// </summary>
 internal static unsafe class ShellSpawner
 {
-    /// <param name="adopt">Called with the pid the moment the shell runs, before anything else (to move it into a cgroup).</param>
+    /// <param name="adopt">
+    /// Called with the pid the moment the shell runs and its reaping is registered, before anything
+    /// else (to move it into a cgroup: the mover finds it known to <see cref="ChildReaper.WhileUnreaped"/>).
+    /// </param>
     /// <exception cref="Win32Exception">The shell could not be started; the message says why.</exception>
     /// <exception cref="ArgumentException">An argument or variable holds a NUL character.</exception>
     public static SpawnedShell Spawn(string shell, string commandText, string workingDirectory, IReadOnlyList<string> environment, Action<int> adopt)
@@ -72,10 +75,11 @@ internal static unsafe class ShellSpawner
                 error = LibC.PosixSpawn(out pid, path, actions, attributes, argv, envp);
                 if (error == 0)
                 {
-                    adopt(pid);
                     // Nobody else reaps our children (see ChildReaper), so the pid cannot have been reused yet.
                     pidfd = Pidfd.TryOpen(pid);
-                    if (pidfd is not null) exited = ChildReaper.Shared.ReapAsync(pidfd);
+                    // Adopted once registered: a move handed to the mover's thread before would find the
+                    // shell unknown to the reaper, and be dropped (the shell never in its cgroup).
+                    if (pidfd is not null) exited = ChildReaper.Shared.ReapAsync(pidfd, adopt);
                 }
             }
         }
