@@ -114,8 +114,11 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
         return held;
     }
 
-    /// <summary>A worker took the attempt (or says in a heartbeat that it runs it). False when the attempt is not, or no longer, wanted from it.</summary>
-    internal bool Hold(Guid dispatchId, string workerId, DateTimeOffset leaseEnds)
+    /// <summary>
+    /// A worker took the attempt from the queue and asks whether to start it: it becomes the holder, with
+    /// a lease, unless another worker is. False when the attempt is not, or no longer, wanted from it.
+    /// </summary>
+    internal bool Accept(Guid dispatchId, string workerId, DateTimeOffset leaseEnds)
     {
         lock (_gate)
         {
@@ -125,6 +128,23 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
             attempt.Holder = workerId;
             attempt.LeaseEnds = leaseEnds;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// A worker's heartbeat names the attempt: its lease is renewed only when this executor accepted that
+    /// worker as its holder. A heartbeat makes no holder: a worker whose question was lost would otherwise
+    /// hold, for as long as it lives, an attempt it never starts.
+    /// </summary>
+    internal LeaseRenewal Renew(Guid dispatchId, string workerId, DateTimeOffset leaseEnds)
+    {
+        lock (_gate)
+        {
+            if (!_attempts.TryGetValue(dispatchId, out var attempt)) return LeaseRenewal.NotWanted;
+            if (attempt.Holder is null) return LeaseRenewal.AwaitsAcceptance;
+            if (attempt.Holder != workerId) return LeaseRenewal.NotWanted;
+            attempt.LeaseEnds = leaseEnds;
+            return LeaseRenewal.Renewed;
         }
     }
 
