@@ -148,13 +148,21 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
         }
     }
 
-    /// <summary>The worker gave the attempt back: it waits in the queue again, held by nobody.</summary>
+    /// <summary>
+    /// The worker gave the attempt back: it waits in the queue again, held by nobody; or, when it was
+    /// cancelled while held, it ends now as cancelled (the worker that takes the copy is told no).
+    /// </summary>
     internal void Release(Guid dispatchId, string workerId)
     {
+        BrokerAttempt? cancelled = null;
         lock (_gate)
         {
-            if (_attempts.TryGetValue(dispatchId, out var attempt) && attempt.Holder == workerId) attempt.Holder = null;
+            if (!_attempts.TryGetValue(dispatchId, out var attempt) || attempt.Holder != workerId) return;
+            attempt.Holder = null;
+            if (attempt.CancelRequested && _attempts.Remove(dispatchId)) cancelled = attempt;
         }
+        if (cancelled is not null)
+            Report(cancelled, TaskAttemptResult.Failure(cancelled.Launch, TaskFailureKind.Cancelled, $"cancelled; worker {workerId} handed it back", TimeSpan.Zero));
     }
 
     internal void Progress(AttemptProgress progress)
