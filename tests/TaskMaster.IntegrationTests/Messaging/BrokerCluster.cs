@@ -63,15 +63,34 @@ public sealed class BrokerCluster : IAsyncDisposable
     /// </param>
     public static async Task<BrokerCluster> StartAsync(RabbitMqServer broker, BrokerDispatchOptions? options = null)
     {
+        var cluster = await StartBusAsync(broker);
+        cluster.Dispatcher = new BrokerDispatcher(cluster.SchedulerBus, cluster.Settings.Topology, options ?? new BrokerDispatchOptions { LeaseTimeout = TimeSpan.FromSeconds(10) }, TimeProvider.System, cluster.Logs.CreateLogger<BrokerDispatcher>());
+        cluster.Dispatcher.HeartbeatReceived += id => cluster.Heartbeat(id).TrySetResult();
+        await cluster.Dispatcher.StartAsync(Timeouts.Cancel());
+        cluster._owned.Add(cluster.Dispatcher);
+        return cluster;
+    }
+
+    /// <summary>
+    /// A cluster whose scheduler side is the test: no <see cref="BrokerDispatcher"/> consumes the
+    /// scheduler queue, the <see cref="ScriptedScheduler"/> does, and answers workers when told.
+    /// </summary>
+    public static async Task<(BrokerCluster Cluster, ScriptedScheduler Scheduler)> StartScriptedAsync(RabbitMqServer broker)
+    {
+        var cluster = await StartBusAsync(broker);
+        var scheduler = await ScriptedScheduler.StartAsync(cluster.SchedulerBus, cluster.Settings.Topology);
+        scheduler.Context = () => cluster.Log.Tail();
+        cluster._owned.Add(scheduler);
+        return (cluster, scheduler);
+    }
+
+    private static async Task<BrokerCluster> StartBusAsync(RabbitMqServer broker)
+    {
         var folder = Directory.CreateTempSubdirectory("tm-messaging-").FullName;
         var cluster = new BrokerCluster(broker, folder);
         cluster.SchedulerBus = cluster.CreateBus();
         await cluster.SchedulerBus.StartAsync(Timeouts.Cancel());
         cluster._owned.Add(new BusStopper(cluster.SchedulerBus));
-        cluster.Dispatcher = new BrokerDispatcher(cluster.SchedulerBus, cluster.Settings.Topology, options ?? new BrokerDispatchOptions { LeaseTimeout = TimeSpan.FromSeconds(10) }, TimeProvider.System, cluster.Logs.CreateLogger<BrokerDispatcher>());
-        cluster.Dispatcher.HeartbeatReceived += id => cluster.Heartbeat(id).TrySetResult();
-        await cluster.Dispatcher.StartAsync(Timeouts.Cancel());
-        cluster._owned.Add(cluster.Dispatcher);
         var logs = cluster.SchedulerBus.ConnectReceiveEndpoint($"{cluster.Settings.Prefix}-logs", endpoint =>
             endpoint.Handler<AttemptLogLines>(context =>
             {
@@ -97,11 +116,13 @@ public sealed class BrokerCluster : IAsyncDisposable
             attempt, QueueDirectory);
 
     /// <summary>A worker in this process (its own bus, process executor and home); stopped with the cluster.</summary>
-    public async Task<AttemptWorker> AddWorkerAsync(string id, int concurrency = 2)
+    /// <param name="configure">Changes to its settings beyond the id, concurrency and home.</param>
+    public async Task<AttemptWorker> AddWorkerAsync(string id, int concurrency = 2, Action<WorkerOptions>? configure = null)
     {
         var bus = CreateBus();
         await bus.StartAsync(Timeouts.Cancel());
         var options = new WorkerOptions { Id = id, Concurrency = concurrency, Home = Path.Combine(Folder, id) };
+        configure?.Invoke(options);
         var executor = new ProcessTaskExecutor(new ProcessExecutorOptions { Home = new HomeLayout(options.Home) }, TimeProvider.System, Logs.CreateLogger<ProcessTaskExecutor>());
         var worker = new AttemptWorker(bus, Settings.Topology, options, executor, TimeProvider.System, Logs.CreateLogger<AttemptWorker>());
         // Stopped first to last: the worker, its processes, its bus.

@@ -73,6 +73,68 @@ public sealed class BrokerTaskExecutorTests(Servers servers)
     }
 
     [Fact]
+    public async Task Heartbeat_NamingAnAttemptItsSenderWasNotAccepted_MakesNoHolder()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var taken = System.Threading.Channels.Channel.CreateUnbounded<AttemptDispatch>();
+        // This test is the workers: one whose question was lost, which names the attempt in its heartbeats, and another.
+        var fakeWorker = cluster.SchedulerBus.ConnectReceiveEndpoint(cluster.Settings.Topology.AttemptsQueue, endpoint =>
+        {
+            endpoint.Handler<AttemptDispatch>(context => taken.Writer.WriteAsync(context.Message).AsTask());
+        });
+        await fakeWorker.Ready.WaitAsync(Timeout);
+        var reporter = new RecordingReporter();
+        executor.Start(cluster.Launch(runId, "a", "true"), reporter);
+        var dispatch = await taken.Reader.ReadAsync(new CancellationTokenSource(Timeout).Token);
+        var scheduler = await cluster.SchedulerBus.GetSendEndpoint(cluster.Settings.Topology.SchedulerAddress);
+        var acceptance = cluster.SchedulerBus.CreateRequestClient<AttemptAccepted>(cluster.Settings.Topology.SchedulerAddress, Timeout);
+
+        await scheduler.Send(new WorkerHeartbeat("lost-question", [new HeldAttempt(runId, dispatch.DispatchId)]));
+        await scheduler.Send(new WorkerHeartbeat("lost-question", [new HeldAttempt(runId, dispatch.DispatchId)]));
+        // Consumed in order, after the heartbeats: had they made their sender the holder, this worker would be told no.
+        var answer = await acceptance.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, runId, "asked"));
+
+        Assert.True(answer.Message.Start);
+        Assert.Empty(reporter.Completions);
+        await fakeWorker.StopAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_AHeldAttemptItsWorkerThenHandsBack_EndsAsCancelledAndIsNotStartedAgain()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        var runId = NewRunId();
+        await using var executor = cluster.CreateExecutor(runId);
+        var taken = System.Threading.Channels.Channel.CreateUnbounded<AttemptDispatch>();
+        // This test is the worker: it takes the attempt, is told yes, and hands it back after the cancel (a drain's race).
+        var fakeWorker = cluster.SchedulerBus.ConnectReceiveEndpoint(cluster.Settings.Topology.AttemptsQueue, endpoint =>
+        {
+            endpoint.Handler<AttemptDispatch>(context => taken.Writer.WriteAsync(context.Message).AsTask());
+        });
+        await fakeWorker.Ready.WaitAsync(Timeout);
+        var reporter = new RecordingReporter();
+        executor.Start(cluster.Launch(runId, "a", "true"), reporter);
+        var dispatch = await taken.Reader.ReadAsync(new CancellationTokenSource(Timeout).Token);
+        var scheduler = await cluster.SchedulerBus.GetSendEndpoint(cluster.Settings.Topology.SchedulerAddress);
+        var acceptance = cluster.SchedulerBus.CreateRequestClient<AttemptAccepted>(cluster.Settings.Topology.SchedulerAddress, Timeout);
+        var held = await acceptance.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, runId, "holder"));
+
+        executor.Cancel(0, 1);
+        await scheduler.Send(new AttemptHandedBack(dispatch.DispatchId, runId, "holder", "shutting down"));
+        var result = await reporter.NextCompletionAsync(Timeout);
+        var retaken = await acceptance.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, runId, "another"));
+
+        Assert.True(held.Message.Start);
+        Assert.Equal(TaskFailureKind.Cancelled, result.FailureKind);
+        // Its own end, not the lease's (ten seconds here).
+        Assert.Contains("handed it back", result.Reason);
+        Assert.False(retaken.Message.Start);
+        await fakeWorker.StopAsync();
+    }
+
+    [Fact]
     public async Task Start_QueueFolderNotVisibleOnTheWorker_FailsPermanentlyWithTheReason()
     {
         await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);

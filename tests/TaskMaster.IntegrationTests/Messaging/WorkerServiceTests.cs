@@ -186,6 +186,7 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
 
         Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("taskmaster_worker_attempts_running 0", metrics);
+        Assert.Contains("taskmaster_worker_attempts_awaiting_answer 0", metrics);
     }
 
     [Fact]
@@ -198,6 +199,18 @@ public sealed class WorkerServiceTests(Servers servers, ITestOutputHelper output
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("TASKMASTER_WORKER__CONCURRENCY", worker.OutputTail(200));
+    }
+
+    [Fact]
+    public async Task WorkerService_AcceptanceTimeoutZero_RefusesToStartNamingTheSetting()
+    {
+        await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
+        await using var worker = WorkerProcess.Start(cluster, "wa", new Dictionary<string, string> { ["TASKMASTER_WORKER__ACCEPTANCETIMEOUT"] = "00:00:00" });
+
+        var exitCode = await worker.ExitedAsync(Timeout);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("TASKMASTER_WORKER__ACCEPTANCETIMEOUT", worker.OutputTail(200));
     }
 
     private static async Task Ready(BrokerCluster cluster, params WorkerProcess[] workers)

@@ -14,7 +14,7 @@ internal sealed class BrokerAttempt(Guid dispatchId, TaskLaunch launch, ITaskRep
 
     public ITaskReporter Reporter { get; } = reporter;
 
-    /// <summary>The worker running it; null while it waits in the attempts queue.</summary>
+    /// <summary>The worker this process said yes to (set only by its acceptance, never by a heartbeat); null while it waits in the attempts queue.</summary>
     public string? Holder { get; set; }
 
     /// <summary>When the holder's lease runs out unless a heartbeat renews it.</summary>

@@ -9,9 +9,10 @@ namespace TaskMaster.RabbitMq.Dispatch;
 /// The scheduler process's side of the broker, shared by the executors of all its runs: sends their
 /// attempts, consumes what workers report (from the scheduler queue) and hands it to the run's
 /// executor, and watches the leases. A worker starts an attempt only once this process said yes (an
-/// attempt cancelled or stopped while it waited in the queue never starts); a heartbeat for an attempt
-/// no executor here waits for is answered with a cancel to its worker: an orphan of an earlier
-/// scheduler, or a copy another worker holds, must not run on.
+/// attempt cancelled or stopped while it waited in the queue never starts), and a heartbeat renews
+/// only the lease of the worker it said yes to. A heartbeat naming an attempt no executor here waits
+/// for from that worker is answered with a cancel to it: an orphan of an earlier scheduler, or a copy
+/// another worker holds, must not run on. One naming an attempt that awaits its acceptance is ignored.
 /// </summary>
 public sealed class BrokerDispatcher : IAsyncDisposable
 {
@@ -116,7 +117,7 @@ public sealed class BrokerDispatcher : IAsyncDisposable
 
     private bool Accept(AttemptAccepted accepted)
     {
-        var start = ExecutorOf(accepted.RunId)?.Hold(accepted.DispatchId, accepted.WorkerId, LeaseEnd) == true;
+        var start = ExecutorOf(accepted.RunId)?.Accept(accepted.DispatchId, accepted.WorkerId, LeaseEnd) == true;
         if (!start)
             _logger.LogInformation("Worker {WorkerId} took dispatch {DispatchId} of run {RunId}, which no attempt here waits for: it drops it",
                 accepted.WorkerId, accepted.DispatchId, accepted.RunId);
@@ -143,7 +144,9 @@ public sealed class BrokerDispatcher : IAsyncDisposable
         HeartbeatReceived?.Invoke(heartbeat.WorkerId);
         var leaseEnds = LeaseEnd;
         foreach (var held in heartbeat.Attempts)
-            if (ExecutorOf(held.RunId)?.Hold(held.DispatchId, heartbeat.WorkerId, leaseEnds) != true)
+            // One that awaits its acceptance is left alone: the question may be behind this heartbeat in the queue,
+            // and the worker waits for the answer a bounded time before it hands the delivery back.
+            if ((ExecutorOf(held.RunId)?.Renew(held.DispatchId, heartbeat.WorkerId, leaseEnds) ?? LeaseRenewal.NotWanted) == LeaseRenewal.NotWanted)
                 CancelOrphan(held.RunId, held.DispatchId, heartbeat.WorkerId);
     }
 
@@ -156,7 +159,7 @@ public sealed class BrokerDispatcher : IAsyncDisposable
 
     private void CancelOrphan(string runId, Guid dispatchId, string workerId)
     {
-        _logger.LogInformation("Worker {WorkerId} runs dispatch {DispatchId} of run {RunId}, which no attempt here waits for: cancelling it", workerId, dispatchId, runId);
+        _logger.LogInformation("Worker {WorkerId} holds dispatch {DispatchId} of run {RunId}, which no attempt here waits for from it: cancelling its copy", workerId, dispatchId, runId);
         PublishCancel(new CancelAttempts(runId, dispatchId, workerId, "no scheduler waits for this attempt"));
     }
 

@@ -114,8 +114,11 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
         return held;
     }
 
-    /// <summary>A worker took the attempt (or says in a heartbeat that it runs it). False when the attempt is not, or no longer, wanted from it.</summary>
-    internal bool Hold(Guid dispatchId, string workerId, DateTimeOffset leaseEnds)
+    /// <summary>
+    /// A worker took the attempt from the queue and asks whether to start it: it becomes the holder, with
+    /// a lease, unless another worker is. False when the attempt is not, or no longer, wanted from it.
+    /// </summary>
+    internal bool Accept(Guid dispatchId, string workerId, DateTimeOffset leaseEnds)
     {
         lock (_gate)
         {
@@ -128,13 +131,38 @@ public sealed class BrokerTaskExecutor : ITaskExecutor
         }
     }
 
-    /// <summary>The worker gave the attempt back: it waits in the queue again, held by nobody.</summary>
-    internal void Release(Guid dispatchId, string workerId)
+    /// <summary>
+    /// A worker's heartbeat names the attempt: its lease is renewed only when this executor accepted that
+    /// worker as its holder. A heartbeat makes no holder: a worker whose question was lost would otherwise
+    /// hold, for as long as it lives, an attempt it never starts.
+    /// </summary>
+    internal LeaseRenewal Renew(Guid dispatchId, string workerId, DateTimeOffset leaseEnds)
     {
         lock (_gate)
         {
-            if (_attempts.TryGetValue(dispatchId, out var attempt) && attempt.Holder == workerId) attempt.Holder = null;
+            if (!_attempts.TryGetValue(dispatchId, out var attempt)) return LeaseRenewal.NotWanted;
+            if (attempt.Holder is null) return LeaseRenewal.AwaitsAcceptance;
+            if (attempt.Holder != workerId) return LeaseRenewal.NotWanted;
+            attempt.LeaseEnds = leaseEnds;
+            return LeaseRenewal.Renewed;
         }
+    }
+
+    /// <summary>
+    /// The worker gave the attempt back: it waits in the queue again, held by nobody; or, when it was
+    /// cancelled while held, it ends now as cancelled (the worker that takes the copy is told no).
+    /// </summary>
+    internal void Release(Guid dispatchId, string workerId)
+    {
+        BrokerAttempt? cancelled = null;
+        lock (_gate)
+        {
+            if (!_attempts.TryGetValue(dispatchId, out var attempt) || attempt.Holder != workerId) return;
+            attempt.Holder = null;
+            if (attempt.CancelRequested && _attempts.Remove(dispatchId)) cancelled = attempt;
+        }
+        if (cancelled is not null)
+            Report(cancelled, TaskAttemptResult.Failure(cancelled.Launch, TaskFailureKind.Cancelled, $"cancelled; worker {workerId} handed it back", TimeSpan.Zero));
     }
 
     internal void Progress(AttemptProgress progress)

@@ -8,19 +8,28 @@ namespace TaskMaster.RabbitMq.Work;
 public sealed partial class AttemptWorker
 {
     /// <summary>
-    /// Stops taking attempts, gives the running ones <see cref="WorkerOptions.DrainTimeout"/> to end,
+    /// Stops taking attempts, hands back at once those still waiting for the scheduler's answer, gives
+    /// the running ones <see cref="WorkerOptions.DrainTimeout"/> to end,
     /// hands the rest back (their processes ended, the dispatch queued again with the state file as
     /// it is now, for another worker), and waits until every result and hand-back is with the broker.
     /// </summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         _draining = true;
+        // Seen by every delivery registered from now on, or that delivery is seen below.
+        Interlocked.MemoryBarrier();
         // The endpoint's stop is begun, not awaited, before the running attempts end: it waits for the
         // consume handlers in flight, and the drain must not wait on it to let results out.
         var stopping = _attempts is not null && Interlocked.Exchange(ref _attemptsStopped, 1) == 0
             ? _attempts.StopAsync(cancellationToken)
             : Task.CompletedTask;
-        var running = _held.Values.ToList();
+        // Nothing of these runs: waiting for their answers would only hold them from other workers. Their
+        // consume handlers hand them back, and the endpoint's stop, awaited last, waits for those.
+        foreach (var awaiting in _held.Values)
+            if (awaiting.TryEndWait(WorkerAttemptStage.HandedBackUnstarted))
+                _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} handed back before it started: it waited for the scheduler's answer",
+                    awaiting.Launch.Task.Id, awaiting.Launch.Attempt, awaiting.Dispatch.RunId);
+        var running = _held.Values.Where(h => h.Stage == WorkerAttemptStage.Running).ToList();
         _logger.LogInformation("Worker {WorkerId} stopping: {Count} attempts running get {Timeout} to finish", Id, running.Count, _options.DrainTimeout);
         try
         {
@@ -28,7 +37,7 @@ public sealed partial class AttemptWorker
         }
         catch (TimeoutException)
         {
-            await Task.WhenAll(_held.Values.Select(HandBackAsync)).ConfigureAwait(false);
+            await Task.WhenAll(_held.Values.Where(h => h.Stage == WorkerAttemptStage.Running).Select(HandBackAsync)).ConfigureAwait(false);
         }
         await _sender.FlushAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         await stopping.ConfigureAwait(false);

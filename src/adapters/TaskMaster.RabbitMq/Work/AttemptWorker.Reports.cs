@@ -45,7 +45,11 @@ public sealed partial class AttemptWorker
 
     private void SendHeartbeat()
     {
-        var attempts = _held.Values.Where(h => !h.HandingBack).Select(h => new HeldAttempt(h.Dispatch.RunId, h.Dispatch.DispatchId)).ToList();
+        // Those waiting for their answer too: a lease the scheduler granted with its yes is renewed before the yes
+        // arrives. The scheduler renews only the lease of the worker it said yes to, so naming one makes no holder.
+        var attempts = _held.Values
+            .Where(h => h.Stage == WorkerAttemptStage.AwaitingAnswer || (h.Stage == WorkerAttemptStage.Running && !h.HandingBack))
+            .Select(h => new HeldAttempt(h.Dispatch.RunId, h.Dispatch.DispatchId)).ToList();
         // Not retried: the next one follows soon, and a heartbeat that comes late renews nothing.
         _ = SendHeartbeatAsync(new WorkerHeartbeat(Id, attempts));
     }

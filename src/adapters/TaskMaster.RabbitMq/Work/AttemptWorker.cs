@@ -15,7 +15,9 @@ namespace TaskMaster.RabbitMq.Work;
 /// accepted (its <see cref="AttemptAccepted"/> sent first), never when it ends, so a task may run for
 /// hours past the broker's <c>consumer_timeout</c>: from then on the lease, renewed by heartbeats, is
 /// what tells the scheduler the attempt is in hand. A delivery waits for room at most
-/// <see cref="WorkerOptions.RoomWait"/> and otherwise goes back to the queue.
+/// <see cref="WorkerOptions.RoomWait"/>, and for the scheduler's answer at most
+/// <see cref="WorkerOptions.AcceptanceTimeout"/>, and otherwise goes back to the queue; a cancel of an
+/// attempt still waiting for its answer drops it at once.
 /// </summary>
 public sealed partial class AttemptWorker : IAsyncDisposable
 {
@@ -58,7 +60,10 @@ public sealed partial class AttemptWorker : IAsyncDisposable
     public string Id => _options.Id;
 
     /// <summary>Attempts running now.</summary>
-    public int Running => _held.Count;
+    public int Running => _held.Values.Count(h => h.Stage == WorkerAttemptStage.Running);
+
+    /// <summary>Attempts taken from the queue whose start waits for the scheduler's answer.</summary>
+    public int AwaitingAnswer => _held.Values.Count(h => h.Stage == WorkerAttemptStage.AwaitingAnswer);
 
     /// <summary>Attempts whose result was sent since the worker started.</summary>
     public long Completed => Interlocked.Read(ref _completed);
@@ -80,7 +85,7 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             endpoint.Apply<CancelAttempts>(OnCancel, _logger);
         });
         await _control.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _acceptance = _bus.CreateRequestClient<AttemptAccepted>(_topology.SchedulerAddress, RequestTimeout.After(s: 30));
+        _acceptance = _bus.CreateRequestClient<AttemptAccepted>(_topology.SchedulerAddress, _options.AcceptanceTimeout);
         _attempts = _bus.ConnectReceiveEndpoint(_topology.AttemptsQueue, endpoint =>
         {
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = _options.Concurrency;
@@ -151,46 +156,80 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             return;
         }
         var held = new WorkerHeldAttempt(dispatch, Launch(dispatch), this);
+        // Known while it waits for its answer: a cancel or a drain finds it, a redelivery is told apart.
         _held[dispatch.DispatchId] = held;
+        // A drain that began after the check above did not see it: it is handed back as the drain would.
+        if (_draining) held.TryEndWait(WorkerAttemptStage.HandedBackUnstarted);
+        var started = false;
         try
         {
-            // Before the acknowledgement: once the broker forgets the delivery, the lease must exist.
-            if (!await MayStartAsync(dispatch, context.CancellationToken).ConfigureAwait(false))
-            {
-                _held.TryRemove(dispatch.DispatchId, out _);
-                _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
-                return;
-            }
+            // Before the acknowledgement: once the broker forgets the delivery, the scheduler must know who holds it.
+            var answer = await AskAsync(held, context.CancellationToken).ConfigureAwait(false);
+            // Only after the yes: a dispatch the scheduler does not want (a forged one, a stale copy) must not
+            // replace or delete the state file of the task, which may be running here under another dispatch.
+            if (answer == true && !TryPlaceStateFile(held)) answer = false;
+            started = answer == true && held.TryStart(() => _executor.Start(held.Launch, held));
+            if (started) return;
+            // A no, no answer in time, or a cancel or drain first: the first of them decided the stage.
+            if (answer is null) held.TryEndWait(WorkerAttemptStage.HandedBackUnstarted);
+            else held.TryEndWait(WorkerAttemptStage.Dropped);
+            if (held.Stage == WorkerAttemptStage.HandedBackUnstarted) await HandBackUnstartedAsync(context, dispatch).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            _held.TryRemove(dispatch.DispatchId, out _);
-            throw;
+            if (!started) _held.TryRemove(dispatch.DispatchId, out _);
         }
-        // Only after the yes: a dispatch the scheduler does not want (a forged one, a stale copy) must not
-        // replace or delete the state file of the task, which may be running here under another dispatch.
-        try
-        {
-            PlaceStateFile(dispatch);
-        }
-        catch (IOException e)
-        {
-            _held.TryRemove(dispatch.DispatchId, out _);
-            _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
-            _logger.LogError(e, "The state file of task {TaskId} could not be placed", dispatch.Task.Id);
-            Report(dispatch, TaskAttemptResult.Failure(held.Launch, TaskFailureKind.ExecutorError, $"worker {Id} could not place the task's state file: {e.Message}", TimeSpan.Zero), stateFile: null);
-            return;
-        }
-        _executor.Start(held.Launch, held);
+        _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
     }
 
-    /// <summary>Asks the scheduler whether the attempt is still wanted; no answer in time fails the delivery, which is tried again.</summary>
-    private async Task<bool> MayStartAsync(AttemptDispatch dispatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the scheduler whether the attempt is still wanted and waits at most
+    /// <see cref="WorkerOptions.AcceptanceTimeout"/> for its answer: true to start, false not to, null
+    /// for no answer in time or a wait ended by a cancel or a drain. A failed send fails the delivery, which is tried again.
+    /// </summary>
+    private async Task<bool?> AskAsync(WorkerHeldAttempt held, CancellationToken cancellationToken)
     {
-        var answer = await _acceptance!.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, dispatch.RunId, Id), cancellationToken).ConfigureAwait(false);
-        if (!answer.Message.Start)
-            _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} dropped: the scheduler no longer wants it", dispatch.Task.Id, dispatch.Attempt, dispatch.RunId);
-        return answer.Message.Start;
+        var dispatch = held.Dispatch;
+        if (held.WaitEnded.IsCancellationRequested) return null;
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.WaitEnded);
+        var request = _acceptance!.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, dispatch.RunId, Id), giveUp.Token);
+        try
+        {
+            // Bounded here, whatever the request client does while the broker is away: a request or its answer lost
+            // with a restarting broker must not keep the delivery, and the attempt with it, from every other worker.
+            var answer = await request.WaitAsync(_options.AcceptanceTimeout, _time, held.WaitEnded).ConfigureAwait(false);
+            if (!answer.Message.Start)
+                _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} dropped: the scheduler no longer wants it", dispatch.Task.Id, dispatch.Attempt, dispatch.RunId);
+            return answer.Message.Start;
+        }
+        catch (Exception e) when (e is TimeoutException or RequestTimeoutException)
+        {
+            _logger.LogWarning("Task {TaskId} attempt {Attempt} of run {RunId}: no answer from the scheduler within {Timeout}; its delivery goes back to the queue, nothing started",
+                dispatch.Task.Id, dispatch.Attempt, dispatch.RunId, _options.AcceptanceTimeout);
+            return null;
+        }
+        catch (OperationCanceledException) when (held.WaitEnded.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            // A request given up on is cancelled, and its end observed: it is no fault of this delivery.
+            giveUp.Cancel();
+            _ = request.ContinueWith(static t => { _ = t.Exception; }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// An attempt that never started goes back: the scheduler is told its lease is free (in case it had
+    /// said yes, and the answer was late or lost), then the same dispatch is queued again, then this
+    /// delivery is acknowledged. A send that fails fails the delivery, which is tried again.
+    /// </summary>
+    private async Task HandBackUnstartedAsync(ConsumeContext<AttemptDispatch> context, AttemptDispatch dispatch)
+    {
+        var scheduler = await context.GetSendEndpoint(_topology.SchedulerAddress).ConfigureAwait(false);
+        await scheduler.Send(new AttemptHandedBack(dispatch.DispatchId, dispatch.RunId, Id, "it was not started"), context.CancellationToken).ConfigureAwait(false);
+        await PutBackAsync(context, dispatch).ConfigureAwait(false);
     }
 
     /// <summary>Back to the attempts queue, for any worker with room; then this delivery is acknowledged.</summary>
@@ -204,6 +243,23 @@ public sealed partial class AttemptWorker : IAsyncDisposable
         new(dispatch.RunId, dispatch.TaskIndex, dispatch.Task.ToDefinition(), dispatch.Attempt, dispatch.QueueDirectory);
 
     /// <summary>The scheduler's copy of the state file is the one the task continues from: a stale local one goes.</summary>
+    /// <summary>Places the attempt's state file; when it cannot be, the attempt ends failed (<c>executor_error</c>), with the reason.</summary>
+    private bool TryPlaceStateFile(WorkerHeldAttempt held)
+    {
+        try
+        {
+            PlaceStateFile(held.Dispatch);
+            return true;
+        }
+        catch (IOException e)
+        {
+            _logger.LogError(e, "The state file of task {TaskId} could not be placed", held.Dispatch.Task.Id);
+            Report(held.Dispatch, TaskAttemptResult.Failure(held.Launch, TaskFailureKind.ExecutorError,
+                $"worker {Id} could not place the task's state file: {e.Message}", TimeSpan.Zero), stateFile: null);
+            return false;
+        }
+    }
+
     private void PlaceStateFile(AttemptDispatch dispatch)
     {
         var path = _stateFiles.Home.TaskStateFile(dispatch.RunId, dispatch.Task.Id);
@@ -217,6 +273,13 @@ public sealed partial class AttemptWorker : IAsyncDisposable
         {
             if (held.Dispatch.RunId != cancel.RunId) continue;
             if (cancel.DispatchId is { } id && (held.Dispatch.DispatchId != id || (cancel.WorkerId is { } worker && worker != Id))) continue;
+            if (held.TryEndWait(WorkerAttemptStage.Dropped))
+            {
+                // Nothing runs yet: nothing is to end, and the answer, whatever it is, starts nothing.
+                _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} dropped while it waited for the scheduler's answer: {Reason}",
+                    held.Launch.Task.Id, held.Launch.Attempt, cancel.RunId, cancel.Reason);
+                continue;
+            }
             _logger.LogInformation("Task {TaskId} attempt {Attempt} of run {RunId} cancelled: {Reason}", held.Launch.Task.Id, held.Launch.Attempt, cancel.RunId, cancel.Reason);
             _executor.Cancel(held.Launch, kill: cancel.DispatchId is null);
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TaskMaster.Core.Scheduling;
 using TaskMaster.RabbitMq.Messages;
 using TaskMaster.Worker;
@@ -5,12 +6,20 @@ using TaskMaster.Worker;
 namespace TaskMaster.RabbitMq.Work;
 
 /// <summary>
-/// An attempt this worker accepted, from its start to its end: the reporter its process code reports
-/// to, and the output lines not yet sent.
+/// An attempt this worker took, from the question to the scheduler (may it start?) to its end: where
+/// it stands (<see cref="WorkerAttemptStage"/>), the reporter its process code reports to, and the
+/// output lines not yet sent.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "see _waitEnded")]
 internal sealed class WorkerHeldAttempt(AttemptDispatch dispatch, TaskLaunch launch, AttemptWorker worker) : ITaskReporter, ITaskOutputListener
 {
     private readonly Lock _gate = new();
+    // Apart from the lines' lock: a stage change never waits for output.
+    private readonly Lock _stageGate = new();
+    // Never disposed: it has no timer and links to nothing (the waits linked to it dispose their own), and a
+    // dispose could race the one cancel a cancel or a drain makes after the answer came.
+    private readonly CancellationTokenSource _waitEnded = new();
+    private WorkerAttemptStage _stage = WorkerAttemptStage.AwaitingAnswer;
     private List<AttemptLogLine> _lines = [];
     private long _sequence;
     private int _handBack;
@@ -18,6 +27,46 @@ internal sealed class WorkerHeldAttempt(AttemptDispatch dispatch, TaskLaunch lau
     public AttemptDispatch Dispatch { get; } = dispatch;
 
     public TaskLaunch Launch { get; } = launch;
+
+    public WorkerAttemptStage Stage
+    {
+        get
+        {
+            lock (_stageGate) return _stage;
+        }
+    }
+
+    /// <summary>Cancelled once something other than the answer ended the wait for it (a cancel, a drain).</summary>
+    public CancellationToken WaitEnded => _waitEnded.Token;
+
+    /// <summary>
+    /// Runs <paramref name="start"/> and marks the attempt running, unless its wait was ended first.
+    /// Under the lock <see cref="TryEndWait"/> takes, so a cancel is either before the start (nothing
+    /// starts) or after it (it finds the processes to end): never lost between the two.
+    /// </summary>
+    public bool TryStart(Action start)
+    {
+        lock (_stageGate)
+        {
+            if (_stage != WorkerAttemptStage.AwaitingAnswer) return false;
+            start();
+            _stage = WorkerAttemptStage.Running;
+            return true;
+        }
+    }
+
+    /// <summary>Ends the wait for the answer as <paramref name="stage"/>; false when the attempt no longer waits (it runs, or its wait already ended).</summary>
+    public bool TryEndWait(WorkerAttemptStage stage)
+    {
+        lock (_stageGate)
+        {
+            if (_stage != WorkerAttemptStage.AwaitingAnswer) return false;
+            _stage = stage;
+        }
+        // Outside the lock: the waiter's continuation may run on this thread.
+        _waitEnded.Cancel();
+        return true;
+    }
 
     /// <summary>Completes with the attempt's result once its processes have ended and the result is queued to send.</summary>
     public TaskCompletionSource<TaskAttemptResult> Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -39,6 +39,14 @@ public sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RoomWait { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a delivered attempt waits for the scheduler's answer (may it start?) before it goes back
+    /// to the queue, nothing started: a question or an answer lost with a restarting broker holds the
+    /// delivery no longer than this. Well under the broker's <c>consumer_timeout</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "TASKMASTER_WORKER__ACCEPTANCETIMEOUT must be between 100 ms and 10 min")]
+    public TimeSpan AcceptanceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>On SIGTERM, how long its attempts have to finish before it hands the rest back.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "24:00:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
