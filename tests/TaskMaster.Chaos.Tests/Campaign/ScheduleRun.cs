@@ -14,7 +14,8 @@ namespace TaskMaster.Chaos.Tests.Campaign;
 public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
 {
     /// <param name="FencedWrites">Writes to the run's journal its fence refused as a stale leader's (the store's count).</param>
-    public sealed record Outcome(int Seed, string RunId, CheckResult Result, IReadOnlyList<FaultRecord> Faults, string QueueFolder, long FencedWrites);
+    /// <param name="Terms">The fencing tokens the journal was written under, in the journal's order (a takeover adds one).</param>
+    public sealed record Outcome(int Seed, string RunId, CheckResult Result, IReadOnlyList<FaultRecord> Faults, string QueueFolder, long FencedWrites, IReadOnlyList<long> Terms);
 
     public async Task<Outcome> RunAsync(int seed, IReadOnlyList<FaultKind> kinds, TimeSpan window, TimeSpan livenessBound, CancellationToken cancellationToken)
     {
@@ -65,7 +66,8 @@ public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
                 submittedAt,
                 (await Leftovers.MessagesAsync(stack.RabbitMq)).Count,
                 await Leftovers.ProcessesAsync(runId));
-            return new Outcome(seed, runId, HistoryChecker.Check(history, livenessBound), faults, folder, journal.Refused);
+            var terms = journal.Events.Select(e => journal.FencingTokens.GetValueOrDefault(e.Sequence)).Distinct().ToList();
+            return new Outcome(seed, runId, HistoryChecker.Check(history, livenessBound), faults, folder, journal.Refused, terms);
         }
     }
 }

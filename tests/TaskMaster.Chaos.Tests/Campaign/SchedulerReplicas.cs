@@ -14,7 +14,11 @@ public sealed class SchedulerReplicas(IReadOnlyList<ServiceProcess> replicas)
     public IReadOnlyList<ServiceProcess> All => replicas;
 
     /// <summary>The replica's name in the campaign's lines: <c>scheduler-1</c>, <c>scheduler-2</c>, …</summary>
-    public string NameOf(ServiceProcess replica) => $"scheduler-{IndexOf(replica) + 1}";
+    public string NameOf(ServiceProcess replica)
+    {
+        var index = replicas.ToList().IndexOf(replica);
+        return index >= 0 ? $"scheduler-{index + 1}" : throw new ArgumentException("not a replica of this stack", nameof(replica));
+    }
 
     /// <summary>
     /// The replica that leads with its runs resumed (it answers <c>/leader</c>, then <c>/readyz</c>: a new leader is
@@ -45,13 +49,4 @@ public sealed class SchedulerReplicas(IReadOnlyList<ServiceProcess> replicas)
     }
 
     public string Logs() => string.Join(Environment.NewLine, replicas.Select(r => r.LogTail()));
-
-    private int IndexOf(ServiceProcess replica)
-    {
-        for (var i = 0; i < replicas.Count; i++)
-        {
-            if (replicas[i] == replica) return i;
-        }
-        throw new ArgumentException("not a replica of this stack", nameof(replica));
-    }
 }
