@@ -59,7 +59,7 @@ internal static class Program
         Console.WriteLine($"chaos: {options.Schedules} schedules from seed {options.Seed}, kinds {string.Join(',', options.Kinds.Select(k => k.Name))}, {options.Window.TotalMinutes:0.##} min each, {replicas} scheduler replicas");
         try
         {
-            await using var stack = await ChaosStack.StartAsync(cancel.Token, replicas);
+            await using var stack = await ChaosStack.StartAsync(replicas, cancel.Token);
             Console.WriteLine($"chaos: stack up in {stack.Folder}");
             var outcomes = await ChaosCampaign.RunAsync(stack, options, Console.Out, cancel.Token);
             return outcomes.All(o => o.Result.Passed) ? 0 : 1;

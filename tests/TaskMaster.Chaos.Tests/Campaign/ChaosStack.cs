@@ -58,7 +58,7 @@ public sealed class ChaosStack : IAsyncDisposable
 
     /// <summary>Starts everything; returns once every service answers <c>/readyz</c>.</summary>
     /// <param name="replicas">How many scheduler replicas (1 to 3): with one, nothing stands by.</param>
-    public static async Task<ChaosStack> StartAsync(CancellationToken cancellationToken, int replicas = DefaultReplicas)
+    public static async Task<ChaosStack> StartAsync(int replicas, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, 3);

@@ -64,7 +64,7 @@ public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
                 journal.FencingTokens,
                 faults,
                 submittedAt,
-                (await Leftovers.MessagesAsync(stack.RabbitMq)).Count,
+                await Leftovers.MessagesAsync(stack.RabbitMq),
                 await Leftovers.ProcessesAsync(runId));
             var terms = journal.Events.Select(e => journal.FencingTokens.GetValueOrDefault(e.Sequence)).Distinct().ToList();
             return new Outcome(seed, runId, HistoryChecker.Check(history, livenessBound), faults, folder, journal.Refused, terms);

@@ -45,6 +45,6 @@ internal static class Histories
         FencingTokens: Tokens(CleanJournal()),
         Faults: [],
         SubmittedAt: T0,
-        LeftoverMessages: 0,
+        LeftoverMessages: new Dictionary<string, int>(),
         LeftoverProcesses: 0);
 }

@@ -169,9 +169,10 @@ public static class HistoryChecker
     /// <summary>Messages left in the broker's queues (error queues aside) and task processes left running.</summary>
     public static int Leftovers(RunHistory history, List<string> evidence)
     {
-        if (history.LeftoverMessages > 0) evidence.Add($"leftovers: {history.LeftoverMessages} messages left in the broker's queues");
+        var messages = history.LeftoverMessages.Values.Sum();
+        if (messages > 0) evidence.Add($"leftovers: {messages} messages left in the broker's queues: {string.Join(", ", history.LeftoverMessages.Select(q => $"{q.Key} {q.Value}"))}");
         if (history.LeftoverProcesses > 0) evidence.Add($"leftovers: {history.LeftoverProcesses} task processes left running");
-        return history.LeftoverMessages + history.LeftoverProcesses;
+        return messages + history.LeftoverProcesses;
     }
 
     private static string Describe(RunEvent e) => $"{e.Sequence} {e.GetType().Name} {e.At:O}";

@@ -289,9 +289,10 @@ public sealed class HistoryCheckerTests
     [Fact]
     public void Leftovers_MessagesAndProcesses_AreBothCounted()
     {
-        var result = HistoryChecker.Check(Clean() with { LeftoverMessages = 2, LeftoverProcesses = 1 }, Bound);
+        var result = HistoryChecker.Check(Clean() with { LeftoverMessages = new Dictionary<string, int> { ["taskmaster-scheduler"] = 2 }, LeftoverProcesses = 1 }, Bound);
 
         Assert.Equal(3, result.Leftovers);
+        Assert.Contains("leftovers: 2 messages left in the broker's queues: taskmaster-scheduler 2", result.Evidence);
         Assert.False(result.Passed);
     }
 }

@@ -10,7 +10,7 @@ namespace TaskMaster.Chaos.Tests.Checking;
 /// <param name="FencingTokens">The fencing token of the writer each journal entry was accepted from, by the entry's sequence (the stream's field <c>f</c>).</param>
 /// <param name="Faults">The faults injected during the run.</param>
 /// <param name="SubmittedAt">When the run was submitted.</param>
-/// <param name="LeftoverMessages">Messages left in the broker's queues other than error queues after the run.</param>
+/// <param name="LeftoverMessages">Messages left in the broker's queues other than error queues after the run, by queue.</param>
 /// <param name="LeftoverProcesses">Processes of the run's tasks still running after it ended.</param>
 public sealed record RunHistory(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Dependencies,
@@ -20,5 +20,5 @@ public sealed record RunHistory(
     IReadOnlyDictionary<long, long> FencingTokens,
     IReadOnlyList<FaultRecord> Faults,
     DateTimeOffset SubmittedAt,
-    int LeftoverMessages,
+    IReadOnlyDictionary<string, int> LeftoverMessages,
     int LeftoverProcesses);
