@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The randomized fault campaign (docs/reliability.md): starts RabbitMQ, Redis, s3rver and the services
-# (scheduler, checkpoint, monitor, 3 workers) on loopback, runs seeded schedules of faults against
+# (two scheduler replicas, checkpoint, monitor, 3 workers) on loopback, runs seeded schedules of faults against
 # generated queues, and prints the checker's table. Exits 1 when a check failed, 2 on bad options.
-# Usage: scripts/chaos.sh [-c Debug|Release] [--schedules N] [--seed S] [--kinds all|KIND,...] [--minutes M] [--liveness SECONDS]
+# Usage: scripts/chaos.sh [-c Debug|Release] [--schedules N] [--seed S] [--kinds all|KIND,...] [--minutes M] [--liveness SECONDS] [--replicas R]
 #   -c   the build configuration to build and run (default Release); the rest: see --help
 # Example: scripts/chaos.sh --schedules 50 --seed 1000 --kinds all --minutes 1
 set -euo pipefail

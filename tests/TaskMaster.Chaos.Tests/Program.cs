@@ -10,13 +10,14 @@ namespace TaskMaster.Chaos.Tests;
 internal static class Program
 {
     private static readonly string Usage = """
-        Usage: scripts/chaos.sh [--schedules N] [--seed S] [--kinds all|KIND,...] [--minutes M] [--liveness SECONDS]
+        Usage: scripts/chaos.sh [--schedules N] [--seed S] [--kinds all|KIND,...] [--minutes M] [--liveness SECONDS] [--replicas R]
           --schedules  how many schedules to run, one after another on one stack (default 10); schedule i has seed S+i
           --seed       the first schedule's seed (default: random, printed): the same seed replays the same queue and faults
           --kinds      the faults to draw from (default all): KINDS
           --minutes    how long each schedule injects faults; its queue is sized to last about as long (default 1, fractions allowed)
           --liveness   how long a run may take to end after its last fault healed (default 120)
-        Starts RabbitMQ, Redis, s3rver and the services (scheduler, checkpoint, monitor, 3 workers) on
+          --replicas   how many scheduler replicas share the lease, 1 to 3 (default 2; with 1, standby-kill is not injected)
+        Starts RabbitMQ, Redis, s3rver and the services (scheduler replicas, checkpoint, monitor, 3 workers) on
         loopback, runs the schedules, prints a line per schedule and the checker's table, and exits 1 if any
         check failed. TASKMASTER_KEEP_SERVERS=1 keeps the stack's folder (logs, queues, attempts.log) afterwards.
         """;
@@ -34,6 +35,7 @@ internal static class Program
     private static async Task<int> CampaignAsync(string[] args)
     {
         CampaignOptions options;
+        int replicas;
         try
         {
             if (args.Any(a => a is "-h" or "--help"))
@@ -41,7 +43,7 @@ internal static class Program
                 Console.WriteLine(Usage.Replace("KINDS", string.Join(", ", FaultKind.All.Select(k => k.Name)), StringComparison.Ordinal));
                 return 0;
             }
-            options = Parse(args);
+            (options, replicas) = Parse(args);
         }
         catch (ArgumentException e)
         {
@@ -54,10 +56,10 @@ internal static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
-        Console.WriteLine($"chaos: {options.Schedules} schedules from seed {options.Seed}, kinds {string.Join(',', options.Kinds.Select(k => k.Name))}, {options.Window.TotalMinutes:0.##} min each");
+        Console.WriteLine($"chaos: {options.Schedules} schedules from seed {options.Seed}, kinds {string.Join(',', options.Kinds.Select(k => k.Name))}, {options.Window.TotalMinutes:0.##} min each, {replicas} scheduler replicas");
         try
         {
-            await using var stack = await ChaosStack.StartAsync(cancel.Token);
+            await using var stack = await ChaosStack.StartAsync(replicas, cancel.Token);
             Console.WriteLine($"chaos: stack up in {stack.Folder}");
             var outcomes = await ChaosCampaign.RunAsync(stack, options, Console.Out, cancel.Token);
             return outcomes.All(o => o.Result.Passed) ? 0 : 1;
@@ -69,9 +71,10 @@ internal static class Program
         }
     }
 
-    private static CampaignOptions Parse(string[] args)
+    private static (CampaignOptions Options, int Replicas) Parse(string[] args)
     {
         var (schedules, seed, kinds, window, liveness) = (10, Random.Shared.Next(1, 1_000_000), FaultKind.All, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(120));
+        var replicas = ChaosStack.DefaultReplicas;
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -82,10 +85,11 @@ internal static class Program
                 case "--kinds": kinds = FaultKind.Parse(value); break;
                 case "--minutes": window = TimeSpan.FromMinutes(Positive(args[i], value)); break;
                 case "--liveness": liveness = TimeSpan.FromSeconds(Positive(args[i], value)); break;
+                case "--replicas": replicas = Whole(args[i], value, 1) is var r and <= 3 ? r : throw new ArgumentException($"--replicas expects 1 to 3, got '{value}'"); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
-        return new CampaignOptions(schedules, seed, kinds, window, liveness);
+        return (new CampaignOptions(schedules, seed, kinds, window, liveness), replicas);
     }
 
     private static int Whole(string option, string value, int least) =>

@@ -46,6 +46,8 @@ public static class ChaosCampaign
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"seed {outcome.Seed}: run {outcome.RunId}, {outcome.Result.Attempts} attempts, faults: ")
             .AppendJoin(", ", outcome.Faults.Select(f => $"{f.Kind} {f.Target} {(f.HealedAt - f.InjectedAt).TotalSeconds:0.0}s"))
+            .Append("; journal written under fencing tokens ").AppendJoin("→", outcome.Terms)
+            .Append(outcome.FencedWrites > 0 ? $"; stale writes the fence refused: {outcome.FencedWrites}" : "")
             .Append(outcome.Result.Passed ? " — ok" : " — FAILED");
         foreach (var line in outcome.Result.Evidence.Take(20)) text.AppendLine().Append("  ").Append(line);
         if (!outcome.Result.Passed) text.AppendLine().Append("  queue and attempts.log: ").Append(outcome.QueueFolder);

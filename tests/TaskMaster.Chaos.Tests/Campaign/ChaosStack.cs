@@ -10,15 +10,22 @@ namespace TaskMaster.Chaos.Tests.Campaign;
 /// <summary>
 /// The whole distributed shape as real processes, as scripts/dev-up.sh starts it, on servers of its own
 /// (the campaign kills and restarts them): Redis, RabbitMQ and s3rver, the checkpoint service, the
-/// scheduler in cluster mode, the monitor service and <see cref="WorkerCount"/> workers, one token for all.
+/// scheduler in cluster mode as <see cref="DefaultReplicas"/> replicas sharing one lease (one leads, the others stand
+/// by), the monitor service and <see cref="WorkerCount"/> workers, one token for all.
 /// Each worker's task logs are on a small tmpfs of its own where mounting is allowed (<see cref="WorkerDisks"/>).
 /// </summary>
 public sealed class ChaosStack : IAsyncDisposable
 {
     public const int WorkerCount = 3;
 
+    public const int DefaultReplicas = 2;
+
+    /// <summary>The schedulers' lease (the product's default): a leader paused longer than this is replaced.</summary>
+    public static readonly TimeSpan SchedulerLease = TimeSpan.FromSeconds(3);
+
     private readonly ServerRoot _root = new("chaos");
     private readonly List<GrpcChannel> _channels = [];
+    private readonly Dictionary<ServiceProcess, SchedulerClient> _clients = [];
 
     private ChaosStack()
     {
@@ -32,7 +39,7 @@ public sealed class ChaosStack : IAsyncDisposable
 
     public ServiceProcess Checkpoint { get; private set; } = null!;
 
-    public ServiceProcess Scheduler { get; private set; } = null!;
+    public SchedulerReplicas Schedulers { get; private set; } = null!;
 
     public ServiceProcess Monitor { get; private set; } = null!;
 
@@ -50,12 +57,15 @@ public sealed class ChaosStack : IAsyncDisposable
     public string Folder => _root.Folder;
 
     /// <summary>Starts everything; returns once every service answers <c>/readyz</c>.</summary>
-    public static async Task<ChaosStack> StartAsync(CancellationToken cancellationToken)
+    /// <param name="replicas">How many scheduler replicas (1 to 3): with one, nothing stands by.</param>
+    public static async Task<ChaosStack> StartAsync(int replicas, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, 3);
         var stack = new ChaosStack();
         try
         {
-            await stack.StartServicesAsync(cancellationToken);
+            await stack.StartServicesAsync(replicas, cancellationToken);
             return stack;
         }
         catch
@@ -65,7 +75,7 @@ public sealed class ChaosStack : IAsyncDisposable
         }
     }
 
-    private async Task StartServicesAsync(CancellationToken cancel)
+    private async Task StartServicesAsync(int replicas, CancellationToken cancel)
     {
         var redis = RedisServer.StartAsync(_root, cancellationToken: cancel);
         var rabbit = RabbitMqServer.StartAsync(_root, cancellationToken: cancel);
@@ -97,19 +107,26 @@ public sealed class ChaosStack : IAsyncDisposable
             ["TASKMASTER_S3__TIMEOUTSECONDS"] = "2",
             ["TASKMASTER_S3__MAXRETRIES"] = "0",
         }, cancellationToken: cancel);
-        Scheduler = await ServiceProcess.StartAsync(_root, "scheduler", new Dictionary<string, string>(broker)
+        // One after the other: the first takes the lease, the others find it held and stand by. Each has its own
+        // ports and state folder; each advertises its own gRPC address (the default, http://127.0.0.1:<its port>).
+        var schedulers = new List<ServiceProcess>();
+        for (var k = 1; k <= replicas; k++)
         {
-            ["TASKMASTER_SCHEDULER__ADAPTERS"] = "cluster",
-            ["TASKMASTER_SCHEDULER__STATEDIRECTORY"] = Path.Combine(_root.Folder, "scheduler-state"),
-            ["TASKMASTER_REDIS__ENDPOINT"] = redisEndpoint,
-            ["TASKMASTER_CHECKPOINT__URL"] = Checkpoint.GrpcUrl.ToString(),
-            // Longer than the product's 1.6 s, as the cluster tests have it: two shared cores must not lose a worker that is alive.
-            ["TASKMASTER_DISPATCH__LEASETIMEOUT"] = "00:00:05",
-        }, cancellationToken: cancel);
+            schedulers.Add(await ServiceProcess.StartAsync(_root, "scheduler", new Dictionary<string, string>(broker)
+            {
+                ["TASKMASTER_SCHEDULER__ADAPTERS"] = "cluster",
+                ["TASKMASTER_SCHEDULER__STATEDIRECTORY"] = Path.Combine(_root.Folder, $"scheduler-{k}-state"),
+                ["TASKMASTER_REDIS__ENDPOINT"] = redisEndpoint,
+                ["TASKMASTER_CHECKPOINT__URL"] = Checkpoint.GrpcUrl.ToString(),
+                // Longer than the product's 1.6 s, as the cluster tests have it: two shared cores must not lose a worker that is alive.
+                ["TASKMASTER_DISPATCH__LEASETIMEOUT"] = "00:00:05",
+                ["TASKMASTER_SCHEDULER__LEASESECONDS"] = SchedulerLease.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            }, instance: $"scheduler-{k}", cancellationToken: cancel));
+        }
+        Schedulers = new SchedulerReplicas(schedulers);
         var monitor = ServiceProcess.StartAsync(_root, "monitor", new Dictionary<string, string>(broker)
         {
             ["TASKMASTER_REDIS__ENDPOINT"] = redisEndpoint,
-            ["TASKMASTER_SCHEDULER__URL"] = Scheduler.GrpcUrl.ToString(),
             ["TASKMASTER_MONITOR__DATADIRECTORY"] = Path.Combine(_root.Folder, "monitor-data"),
         }, cancellationToken: cancel);
 
@@ -126,8 +143,18 @@ public sealed class ChaosStack : IAsyncDisposable
         Workers = await workers;
     }
 
-    /// <summary>A client of the scheduler with the stack's token.</summary>
-    public SchedulerClient Client() => SchedulerClients.Create(Scheduler.GrpcUrl, $"Bearer {Token}", _channels);
+    /// <summary>A client of the scheduler replica that leads now (awaited while a takeover is under way), with the stack's token.</summary>
+    public async Task<SchedulerClient> LeaderClientAsync() => Client(await Schedulers.LeaderAsync());
+
+    /// <summary>A client of <paramref name="replica"/> with the stack's token; one channel per replica, reused.</summary>
+    public SchedulerClient Client(ServiceProcess replica)
+    {
+        lock (_clients)
+        {
+            if (!_clients.TryGetValue(replica, out var client)) _clients[replica] = client = SchedulerClients.Create(replica.GrpcUrl, $"Bearer {Token}", _channels);
+            return client;
+        }
+    }
 
     /// <summary>A new folder for a queue; the workers see it at the same path (the shared volume).</summary>
     public string QueueFolder(int seed) =>
@@ -135,12 +162,12 @@ public sealed class ChaosStack : IAsyncDisposable
 
     /// <summary>Every process and server of the stack, for a failing schedule's logs.</summary>
     public string Logs() =>
-        string.Join(Environment.NewLine, new[] { Checkpoint, Scheduler, Monitor }.Concat(Workers).Select(s => s.LogTail()));
+        string.Join(Environment.NewLine, new[] { Checkpoint }.Concat(Schedulers.All).Append(Monitor).Concat(Workers).Select(s => s.LogTail()));
 
     public async ValueTask DisposeAsync()
     {
         foreach (var channel in _channels) channel.Dispose();
-        var services = new[] { Checkpoint, Scheduler, Monitor }.Concat(Workers).Where(s => s is not null).ToList();
+        var services = new[] { Checkpoint, Monitor }.Concat(Schedulers?.All ?? []).Concat(Workers).Where(s => s is not null).ToList();
         // The workers stop (and let go of their disks) before the disks are unmounted and the folder is deleted.
         await Task.WhenAll(services.Select(s => s.StopAsync()));
         foreach (var disk in WorkerDisks ?? []) await disk.UnmountAsync();

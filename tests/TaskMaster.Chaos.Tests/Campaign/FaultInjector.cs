@@ -8,7 +8,8 @@ namespace TaskMaster.Chaos.Tests.Campaign;
 /// <summary>
 /// Injects one <see cref="PlannedFault"/> into a <see cref="ChaosStack"/> and heals it: returns once the part
 /// hit serves again, with when the fault was on. Every fault heals before this returns, so the stack is whole
-/// between faults and after the last.
+/// between faults and after the last. A fault of the scheduler picks its replica by role when it is injected
+/// (the leader once one is settled) and heals once a replica leads again with its runs resumed.
 /// </summary>
 public sealed partial class FaultInjector(ChaosStack stack, TimeProvider time)
 {
@@ -16,11 +17,19 @@ public sealed partial class FaultInjector(ChaosStack stack, TimeProvider time)
     private const int SigCont = 18;
 
     /// <summary>Whether this stack can take <paramref name="kind"/> (a full disk needs the workers' tmpfs), and why not.</summary>
-    public string? CannotInject(FaultKind kind) => kind == FaultKind.WorkerDiskFull ? stack.NoWorkerDisks : null;
+    public string? CannotInject(FaultKind kind) =>
+        kind == FaultKind.WorkerDiskFull ? stack.NoWorkerDisks
+        : kind == FaultKind.StandbyKill && stack.Schedulers.All.Count < 2 ? "the stack runs one scheduler replica: none stands by"
+        : null;
 
     public async Task<FaultRecord> InjectAsync(PlannedFault fault, CancellationToken cancellationToken)
     {
         var target = fault.Kind.HitsAWorker ? $"worker-{fault.Worker + 1}" : fault.Kind.Name.Split('-')[0];
+        // The replica is chosen by its role now, before the fault's time starts: a takeover still under way is no part of it.
+        var replica = fault.Kind == FaultKind.LeaderKill || fault.Kind == FaultKind.LeaderPause ? await stack.Schedulers.LeaderAsync()
+            : fault.Kind == FaultKind.StandbyKill ? await stack.Schedulers.StandbyAsync()
+            : null;
+        if (replica is not null) target = stack.Schedulers.NameOf(replica);
         var injectedAt = time.GetUtcNow();
         switch (fault.Kind.Name)
         {
@@ -40,7 +49,32 @@ public sealed partial class FaultInjector(ChaosStack stack, TimeProvider time)
                 }
                 break;
             case "scheduler-kill":
-                await KillAndStartAsync(stack.Scheduler, fault.Hold, cancellationToken);
+                target = "scheduler";
+                await Task.WhenAll(stack.Schedulers.All.Select(r => r.KillAsync(cancellationToken)));
+                await HoldThenAsync(fault.Hold, () => Task.WhenAll(stack.Schedulers.All.Select(r => r.StartAgainAsync(CancellationToken.None))), cancellationToken);
+                target += LedBy(await stack.Schedulers.LeaderAsync());
+                break;
+            case "leader-kill":
+            case "standby-kill":
+                await KillAndStartAsync(replica!, fault.Hold, cancellationToken);
+                target += LedBy(await stack.Schedulers.LeaderAsync());
+                break;
+            case "leader-pause":
+                // The process group: the scheduler runs no tasks of its own.
+                replica!.Pause();
+                try
+                {
+                    await Task.Delay(fault.Hold, time, cancellationToken);
+                }
+                finally
+                {
+                    replica!.Continue();
+                }
+                // Healed once the woken one serves again (it steps down, or leads again in a new term if no standby took
+                // over) and a leader is settled.
+                await Probe.UntilAsync(async () => await replica.AnswersAsync("readyz") ? "ready" : null, SchedulerReplicas.SettleTimeout,
+                    $"{target} ready again after its pause", stack.Schedulers.Logs);
+                target += LedBy(await stack.Schedulers.LeaderAsync());
                 break;
             case "checkpoint-kill":
                 await KillAndStartAsync(stack.Checkpoint, fault.Hold, cancellationToken);
@@ -75,6 +109,9 @@ public sealed partial class FaultInjector(ChaosStack stack, TimeProvider time)
         }
         return new FaultRecord(fault.Kind.Name, target, injectedAt, time.GetUtcNow());
     }
+
+    // Who leads once a scheduler's fault healed, for the schedule's line: "scheduler-1→scheduler-2" is a takeover.
+    private string LedBy(ServiceProcess leader) => "→" + stack.Schedulers.NameOf(leader);
 
     private async Task KillAndStartAsync(ServiceProcess service, TimeSpan hold, CancellationToken cancellationToken)
     {

@@ -2,15 +2,18 @@ namespace TaskMaster.Chaos.Tests.Campaign;
 
 /// <summary>
 /// A kind of fault the campaign injects, by its name on the command line (<c>--kinds</c>). Each names the
-/// part it hits and how it heals. The scheduler runs as one replica today: "scheduler-kill" is what exists
-/// of the leader's faults; with failover, "leader-kill", "leader-pause" and "standby-kill" join this list
-/// and <see cref="FaultInjector"/> without changing the schedule or the checker.
+/// part it hits and how it heals. The scheduler runs as replicas (<see cref="ChaosStack.SchedulerReplicas"/>):
+/// the leader's and the standby's faults pick their replica by its role when they are injected; "scheduler-kill"
+/// hits every replica at once (the whole scheduler service down, as with one replica).
 /// </summary>
 public sealed record FaultKind(string Name, string What)
 {
     public static readonly FaultKind WorkerKill = new("worker-kill", "SIGKILL a worker, start it again after a hold");
     public static readonly FaultKind WorkerPause = new("worker-pause", "SIGSTOP a worker, SIGCONT it after a hold (longer than its 5 s lease at times)");
-    public static readonly FaultKind SchedulerKill = new("scheduler-kill", "SIGKILL the scheduler, start it again after a hold");
+    public static readonly FaultKind SchedulerKill = new("scheduler-kill", "SIGKILL every scheduler replica, start them again after a hold");
+    public static readonly FaultKind LeaderKill = new("leader-kill", "SIGKILL the scheduler replica that leads, start it again after a hold");
+    public static readonly FaultKind LeaderPause = new("leader-pause", "SIGSTOP the scheduler replica that leads for longer than its lease, then SIGCONT it: it must step down");
+    public static readonly FaultKind StandbyKill = new("standby-kill", "SIGKILL a scheduler replica that stands by, start it again after a hold");
     public static readonly FaultKind CheckpointKill = new("checkpoint-kill", "SIGKILL the checkpoint service, start it again after a hold");
     public static readonly FaultKind MonitorKill = new("monitor-kill", "SIGKILL the monitor service, start it again after a hold");
     public static readonly FaultKind RabbitMqRestart = new("rabbitmq-restart", "stop RabbitMQ (SIGTERM, awaited) and start it again on its data");
@@ -19,7 +22,7 @@ public sealed record FaultKind(string Name, string What)
     public static readonly FaultKind WorkerDiskFull = new("worker-disk-full", "fill the small tmpfs a worker's task logs are on, free it after a hold");
 
     public static IReadOnlyList<FaultKind> All { get; } =
-        [WorkerKill, WorkerPause, SchedulerKill, CheckpointKill, MonitorKill, RabbitMqRestart, RedisRestart, S3Outage, WorkerDiskFull];
+        [WorkerKill, WorkerPause, SchedulerKill, LeaderKill, LeaderPause, StandbyKill, CheckpointKill, MonitorKill, RabbitMqRestart, RedisRestart, S3Outage, WorkerDiskFull];
 
     /// <summary>The kinds <paramref name="list"/> names: <c>all</c>, or names separated by commas.</summary>
     /// <exception cref="ArgumentException">A name no kind has, with the names there are.</exception>

@@ -20,10 +20,17 @@ public static class FaultSchedule
         while (at < window * 0.8)
         {
             var kind = kinds[random.Next(kinds.Count)];
-            var hold = TimeSpan.FromSeconds(kind == FaultKind.WorkerPause ? 1 + random.NextDouble() * 7 : random.NextDouble() * 4);
+            var hold = Hold(kind, random);
             faults.Add(new PlannedFault(at, kind, kind.HitsAWorker ? random.Next(workers) : 0, hold));
             at += hold + TimeSpan.FromSeconds(2 + random.NextDouble() * 6);
         }
         return faults;
     }
+
+    // A worker's pause is at times longer than its 5 s lease; the leader's always longer than its lease (by 2–4 s),
+    // so that a standby takes over and the woken one finds its term ended.
+    private static TimeSpan Hold(FaultKind kind, Random random) =>
+        kind == FaultKind.WorkerPause ? TimeSpan.FromSeconds(1 + random.NextDouble() * 7)
+        : kind == FaultKind.LeaderPause ? ChaosStack.SchedulerLease + TimeSpan.FromSeconds(2 + random.NextDouble() * 2)
+        : TimeSpan.FromSeconds(random.NextDouble() * 4);
 }

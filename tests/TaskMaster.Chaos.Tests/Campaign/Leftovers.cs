@@ -13,10 +13,10 @@ public static class Leftovers
     /// Messages in every queue but the error queues (<c>*_error</c>, where a message that failed for good is
     /// kept on purpose), awaited to drain for a while: the management API counts every 5 s.
     /// </summary>
-    public static async Task<(int Count, string Where)> MessagesAsync(RabbitMqServer broker)
+    public static async Task<IReadOnlyDictionary<string, int>> MessagesAsync(RabbitMqServer broker)
     {
         using var management = broker.CreateManagementClient();
-        var last = (Count: 0, Where: "");
+        var last = new Dictionary<string, int>();
         try
         {
             await Probe.UntilAsync(async () =>
@@ -26,7 +26,7 @@ public static class Leftovers
                     .Select(q => (Name: q.GetProperty("name").GetString() ?? "", Messages: q.TryGetProperty("messages", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : 0))
                     .Where(q => q.Messages > 0 && !q.Name.EndsWith("_error", StringComparison.Ordinal))
                     .ToList();
-                last = (left.Sum(q => q.Messages), string.Join(", ", left.Select(q => $"{q.Name}: {q.Messages}")));
+                last = left.ToDictionary(q => q.Name, q => q.Messages, StringComparer.Ordinal);
                 return last.Count == 0 ? "drained" : null;
             }, Settle, "the broker's queues drained");
         }

@@ -8,23 +8,25 @@ namespace TaskMaster.Chaos.Tests.Campaign;
 
 /// <summary>
 /// A client following a run's events over the scheduler's API as a user's would: every event it is shown
-/// is acknowledged to it. It reconnects after the events it has whenever the scheduler goes away, until
-/// it is shown the run's completion (<see cref="Completed"/>) or is stopped.
+/// is acknowledged to it. It follows on the replica that leads, and whenever that one goes away (killed,
+/// restarting, stepped down) it finds the leader again and reconnects after the events it has, until it is
+/// shown the run's completion (<see cref="Completed"/>) or is stopped.
 /// </summary>
 public sealed class RunFollower : IAsyncDisposable
 {
     private static readonly TimeSpan Reconnect = TimeSpan.FromMilliseconds(200);
 
-    private readonly SchedulerClient _client;
+    private readonly Func<Task<SchedulerClient>> _leader;
     private readonly string _runId;
     private readonly TimeProvider _time;
     private readonly List<RunEvent> _events = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _following;
 
-    public RunFollower(SchedulerClient client, string runId, TimeProvider time)
+    /// <param name="leader">A client of the replica that leads now, awaited on each (re)connection.</param>
+    public RunFollower(Func<Task<SchedulerClient>> leader, string runId, TimeProvider time)
     {
-        (_client, _runId, _time) = (client, runId, time);
+        (_leader, _runId, _time) = (leader, runId, time);
         _following = FollowAsync();
     }
 
@@ -44,7 +46,8 @@ public sealed class RunFollower : IAsyncDisposable
             try
             {
                 var after = Acknowledged.Count > 0 ? Acknowledged[^1].Sequence : 0;
-                using var call = _client.WatchRun(new WatchRunRequest { RunId = _runId, Follow = true, AfterSequence = after },
+                var client = await _leader().WaitAsync(_stop.Token);
+                using var call = client.WatchRun(new WatchRunRequest { RunId = _runId, Follow = true, AfterSequence = after },
                     SchedulerClients.Within(3600).WithCancellationToken(_stop.Token));
                 await foreach (var message in call.ResponseStream.ReadAllAsync(_stop.Token))
                 {
@@ -59,7 +62,11 @@ public sealed class RunFollower : IAsyncDisposable
             }
             catch (RpcException) when (!_stop.IsCancellationRequested)
             {
-                // The scheduler is away (killed, restarting): follow again once it is back.
+                // The replica is away (killed, restarting): follow again on the leader once one is settled.
+            }
+            catch (TimeoutException) when (!_stop.IsCancellationRequested)
+            {
+                // No leader settled for a long while: the liveness check will say so; go on asking.
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {

@@ -6,13 +6,16 @@ using TaskMaster.SchedulerService.Tests.Support;
 namespace TaskMaster.Chaos.Tests.Campaign;
 
 /// <summary>
-/// One schedule of a campaign: a queue generated from the seed is submitted to the stack, a client follows
-/// the run, the seeded faults are injected one after another while it runs, and once it has ended (or the
-/// liveness bound has passed) the history is gathered and checked.
+/// One schedule of a campaign: a queue generated from the seed is submitted to the scheduler replica that leads,
+/// a client follows the run on the leader, the seeded faults are injected one after another while it runs, and
+/// once it has ended (or the liveness bound has passed) the history is gathered (the journal straight from
+/// Redis, with each entry's fencing token) and checked.
 /// </summary>
 public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
 {
-    public sealed record Outcome(int Seed, string RunId, CheckResult Result, IReadOnlyList<FaultRecord> Faults, string QueueFolder);
+    /// <param name="FencedWrites">Writes to the run's journal its fence refused as a stale leader's (the store's count).</param>
+    /// <param name="Terms">The fencing tokens the journal was written under, in the journal's order (a takeover adds one).</param>
+    public sealed record Outcome(int Seed, string RunId, CheckResult Result, IReadOnlyList<FaultRecord> Faults, string QueueFolder, long FencedWrites, IReadOnlyList<long> Terms);
 
     public async Task<Outcome> RunAsync(int seed, IReadOnlyList<FaultKind> kinds, TimeSpan window, TimeSpan livenessBound, CancellationToken cancellationToken)
     {
@@ -23,10 +26,10 @@ public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
         var plan = FaultSchedule.Plan(seed, kinds, window, ChaosStack.WorkerCount);
 
         var submittedAt = time.GetUtcNow();
-        var client = stack.Client();
+        var client = await stack.LeaderClientAsync();
         var runId = (await client.SubmitRunAsync(new SubmitRunRequest { QueueText = queue.Text, QueuePath = path }, SchedulerClients.Within())).RunId;
         var faults = new List<FaultRecord>();
-        await using (var follower = new RunFollower(client, runId, time))
+        await using (var follower = new RunFollower(stack.LeaderClientAsync, runId, time))
         {
             var completed = follower.Completed.Task;
             foreach (var fault in plan)
@@ -45,24 +48,26 @@ public sealed class ScheduleRun(ChaosStack stack, TimeProvider time)
                 // Not live: stopped, so that it holds up no later schedule.
                 try
                 {
-                    await client.StopRunAsync(new StopRunRequest { RunId = runId, Emergency = true, Reason = $"chaos seed {seed}: not ended within the liveness bound" }, SchedulerClients.Within());
+                    await (await stack.LeaderClientAsync()).StopRunAsync(new StopRunRequest { RunId = runId, Emergency = true, Reason = $"chaos seed {seed}: not ended within the liveness bound" }, SchedulerClients.Within());
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
                 {
                     // It has ended, without completing (interrupted): the liveness check says so.
                 }
             }
-            var journal = await RunWaits.WatchToEndAsync(client, runId, follow: false);
+            var journal = await StoredJournal.ReadAsync(stack.Redis, runId);
             var history = new RunHistory(
                 queue.Dependencies,
                 AttemptLog.Parse(File.Exists(Path.Combine(folder, ChaosQueue.AttemptLogName)) ? File.ReadAllLines(Path.Combine(folder, ChaosQueue.AttemptLogName)) : []),
                 follower.Acknowledged,
-                journal,
+                journal.Events,
+                journal.FencingTokens,
                 faults,
                 submittedAt,
-                (await Leftovers.MessagesAsync(stack.RabbitMq)).Count,
+                await Leftovers.MessagesAsync(stack.RabbitMq),
                 await Leftovers.ProcessesAsync(runId));
-            return new Outcome(seed, runId, HistoryChecker.Check(history, livenessBound), faults, folder);
+            var terms = journal.Events.Select(e => journal.FencingTokens.GetValueOrDefault(e.Sequence)).Distinct().ToList();
+            return new Outcome(seed, runId, HistoryChecker.Check(history, livenessBound), faults, folder, journal.Refused, terms);
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class StackFixture : IAsyncLifetime
 {
     public ChaosStack Stack { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Stack = await ChaosStack.StartAsync(TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync() => Stack = await ChaosStack.StartAsync(ChaosStack.DefaultReplicas, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

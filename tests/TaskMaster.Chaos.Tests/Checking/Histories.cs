@@ -33,13 +33,18 @@ internal static class Histories
         Numbered(new RunCompleted(At(2.6), true), 6),
     ];
 
+    /// <summary>Every event of <paramref name="journal"/> accepted from the writer of <paramref name="token"/>.</summary>
+    public static IReadOnlyDictionary<long, long> Tokens(IEnumerable<RunEvent> journal, long token = 1) =>
+        journal.GroupBy(e => e.Sequence).ToDictionary(g => g.Key, _ => token);
+
     public static RunHistory Clean() => new(
         Dependencies: new Dictionary<string, IReadOnlyList<string>> { ["a"] = [], ["b"] = ["a"] },
         Attempts: [Attempt("a", 1, 0.2, 1.1, 0), Attempt("b", 1, 1.4, 2.4, 0)],
         Acknowledged: CleanJournal(),
         Journal: CleanJournal(),
+        FencingTokens: Tokens(CleanJournal()),
         Faults: [],
         SubmittedAt: T0,
-        LeftoverMessages: 0,
+        LeftoverMessages: new Dictionary<string, int>(),
         LeftoverProcesses: 0);
 }

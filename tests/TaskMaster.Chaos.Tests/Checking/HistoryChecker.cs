@@ -99,7 +99,8 @@ public static class HistoryChecker
 
     /// <summary>
     /// Writes a single writer would not make: sequence numbers that do not rise one by one, events after the
-    /// run's end (its final checkpoint aside). A stale leader's accepted write shows as one of these; with one scheduler replica there are none.
+    /// run's end (its final checkpoint aside); and writes the store accepted from a stale leader: an entry whose
+    /// fencing token is lower than an earlier entry's (the fence should have refused it), or that keeps no token.
     /// </summary>
     public static int Fencing(RunHistory history, List<string> evidence)
     {
@@ -118,7 +119,34 @@ public static class HistoryChecker
             fencing += after.Count;
             evidence.Add($"fencing: events after the run completed (event {history.Journal[end].Sequence}): {string.Join(", ", after.Select(e => $"{e.Sequence} {e.GetType().Name}"))}");
         }
-        return fencing;
+        return fencing + StaleWrites(history, evidence);
+    }
+
+    // Each term's token is higher than every earlier one's, and a new leader raises the run's fence before it
+    // writes: once a token has written, an entry of a lower one is a stale leader's write that got in.
+    private static int StaleWrites(RunHistory history, List<string> evidence)
+    {
+        var stale = 0;
+        RunEvent? newest = null;
+        var newestToken = 0L;
+        foreach (var e in history.Journal)
+        {
+            if (!history.FencingTokens.TryGetValue(e.Sequence, out var token))
+            {
+                stale++;
+                evidence.Add($"fencing: event {e.Sequence} ({e.GetType().Name}) keeps no fencing token");
+            }
+            else if (token < newestToken)
+            {
+                stale++;
+                evidence.Add($"fencing: event {e.Sequence} ({e.GetType().Name}) was accepted from fencing token {token} after event {newest!.Sequence} from token {newestToken}: a stale leader's write got in");
+            }
+            else if (token > newestToken || newest is null)
+            {
+                (newest, newestToken) = (e, token);
+            }
+        }
+        return stale;
     }
 
     /// <summary>1 unless the run completed successfully within <paramref name="bound"/> of the last fault's healing (or of its submission).</summary>
@@ -141,9 +169,10 @@ public static class HistoryChecker
     /// <summary>Messages left in the broker's queues (error queues aside) and task processes left running.</summary>
     public static int Leftovers(RunHistory history, List<string> evidence)
     {
-        if (history.LeftoverMessages > 0) evidence.Add($"leftovers: {history.LeftoverMessages} messages left in the broker's queues");
+        var messages = history.LeftoverMessages.Values.Sum();
+        if (messages > 0) evidence.Add($"leftovers: {messages} messages left in the broker's queues: {string.Join(", ", history.LeftoverMessages.Select(q => $"{q.Key} {q.Value}"))}");
         if (history.LeftoverProcesses > 0) evidence.Add($"leftovers: {history.LeftoverProcesses} task processes left running");
-        return history.LeftoverMessages + history.LeftoverProcesses;
+        return messages + history.LeftoverProcesses;
     }
 
     private static string Describe(RunEvent e) => $"{e.Sequence} {e.GetType().Name} {e.At:O}";

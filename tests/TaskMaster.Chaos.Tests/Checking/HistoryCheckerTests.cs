@@ -180,7 +180,7 @@ public sealed class HistoryCheckerTests
     {
         var journal = CleanJournal().Append(Numbered(new TaskStarted(At(3), "b", 2), 7)).ToList();
 
-        Assert.Equal(1, HistoryChecker.Fencing(Clean() with { Journal = journal }, []));
+        Assert.Equal(1, HistoryChecker.Fencing(Clean() with { Journal = journal, FencingTokens = Tokens(journal) }, []));
     }
 
     [Fact]
@@ -188,7 +188,48 @@ public sealed class HistoryCheckerTests
     {
         var journal = CleanJournal().Append(Numbered(new CheckpointTaken(At(2.7), 2, "shutdown", "s3://b/c.ckpt.gz", null, 6), 7)).ToList();
 
-        Assert.Equal(0, HistoryChecker.Fencing(Clean() with { Journal = journal }, []));
+        Assert.Equal(0, HistoryChecker.Fencing(Clean() with { Journal = journal, FencingTokens = Tokens(journal) }, []));
+    }
+
+    [Fact]
+    public void Fencing_TokenRaisedByATakeoverMidRun_IsNoFinding()
+    {
+        // Term 1 wrote events 1–3, the leader was replaced, term 2 wrote the rest.
+        var tokens = new Dictionary<long, long> { [1] = 1, [2] = 1, [3] = 1, [4] = 2, [5] = 2, [6] = 2 };
+
+        Assert.Equal(0, HistoryChecker.Fencing(Clean() with { FencingTokens = tokens }, []));
+    }
+
+    [Fact]
+    public void Fencing_EntryOfAnOlderTokenAfterANewerOnesEntry_IsCountedAsAStaleWrite()
+    {
+        // Term 2 wrote event 4; the paused leader of term 1 woke and its write of event 5 got in.
+        var tokens = new Dictionary<long, long> { [1] = 1, [2] = 1, [3] = 1, [4] = 2, [5] = 1, [6] = 2 };
+
+        var result = HistoryChecker.Check(Clean() with { FencingTokens = tokens }, Bound);
+
+        Assert.Equal(1, result.Fencing);
+        Assert.Contains(result.Evidence, e => e.StartsWith("fencing: event 5 (TaskSucceeded) was accepted from fencing token 1 after event 4 from token 2", StringComparison.Ordinal));
+        Assert.False(result.Passed);
+    }
+
+    [Fact]
+    public void Fencing_EveryEntryAfterTheStaleOne_IsComparedWithTheNewestToken()
+    {
+        // Term 3 wrote event 2; terms 2 and 1 then both got writes in: each is stale against token 3.
+        var tokens = new Dictionary<long, long> { [1] = 1, [2] = 3, [3] = 2, [4] = 1, [5] = 3, [6] = 3 };
+
+        Assert.Equal(2, HistoryChecker.Fencing(Clean() with { FencingTokens = tokens }, []));
+    }
+
+    [Fact]
+    public void Fencing_EntryWithNoToken_IsCounted()
+    {
+        var tokens = Tokens(CleanJournal().Where(e => e.Sequence != 3));
+        var evidence = new List<string>();
+
+        Assert.Equal(1, HistoryChecker.Fencing(Clean() with { FencingTokens = tokens }, evidence));
+        Assert.Equal("fencing: event 3 (TaskSucceeded) keeps no fencing token", Assert.Single(evidence));
     }
 
     [Fact]
@@ -248,9 +289,10 @@ public sealed class HistoryCheckerTests
     [Fact]
     public void Leftovers_MessagesAndProcesses_AreBothCounted()
     {
-        var result = HistoryChecker.Check(Clean() with { LeftoverMessages = 2, LeftoverProcesses = 1 }, Bound);
+        var result = HistoryChecker.Check(Clean() with { LeftoverMessages = new Dictionary<string, int> { ["taskmaster-scheduler"] = 2 }, LeftoverProcesses = 1 }, Bound);
 
         Assert.Equal(3, result.Leftovers);
+        Assert.Contains("leftovers: 2 messages left in the broker's queues: taskmaster-scheduler 2", result.Evidence);
         Assert.False(result.Passed);
     }
 }
