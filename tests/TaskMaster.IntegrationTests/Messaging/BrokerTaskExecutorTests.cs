@@ -43,19 +43,13 @@ public sealed class BrokerTaskExecutorTests(Servers servers)
         await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
         var runId = NewRunId();
         await using var executor = cluster.CreateExecutor(runId);
-        var dispatches = new System.Threading.Channels.UnboundedChannelOptions();
-        var taken = System.Threading.Channels.Channel.CreateUnbounded<AttemptDispatch>(dispatches);
         // This test is the worker: it takes the dispatches and answers them itself.
-        var fakeWorker = cluster.SchedulerBus.ConnectReceiveEndpoint(cluster.Settings.Topology.AttemptsQueue, endpoint =>
-        {
-            endpoint.Handler<AttemptDispatch>(context => taken.Writer.WriteAsync(context.Message).AsTask());
-        });
-        await fakeWorker.Ready.WaitAsync(Timeout);
+        var fakeWorker = await DispatchTaker.StartAsync(cluster);
         var reporter = new RecordingReporter();
         executor.Start(cluster.Launch(runId, "a", "true", index: 0), reporter);
         executor.Start(cluster.Launch(runId, "b", "true", index: 1), reporter);
-        var first = await taken.Reader.ReadAsync(new CancellationTokenSource(Timeout).Token);
-        var second = await taken.Reader.ReadAsync(new CancellationTokenSource(Timeout).Token);
+        var first = await fakeWorker.NextAsync();
+        var second = await fakeWorker.NextAsync();
         var scheduler = await cluster.SchedulerBus.GetSendEndpoint(cluster.Settings.Topology.SchedulerAddress);
         var done = new AttemptCompleted(first.DispatchId, runId, "fake", true, 0, null, null, TimeSpan.FromSeconds(1), null, [], null);
 
@@ -78,16 +72,11 @@ public sealed class BrokerTaskExecutorTests(Servers servers)
         await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
         var runId = NewRunId();
         await using var executor = cluster.CreateExecutor(runId);
-        var taken = System.Threading.Channels.Channel.CreateUnbounded<AttemptDispatch>();
         // This test is the workers: one whose question was lost, which names the attempt in its heartbeats, and another.
-        var fakeWorker = cluster.SchedulerBus.ConnectReceiveEndpoint(cluster.Settings.Topology.AttemptsQueue, endpoint =>
-        {
-            endpoint.Handler<AttemptDispatch>(context => taken.Writer.WriteAsync(context.Message).AsTask());
-        });
-        await fakeWorker.Ready.WaitAsync(Timeout);
+        var fakeWorker = await DispatchTaker.StartAsync(cluster);
         var reporter = new RecordingReporter();
         executor.Start(cluster.Launch(runId, "a", "true"), reporter);
-        var dispatch = await taken.Reader.ReadAsync(new CancellationTokenSource(Timeout).Token);
+        var dispatch = await fakeWorker.NextAsync();
         var scheduler = await cluster.SchedulerBus.GetSendEndpoint(cluster.Settings.Topology.SchedulerAddress);
         var acceptance = cluster.SchedulerBus.CreateRequestClient<AttemptAccepted>(cluster.Settings.Topology.SchedulerAddress, Timeout);
 
@@ -107,16 +96,11 @@ public sealed class BrokerTaskExecutorTests(Servers servers)
         await using var cluster = await BrokerCluster.StartAsync(servers.RabbitMq);
         var runId = NewRunId();
         await using var executor = cluster.CreateExecutor(runId);
-        var taken = System.Threading.Channels.Channel.CreateUnbounded<AttemptDispatch>();
         // This test is the worker: it takes the attempt, is told yes, and hands it back after the cancel (a drain's race).
-        var fakeWorker = cluster.SchedulerBus.ConnectReceiveEndpoint(cluster.Settings.Topology.AttemptsQueue, endpoint =>
-        {
-            endpoint.Handler<AttemptDispatch>(context => taken.Writer.WriteAsync(context.Message).AsTask());
-        });
-        await fakeWorker.Ready.WaitAsync(Timeout);
+        var fakeWorker = await DispatchTaker.StartAsync(cluster);
         var reporter = new RecordingReporter();
         executor.Start(cluster.Launch(runId, "a", "true"), reporter);
-        var dispatch = await taken.Reader.ReadAsync(new CancellationTokenSource(Timeout).Token);
+        var dispatch = await fakeWorker.NextAsync();
         var scheduler = await cluster.SchedulerBus.GetSendEndpoint(cluster.Settings.Topology.SchedulerAddress);
         var acceptance = cluster.SchedulerBus.CreateRequestClient<AttemptAccepted>(cluster.Settings.Topology.SchedulerAddress, Timeout);
         var held = await acceptance.GetResponse<AttemptAcceptance>(new AttemptAccepted(dispatch.DispatchId, runId, "holder"));
@@ -241,4 +225,29 @@ public sealed class BrokerTaskExecutorTests(Servers servers)
     }
 
     private static string NewRunId() => "run-" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>The test as a worker: it takes every dispatch off the attempts queue and answers nothing itself.</summary>
+    private sealed class DispatchTaker
+    {
+        private readonly System.Threading.Channels.Channel<AttemptDispatch> _taken = System.Threading.Channels.Channel.CreateUnbounded<AttemptDispatch>();
+        private HostReceiveEndpointHandle? _endpoint;
+
+        public static async Task<DispatchTaker> StartAsync(BrokerCluster cluster)
+        {
+            var taker = new DispatchTaker();
+            taker._endpoint = cluster.SchedulerBus.ConnectReceiveEndpoint(cluster.Settings.Topology.AttemptsQueue, endpoint =>
+                endpoint.Handler<AttemptDispatch>(context => taker._taken.Writer.WriteAsync(context.Message).AsTask()));
+            await taker._endpoint.Ready.WaitAsync(Timeout);
+            return taker;
+        }
+
+        /// <summary>The next dispatch taken, within the test's timeout.</summary>
+        public async Task<AttemptDispatch> NextAsync()
+        {
+            using var cancel = new CancellationTokenSource(Timeout);
+            return await _taken.Reader.ReadAsync(cancel.Token);
+        }
+
+        public Task StopAsync() => _endpoint!.StopAsync();
+    }
 }
