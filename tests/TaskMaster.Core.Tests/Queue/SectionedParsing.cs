@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using TaskMaster.Core.Queue;
 
 namespace TaskMaster.Core.Tests.Queue;
@@ -17,7 +18,8 @@ internal static class SectionedParsing
     /// <summary>The whole file as one section: one Markdig parse of it all.</summary>
     public const int WholeFile = int.MaxValue;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // A resource request may be infinite (`cpu=1e999`).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static QueueParseResult Parse(byte[] content, int sectionLength) =>
         QueueParser.Parse(content, QueueParsing.SourcePath, QueueParsing.FileName, QueueParser.HashOf(content), sectionLength);
