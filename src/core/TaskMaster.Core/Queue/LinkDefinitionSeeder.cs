@@ -29,9 +29,11 @@ internal sealed class LinkDefinitionSeeder : InlineParser
         return context;
     }
 
-    /// <summary>A definition that holds nothing of the document it was found in (so that document can go).</summary>
-    public static LinkReferenceDefinition Copy(LinkReferenceDefinition definition) =>
-        new(definition.Label, definition.Url, definition.Title) { UrlSpan = definition.UrlSpan, TitleSpan = definition.TitleSpan };
+    /// <summary>
+    /// A definition that holds nothing of the document it was found in, so that document can go (its
+    /// source spans, which index that section's text, are left out).
+    /// </summary>
+    public static LinkReferenceDefinition Copy(LinkReferenceDefinition definition) => new(definition.Label, definition.Url, definition.Title);
 
     public override bool Match(InlineProcessor processor, ref StringSlice slice)
     {

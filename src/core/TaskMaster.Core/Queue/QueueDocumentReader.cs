@@ -182,7 +182,7 @@ internal sealed class QueueDocumentReader
         var fields = _task?.Fields ?? _draft.Defaults;
         if (TaskFieldParser.Apply(field, fields, level) is { } error)
             _errors.Add(field.Line, error);
-        else if (fields.DependsOn is { Count: > 0 } dependencies && field.Key == "depends")
+        else if (field.Key == "depends" && fields.DependsOn is { Count: > 0 } dependencies)
             fields.DependsOn = dependencies.Select(Pooled).ToArray();
     }
 
