@@ -10,7 +10,11 @@ namespace TaskMaster.Core.Queue;
 internal static class FieldItem
 {
     /// <summary>Reads the bullet as a field, taking the value from the source text (not rendered).</summary>
-    public static bool TryRead(ListItemBlock item, string source, out FieldEntry entry)
+    /// <param name="item">The bullet.</param>
+    /// <param name="source">The text it was parsed from.</param>
+    /// <param name="line">Its line in the file, from 1.</param>
+    /// <param name="entry">The field.</param>
+    public static bool TryRead(ListItemBlock item, string source, int line, out FieldEntry entry)
     {
         entry = default;
         if (item.Count == 0 || item[0] is not ParagraphBlock paragraph) return false;
@@ -23,7 +27,7 @@ internal static class FieldItem
         if (afterColon <= last && !char.IsWhiteSpace(source[afterColon])) return false;
 
         var value = JoinLines(source.AsSpan(afterColon, last + 1 - afterColon));
-        entry = new FieldEntry(source[start..keyEnd], value, item.Line + 1, SoleCodeSpan(paragraph, source, afterColon));
+        entry = new FieldEntry(source[start..keyEnd], value, line, SoleCodeSpan(paragraph, source, afterColon));
         return true;
     }
 

@@ -17,11 +17,15 @@ internal static class QueueAssembler
         DependencyChecker.Check(tasks, errors);
         if (errors.Count > 0 || draft.Name is null) return null;
 
-        var resolved = tasks.Select(t => Resolve(t, draft.Defaults)).ToArray();
+        // Each draft is let go once its task is made: a million of each need not be alive together.
+        draft.Tasks.Clear();
+        var resolved = new TaskDefinition[tasks.Count];
         for (var i = 0; i < resolved.Length; i++)
         {
+            resolved[i] = Resolve(tasks[i], draft.Defaults);
             var envLine = tasks[i].Fields.LineOf("env") is > 0 and var own ? own : draft.Defaults.LineOf("env");
             foreach (var (line, message) in ProcessLimits.Problems(resolved[i], envLine)) errors.Add(line, message);
+            tasks[i] = null!;
         }
         if (errors.Count > 0) return null;
 

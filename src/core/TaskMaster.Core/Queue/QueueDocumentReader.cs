@@ -4,58 +4,79 @@ using Markdig.Syntax;
 namespace TaskMaster.Core.Queue;
 
 /// <summary>
-/// Walks the top-level blocks of a parsed queue file in order and takes from them the queue's
-/// name, defaults, phases and tasks. Everything it finds wrong goes to the error list; it never
+/// Walks the top-level blocks of a parsed queue file in order, a section at a time, and takes from them
+/// the queue's name, defaults, phases and tasks. Everything it finds wrong goes to the error list; it never
 /// stops early, and it never recurses, so nesting depth cannot hurt it.
 /// </summary>
 internal sealed class QueueDocumentReader
 {
     private const string QueueHeadingPrefix = "Queue:";
 
-    private readonly string _source;
     private readonly QueueErrors _errors;
     private readonly PlainTextRenderer _plainText;
     private readonly QueueDraft _draft = new();
+    /// <summary>Each task id once: a dependency names a task by the same string as its heading (~40 B less per dependency).</summary>
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly int _firstError;
+    private string _source = "";
+    private int _firstLine;
     private PhaseDraft? _phase;
     private TaskDraft? _task;
+    private bool _queueHeadingSeen;
+    private (int ErrorIndex, int Line)? _contentBeforeQueueHeading;
 
-    private QueueDocumentReader(string source, MarkdownPipeline pipeline, QueueErrors errors)
+    private QueueDocumentReader(MarkdownPipeline pipeline, QueueErrors errors)
     {
-        _source = source;
         _errors = errors;
+        _firstError = errors.Count;
         _plainText = new PlainTextRenderer(pipeline);
     }
 
-    /// <param name="document">The file parsed with precise source locations.</param>
-    /// <param name="source">The text it was parsed from: field values and task ids are read from it.</param>
+    /// <param name="sections">The file parsed with precise source locations, in order; each is let go once read.</param>
     /// <param name="pipeline">The pipeline it was parsed with, for rendering plain text.</param>
     /// <param name="errors">Where errors go.</param>
-    public static QueueDraft Read(MarkdownDocument document, string source, MarkdownPipeline pipeline, QueueErrors errors)
+    public static QueueDraft Read(IEnumerable<QueueSection> sections, MarkdownPipeline pipeline, QueueErrors errors)
     {
-        var reader = new QueueDocumentReader(source, pipeline, errors);
-        reader.ReadBlocks(document);
+        var reader = new QueueDocumentReader(pipeline, errors);
+        foreach (var section in sections) reader.ReadSection(section);
+        reader.Finish();
         return reader._draft;
     }
 
     private DescriptionBuilder Description => _task?.Description ?? _phase?.Description ?? _draft.Description;
 
-    private void ReadBlocks(MarkdownDocument document)
+    private void ReadSection(QueueSection section)
     {
-        var queueHeading = document.OfType<HeadingBlock>().FirstOrDefault(h => h.Level == 1);
-        if (queueHeading is null)
-            _errors.Add(0, "no queue heading: the file must start with `# <queue name>` (or `# Queue: <queue name>`)");
-        var beforeQueueHeading = queueHeading is not null;
-        foreach (var block in document)
+        // Field values and task ids are read from the source text, by the section's own positions.
+        (_source, _firstLine) = (section.Text, section.FirstLine);
+        foreach (var block in section.Document)
         {
-            if (block == queueHeading) beforeQueueHeading = false;
-            else if (beforeQueueHeading && !IsInvisible(block))
-            {
-                // Reported once, at the first such block; what follows is still read for its own errors.
-                _errors.Add(LineOf(block), $"content before the queue heading (`#` at line {LineOf(queueHeading!)}): the file must start with it");
-                beforeQueueHeading = false;
-            }
+            if (!_queueHeadingSeen) NoteQueueHeading(block);
             ReadBlock(block);
         }
+    }
+
+    /// <summary>
+    /// The file must start with its queue heading (the first `#`), which a later section may hold: the
+    /// first visible block before it is remembered, with where its error goes in the list, and reported
+    /// once the heading's line is known. Reported once; what follows is still read for its own errors.
+    /// </summary>
+    private void NoteQueueHeading(Block block)
+    {
+        if (block is HeadingBlock { Level: 1 })
+        {
+            _queueHeadingSeen = true;
+            if (_contentBeforeQueueHeading is var (index, line))
+                _errors.Insert(index, line, $"content before the queue heading (`#` at line {LineOf(block)}): the file must start with it");
+        }
+        else if (_contentBeforeQueueHeading is null && !IsInvisible(block))
+            _contentBeforeQueueHeading = (_errors.Count, LineOf(block));
+    }
+
+    private void Finish()
+    {
+        if (!_queueHeadingSeen)
+            _errors.Insert(_firstError, 0, "no queue heading: the file must start with `# <queue name>` (or `# Queue: <queue name>`)");
     }
 
     private void ReadBlock(Block block)
@@ -122,7 +143,10 @@ internal sealed class QueueDocumentReader
         var text = _source[start..(end + 1)];
         var title = "";
         if (TaskHeading.TryParse(text, out var id, out var titleStart, out var error))
+        {
+            id = Pooled(id);
             title = _plainText.Render(inlines!, start + titleStart) ?? ReportTooDeep(heading);
+        }
         else
             _errors.Add(LineOf(heading), error);
         // A malformed heading still opens a task, so that its bullets are checked and not taken for the previous task's.
@@ -135,7 +159,7 @@ internal sealed class QueueDocumentReader
         var bullets = new List<string>();
         foreach (var item in list.OfType<ListItemBlock>())
         {
-            if (!FieldItem.TryRead(item, _source, out var field))
+            if (!FieldItem.TryRead(item, _source, LineOf(item), out var field))
             {
                 bullets.Add(Render(item));
                 continue;
@@ -155,8 +179,18 @@ internal sealed class QueueDocumentReader
             return;
         }
         var level = _task is null ? FieldLevel.QueueDefault : FieldLevel.Task;
-        if (TaskFieldParser.Apply(field, _task?.Fields ?? _draft.Defaults, level) is { } error)
+        var fields = _task?.Fields ?? _draft.Defaults;
+        if (TaskFieldParser.Apply(field, fields, level) is { } error)
             _errors.Add(field.Line, error);
+        else if (field.Key == "depends" && fields.DependsOn is { Count: > 0 } dependencies)
+            fields.DependsOn = dependencies.Select(Pooled).ToArray();
+    }
+
+    private string Pooled(string id)
+    {
+        if (_ids.TryGetValue(id, out var known)) return known;
+        _ids.Add(id);
+        return id;
     }
 
     private void ReadScript(FencedCodeBlock fence)
@@ -194,5 +228,5 @@ internal sealed class QueueDocumentReader
     private static bool IsInvisible(Block block) =>
         block is LinkReferenceDefinitionGroup or BlankLineBlock or HtmlBlock { Type: HtmlBlockType.Comment };
 
-    private static int LineOf(Block block) => block.Line + 1;
+    private int LineOf(Block block) => _firstLine + block.Line + 1;
 }

@@ -39,17 +39,18 @@ internal sealed class TaskDraft(string? id, string title, int line, string? phas
 /// <summary>Plain-text description: paragraphs separated by a blank line, consecutive bullets by a newline.</summary>
 internal sealed class DescriptionBuilder
 {
-    private readonly List<string> _parts = [];
+    // Made with the first part: most tasks of a large queue have no description.
+    private List<string>? _parts;
 
     public void AddParagraph(string text)
     {
-        if (text.Length > 0) _parts.Add(text);
+        if (text.Length > 0) (_parts ??= []).Add(text);
     }
 
     public void AddBullets(IReadOnlyList<string> bullets)
     {
-        if (bullets.Count > 0) _parts.Add(string.Join('\n', bullets.Select(b => "- " + b)));
+        if (bullets.Count > 0) (_parts ??= []).Add(string.Join('\n', bullets.Select(b => "- " + b)));
     }
 
-    public override string ToString() => string.Join("\n\n", _parts);
+    public override string ToString() => _parts is null ? "" : string.Join("\n\n", _parts);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Markdig;
-using Markdig.Syntax;
+using Markdig.Parsers.Inlines;
 
 namespace TaskMaster.Core.Queue;
 
@@ -11,8 +11,11 @@ namespace TaskMaster.Core.Queue;
 /// </summary>
 public static class QueueParser
 {
-    /// <summary>Precise source locations let field values and task ids be read from the text as written.</summary>
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
+    /// <summary>
+    /// Precise source locations let field values and task ids be read from the text as written; the
+    /// seeder gives each section the whole file's link reference definitions (<see cref="QueueSections"/>).
+    /// </summary>
+    internal static readonly MarkdownPipeline Pipeline = CreatePipeline();
 
     /// <summary>Reads and parses the queue file at <paramref name="path"/>.</summary>
     /// <param name="path">The file; the queue's <see cref="QueueDefinition.SourcePath"/> is its full path.</param>
@@ -49,14 +52,16 @@ public static class QueueParser
     internal static string HashOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <param name="contentHash">The <see cref="HashOf"/> of <paramref name="content"/>, already computed.</param>
-    internal static QueueParseResult Parse(ReadOnlySpan<byte> content, string sourcePath, string? displayName, string contentHash)
+    /// <param name="sectionLength">The shortest section Markdig parses at a time (<see cref="QueueSections"/>); tests vary it.</param>
+    internal static QueueParseResult Parse(ReadOnlySpan<byte> content, string sourcePath, string? displayName, string contentHash,
+        int sectionLength = QueueSections.DefaultLength)
     {
         var errors = new QueueErrors(displayName ?? sourcePath);
         var decoded = QueueTextDecoder.Decode(content);
         if (decoded.InvalidUtf8Line > 0)
             errors.Add(decoded.InvalidUtf8Line, "the file is not valid UTF-8 (first invalid byte on this line); save it as UTF-8");
 
-        var queue = ParseText(decoded.Text, sourcePath, contentHash, errors);
+        var queue = ParseText(decoded.Text, sourcePath, contentHash, errors, sectionLength);
         return new QueueParseResult(errors.Count == 0 ? queue : null, errors.InLineOrder());
     }
 
@@ -65,7 +70,7 @@ public static class QueueParser
     public static QueueParseResult Parse(string content, string sourcePath, string? displayName = null) =>
         Parse(Encoding.UTF8.GetBytes(content), sourcePath, displayName);
 
-    private static QueueDefinition? ParseText(string text, string sourcePath, string contentHash, QueueErrors errors)
+    private static QueueDefinition? ParseText(string text, string sourcePath, string contentHash, QueueErrors errors, int sectionLength)
     {
         var tooDeepLine = MarkdownNestingGuard.FindTooDeepLine(text);
         if (tooDeepLine > 0)
@@ -74,20 +79,28 @@ public static class QueueParser
             return null;
         }
 
-        MarkdownDocument document;
+        var errorsBefore = errors.Count;
+        QueueDraft draft;
         try
         {
-            document = Markdown.Parse(text, Pipeline);
+            draft = QueueDocumentReader.Read(QueueSections.Parse(text, Pipeline, sectionLength), Pipeline, errors);
         }
-        catch (ArgumentException)
+        catch (MarkdownTooDeepException)
         {
             // Markdig's own depth limit, for nesting the line guard does not see (emphasis, links,
-            // lists indented line by line). Markdig does not say where.
+            // lists indented line by line). Markdig does not say where. The file is refused with this
+            // error alone, as when it was parsed whole: what the sections before gave is dropped.
+            errors.RemoveFrom(errorsBefore);
             errors.Add(0, "Markdown nested too deeply to read (quotes, lists, emphasis or links inside each other)");
             return null;
         }
-
-        var draft = QueueDocumentReader.Read(document, text, Pipeline, errors);
         return QueueAssembler.Assemble(draft, sourcePath, contentHash, errors);
+    }
+
+    private static MarkdownPipeline CreatePipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UsePreciseSourceLocation();
+        builder.InlineParsers.InsertBefore<LinkInlineParser>(new LinkDefinitionSeeder());
+        return builder.Build();
     }
 }
