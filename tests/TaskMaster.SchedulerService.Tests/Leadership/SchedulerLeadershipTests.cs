@@ -253,6 +253,97 @@ public sealed class SchedulerLeadershipTests(LeaseRedis redis) : IAsyncLifetime
         Assert.Equal(a.Current, await waiting);
     }
 
+    [Fact]
+    public async Task Start_DutiesTakeLongerThanALease_TheLeaseIsRenewedMeanwhile_AndTheTermGoesOnOnceTheyAreUp()
+    {
+        // Found by the fault campaign on a busy machine: a replica restarted after scheduler-kill resumed its runs for
+        // longer than a lease without renewing it, and stepped down by its own clock as soon as they were up.
+        var connection = await redis.Database(6);
+        var duty = new HeldDuty();
+        var time = new ObservedTimeProvider(DateTimeOffset.UnixEpoch);
+        var lease = new RenewalCounter(new RedisLeaderLease(connection));
+        var leadership = new SchedulerLeadership(lease, Options, new LeaseCandidate("slow", "http://slow:7420"), [duty], time,
+            NullLogger<SchedulerLeadership>.Instance);
+        _started.Add(leadership);
+
+        var starting = leadership.StartAsync(Cancel);
+        await duty.TakingOver.Task.WaitAsync(Timeout, Cancel);
+        var token = leadership.Current!.FencingToken;
+        // Four renewals while the duties are being taken up: one more than the lease lasts unrenewed.
+        for (var renewal = 1; renewal <= 4; renewal++)
+        {
+            await time.WaitForTimers(renewal);
+            time.Advance(Options.Renewal);
+            await lease.Renewed(renewal).WaitAsync(Timeout, Cancel);
+        }
+        Assert.False(leadership.Fence!.IsOver);
+        duty.Release.SetResult();
+        await starting.WaitAsync(Timeout, Cancel);
+
+        Assert.Equal(token, leadership.Current?.FencingToken);
+        Assert.False(leadership.Fence!.IsOver);
+    }
+
+    /// <summary>A duty whose take-over lasts until the test releases it.</summary>
+    private sealed class HeldDuty : ILeaderDuty
+    {
+        public TaskCompletionSource TakingOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task TakeOverAsync(LeaseTerm term, LeaderFence fence, CancellationToken stepDown)
+        {
+            TakingOver.TrySetResult();
+            await Release.Task.WaitAsync(stepDown);
+        }
+
+        public Task StepDownAsync() => Task.CompletedTask;
+
+        public Task StopAsync() => Task.CompletedTask;
+    }
+
+    /// <summary>A real lease that tells how many renewals it has answered.</summary>
+    private sealed class RenewalCounter(ILeaderLease lease) : ILeaderLease
+    {
+        private readonly Lock _gate = new();
+        private readonly List<(int Count, TaskCompletionSource Seen)> _waiters = [];
+        private int _renewed;
+
+        public Task<LeaseTerm?> TryAcquireAsync(LeaseCandidate candidate, TimeSpan duration, CancellationToken cancellationToken) =>
+            lease.TryAcquireAsync(candidate, duration, cancellationToken);
+
+        public async Task<bool> RenewAsync(LeaseTerm term, TimeSpan duration, CancellationToken cancellationToken)
+        {
+            var renewed = await lease.RenewAsync(term, duration, cancellationToken);
+            lock (_gate)
+            {
+                _renewed++;
+                foreach (var waiter in _waiters.Where(w => w.Count <= _renewed).ToList())
+                {
+                    _waiters.Remove(waiter);
+                    waiter.Seen.TrySetResult();
+                }
+            }
+            return renewed;
+        }
+
+        public Task ReleaseAsync(LeaseTerm term, CancellationToken cancellationToken) => lease.ReleaseAsync(term, cancellationToken);
+
+        public Task<LeaseTerm?> ReadAsync(CancellationToken cancellationToken) => lease.ReadAsync(cancellationToken);
+
+        /// <summary>Completes once <paramref name="count"/> renewals have been answered.</summary>
+        public Task Renewed(int count)
+        {
+            lock (_gate)
+            {
+                if (_renewed >= count) return Task.CompletedTask;
+                var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((count, seen));
+                return seen.Task;
+            }
+        }
+    }
+
     private async Task<(SchedulerLeadership Leadership, RecordingDuty Duty, ObservedTimeProvider Time)> StartAsync(IConnectionMultiplexer connection, string id,
         ILeaderLease? lease = null)
     {

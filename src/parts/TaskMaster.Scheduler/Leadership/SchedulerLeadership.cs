@@ -95,8 +95,20 @@ public sealed partial class SchedulerLeadership : IHostedService, IDisposable
     {
         // The first turn holds the host's start: a scheduler alone with its stores up leads, with its runs resumed, before it listens.
         await TurnAsync(cancellationToken).ConfigureAwait(false);
-        if (_term is { } term) await term.TakingOver.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The renewals run from the first turn on: resuming many runs on a busy machine may take longer than a lease,
+        // and a term not renewed meanwhile would end by its own clock as soon as its duties were up.
         _loop = Task.Run(LoopAsync, CancellationToken.None);
+        if (_term is not { } term) return;
+        try
+        {
+            await term.TakingOver.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host gave up starting: no renewal goes on behind its back.
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
