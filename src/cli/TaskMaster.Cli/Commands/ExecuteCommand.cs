@@ -64,7 +64,6 @@ internal static class ExecuteCommand
             return ExitCodes.InvalidInput;
         }
         var queue = parsed.Queue!;
-        StartupGarbage.Reclaim(queue.Tasks.Count);
         var layout = settings.Home;
         var unfinished = UnfinishedRun.Find(layout);
         var relation = unfinished?.RelationTo(queue);
