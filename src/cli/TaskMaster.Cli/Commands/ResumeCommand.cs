@@ -100,6 +100,8 @@ internal static class ResumeCommand
             return planned.JournalDamage is null ? ExitCodes.CannotResume : ExitCodes.JournalDamaged;
         }
 
+        // What reading the queue, the checkpoint and the journal left behind goes before the two states are built beside the plan.
+        StartupGarbage.Reclaim(plan.Queue.Tasks.Count);
         // The checkpointer's own copy of the state, built on the other core while this one builds the scheduler's.
         var checkpointerState = dryRun ? null : Task.Run(plan.BuildState, CancellationToken.None);
         var preview = plan.BuildState();

@@ -99,6 +99,7 @@ internal static class EmbeddedRun
             failed => scheduler?.ReportCheckpointFailure(failed));
         // Both states are built: what the plan read of each task is no longer needed.
         plan?.ReleaseTaskStates();
+        if (plan is not null) StartupGarbage.Reclaim(queue.Tasks.Count);
 
         await using var executor = new ProcessTaskExecutor(
             new ProcessExecutorOptions { Home = layout, TaskLogMaxBytes = settings.TaskLogMaxBytes, Tracking = tracking },

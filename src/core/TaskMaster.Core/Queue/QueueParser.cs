@@ -23,7 +23,12 @@ public static class QueueParser
     public static QueueParseResult ParseFile(string path, string? displayName = null)
     {
         var (content, failure) = ReadFile(path, displayName);
-        return failure ?? Parse(content!, Path.GetFullPath(path), displayName ?? path);
+        if (failure is not null) return failure;
+        var hash = HashOf(content);
+        var decoded = QueueTextDecoder.Decode(content);
+        // The bytes are not needed past here: not kept through the parse (at a million tasks they are 40-80 MB).
+        content = null;
+        return Parse(decoded, Path.GetFullPath(path), displayName ?? path, hash);
     }
 
     /// <summary>A queue file's bytes, or why they cannot be read (as the parse result that says so).</summary>
@@ -54,10 +59,14 @@ public static class QueueParser
     /// <param name="contentHash">The <see cref="HashOf"/> of <paramref name="content"/>, already computed.</param>
     /// <param name="sectionLength">The shortest section Markdig parses at a time (<see cref="QueueSections"/>); tests vary it.</param>
     internal static QueueParseResult Parse(ReadOnlySpan<byte> content, string sourcePath, string? displayName, string contentHash,
+        int sectionLength = QueueSections.DefaultLength) =>
+        Parse(QueueTextDecoder.Decode(content), sourcePath, displayName, contentHash, sectionLength);
+
+    /// <summary>Parses a queue file's text, decoded from its bytes (whose <see cref="HashOf"/> is <paramref name="contentHash"/>).</summary>
+    internal static QueueParseResult Parse(DecodedText decoded, string sourcePath, string? displayName, string contentHash,
         int sectionLength = QueueSections.DefaultLength)
     {
         var errors = new QueueErrors(displayName ?? sourcePath);
-        var decoded = QueueTextDecoder.Decode(content);
         if (decoded.InvalidUtf8Line > 0)
             errors.Add(decoded.InvalidUtf8Line, "the file is not valid UTF-8 (first invalid byte on this line); save it as UTF-8");
 

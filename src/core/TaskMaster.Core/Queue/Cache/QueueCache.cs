@@ -56,7 +56,10 @@ public sealed class QueueCache
         var hash = QueueParser.HashOf(content);
         var fullPath = Path.GetFullPath(path);
         if (TryRead(hash, fullPath) is { } cached) return new QueueParseResult(cached, []);
-        var parsed = QueueParser.Parse(content, fullPath, displayName ?? path, hash);
+        var decoded = QueueTextDecoder.Decode(content);
+        // As QueueParser.ParseFile: the bytes are not kept through the parse.
+        content = null;
+        var parsed = QueueParser.Parse(decoded, fullPath, displayName ?? path, hash);
         if (parsed.IsValid) TryWrite(parsed.Queue!);
         return parsed;
     }
@@ -66,17 +69,38 @@ public sealed class QueueCache
     /// <summary>An entry's bytes: the header that verifies it, then the model.</summary>
     internal byte[] Encode(QueueDefinition queue)
     {
-        var payload = QueueModelWriter.Encode(queue);
-        var entry = new byte[HeaderLength + payload.Length];
-        var header = entry.AsSpan();
+        using var entry = new MemoryStream();
+        Write(queue, entry);
+        return entry.ToArray();
+    }
+
+    /// <summary>
+    /// Writes an entry to <paramref name="file"/> (seekable, from its position) as the model is encoded: the
+    /// payload's length and SHA-256 are known only at its end, so its header is written last, in front of it.
+    /// No copy of the payload is held (at a million tasks it is ~50 MB, beside the queue it encodes).
+    /// </summary>
+    private void Write(QueueDefinition queue, Stream file)
+    {
+        var start = file.Position;
+        Span<byte> header = stackalloc byte[HeaderLength];
+        file.Write(header);
+        using (var sha = SHA256.Create())
+        {
+            // Buffered in front of the hash: the model is written a few bytes at a time.
+            using (var hashing = new CryptoStream(file, sha, CryptoStreamMode.Write, leaveOpen: true))
+            using (var buffered = new BufferedStream(hashing, 1 << 16))
+                QueueModelWriter.Write(queue, buffered);
+            sha.Hash.CopyTo(header.Slice(60, HashLength));
+        }
+        var end = file.Position;
         Magic.CopyTo(header);
         BinaryPrimitives.WriteInt32LittleEndian(header[4..], FormatVersion);
         _parserBuild.TryWriteBytes(header[8..]);
         Convert.FromHexString(queue.ContentHash, header.Slice(24, HashLength), out _, out _);
-        BinaryPrimitives.WriteInt32LittleEndian(header[56..], payload.Length);
-        SHA256.HashData(payload, header.Slice(60, HashLength));
-        payload.CopyTo(entry, HeaderLength);
-        return entry;
+        BinaryPrimitives.WriteInt32LittleEndian(header[56..], checked((int)(end - start - HeaderLength)));
+        file.Position = start;
+        file.Write(header);
+        file.Position = end;
     }
 
     private QueueDefinition? TryRead(string hash, string sourcePath)
@@ -93,7 +117,7 @@ public sealed class QueueCache
         if (!Verifies(entry, hash)) return null;
         try
         {
-            return QueueModelReader.Decode(entry[HeaderLength..], sourcePath, hash);
+            return QueueModelReader.Decode(entry, HeaderLength, entry.Length - HeaderLength, sourcePath, hash);
         }
         catch (InvalidDataException)
         {
@@ -121,7 +145,8 @@ public sealed class QueueCache
         try
         {
             Storage.PrivateFiles.CreateDirectory(Folder);
-            Storage.PrivateFiles.WriteAllBytes(temporary, Encode(queue));
+            using (var file = Storage.PrivateFiles.Open(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+                Write(queue, file);
             // Readers see the old entry or the new one, never half of one: a torn write is caught by the checksum anyway.
             File.Move(temporary, target, overwrite: true);
             Prune();

@@ -16,13 +16,18 @@ internal sealed class QueueModelReader
     private QueueModelReader(BinaryReader input) => _in = input;
 
     /// <exception cref="InvalidDataException">The bytes are not a whole model.</exception>
-    public static QueueDefinition Decode(byte[] payload, string sourcePath, string contentHash)
+    public static QueueDefinition Decode(byte[] payload, string sourcePath, string contentHash) =>
+        Decode(payload, 0, payload.Length, sourcePath, contentHash);
+
+    /// <summary>The model in <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>: read in place, not copied out.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a whole model.</exception>
+    public static QueueDefinition Decode(byte[] buffer, int offset, int count, string sourcePath, string contentHash)
     {
-        using var input = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+        using var input = new BinaryReader(new MemoryStream(buffer, offset, count, writable: false), Encoding.UTF8);
         try
         {
             var queue = new QueueModelReader(input).Queue(sourcePath, contentHash);
-            if (input.BaseStream.Position != payload.Length) throw new InvalidDataException("bytes left after the model");
+            if (input.BaseStream.Position != count) throw new InvalidDataException("bytes left after the model");
             return queue;
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentOutOfRangeException or FormatException or IOException)

@@ -20,9 +20,15 @@ internal sealed class QueueModelWriter
     public static byte[] Encode(QueueDefinition queue)
     {
         using var buffer = new MemoryStream(1024 + queue.Tasks.Count * 48);
-        using (var output = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-            new QueueModelWriter(output).Queue(queue);
+        Write(queue, buffer);
         return buffer.ToArray();
+    }
+
+    /// <summary>Writes the model to <paramref name="output"/> as it goes (a million tasks are ~50 MB), leaving it open.</summary>
+    public static void Write(QueueDefinition queue, Stream output)
+    {
+        using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
+        new QueueModelWriter(writer).Queue(queue);
     }
 
     private void Queue(QueueDefinition queue)
