@@ -167,10 +167,9 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             var answer = await AskAsync(held, context.CancellationToken).ConfigureAwait(false);
             // Only after the yes: a dispatch the scheduler does not want (a forged one, a stale copy) must not
             // replace or delete the state file of the task, which may be running here under another dispatch.
-            if (answer == true && !TryPlaceStateFile(held)) answer = false;
-            started = answer == true && held.TryStart(() => _executor.Start(held.Launch, held));
+            started = answer == true && TryPlaceStateFile(held) && held.TryStart(() => _executor.Start(held.Launch, held));
             if (started) return;
-            // A no, no answer in time, or a cancel or drain first: the first of them decided the stage.
+            // A no, no answer in time, a state file it could not place (reported failed), or a cancel or drain first.
             if (answer is null) held.TryEndWait(WorkerAttemptStage.HandedBackUnstarted);
             else held.TryEndWait(WorkerAttemptStage.Dropped);
             if (held.Stage == WorkerAttemptStage.HandedBackUnstarted) await HandBackUnstartedAsync(context, dispatch).ConfigureAwait(false);
