@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using TaskMaster.Chaos.Tests.Campaign;
 
 namespace TaskMaster.Chaos.Tests;
@@ -51,11 +52,15 @@ internal static class Program
             return 2;
         }
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl-C and SIGTERM (a `kill`, a CI's timeout) both stop the campaign cleanly: the stack's servers and
+        // services are stopped, and the table of the schedules that finished is printed.
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             cancel.Cancel();
-        };
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         Console.WriteLine($"chaos: {options.Schedules} schedules from seed {options.Seed}, kinds {string.Join(',', options.Kinds.Select(k => k.Name))}, {options.Window.TotalMinutes:0.##} min each, {replicas} scheduler replicas");
         try
         {
@@ -66,7 +71,7 @@ internal static class Program
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync("chaos: cancelled; the stack is stopped");
+            await Console.Error.WriteLineAsync("chaos: stopped; the stack's servers and services are stopped");
             return 130;
         }
     }

@@ -23,21 +23,37 @@ public static class ChaosCampaign
         if (kinds.Count == 0) throw new InvalidOperationException("none of the fault kinds asked for can be injected here (see above)");
         var outcomes = new List<ScheduleRun.Outcome>();
         var run = new ScheduleRun(stack, TimeProvider.System);
-        for (var i = 0; i < options.Schedules; i++)
+        try
         {
-            var seed = options.Seed + i;
-            var outcome = await run.RunAsync(seed, kinds, options.Window, options.LivenessBound, cancellationToken);
-            outcomes.Add(outcome);
-            output.WriteLine(Describe(outcome));
+            for (var i = 0; i < options.Schedules; i++)
+            {
+                var seed = options.Seed + i;
+                var outcome = await run.RunAsync(seed, kinds, options.Window, options.LivenessBound, cancellationToken);
+                outcomes.Add(outcome);
+                output.WriteLine(Describe(outcome));
+            }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && outcomes.Count > 0)
+        {
+            // Stopped (Ctrl-C, SIGTERM): the schedules that finished are checked already; their table is not lost.
+            output.WriteLine();
+            output.WriteLine($"stopped during schedule {outcomes.Count + 1} of {options.Schedules}: the table of the {outcomes.Count} that finished");
+            Summarize(outcomes, options, kinds, output);
+            throw;
+        }
+        Summarize(outcomes, options, kinds, output);
+        return outcomes;
+    }
+
+    private static void Summarize(List<ScheduleRun.Outcome> outcomes, CampaignOptions options, List<FaultKind> kinds, TextWriter output)
+    {
         output.WriteLine();
         output.WriteLine(CheckTable.Format([.. outcomes.Select(o => (o.Seed, o.Result))]));
         output.WriteLine("faults injected: " + string.Join(", ", outcomes.SelectMany(o => o.Faults).GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
         var failed = outcomes.Where(o => !o.Result.Passed).Select(o => o.Seed.ToString(CultureInfo.InvariantCulture)).ToList();
         output.WriteLine(failed.Count == 0
-            ? $"every check holds over {outcomes.Count} schedules (seeds {options.Seed}..{options.Seed + options.Schedules - 1})"
+            ? $"every check holds over {outcomes.Count} schedules (seeds {options.Seed}..{options.Seed + outcomes.Count - 1})"
             : $"FAILED: seeds {string.Join(", ", failed)}; replay one with --seed SEED --schedules 1 --kinds {(kinds.Count == FaultKind.All.Count ? "all" : string.Join(',', kinds.Select(k => k.Name)))} --minutes {options.Window.TotalMinutes:0.##}");
-        return outcomes;
     }
 
     /// <summary>One schedule's line: its seed, run, faults and, when a check failed, its evidence.</summary>
