@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
 using TaskMaster.IntegrationTests.Fixtures;
 
@@ -46,13 +47,25 @@ public sealed class BrokerCredentialsTests(Servers servers)
                     await using var connection = await Factory(who, secret, vhost, port).CreateConnectionAsync(cancel);
                     // RabbitMQ.Client hands back a connection the broker closes in answer to its Connection.Open
                     // (530 NOT_ALLOWED for a vhost the user has no rights on) rather than throwing: that is a refusal,
-                    // seen in its CloseReason or, when the close is still on its way, when a channel is opened.
-                    if (connection.CloseReason is { } closed) refusals.Add((what, new OperationInterruptedException(closed)));
-                    else
+                    // seen in its CloseReason. When the close is still on its way, opening a channel fails
+                    // (OperationInterruptedException, or the client's internal ChannelClosedException when the close lands mid-open),
+                    // and the broker's reason follows in CloseReason.
+                    Exception? channelRefused = null;
+                    if (connection.CloseReason is null)
                     {
-                        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancel);
-                        letIn.Add($"{what} ({who}) was let into vhost {vhost} and opened a channel there");
+                        try
+                        {
+                            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancel);
+                        }
+                        catch (Exception e) when (e is OperationInterruptedException or System.Threading.Channels.ChannelClosedException)
+                        {
+                            channelRefused = e;
+                        }
                     }
+                    if (await ClosedByTheBrokerAsync(connection, channelRefused is null ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10)) is { } closed)
+                        refusals.Add((what, new OperationInterruptedException(closed)));
+                    else if (channelRefused is not null) refusals.Add((what, channelRefused));
+                    else letIn.Add($"{what} ({who}) was let into vhost {vhost} and opened a channel there");
                 }
                 catch (OperationInterruptedException refused)
                 {
@@ -74,6 +87,26 @@ public sealed class BrokerCredentialsTests(Servers servers)
         {
             await management.DeleteAsync($"api/users/{user}", CancellationToken.None);
             await management.DeleteAsync($"api/vhosts/{vhost}", CancellationToken.None);
+        }
+    }
+
+    /// <summary>The reason the broker closed <paramref name="connection"/> with, awaited up to <paramref name="within"/>; null if it stays open.</summary>
+    private static async Task<ShutdownEventArgs?> ClosedByTheBrokerAsync(IConnection connection, TimeSpan within)
+    {
+        var closed = new TaskCompletionSource<ShutdownEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.ConnectionShutdownAsync += (_, reason) =>
+        {
+            closed.TrySetResult(reason);
+            return Task.CompletedTask;
+        };
+        if (connection.CloseReason is { } already) return already;
+        try
+        {
+            return await closed.Task.WaitAsync(within, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return connection.CloseReason;
         }
     }
 

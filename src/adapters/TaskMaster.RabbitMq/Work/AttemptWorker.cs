@@ -172,7 +172,13 @@ public sealed partial class AttemptWorker : IAsyncDisposable
             // A no, no answer in time, a state file it could not place (reported failed), or a cancel or drain first.
             if (answer is null) held.TryEndWait(WorkerAttemptStage.HandedBackUnstarted);
             else held.TryEndWait(WorkerAttemptStage.Dropped);
-            if (held.Stage == WorkerAttemptStage.HandedBackUnstarted) await HandBackUnstartedAsync(context, dispatch).ConfigureAwait(false);
+            if (held.Stage == WorkerAttemptStage.HandedBackUnstarted)
+            {
+                // Forgotten before its copy is queued again: this worker may take the copy at once (another of its
+                // slots), and a dispatch still held here would be taken for a redelivery of one it runs, and dropped.
+                _held.TryRemove(dispatch.DispatchId, out _);
+                await HandBackUnstartedAsync(context, dispatch).ConfigureAwait(false);
+            }
         }
         finally
         {
