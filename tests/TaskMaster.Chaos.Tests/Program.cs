@@ -21,6 +21,7 @@ internal static class Program
         Starts RabbitMQ, Redis, s3rver and the services (scheduler replicas, checkpoint, monitor, 3 workers) on
         loopback, runs the schedules, prints a line per schedule and the checker's table, and exits 1 if any
         check failed. TASKMASTER_KEEP_SERVERS=1 keeps the stack's folder (logs, queues, attempts.log) afterwards.
+        Ctrl-C or SIGTERM stops it cleanly: the stack is stopped and the table of the schedules that finished is printed (exit 130).
         """;
 
     public static int Main(string[] args)
