@@ -160,29 +160,26 @@ public sealed partial class AttemptWorker : IAsyncDisposable
         _held[dispatch.DispatchId] = held;
         // A drain that began after the check above did not see it: it is handed back as the drain would.
         if (_draining) held.TryEndWait(WorkerAttemptStage.HandedBackUnstarted);
-        var started = false;
         try
         {
             // Before the acknowledgement: once the broker forgets the delivery, the scheduler must know who holds it.
             var answer = await AskAsync(held, context.CancellationToken).ConfigureAwait(false);
             // Only after the yes: a dispatch the scheduler does not want (a forged one, a stale copy) must not
             // replace or delete the state file of the task, which may be running here under another dispatch.
-            started = answer == true && TryPlaceStateFile(held) && held.TryStart(() => _executor.Start(held.Launch, held));
-            if (started) return;
+            if (answer == true && TryPlaceStateFile(held) && held.TryStart(() => _executor.Start(held.Launch, held))) return;
             // A no, no answer in time, a state file it could not place (reported failed), or a cancel or drain first.
             if (answer is null) held.TryEndWait(WorkerAttemptStage.HandedBackUnstarted);
             else held.TryEndWait(WorkerAttemptStage.Dropped);
-            if (held.Stage == WorkerAttemptStage.HandedBackUnstarted)
-            {
-                // Forgotten before its copy is queued again: this worker may take the copy at once (another of its
-                // slots), and a dispatch still held here would be taken for a redelivery of one it runs, and dropped.
-                _held.TryRemove(dispatch.DispatchId, out _);
-                await HandBackUnstartedAsync(context, dispatch).ConfigureAwait(false);
-            }
+            // Forgotten before its copy is queued again: this worker may take the copy at once (another of its
+            // slots), and a dispatch still held here would be taken for a redelivery of one it runs, and dropped.
+            _held.TryRemove(dispatch.DispatchId, out _);
+            if (held.Stage == WorkerAttemptStage.HandedBackUnstarted) await HandBackUnstartedAsync(context, dispatch).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            if (!started) _held.TryRemove(dispatch.DispatchId, out _);
+            // Nothing started: the delivery fails and is tried again, as a dispatch this worker does not hold.
+            _held.TryRemove(dispatch.DispatchId, out _);
+            throw;
         }
         _room.Release(dispatch.Task.Cores, dispatch.Task.MemoryBytes);
     }
